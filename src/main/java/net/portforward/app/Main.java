@@ -1,0 +1,34 @@
+package net.portforward.app;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import net.portforward.cli.Cli;
+import net.portforward.config.SettingsLoader;
+
+/**
+ * Starts PortForward: the window when there are no arguments, the command line otherwise. This
+ * class must not extend {@code javafx.application.Application}: a jar started with
+ * {@code java -jar} and JavaFX on the class path only launches through a plain main class.
+ */
+public final class Main {
+    /** Held so the JDK's logging does not forget the levels set here. */
+    private static final Logger[] QUIET = {Logger.getLogger("org.jupnp"), Logger.getLogger("org.eclipse.jetty")};
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // jUPnP and Jetty report every dropped datagram and shutdown step; users see our messages
+        // instead. PORTFORWARD_DEBUG=1 shows theirs.
+        if (System.getenv("PORTFORWARD_DEBUG") == null) {
+            for (Logger l : QUIET) {
+                l.setLevel(Level.OFF);
+            }
+        }
+        if (Cli.isCommandLine(args)) {
+            int code = new Cli(SettingsLoader.forThisMachine(), System.out, System.err).run(args);
+            System.exit(code);
+        }
+        DesktopApp.launchWindow(args);
+    }
+}

@@ -1,0 +1,71 @@
+package net.portforward.cli;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import net.portforward.engine.error.InvalidInputException;
+
+/**
+ * The command line split into a command, its positional arguments and its options. Options may
+ * stand anywhere; {@code --name value} and {@code --name=value} both work.
+ */
+record CliArgs(String command, List<String> positional, Map<String, String> options) {
+    /** Options that take no value. */
+    private static final Set<String> FLAGS = Set.of("json", "csv", "help", "same-port");
+    private static final Set<String> KNOWN = Set.of("json", "csv", "help", "router", "interface", "timeout", "config",
+            "client", "description", "lease", "internal-port", "same-port");
+
+    static CliArgs parse(String[] args) throws InvalidInputException {
+        List<String> positional = new ArrayList<>();
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-h")) {
+                options.put("help", "true");
+            } else if (a.startsWith("--") && a.length() > 2) {
+                String name = a.substring(2);
+                String value = null;
+                int eq = name.indexOf('=');
+                if (eq >= 0) {
+                    value = name.substring(eq + 1);
+                    name = name.substring(0, eq);
+                }
+                if (!KNOWN.contains(name)) {
+                    throw new InvalidInputException("Unknown option --" + name + ". See --help.");
+                }
+                if (FLAGS.contains(name)) {
+                    options.put(name, "true");
+                    continue;
+                }
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new InvalidInputException("Option --" + name + " needs a value.");
+                    }
+                    value = args[++i];
+                }
+                options.put(name, value);
+            } else {
+                positional.add(a);
+            }
+        }
+        String command = positional.isEmpty() ? null : positional.remove(0);
+        return new CliArgs(command, positional, options);
+    }
+
+    boolean flag(String name) {
+        return options.containsKey(name);
+    }
+
+    Optional<String> option(String name) {
+        return Optional.ofNullable(options.get(name));
+    }
+
+    void expectPositional(int count, String usage) throws InvalidInputException {
+        if (positional.size() != count) {
+            throw new InvalidInputException("Usage: portforward " + usage);
+        }
+    }
+}

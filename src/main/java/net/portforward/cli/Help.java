@@ -1,0 +1,37 @@
+package net.portforward.cli;
+
+/** The text of {@code --help}. */
+final class Help {
+    static final String TEXT = """
+            PortForward: find your router and manage its port forwards (UPnP).
+
+            Usage: java -jar portforward.jar                    open the window
+                   java -jar portforward.jar COMMAND [options]  run a command
+
+            Commands:
+              discover [--json]            list the routers that answer, best first
+              info [--json]                what the router is, its internet address, double NAT
+              list [--json|--csv]          the router's port forwards
+              add EXTERNAL_PORT PROTOCOL INTERNAL_PORT [--client IP] [--description TEXT] [--lease SECONDS]
+                                           forward a port (client: this computer unless given;
+                                           lease 0 = permanent)
+              edit EXTERNAL_PORT PROTOCOL [--client IP] [--internal-port N] [--description TEXT] [--lease SECONDS]
+                                           change a port forward; the old one is put back if it fails
+              delete EXTERNAL_PORT PROTOCOL
+              enable EXTERNAL_PORT PROTOCOL
+              disable EXTERNAL_PORT PROTOCOL
+
+            Options:
+              --router URL       talk to this router's description URL, skipping discovery
+                                 (e.g. http://192.168.1.1:5000/rootDesc.xml)
+              --interface NAME   search on this network interface (default: the one with the default route)
+              --timeout SECONDS  how long discovery may take (default 3)
+              --config FILE      read settings from FILE instead of your portforward.ini
+              --help             this text
+
+            Exit status: 0 done, 1 the router or network failed, 2 the command was wrong.
+            """;
+
+    private Help() {
+    }
+}

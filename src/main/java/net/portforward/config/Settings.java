@@ -1,0 +1,90 @@
+package net.portforward.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything portforward.ini can set, already checked and typed, so the rest of the program
+ * never sees a string it has to parse.
+ *
+ * @param discoveryTimeout how long SSDP discovery may take at most
+ * @param discoveryGrace after the first router answers, how long to wait for others
+ * @param networkInterface interface name to discover on, or {@code null} for automatic (the one
+ *     whose subnet holds the default gateway)
+ * @param router a router description URL for direct mode, or {@code null} to discover
+ * @param httpTimeout limit for each HTTP call to the router
+ * @param webServerPort port of the built-in web server
+ * @param startWebServer start the web server at launch
+ * @param listenForChanges subscribe to the router's change events
+ * @param pollInterval how often to re-read the router's mappings
+ * @param proxies reachability checkers, in the order to try them
+ * @param dataDir where PortForward keeps its own data
+ * @param problems messages about the settings file, one sentence each, for the user to see;
+ *     empty when all went well
+ */
+public record Settings(
+        Duration discoveryTimeout,
+        Duration discoveryGrace,
+        String networkInterface,
+        URI router,
+        Duration httpTimeout,
+        int webServerPort,
+        boolean startWebServer,
+        boolean listenForChanges,
+        Duration pollInterval,
+        List<Proxy> proxies,
+        Path dataDir,
+        List<String> problems) {
+
+    // Keep these equal to the shipped portforward.ini (SettingsParserTest checks it): a key missing
+    // from the user's file must mean the same as the shipped line.
+    public static final Duration DEFAULT_DISCOVERY_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_DISCOVERY_GRACE = Duration.ofMillis(300);
+    public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_WEB_SERVER_PORT = 9542;
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
+    public static final List<Proxy> DEFAULT_PROXIES = List.of(
+            new Proxy(Proxy.Type.PORTCHECK, "https://portcheck.transmissionbt.com/{port}"),
+            new Proxy(Proxy.Type.BROWSER, "https://canyouseeme.org/"));
+
+    public Settings {
+        Objects.requireNonNull(discoveryTimeout, "discoveryTimeout");
+        Objects.requireNonNull(discoveryGrace, "discoveryGrace");
+        Objects.requireNonNull(httpTimeout, "httpTimeout");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(dataDir, "dataDir");
+        networkInterface = networkInterface == null || networkInterface.isBlank() ? null : networkInterface.strip();
+        proxies = List.copyOf(proxies);
+        problems = List.copyOf(problems);
+    }
+
+    /** The shipped defaults, with this machine's usual data folder. */
+    public static Settings defaults() {
+        return defaults(SettingsLoader.defaultDataDir(System.getProperty("os.name", ""),
+                Path.of(System.getProperty("user.home")), System.getenv()));
+    }
+
+    /** The shipped defaults, with the given data folder. */
+    public static Settings defaults(Path dataDir) {
+        return new Settings(DEFAULT_DISCOVERY_TIMEOUT, DEFAULT_DISCOVERY_GRACE, null, null,
+                DEFAULT_HTTP_TIMEOUT, DEFAULT_WEB_SERVER_PORT, false, true, DEFAULT_POLL_INTERVAL,
+                DEFAULT_PROXIES, dataDir, List.of());
+    }
+
+    /** True when a router URL is set, so discovery is skipped. */
+    public boolean directMode() {
+        return router != null;
+    }
+
+    /** The same settings with {@code more} problems added after the existing ones. */
+    public Settings withProblems(List<String> more) {
+        List<String> all = new ArrayList<>(problems);
+        all.addAll(more);
+        return new Settings(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout,
+                webServerPort, startWebServer, listenForChanges, pollInterval, proxies, dataDir, all);
+    }
+}

@@ -1,0 +1,155 @@
+package net.portforward.engine;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Consumer;
+import net.portforward.engine.discovery.GatewayProbe;
+import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.mapping.MappingEditor;
+import net.portforward.engine.mapping.MappingLister;
+import net.portforward.engine.mapping.ParkedMappings;
+import net.portforward.engine.model.Gateway;
+import net.portforward.engine.model.LinkInfo;
+import net.portforward.engine.model.ListedMapping;
+import net.portforward.engine.model.MappingKey;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.RouterInfo;
+import net.portforward.engine.model.RouterStatus;
+import net.portforward.engine.model.ServiceRef;
+import net.portforward.engine.net.Text;
+import net.portforward.engine.progress.Progress;
+import net.portforward.engine.upnp.SoapClient;
+import net.portforward.engine.upnp.WanConnection;
+
+/** One gateway's mappings and information. Every method is a blocking call to the router. */
+public final class Router {
+    private final Gateway gateway;
+    private final SoapClient soap;
+    private final WanConnection wan;
+    private final MappingEditor editor;
+
+    Router(Gateway gateway, SoapClient soap, ParkedMappings parked) {
+        this.gateway = gateway;
+        this.soap = soap;
+        this.wan = new WanConnection(soap, gateway.service());
+        String id = gateway.device().udn().isEmpty() ? gateway.device().location().toString() : gateway.device().udn();
+        this.editor = new MappingEditor(wan, parked, id + "|" + gateway.service().serviceId());
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public RouterStatus status(Progress p) throws PortForwardException {
+        return GatewayProbe.readStatus(wan, p);
+    }
+
+    /** Status plus connection type and, where offered, WANCommonInterfaceConfig link values. */
+    public RouterInfo info(Progress p) throws PortForwardException {
+        p.report(0.2, "Reading the router's status\u2026");
+        Gateway fresh = new Gateway(gateway.device(), gateway.service(), gateway.address(), gateway.localAddress(),
+                status(p));
+        String type = "";
+        String possible = "";
+        try {
+            Map<String, String> t = wan.getConnectionTypeInfo(p);
+            type = Text.clean(t.getOrDefault("NewConnectionType", ""));
+            possible = Text.clean(t.getOrDefault("NewPossibleConnectionTypes", ""));
+        } catch (CancelledException e) {
+            throw e;
+        } catch (PortForwardException ignored) {
+            // optional action: many routers answer 401
+        }
+        p.report(0.6, "Reading link properties\u2026");
+        LinkInfo link = linkInfo(p);
+        p.report(1, "Done.");
+        return new RouterInfo(fresh, type, possible, link);
+    }
+
+    private LinkInfo linkInfo(Progress p) throws PortForwardException {
+        Optional<ServiceRef> common = gateway.device().services().stream()
+                .filter(s -> s.serviceType().startsWith("urn:schemas-upnp-org:service:WANCommonInterfaceConfig:"))
+                .findFirst();
+        if (common.isEmpty()) {
+            return null;
+        }
+        ServiceRef s = common.get();
+        Map<String, String> props = optional(s, "GetCommonLinkProperties", p);
+        return new LinkInfo(
+                Text.clean(props.getOrDefault("NewWANAccessType", "")),
+                number(props.get("NewLayer1UpstreamMaxBitRate")),
+                number(props.get("NewLayer1DownstreamMaxBitRate")),
+                Text.clean(props.getOrDefault("NewPhysicalLinkStatus", "")),
+                number(optional(s, "GetTotalBytesSent", p).get("NewTotalBytesSent")),
+                number(optional(s, "GetTotalBytesReceived", p).get("NewTotalBytesReceived")),
+                number(optional(s, "GetTotalPacketsSent", p).get("NewTotalPacketsSent")),
+                number(optional(s, "GetTotalPacketsReceived", p).get("NewTotalPacketsReceived")));
+    }
+
+    private Map<String, String> optional(ServiceRef s, String action, Progress p) throws CancelledException {
+        try {
+            return soap.call(s, action, List.of(), p);
+        } catch (CancelledException e) {
+            throw e;
+        } catch (PortForwardException e) {
+            return Map.of();
+        }
+    }
+
+    private static long number(String text) {
+        try {
+            return text == null ? -1 : Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The whole table, each entry handed to {@code sink} as it arrives, followed by the mappings
+     * PortForward keeps disabled for a router that ignores the enabled flag.
+     */
+    public MappingLister.Result list(Consumer<ListedMapping> sink, Progress p) throws PortForwardException {
+        MappingLister.Result result = MappingLister.list(wan, sink, p);
+        Set<MappingKey> onRouter = new HashSet<>();
+        result.mappings().forEach(m -> onRouter.add(m.mapping().key()));
+        List<ListedMapping> all = new ArrayList<>(result.mappings());
+        for (PortMapping kept : editor.parked()) {
+            if (!onRouter.contains(kept.key())) {
+                ListedMapping held = new ListedMapping(kept, List.of(), true);
+                all.add(held);
+                sink.accept(held);
+            }
+        }
+        return new MappingLister.Result(all, result.warnings(), result.method());
+    }
+
+    public Optional<ListedMapping> get(MappingKey key, Progress p) throws PortForwardException {
+        return editor.get(key, p);
+    }
+
+    public MappingEditor.Outcome add(PortMapping mapping, Progress p) throws PortForwardException {
+        return editor.add(mapping, p);
+    }
+
+    public MappingEditor.Outcome edit(MappingKey key, PortMapping updated, Progress p) throws PortForwardException {
+        return editor.edit(key, updated, p);
+    }
+
+    public void delete(MappingKey key, Progress p) throws PortForwardException {
+        editor.delete(key, p);
+    }
+
+    public MappingEditor.Outcome setEnabled(MappingKey key, boolean enabled, Progress p) throws PortForwardException {
+        return editor.setEnabled(key, enabled, p);
+    }
+
+    public OptionalInt freePortNear(MappingKey key, Progress p) throws PortForwardException {
+        return editor.freePortNear(key, p);
+    }
+}

@@ -1,0 +1,157 @@
+package net.portforward.engine.discovery;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.jupnp.DefaultUpnpServiceConfiguration;
+import org.jupnp.UpnpService;
+import org.jupnp.UpnpServiceImpl;
+import org.jupnp.model.message.IncomingDatagramMessage;
+import org.jupnp.model.message.OutgoingDatagramMessage;
+import org.jupnp.model.message.UpnpRequest;
+import org.jupnp.model.message.UpnpResponse;
+import org.jupnp.model.message.header.UDADeviceTypeHeader;
+import org.jupnp.model.types.UDADeviceType;
+import org.jupnp.protocol.ProtocolFactory;
+import org.jupnp.protocol.ProtocolFactoryImpl;
+import org.jupnp.protocol.ReceivingAsync;
+import org.jupnp.transport.impl.NetworkAddressFactoryImpl;
+import org.jupnp.transport.spi.NetworkAddressFactory;
+
+/**
+ * Sends the SSDP searches through jUPnP and hands each answer's headers to a sink, bound to one
+ * network interface.
+ *
+ * <p>jUPnP would fetch and parse every LOCATION it hears with XML parsers that are not hardened
+ * against external entities (FIELD.md), from any host that answers. Here its protocol factory
+ * stops at the datagram: answers go to {@link SsdpAnswer} (LOCATION must be http to the answering
+ * host) and the engine's hardened client reads the description; NOTIFYs and other hosts' searches
+ * are dropped.
+ */
+final class JupnpSearcher implements AutoCloseable {
+    private static final int SSDP_PORT = 1900;
+    private final UpnpService upnp;
+
+    /**
+     * @param sink called on a jUPnP thread with the answer's source and headers
+     */
+    JupnpSearcher(NetworkInterface nif, BiConsumer<InetAddress, Map<String, String>> sink) {
+        this.upnp = new UpnpServiceImpl(new OneInterfaceConfiguration(nif.getName())) {
+            @Override
+            protected ProtocolFactory createProtocolFactory() {
+                return new AnswersOnly(this, sink);
+            }
+        };
+        upnp.startup();
+    }
+
+    /**
+     * Multicast searches for IGD:1 and IGD:2 (miniupnpd answers an IGD:1 search with IGD:1 even
+     * when it is IGD:2, LAB.md), plus a unicast one to the default gateway when known: UDA 1.1
+     * devices answer a unicast search at once, without the random MX delay.
+     */
+    void search(InetAddress gateway) {
+        for (int version : List.of(1, 2)) {
+            UDADeviceTypeHeader st = new UDADeviceTypeHeader(new UDADeviceType("InternetGatewayDevice", version));
+            upnp.getControlPoint().search(st, 1);
+            if (gateway != null) {
+                OutgoingDatagramMessage<UpnpRequest> unicast =
+                        new OutgoingDatagramMessage<>(new UpnpRequest(UpnpRequest.Method.MSEARCH), gateway, SSDP_PORT) {
+                        };
+                unicast.getHeaders().add(org.jupnp.model.message.header.UpnpHeader.Type.HOST, new org.jupnp.model.message.header.HostHeader(gateway.getHostAddress(), SSDP_PORT));
+                unicast.getHeaders().add(org.jupnp.model.message.header.UpnpHeader.Type.MAN,
+                        new org.jupnp.model.message.header.MANHeader("ssdp:discover"));
+                unicast.getHeaders().add(org.jupnp.model.message.header.UpnpHeader.Type.ST, st);
+                try {
+                    upnp.getRouter().send(unicast);
+                } catch (org.jupnp.transport.RouterException e) {
+                    // the multicast searches still run; the unicast one only makes answers faster
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        upnp.shutdown();
+    }
+
+    /** jUPnP restricted to one interface, with daemon threads so a CLI run never hangs on exit. */
+    private static final class OneInterfaceConfiguration extends DefaultUpnpServiceConfiguration {
+        private final String interfaceName;
+
+        OneInterfaceConfiguration(String interfaceName) {
+            this.interfaceName = interfaceName;
+        }
+
+        @Override
+        protected NetworkAddressFactory createNetworkAddressFactory(int streamListenPort, int multicastResponsePort) {
+            return new NetworkAddressFactoryImpl(streamListenPort, multicastResponsePort, interfaceName);
+        }
+
+        @Override
+        protected ExecutorService createDefaultExecutorService() {
+            return new ThreadPoolExecutor(0, 32, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "portforward-ssdp");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.DiscardPolicy());
+        }
+
+        @Override
+        public int getRegistryMaintenanceIntervalMillis() {
+            return 60_000; // the registry stays empty: nothing to maintain
+        }
+    }
+
+    private static final class AnswersOnly extends ProtocolFactoryImpl {
+        private final BiConsumer<InetAddress, Map<String, String>> sink;
+
+        AnswersOnly(UpnpService upnp, BiConsumer<InetAddress, Map<String, String>> sink) {
+            super(upnp);
+            this.sink = sink;
+        }
+
+        @Override
+        protected ReceivingAsync<?> createReceivingSearchResponse(IncomingDatagramMessage<UpnpResponse> message) {
+            return new ReceivingAsync<IncomingDatagramMessage<UpnpResponse>>(getUpnpService(), message) {
+                @Override
+                protected void execute() {
+                    Map<String, String> headers = new HashMap<>();
+                    message.getHeaders().forEach((name, values) -> {
+                        if (name != null && !values.isEmpty()) {
+                            headers.put(name, values.get(0));
+                        }
+                    });
+                    sink.accept(message.getSourceAddress(), headers);
+                }
+            };
+        }
+
+        @Override
+        protected ReceivingAsync<?> createReceivingNotification(IncomingDatagramMessage<UpnpRequest> message) {
+            return ignore(message);
+        }
+
+        @Override
+        protected ReceivingAsync<?> createReceivingSearch(IncomingDatagramMessage<UpnpRequest> message) {
+            return ignore(message);
+        }
+
+        private ReceivingAsync<?> ignore(IncomingDatagramMessage<UpnpRequest> message) {
+            return new ReceivingAsync<IncomingDatagramMessage<UpnpRequest>>(getUpnpService(), message) {
+                @Override
+                protected void execute() {
+                }
+            };
+        }
+    }
+
+}

@@ -1,0 +1,76 @@
+package net.portforward.engine.discovery;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Collections;
+import java.util.Optional;
+import net.portforward.engine.error.PortForwardException;
+
+/**
+ * The network interface discovery searches on, and the local address that reaches a router.
+ *
+ * @param gateway the default gateway's address when the system told it, else {@code null}
+ */
+public record NetworkChoice(NetworkInterface networkInterface, InetAddress gateway) {
+
+    /**
+     * By default the interface of the default route (whose subnet holds the gateway);
+     * {@code interfaceName} overrides.
+     */
+    public static NetworkChoice choose(String interfaceName) throws PortForwardException {
+        Optional<DefaultRoute> route = DefaultRoute.read();
+        String name = interfaceName != null && !interfaceName.isBlank() ? interfaceName.trim()
+                : route.map(DefaultRoute::interfaceName).orElse(null);
+        try {
+            if (name == null) {
+                throw new PortForwardException("This computer has no default route, so there is no router to search for."
+                        + " Connect to a network, or choose an interface with --interface NAME.");
+            }
+            NetworkInterface nif = NetworkInterface.getByName(name);
+            if (nif == null) {
+                throw new PortForwardException("There is no network interface called \"" + name + "\". Interfaces here: "
+                        + interfaceNames() + ".");
+            }
+            if (!nif.isUp() || ipv4Of(nif).isEmpty()) {
+                throw new PortForwardException("The network interface \"" + name + "\" is down or has no IPv4 address.");
+            }
+            InetAddress gw = route.filter(r -> r.interfaceName().equals(nif.getName()))
+                    .map(DefaultRoute::gateway).orElse(null);
+            return new NetworkChoice(nif, gw);
+        } catch (SocketException e) {
+            throw new PortForwardException("The network interfaces could not be read (" + e.getMessage() + ").", e);
+        }
+    }
+
+    public static Optional<InetAddress> ipv4Of(NetworkInterface nif) {
+        return Collections.list(nif.getInetAddresses()).stream().filter(a -> a instanceof Inet4Address).findFirst();
+    }
+
+    /**
+     * The local address the system would use to reach {@code router}: a connected UDP socket
+     * picks its source address by routing, and connecting one sends no packet.
+     */
+    public static InetAddress localAddressTowards(InetAddress router, int port) throws PortForwardException {
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.connect(new InetSocketAddress(router, port));
+            InetAddress local = socket.getLocalAddress();
+            if (local == null || local.isAnyLocalAddress()) {
+                throw new PortForwardException("This computer has no route to the router at " + router.getHostAddress() + ".");
+            }
+            return local;
+        } catch (IOException e) {
+            throw new PortForwardException("This computer has no route to the router at " + router.getHostAddress()
+                    + " (" + e.getMessage() + ").", e);
+        }
+    }
+
+    private static String interfaceNames() throws SocketException {
+        return String.join(", ", Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .map(NetworkInterface::getName).sorted().toList());
+    }
+}

@@ -1,0 +1,179 @@
+package net.portforward.engine.mapping;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.UpnpErrorCode;
+import net.portforward.engine.error.UpnpException;
+import net.portforward.engine.model.ListedMapping;
+import net.portforward.engine.model.MappingKey;
+import net.portforward.engine.model.Protocol;
+import net.portforward.engine.progress.Progress;
+import net.portforward.engine.upnp.RouterEntries;
+import net.portforward.engine.upnp.WanConnection;
+
+/**
+ * Reads a router's whole mapping table, delivering entries as they arrive.
+ *
+ * <p>On IGD:2, GetListOfPortMappings reads 100 mappings in one second where the entry-by-entry
+ * walk takes 23 s (LAB.md), but it crashes miniupnpd 2.3.1 once the table holds about 140
+ * mappings, whatever NumberOfPorts asks for. A client must never take a router down, so the bulk
+ * call is used only after GetGenericPortMappingEntry at index {@link #BULK_SAFE_ENTRIES} answered
+ * "no such index", proving the table is small; otherwise, and whenever the bulk call fails, the
+ * walk is used.
+ */
+public final class MappingLister {
+    /** miniupnpd 2.3.1 answered every bulk call with 129 mappings and crashed with 140 (LAB.md). */
+    static final int BULK_SAFE_ENTRIES = 128;
+    /** Entries asked for per GetListOfPortMappings call. */
+    static final int BULK_CHUNK = 50;
+    /** A walk that has not ended by here is a router that never ends its list. */
+    public static final int MAX_ENTRIES = 2048;
+    /** The same entry this many times in a row is a router that repeats itself. */
+    static final int MAX_REPEATS = 3;
+
+    public enum Method { BULK, WALK }
+
+    /** The listing, what was odd about it, and how it was read. */
+    public record Result(List<ListedMapping> mappings, List<String> warnings, Method method) {
+    }
+
+    private MappingLister() {
+    }
+
+    public static Result list(WanConnection wan, Consumer<ListedMapping> sink, Progress progress)
+            throws PortForwardException {
+        progress.report(-1, "Reading the mapping table\u2026");
+        if (wan.service().version() >= 2 && tableIsSmall(wan, progress)) {
+            List<ListedMapping> got = new ArrayList<>();
+            List<String> warnings = new ArrayList<>();
+            try {
+                bulk(wan, got, warnings, sink, progress);
+                return new Result(got, warnings, Method.BULK);
+            } catch (CancelledException e) {
+                throw e;
+            } catch (UpnpException | RouterProtocolException e) {
+                if (!got.isEmpty()) {
+                    // Rows were already shown: the walk below re-reads them all, and the caller
+                    // is told to replace what it showed.
+                    warnings.add("The router's bulk listing failed part way (" + e.getMessage() + "); read again entry by entry.");
+                }
+                Result walked = walk(wan, sink, progress);
+                List<String> all = new ArrayList<>(warnings);
+                all.addAll(walked.warnings());
+                return new Result(walked.mappings(), all, Method.WALK);
+            }
+        }
+        return walk(wan, sink, progress);
+    }
+
+    private static boolean tableIsSmall(WanConnection wan, Progress progress) throws PortForwardException {
+        try {
+            wan.getGenericPortMappingEntry(BULK_SAFE_ENTRIES, progress);
+            return false; // an entry exists that far down: too many for the bulk call
+        } catch (UpnpException e) {
+            return isEndOfList(e);
+        } catch (RouterProtocolException e) {
+            return false;
+        }
+    }
+
+    private static void bulk(WanConnection wan, List<ListedMapping> got, List<String> warnings,
+            Consumer<ListedMapping> sink, Progress progress) throws PortForwardException {
+        for (Protocol protocol : Protocol.values()) {
+            int start = 1;
+            while (start <= 65535) {
+                progress.checkCancelled();
+                List<Map<String, String>> chunk = wan.getListOfPortMappings(protocol, start, 65535, BULK_CHUNK, progress);
+                int highest = start - 1;
+                for (Map<String, String> fields : chunk) {
+                    var entry = RouterEntries.parse(fields, warnings);
+                    if (entry.isEmpty()) {
+                        continue;
+                    }
+                    int port = entry.get().mapping().externalPort();
+                    if (port < start) {
+                        continue; // outside what we asked for: already delivered or junk
+                    }
+                    highest = Math.max(highest, port);
+                    got.add(entry.get());
+                    sink.accept(entry.get());
+                }
+                progress.report(-1, "Read " + got.size() + " mappings\u2026");
+                if (chunk.size() < BULK_CHUNK || highest < start) {
+                    break;
+                }
+                start = highest + 1;
+            }
+        }
+    }
+
+    static Result walk(WanConnection wan, Consumer<ListedMapping> sink, Progress progress) throws PortForwardException {
+        List<ListedMapping> got = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Set<MappingKey> seen = new HashSet<>();
+        MappingKey previous = null;
+        int repeats = 0;
+        int index = 0;
+        for (; index < MAX_ENTRIES; index++) {
+            progress.checkCancelled();
+            Map<String, String> fields;
+            try {
+                fields = wan.getGenericPortMappingEntry(index, progress);
+            } catch (UpnpException e) {
+                if (!isEndOfList(e)) {
+                    throw e;
+                }
+                if (index == 0 && startsAtOne(wan, progress)) {
+                    warnings.add("The router numbers its mappings from 1.");
+                    continue;
+                }
+                return new Result(got, warnings, Method.WALK);
+            }
+            var entry = RouterEntries.parse(fields, warnings);
+            if (entry.isEmpty()) {
+                continue;
+            }
+            MappingKey key = entry.get().mapping().key();
+            if (key.equals(previous) && ++repeats >= MAX_REPEATS) {
+                warnings.add("The router repeated the same mapping (" + key + ") instead of ending its list; stopped there.");
+                return new Result(got, warnings, Method.WALK);
+            }
+            if (!key.equals(previous)) {
+                repeats = 0;
+            }
+            previous = key;
+            if (!seen.add(key)) {
+                continue; // listed twice: shown once
+            }
+            got.add(entry.get());
+            sink.accept(entry.get());
+            if (index % 10 == 9) {
+                progress.report(-1, "Read " + got.size() + " mappings\u2026");
+            }
+        }
+        warnings.add("The router's list did not end after " + MAX_ENTRIES + " entries; only those are shown.");
+        return new Result(got, warnings, Method.WALK);
+    }
+
+    /** An index past the end: 713 by the spec; 714 (D-Link), 402 (DD-WRT, TP-Link), 899 (ActionTec, Thomson). */
+    static boolean isEndOfList(UpnpException e) {
+        return e.is(UpnpErrorCode.ARRAY_INDEX_INVALID) || e.is(UpnpErrorCode.NO_SUCH_ENTRY)
+                || e.is(UpnpErrorCode.INVALID_ARGS) || e.is(UpnpErrorCode.VENDOR_ERROR);
+    }
+
+    private static boolean startsAtOne(WanConnection wan, Progress progress) throws PortForwardException {
+        try {
+            wan.getGenericPortMappingEntry(1, progress);
+            return true;
+        } catch (UpnpException e) {
+            return false;
+        }
+    }
+}

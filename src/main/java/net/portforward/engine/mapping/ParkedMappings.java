@@ -1,0 +1,134 @@
+package net.portforward.engine.mapping;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.model.MappingKey;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.Protocol;
+import net.portforward.engine.net.Ipv4;
+
+/**
+ * Mappings the user disabled on a router that ignores the Enabled flag. miniupnpd parses no
+ * NewEnabled at all (upnpsoap.c, AddPortMapping), so "disable" there can only remove the mapping;
+ * this record keeps it so "enable" can put it back and nothing the user made is lost.
+ *
+ * <p>One file per user, lines {@code router \t protocol \t port \t client \t internalPort \t
+ * leaseSeconds \t description}. Written crash-safely: a temporary file, flushed to disk, then an
+ * atomic rename, always before the router is asked to remove anything.
+ */
+public final class ParkedMappings {
+    private final Path file;
+
+    public ParkedMappings(Path dataDir) {
+        this.file = dataDir.resolve("disabled-mappings.tsv");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Mappings kept for the router identified by {@code routerId} (its UDN). */
+    public synchronized List<PortMapping> forRouter(String routerId) throws PortForwardException {
+        List<PortMapping> out = new ArrayList<>();
+        for (Line line : read()) {
+            if (line.router().equals(routerId)) {
+                out.add(line.mapping());
+            }
+        }
+        return out;
+    }
+
+    public synchronized Optional<PortMapping> get(String routerId, MappingKey key) throws PortForwardException {
+        return forRouter(routerId).stream().filter(m -> m.key().equals(key)).findFirst();
+    }
+
+    public synchronized void put(String routerId, PortMapping mapping) throws PortForwardException {
+        List<Line> lines = new ArrayList<>(read());
+        lines.removeIf(l -> l.router().equals(routerId) && l.mapping().key().equals(mapping.key()));
+        lines.add(new Line(routerId, mapping.withEnabled(false)));
+        write(lines);
+    }
+
+    public synchronized void remove(String routerId, MappingKey key) throws PortForwardException {
+        List<Line> lines = new ArrayList<>(read());
+        if (lines.removeIf(l -> l.router().equals(routerId) && l.mapping().key().equals(key))) {
+            write(lines);
+        }
+    }
+
+    private record Line(String router, PortMapping mapping) {
+        String format() {
+            PortMapping m = mapping;
+            return String.join("\t", clean(router), m.protocol().name(), String.valueOf(m.externalPort()),
+                    m.internalClient().getHostAddress(), String.valueOf(m.internalPort()),
+                    String.valueOf(m.lease().toSeconds()), clean(m.description()));
+        }
+
+        static Optional<Line> parse(String text) {
+            String[] f = text.split("\t", -1);
+            if (f.length != 7) {
+                return Optional.empty();
+            }
+            try {
+                Protocol protocol = Protocol.parse(f[1]).orElseThrow();
+                InetAddress client = Ipv4.parse(f[3]).orElseThrow();
+                PortMapping m = new PortMapping(protocol, Integer.parseInt(f[2]), client, Integer.parseInt(f[4]), false,
+                        f[6], null, Duration.ofSeconds(Long.parseLong(f[5])));
+                return Optional.of(new Line(f[0], m));
+            } catch (RuntimeException e) {
+                return Optional.empty(); // a damaged line is skipped, the others still count
+            }
+        }
+
+        private static String clean(String s) {
+            return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+        }
+    }
+
+    private List<Line> read() throws PortForwardException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            List<Line> out = new ArrayList<>();
+            for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                Line.parse(text).ifPresent(out::add);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new PortForwardException("PortForward could not read its record of disabled mappings " + file
+                    + " (" + e.getMessage() + ").", e);
+        }
+    }
+
+    private void write(List<Line> lines) throws PortForwardException {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            StringBuilder sb = new StringBuilder();
+            for (Line l : lines) {
+                sb.append(l.format()).append('\n');
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(StandardCharsets.UTF_8.encode(sb.toString()));
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new PortForwardException("PortForward could not save its record of disabled mappings " + file
+                    + " (" + e.getMessage() + "); nothing was changed on the router.", e);
+        }
+    }
+}

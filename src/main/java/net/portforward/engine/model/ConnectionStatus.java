@@ -1,0 +1,34 @@
+package net.portforward.engine.model;
+
+/** GetStatusInfo's NewConnectionStatus, with anything unexpected kept as {@link #UNKNOWN}. */
+public enum ConnectionStatus {
+    CONNECTED, CONNECTING, DISCONNECTED, DISCONNECTING, PENDING_DISCONNECT, UNCONFIGURED, UNKNOWN;
+
+    public static ConnectionStatus parse(String text) {
+        if (text == null) {
+            return UNKNOWN;
+        }
+        return switch (text.trim()) {
+            case "Connected" -> CONNECTED;
+            case "Connecting" -> CONNECTING;
+            case "Disconnected" -> DISCONNECTED;
+            case "Disconnecting" -> DISCONNECTING;
+            case "PendingDisconnect" -> PENDING_DISCONNECT;
+            case "Unconfigured" -> UNCONFIGURED;
+            default -> UNKNOWN;
+        };
+    }
+
+    /** The UPnP spelling, "Connected". */
+    public String upnpName() {
+        return switch (this) {
+            case CONNECTED -> "Connected";
+            case CONNECTING -> "Connecting";
+            case DISCONNECTED -> "Disconnected";
+            case DISCONNECTING -> "Disconnecting";
+            case PENDING_DISCONNECT -> "PendingDisconnect";
+            case UNCONFIGURED -> "Unconfigured";
+            case UNKNOWN -> "Unknown";
+        };
+    }
+}

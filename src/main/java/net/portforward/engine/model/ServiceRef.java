@@ -1,0 +1,43 @@
+package net.portforward.engine.model;
+
+import java.net.URI;
+
+/**
+ * One service in a device description, with its URLs already resolved and checked.
+ *
+ * @param deviceUdn the UDN of the (sub)device that holds it: MikroTik lists two WANDevices
+ */
+public record ServiceRef(
+        String serviceType, String serviceId, URI controlUrl, URI eventSubUrl, URI scpdUrl, String deviceUdn) {
+
+    public static final String WAN_IP_1 = "urn:schemas-upnp-org:service:WANIPConnection:1";
+    public static final String WAN_IP_2 = "urn:schemas-upnp-org:service:WANIPConnection:2";
+    public static final String WAN_PPP_1 = "urn:schemas-upnp-org:service:WANPPPConnection:1";
+    public static final String WAN_COMMON_IFC_1 = "urn:schemas-upnp-org:service:WANCommonInterfaceConfig:1";
+
+    /**
+     * WANIPConnection:1/:2 and WANPPPConnection:1. The Orange Livebox declares
+     * "WANPPPConnection:2", a version the UPnP Forum never defined, for a service that is really
+     * WANIPConnection:2 (routers/sagemcom-orange-livebox-rootdesc.xml): we accept it as well.
+     */
+    public boolean isWanConnection() {
+        return serviceType.startsWith("urn:schemas-upnp-org:service:WANIPConnection:")
+                || serviceType.startsWith("urn:schemas-upnp-org:service:WANPPPConnection:");
+    }
+
+    /** IGD:2 services offer GetListOfPortMappings and AddAnyPortMapping. */
+    public int version() {
+        int colon = serviceType.lastIndexOf(':');
+        try {
+            return Integer.parseInt(serviceType.substring(colon + 1).trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /** "WANIPConnection:2", for people. */
+    public String shortType() {
+        int at = serviceType.indexOf(":service:");
+        return at < 0 ? serviceType : serviceType.substring(at + ":service:".length());
+    }
+}

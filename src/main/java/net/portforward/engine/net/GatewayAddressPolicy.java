@@ -1,0 +1,104 @@
+package net.portforward.engine.net;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import net.portforward.engine.error.RouterProtocolException;
+
+/**
+ * Which URLs the engine will call for one gateway. Any LAN host can answer an M-SEARCH with any
+ * LOCATION, and a description can point its URLBase, controlURL or eventSubURL anywhere: another
+ * host, loopback, a cloud metadata address, https, a DNS name (FIELD.md). Following those would
+ * make PortForward a request-forgery tool, so like Tailscale we only call plain http on the
+ * gateway's own address.
+ */
+public final class GatewayAddressPolicy {
+    private final InetAddress gateway;
+
+    public GatewayAddressPolicy(InetAddress gateway) {
+        this.gateway = gateway;
+    }
+
+    public InetAddress gateway() {
+        return gateway;
+    }
+
+    /**
+     * Checks the LOCATION of an SSDP answer that came from {@code source}.
+     */
+    public static URI checkLocation(String location, InetAddress source) throws RouterProtocolException {
+        URI uri = parse(location == null ? "" : location.trim());
+        new GatewayAddressPolicy(source).check(uri, "LOCATION");
+        return uri;
+    }
+
+    /**
+     * Resolves a URL from a description against its base and checks it. Relative references are the
+     * common case; absolute ones must still name the gateway.
+     */
+    public URI resolve(URI base, String reference, String what) throws RouterProtocolException {
+        String ref = reference.trim();
+        URI resolved;
+        if (ref.regionMatches(true, 0, "http://", 0, 7) || ref.regionMatches(true, 0, "https://", 0, 8)
+                || ref.startsWith("//")) {
+            resolved = parse(ref);
+        } else {
+            // Actiontec's control URLs hold colons ("/uuid:…/WANPPPConnection:1"): a reference
+            // without a leading slash would read as a URI scheme, so treat every relative
+            // reference as a path.
+            String path = ref.startsWith("/") ? ref : "/" + ref;
+            String basePath = base.getRawPath() == null ? "/" : base.getRawPath();
+            if (!ref.startsWith("/") && basePath.contains("/")) {
+                path = basePath.substring(0, basePath.lastIndexOf('/') + 1) + ref;
+            }
+            resolved = parse(base.getScheme() + "://" + base.getRawAuthority() + path);
+        }
+        check(resolved, what);
+        return resolved;
+    }
+
+    /** Throws unless {@code uri} is plain http to the gateway's own IP address. */
+    public void check(URI uri, String what) throws RouterProtocolException {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http")) {
+            throw refused(what, uri, "only plain http to the router is used");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw refused(what, uri, "it carries a user name");
+        }
+        String host = uri.getHost();
+        if (host == null || !isIpv4Literal(host)) {
+            throw refused(what, uri, "it names a host instead of the router's IP address");
+        }
+        if (!host.equals(gateway.getHostAddress())) {
+            throw refused(what, uri, "it points to " + host + ", not to the router at " + gateway.getHostAddress());
+        }
+    }
+
+    private static RouterProtocolException refused(String what, URI uri, String why) {
+        return new RouterProtocolException("Ignored the router's " + what + " " + Text.clean(uri.toString(), 120)
+                + ": " + why + ".");
+    }
+
+    private static URI parse(String text) throws RouterProtocolException {
+        try {
+            return new URI(text.replace(" ", "%20"));
+        } catch (URISyntaxException e) {
+            throw new RouterProtocolException("The router sent a URL that cannot be read: \"" + Text.clean(text, 120) + "\".");
+        }
+    }
+
+    public static boolean isIpv4Literal(String host) {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

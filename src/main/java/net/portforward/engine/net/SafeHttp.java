@@ -1,0 +1,156 @@
+package net.portforward.engine.net;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.RouterUnreachableException;
+import net.portforward.engine.progress.Progress;
+
+/**
+ * The only way the engine talks HTTP to a router. Every call is bounded in time (one deadline
+ * for headers and body, so a router dripping one byte a second cannot hold us) and in size,
+ * follows no redirect (a redirect is a request-forgery path, FIELD.md), uses no proxy, and can be
+ * cancelled. Routers' HTTP servers are small and old, so we speak plain HTTP/1.1 with a
+ * Content-Length.
+ *
+ * <p>jUPnP's own stream client stops calling a URL for 10 minutes after 5 failures
+ * (AbstractStreamClient), which silently locks out slow routers; this client keeps no such state.
+ */
+public final class SafeHttp implements AutoCloseable {
+    /** Far above any real description or listing (the largest captured one is 8 KB). */
+    public static final int MAX_BODY_BYTES = 512 * 1024;
+    private static final String USER_AGENT = "PortForward/0.1 UPnP/1.1";
+
+    private final Duration timeout;
+    private final ExecutorService executor;
+    private final HttpClient client;
+
+    public SafeHttp(Duration timeout) {
+        this.timeout = timeout;
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "portforward-http");
+            t.setDaemon(true);
+            return t;
+        });
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .connectTimeout(timeout)
+                .executor(executor)
+                .build();
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** An answer: status and body (at most {@link #MAX_BODY_BYTES}). */
+    public record Response(int status, byte[] body) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    public Response get(URI uri, Progress progress) throws PortForwardException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("User-Agent", USER_AGENT)
+                .GET()
+                .build();
+        return send(request, progress);
+    }
+
+    public Response postSoap(URI uri, String soapAction, String body, Progress progress) throws PortForwardException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("User-Agent", USER_AGENT)
+                .header("Content-Type", "text/xml; charset=\"utf-8\"")
+                .header("SOAPAction", "\"" + soapAction + "\"")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        return send(request, progress);
+    }
+
+    private Response send(HttpRequest request, Progress progress) throws PortForwardException {
+        CompletableFuture<HttpResponse<byte[]>> future =
+                client.sendAsync(request, info -> new LimitedBodySubscriber(MAX_BODY_BYTES));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                if (progress.isCancelled()) {
+                    future.cancel(true);
+                    throw new CancelledException();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    future.cancel(true);
+                    throw timedOut(request.uri());
+                }
+                try {
+                    HttpResponse<byte[]> response = future.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)),
+                            TimeUnit.NANOSECONDS);
+                    return new Response(response.statusCode(), response.body());
+                } catch (TimeoutException ignored) {
+                    // poll again: lets a cancel through within 100 ms
+                }
+            }
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        } catch (ExecutionException e) {
+            throw translate(request.uri(), e.getCause());
+        }
+    }
+
+    private static PortForwardException translate(URI uri, Throwable cause) {
+        if (cause instanceof LimitedBodySubscriber.TooLargeException) {
+            return new RouterProtocolException("The router at " + uri.getHost() + " sent an answer larger than "
+                    + MAX_BODY_BYTES / 1024 + " KB; it was not read.");
+        }
+        if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {
+            return timedOut(uri);
+        }
+        if (cause instanceof ConnectException) {
+            return new RouterUnreachableException("The router at " + uri.getHost() + ":" + port(uri)
+                    + " refused the connection: it may have restarted or turned UPnP off.", cause);
+        }
+        if (cause instanceof IOException) {
+            return new RouterUnreachableException("The connection to the router at " + uri.getHost()
+                    + " broke (" + cause.getMessage() + ").", cause);
+        }
+        return new RouterProtocolException("The router at " + uri.getHost() + " could not be read ("
+                + cause + ").", cause);
+    }
+
+    private static RouterUnreachableException timedOut(URI uri) {
+        return new RouterUnreachableException("The router at " + uri.getHost() + ":" + port(uri)
+                + " did not answer in time.", null);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() < 0 ? 80 : uri.getPort();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

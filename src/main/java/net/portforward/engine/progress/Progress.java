@@ -1,0 +1,37 @@
+package net.portforward.engine.progress;
+
+import net.portforward.engine.error.CancelledException;
+
+/**
+ * Where a slow engine call reports how far it is, and learns whether the user cancelled it. The
+ * desktop window passes one backed by a {@code javafx.concurrent.Task}; the CLI passes
+ * {@link #NONE} or a console printer.
+ */
+public interface Progress {
+    /** Reports nothing and is never cancelled. */
+    Progress NONE = new Progress() {
+        @Override
+        public void report(double fraction, String message) {
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+    };
+
+    /**
+     * @param fraction 0..1, or negative when the end is unknown
+     * @param message what is happening, for people
+     */
+    void report(double fraction, String message);
+
+    boolean isCancelled();
+
+    /** Throws when the user cancelled, so slow loops stop between router calls. */
+    default void checkCancelled() throws CancelledException {
+        if (isCancelled() || Thread.currentThread().isInterrupted()) {
+            throw new CancelledException();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package net.portforward.engine.upnp;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.UpnpException;
+import net.portforward.engine.model.ServiceRef;
+import net.portforward.engine.net.Dom;
+import net.portforward.engine.net.SafeHttp;
+import net.portforward.engine.net.SafeXml;
+import net.portforward.engine.net.Text;
+import net.portforward.engine.progress.Progress;
+import org.w3c.dom.Element;
+
+/** Calls one UPnP action on a service and returns its out-arguments by name. */
+public final class SoapClient {
+    private final SafeHttp http;
+
+    public SoapClient(SafeHttp http) {
+        this.http = http;
+    }
+
+    /** An action's in-argument, in the order the service description declares them. */
+    public record Arg(String name, String value) {
+    }
+
+    public static Arg arg(String name, Object value) {
+        return new Arg(name, value == null ? "" : String.valueOf(value));
+    }
+
+    /**
+     * @return out-arguments by name, values as the router sent them (raw: callers clean what they show)
+     * @throws UpnpException when the router answered with a UPnP error
+     */
+    public Map<String, String> call(ServiceRef service, String action, List<Arg> args, Progress progress)
+            throws PortForwardException {
+        String body = envelope(service.serviceType(), action, args);
+        SafeHttp.Response response = http.postSoap(service.controlUrl(), service.serviceType() + "#" + action, body,
+                progress);
+        if (response.body().length == 0) {
+            throw new RouterProtocolException("The router answered " + action + " with HTTP " + response.status()
+                    + " and no body.");
+        }
+        Element envelope = SafeXml.parse(response.body()).getDocumentElement();
+        Optional<Element> fault = Dom.find(envelope, "Fault");
+        if (fault.isPresent()) {
+            throw faultOf(action, fault.get(), response.status());
+        }
+        if (response.status() != 200) {
+            throw new RouterProtocolException("The router answered " + action + " with HTTP " + response.status() + ".");
+        }
+        Element bodyElement = Dom.find(envelope, "Body").orElseThrow(
+                () -> new RouterProtocolException("The router's answer to " + action + " has no SOAP body."));
+        List<Element> children = Dom.children(bodyElement);
+        if (children.isEmpty()) {
+            throw new RouterProtocolException("The router's answer to " + action + " is empty.");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Element e : Dom.children(children.get(0))) {
+            out.put(Dom.localName(e), e.getTextContent());
+        }
+        return out;
+    }
+
+    private static PortForwardException faultOf(String action, Element fault, int status) {
+        String code = Dom.find(fault, "errorCode").map(e -> e.getTextContent().trim()).orElse("");
+        String description = Dom.find(fault, "errorDescription").map(e -> Text.clean(e.getTextContent(), 120)).orElse("");
+        try {
+            return new UpnpException(action, Integer.parseInt(code), description);
+        } catch (NumberFormatException e) {
+            return new RouterProtocolException("The router answered " + action + " with a SOAP fault without a UPnP"
+                    + " error code (HTTP " + status + ").");
+        }
+    }
+
+    static String envelope(String serviceType, String action, List<Arg> args) {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append("<?xml version=\"1.0\"?>\r\n")
+                .append("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"")
+                .append(" s:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><s:Body>")
+                .append("<u:").append(action).append(" xmlns:u=\"").append(escape(serviceType)).append("\">");
+        for (Arg a : args) {
+            sb.append('<').append(a.name()).append('>').append(escape(a.value())).append("</").append(a.name()).append('>');
+        }
+        sb.append("</u:").append(action).append("></s:Body></s:Envelope>\r\n");
+        return sb.toString();
+    }
+
+    static String escape(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&apos;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

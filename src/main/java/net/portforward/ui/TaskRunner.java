@@ -1,0 +1,56 @@
+package net.portforward.ui;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import javafx.concurrent.Task;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.progress.Progress;
+
+/**
+ * Runs engine calls off the FX thread: each call becomes a {@link Task} whose progress and message
+ * follow the engine's {@link Progress} reports and whose cancel reaches the engine, on one shared
+ * executor of daemon threads. Success and failure handlers run on the FX thread.
+ */
+public final class TaskRunner implements AutoCloseable {
+    /** An engine call, given the task's progress. */
+    @FunctionalInterface
+    public interface EngineCall<T> {
+        T call(Progress progress) throws PortForwardException;
+    }
+
+    private final Executor executor;
+    private final ExecutorService owned;
+
+    /** The app's runner: a cached pool of daemon threads, so nothing keeps the JVM alive on exit. */
+    public TaskRunner() {
+        this.owned = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "portforward-task");
+            t.setDaemon(true);
+            return t;
+        });
+        this.executor = owned;
+    }
+
+    /** For tests: run on the given executor (a same-thread one makes view-model tests synchronous). */
+    public TaskRunner(Executor executor) {
+        this.executor = executor;
+        this.owned = null;
+    }
+
+    public <T> Task<T> run(EngineCall<T> call, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        EngineTask<T> task = new EngineTask<>(call);
+        task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
+        task.setOnFailed(e -> onFailure.accept(task.getException()));
+        executor.execute(task);
+        return task;
+    }
+
+    @Override
+    public void close() {
+        if (owned != null) {
+            owned.shutdownNow();
+        }
+    }
+}

@@ -12,7 +12,8 @@ import net.portforward.config.SettingsLoader;
  */
 public final class Main {
     /** Held so the JDK's logging does not forget the levels set here. */
-    private static final Logger[] QUIET = {Logger.getLogger("org.jupnp"), Logger.getLogger("org.eclipse.jetty")};
+    private static final Logger[] QUIET = {Logger.getLogger("org.jupnp"), Logger.getLogger("org.eclipse.jetty"),
+        Logger.getLogger("javafx")};
 
     private Main() {
     }
@@ -24,11 +25,20 @@ public final class Main {
             for (Logger l : QUIET) {
                 l.setLevel(Level.OFF);
             }
+            // JavaFX warns that it was loaded from the class path, which is how a single jar runs.
+            QUIET[2].setLevel(Level.SEVERE);
         }
         if (Cli.isCommandLine(args)) {
             int code = new Cli(SettingsLoader.forThisMachine(), System.out, System.err).run(args);
             System.exit(code);
         }
-        DesktopApp.launchWindow(args);
+        try {
+            DesktopApp.launchWindow(args);
+        } catch (RuntimeException | Error e) {
+            // No display, or no GTK on a Linux without a desktop: say so in one line.
+            System.err.println("The PortForward window cannot open here (" + e.getMessage() + "). The command line"
+                    + " works without a display: java -jar portforward.jar --help");
+            System.exit(Cli.FAILED);
+        }
     }
 }

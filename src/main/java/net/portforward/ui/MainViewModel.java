@@ -51,13 +51,13 @@ public final class MainViewModel {
             router.list(m -> javafx.application.Platform.runLater(() -> mappings.add(m)), p);
             return router;
         }, router -> {
+            done();
             show(router.gateway());
             status.set(mappings.size() + " mapping(s).");
-            done();
         }, error -> {
+            done();
             routerName.set("No router");
             status.set(messageOf(error));
-            done();
         });
         track(task);
     }
@@ -76,10 +76,8 @@ public final class MainViewModel {
     }
 
     private void done() {
-        String last = status.get();
         progress.unbind();
         status.unbind();
-        status.set(last);
         progress.set(0);
         busy.set(false);
         current = null;

@@ -53,6 +53,7 @@ public final class MainWindow {
         ProgressBar bar = new ProgressBar();
         bar.progressProperty().bind(model.progressProperty());
         bar.visibleProperty().bind(model.busyProperty());
+        bar.managedProperty().bind(bar.visibleProperty());
         Label status = new Label();
         status.setId("status");
         status.textProperty().bind(model.statusProperty());

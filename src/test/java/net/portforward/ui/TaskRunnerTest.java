@@ -1,0 +1,130 @@
+package net.portforward.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.concurrent.Task;
+import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.RouterUnreachableException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The adapter from engine calls to JavaFX tasks, on the headless (Monocle) FX toolkit. */
+class TaskRunnerTest {
+    private static final TaskRunner RUNNER = new TaskRunner();
+
+    @BeforeAll
+    static void startFx() throws Exception {
+        CountDownLatch up = new CountDownLatch(1);
+        try {
+            Platform.startup(up::countDown);
+        } catch (IllegalStateException alreadyRunning) {
+            up.countDown();
+        }
+        assertTrue(up.await(10, TimeUnit.SECONDS));
+    }
+
+    @AfterAll
+    static void stop() {
+        RUNNER.close();
+    }
+
+    @Test
+    void progressAndMessageReachTheTaskAndTheResultArrivesOnTheFxThread() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<String> result = new AtomicReference<>();
+        AtomicBoolean onFxThread = new AtomicBoolean();
+        AtomicBoolean callOffFxThread = new AtomicBoolean();
+        CountDownLatch reported = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Task<String> task = RUNNER.run(p -> {
+            callOffFxThread.set(!Platform.isFxApplicationThread());
+            p.report(0.5, "Half way");
+            reported.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new CancelledException();
+            }
+            return "done";
+        }, value -> {
+            onFxThread.set(Platform.isFxApplicationThread());
+            result.set(value);
+            done.countDown();
+        }, error -> done.countDown());
+        assertTrue(reported.await(5, TimeUnit.SECONDS));
+        waitFor(() -> onFx(() -> task.getProgress() == 0.5 && "Half way".equals(task.getMessage())));
+        release.countDown();
+        assertTrue(done.await(5, TimeUnit.SECONDS));
+        assertEquals("done", result.get());
+        assertTrue(onFxThread.get(), "success handler runs on the FX thread");
+        assertTrue(callOffFxThread.get(), "the engine call never runs on the FX thread");
+    }
+
+    @Test
+    void failuresArriveAsTheEngineException() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        RUNNER.run(p -> {
+            throw new RouterUnreachableException("The router at 192.168.1.1:5000 did not answer in time.", null);
+        }, v -> done.countDown(), e -> {
+            error.set(e);
+            done.countDown();
+        });
+        assertTrue(done.await(5, TimeUnit.SECONDS));
+        assertTrue(error.get() instanceof RouterUnreachableException);
+    }
+
+    @Test
+    void cancelReachesTheEngineCall() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean succeeded = new AtomicBoolean();
+        Task<Void> task = RUNNER.run(p -> {
+            started.countDown();
+            try {
+                while (true) {
+                    p.checkCancelled();
+                    Thread.sleep(10);
+                }
+            } catch (CancelledException | InterruptedException e) {
+                stopped.countDown();
+                throw new CancelledException();
+            }
+        }, v -> succeeded.set(true), e -> { });
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        Platform.runLater(task::cancel);
+        assertTrue(stopped.await(5, TimeUnit.SECONDS), "the engine loop saw the cancel");
+        assertFalse(succeeded.get());
+    }
+
+    private static <T> T onFx(java.util.function.Supplier<T> read) {
+        AtomicReference<T> value = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            value.set(read.get());
+            done.countDown();
+        });
+        try {
+            assertTrue(done.await(5, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return value.get();
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertTrue(condition.getAsBoolean());
+    }
+}

@@ -24,6 +24,12 @@ import net.portforward.engine.progress.Progress;
  * usable gateway has been read plus a short grace for others, and gives up at the timeout.
  */
 public final class Discovery {
+    /**
+     * Set by the fast test suite, which must never send multicast: SSDP runs only inside the lab's
+     * LAN namespace.
+     */
+    public static final String NO_MULTICAST_PROPERTY = "portforward.noMulticast";
+
     private final GatewayProbe probe;
     private final Duration timeout;
     private final Duration grace;
@@ -45,6 +51,10 @@ public final class Discovery {
      * @throws NoGatewayException when none answered usefully, with a diagnosis in words
      */
     public List<Gateway> discover(Progress progress) throws PortForwardException {
+        if (Boolean.getBoolean(NO_MULTICAST_PROPERTY)) {
+            throw new PortForwardException("Discovery is switched off here (" + NO_MULTICAST_PROPERTY
+                    + "): give the router's URL with --router.");
+        }
         long start = System.nanoTime();
         NetworkChoice choice = NetworkChoice.choose(interfaceName);
         progress.report(-1, "Searching for routers on " + choice.networkInterface().getName() + "\u2026");

@@ -105,9 +105,44 @@ final class JupnpSearcher implements AutoCloseable {
             }, new ThreadPoolExecutor.DiscardPolicy());
         }
 
+        /**
+         * Searching needs no HTTP server: answers to a search arrive as datagrams. Without this jUPnP
+         * would start Jetty on every search, and listen for callbacks nobody sends.
+         */
+        @Override
+        @SuppressWarnings("rawtypes")
+        public org.jupnp.transport.spi.StreamServer createStreamServer(NetworkAddressFactory factory) {
+            return new NoStreamServer();
+        }
+
         @Override
         public int getRegistryMaintenanceIntervalMillis() {
             return 60_000; // the registry stays empty: nothing to maintain
+        }
+    }
+
+    private static final class NoStreamServer
+            implements org.jupnp.transport.spi.StreamServer<org.jupnp.transport.spi.StreamServerConfiguration> {
+        @Override
+        public void init(InetAddress bindAddress, org.jupnp.transport.Router router) {
+        }
+
+        @Override
+        public int getPort() {
+            return 0;
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public org.jupnp.transport.spi.StreamServerConfiguration getConfiguration() {
+            return () -> 0;
+        }
+
+        @Override
+        public void run() {
         }
     }
 

@@ -39,7 +39,8 @@ public final class SafeHttp implements AutoCloseable {
 
     private final Duration timeout;
     private final ExecutorService executor;
-    private final HttpClient client;
+    /** Building an HttpClient costs a cold JVM about 250 ms; it happens beside jUPnP's start-up. */
+    private final CompletableFuture<HttpClient> client;
 
     public SafeHttp(Duration timeout) {
         this.timeout = timeout;
@@ -48,13 +49,13 @@ public final class SafeHttp implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.client = HttpClient.newBuilder()
+        this.client = CompletableFuture.supplyAsync(() -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .proxy(HttpClient.Builder.NO_PROXY)
                 .connectTimeout(timeout)
                 .executor(executor)
-                .build();
+                .build(), executor);
     }
 
     public Duration timeout() {
@@ -90,7 +91,7 @@ public final class SafeHttp implements AutoCloseable {
 
     private Response send(HttpRequest request, Progress progress) throws PortForwardException {
         CompletableFuture<HttpResponse<byte[]>> future =
-                client.sendAsync(request, info -> new LimitedBodySubscriber(MAX_BODY_BYTES));
+                client.join().sendAsync(request, info -> new LimitedBodySubscriber(MAX_BODY_BYTES));
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {

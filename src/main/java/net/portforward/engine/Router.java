@@ -1,12 +1,11 @@
 package net.portforward.engine;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.function.Consumer;
 import net.portforward.engine.discovery.GatewayProbe;
 import net.portforward.engine.error.CancelledException;
@@ -116,15 +115,19 @@ public final class Router {
      */
     public MappingLister.Result list(Consumer<ListedMapping> sink, Progress p) throws PortForwardException {
         MappingLister.Result result = MappingLister.list(wan, sink, p);
-        Set<MappingKey> onRouter = new HashSet<>();
-        result.mappings().forEach(m -> onRouter.add(m.mapping().key()));
+        Map<MappingKey, PortMapping> onRouter = new HashMap<>();
+        result.mappings().forEach(m -> onRouter.put(m.mapping().key(), m.mapping()));
         List<ListedMapping> all = new ArrayList<>(result.mappings());
         for (PortMapping kept : editor.parked()) {
-            if (!onRouter.contains(kept.key())) {
-                ListedMapping held = new ListedMapping(kept, List.of(), true);
-                all.add(held);
-                sink.accept(held);
+            PortMapping there = onRouter.get(kept.key());
+            if (there != null && kept.internalClient().equals(there.internalClient())) {
+                continue; // back on the router: the router's entry says it all
             }
+            List<String> warnings = there == null ? List.of() : List.of("the router now forwards this port to "
+                    + (there.internalClient() == null ? "another device" : there.internalClient().getHostAddress()));
+            ListedMapping held = new ListedMapping(kept, warnings, true);
+            all.add(held);
+            sink.accept(held);
         }
         return new MappingLister.Result(all, result.warnings(), result.method());
     }

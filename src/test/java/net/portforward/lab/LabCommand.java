@@ -76,7 +76,8 @@ public final class LabCommand {
                 p.waitFor(5, TimeUnit.SECONDS);
             }
             return new Result(List.copyOf(command), done ? p.exitValue() : -1,
-                    Files.readString(out), Files.readString(err), !done);
+                    new String(Files.readAllBytes(out), java.nio.charset.StandardCharsets.UTF_8),
+                    new String(Files.readAllBytes(err), java.nio.charset.StandardCharsets.UTF_8), !done);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command, e);
         } catch (InterruptedException e) {

@@ -121,19 +121,28 @@ public final class MappingEditor {
 
     /**
      * Changes description, internal client, internal port or lease of the mapping at {@code key}.
-     * Same client: AddPortMapping overwrites in place (IGD spec). Another client: the router
-     * refuses to overwrite (718), so it is delete + add, and when the add fails the old mapping is
-     * put back.
+     * Same client: AddPortMapping overwrites in place (IGD spec). When the router does not take
+     * the change in place, or the client changes (the router refuses to overwrite another
+     * client's mapping, 718), it is delete + add, and when the add fails the old mapping is put
+     * back. A mapping held disabled by PortForward is changed in its record.
      */
     public Outcome edit(MappingKey key, PortMapping updated, Progress p) throws PortForwardException {
         MappingRules.check(updated);
         if (!updated.key().equals(key)) {
             throw new InvalidInputException("An edit keeps the external port and protocol; delete and add to change them.");
         }
-        PortMapping old = get(key, p).map(ListedMapping::mapping).orElseThrow(
-                () -> new InvalidInputException("The router has no " + key + " mapping to edit."));
+        Optional<ListedMapping> onRouter = get(key, p);
+        if (onRouter.isEmpty()) {
+            if (parked.get(routerId, key).isPresent()) {
+                parked.put(routerId, updated);
+                return new Outcome(updated.withEnabled(false), List.of(key + " stays disabled; the change applies"
+                        + " when it is enabled."));
+            }
+            throw new InvalidInputException("The router has no " + key + " mapping to edit.");
+        }
+        PortMapping old = onRouter.get().mapping();
         List<String> notes = new ArrayList<>();
-        if (old.internalClient() != null && old.internalClient().equals(updated.internalClient())) {
+        if (updated.internalClient().equals(old.internalClient())) {
             p.report(0.3, "Changing " + key + " in place\u2026");
             try {
                 addWithFallbacks(updated, notes, p);
@@ -141,21 +150,35 @@ public final class MappingEditor {
                 ensurePresent(old, p, e);
                 throw e;
             }
-        } else {
-            p.report(0.3, "Replacing " + key + "\u2026");
-            wan.deletePortMapping(key, p);
-            try {
-                addWithFallbacks(updated, notes, p);
-            } catch (PortForwardException e) {
-                ensurePresent(old, p, e);
-                throw new PortForwardException(e.getMessage() + " The old mapping " + old.summary()
-                        + " was put back.", e);
+            Optional<ListedMapping> after = get(key, p);
+            if (after.isPresent() && after.get().mapping().sameSettingsAs(updated)) {
+                p.report(1, "Changed " + key + ".");
+                return new Outcome(after.get().mapping(), notes);
             }
+            // miniupnpd 2.3.1 answers OK to an in-place AddPortMapping that changes only the
+            // description, and keeps the old one (seen in the lab): replace it instead.
         }
+        replace(old, updated, notes, p);
         ListedMapping actual = get(key, p).orElseThrow(() -> new RouterProtocolException(
                 "The router accepted the change to " + key + " but no longer lists it."));
+        if (!actual.mapping().sameSettingsAs(updated)) {
+            throw new RouterProtocolException("The router accepted the change to " + key + " but lists "
+                    + actual.mapping().summary() + " \"" + actual.mapping().description() + "\".");
+        }
         p.report(1, "Changed " + key + ".");
         return new Outcome(actual.mapping(), notes);
+    }
+
+    /** Delete + add; on failure the old mapping is put back and the message says so. */
+    private void replace(PortMapping old, PortMapping updated, List<String> notes, Progress p) throws PortForwardException {
+        p.report(0.5, "Replacing " + old.key() + "\u2026");
+        wan.deletePortMapping(old.key(), p);
+        try {
+            addWithFallbacks(updated, notes, p);
+        } catch (PortForwardException e) {
+            ensurePresent(old, p, e);
+            throw new PortForwardException(e.getMessage() + " The old mapping " + old.summary() + " was put back.", e);
+        }
     }
 
     /** Puts {@code old} back if it is gone; says loudly if that fails, with what to re-add. */
@@ -178,17 +201,25 @@ public final class MappingEditor {
      */
     public Outcome setEnabled(MappingKey key, boolean enabled, Progress p) throws PortForwardException {
         Optional<ListedMapping> onRouter = get(key, p);
-        if (onRouter.isEmpty()) {
-            Optional<PortMapping> kept = parked.get(routerId, key);
-            if (kept.isEmpty()) {
-                throw new InvalidInputException("The router has no " + key + " mapping.");
-            }
+        Optional<PortMapping> kept = parked.get(routerId, key);
+        if (kept.isPresent()) {
             if (!enabled) {
                 return new Outcome(kept.get(), List.of(key + " is already disabled."));
+            }
+            if (onRouter.isPresent()) {
+                if (!kept.get().internalClient().equals(onRouter.get().mapping().internalClient())) {
+                    // Someone took the port while ours was held: say who, like add does; keep ours.
+                    throw conflict(kept.get(), onRouter.get(), p);
+                }
+                parked.remove(routerId, key);
+                return new Outcome(onRouter.get().mapping(), List.of(key + " was already back on the router."));
             }
             Outcome added = add(kept.get().withEnabled(true), p);
             parked.remove(routerId, key);
             return added;
+        }
+        if (onRouter.isEmpty()) {
+            throw new InvalidInputException("The router has no " + key + " mapping.");
         }
         PortMapping current = onRouter.get().mapping();
         if (current.internalClient() == null) {

@@ -66,15 +66,25 @@ public final class MappingRules {
         return client;
     }
 
+    /**
+     * At most {@link #MAX_DESCRIPTION} bytes of UTF-8 (miniupnpd counts bytes, and cut 40 "é" in
+     * the middle of a character), no control characters, and none of {@code & < >}: miniupnpd's
+     * parser does not decode XML escapes, so "Tom & Jerry" would be stored as "Tom &amp; Jerry".
+     */
     public static void checkDescription(String description) throws InvalidInputException {
-        if (description.length() > MAX_DESCRIPTION) {
-            throw new InvalidInputException("The description is " + description.length() + " characters long; routers"
-                    + " keep at most " + MAX_DESCRIPTION + ".");
+        int bytes = description.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_DESCRIPTION) {
+            throw new InvalidInputException("The description is too long for routers: they keep " + MAX_DESCRIPTION
+                    + " bytes, and this one takes " + bytes + " (letters with accents take two).");
         }
         for (int i = 0; i < description.length(); i++) {
             char c = description.charAt(i);
             if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
                 throw new InvalidInputException("The description may not contain control characters.");
+            }
+            if (c == '&' || c == '<' || c == '>') {
+                throw new InvalidInputException("The description may not contain " + c + ": many routers store it"
+                        + " garbled.");
             }
         }
     }

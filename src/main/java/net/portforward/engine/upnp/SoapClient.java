@@ -81,7 +81,7 @@ public final class SoapClient {
         sb.append("<?xml version=\"1.0\"?>\r\n")
                 .append("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"")
                 .append(" s:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><s:Body>")
-                .append("<u:").append(action).append(" xmlns:u=\"").append(escape(serviceType)).append("\">");
+                .append("<u:").append(action).append(" xmlns:u=\"").append(escape(serviceType).replace("\"", "&quot;")).append("\">");
         for (Arg a : args) {
             sb.append('<').append(a.name()).append('>').append(escape(a.value())).append("</").append(a.name()).append('>');
         }
@@ -89,6 +89,10 @@ public final class SoapClient {
         return sb.toString();
     }
 
+    /**
+     * Escapes text for element content and attributes. Quotes in element text are left as they
+     * are: miniupnpd does not decode escapes and would store "&apos;" literally.
+     */
     static String escape(String text) {
         StringBuilder sb = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
@@ -96,8 +100,6 @@ public final class SoapClient {
                 case '&' -> sb.append("&amp;");
                 case '<' -> sb.append("&lt;");
                 case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&apos;");
                 default -> sb.append(c);
             }
         }

@@ -1,0 +1,300 @@
+package net.portforward.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs the app's command line ({@code java -jar portforward.jar COMMAND}) inside pf-lan, never in
+ * the host namespace. Every run gets this helper's own settings file (data folder in a temp dir) and
+ * a temp HOME, so nothing touches the real user folders. The jar comes from
+ * {@code -Dportforward.jar=PATH}, default {@code target/portforward.jar} (built by {@code mvn package}).
+ */
+final class AppCli {
+
+    static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+
+    /** What both upnpc and the app say a mapping is; lease left aside since it counts down. */
+    record Mapping(String protocol, int externalPort, String internalClient, int internalPort, String description) {
+    }
+
+    private final LabNetwork lab;
+    private final Path jar;
+    private final Path config;
+    private final Path home;
+    private final Path dataDir;
+
+    AppCli(LabNetwork lab, Path workDir) {
+        this.lab = lab;
+        this.jar = Path.of(System.getProperty("portforward.jar", "target/portforward.jar")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), "no app jar at " + jar + ": build it with mvn package");
+        this.config = workDir.resolve("portforward-lab.ini");
+        this.home = workDir.resolve("home");
+        this.dataDir = workDir.resolve("data");
+        try {
+            Files.createDirectories(home);
+            Files.createDirectories(dataDir);
+            Files.writeString(config, """
+                    [discovery]
+                    timeout = 3s
+                    grace = 300ms
+                    [events]
+                    listen = false
+                    [webserver]
+                    start = false
+                    [proxies]
+                    [storage]
+                    data-dir = %s
+                    """.formatted(dataDir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One CLI run in pf-lan; {@code millis} is the wall time of the whole process. */
+    record Run(LabCommand.Result result, long millis) {
+        int exit() {
+            return result.exitCode();
+        }
+
+        String out() {
+            return result.stdout();
+        }
+
+        String err() {
+            return result.stderr();
+        }
+
+        @Override
+        public String toString() {
+            return result + "\n(" + millis + " ms)";
+        }
+    }
+
+    Run run(String... args) {
+        // LC_ALL: the app reads its arguments and writes its output as UTF-8, as the tests read them.
+        List<String> cmd = new ArrayList<>(List.of("env", "LC_ALL=C.UTF-8", "HOME=" + home,
+                "XDG_CONFIG_HOME=" + home.resolve(".config"), "XDG_DATA_HOME=" + home.resolve(".local/share"),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--config", config.toString()));
+        cmd.addAll(List.of(args));
+        long start = System.nanoTime();
+        LabCommand.Result r = lab.inLan(RUN_TIMEOUT, cmd.toArray(String[]::new));
+        return new Run(r, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Runs and asserts success: exit 0 and nothing on stderr. */
+    Run ok(String... args) {
+        Run r = run(args);
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.err().isBlank(), () -> "stderr on success: " + r);
+        return r;
+    }
+
+    /** Runs and asserts a failure with this exit code and exactly one clean line on stderr. */
+    Run fails(int exitCode, String... args) {
+        Run r = run(args);
+        assertEquals(exitCode, r.exit(), r::toString);
+        assertOneCleanLine(r);
+        return r;
+    }
+
+    static void assertOneCleanLine(Run r) {
+        List<String> lines = r.err().strip().lines().toList();
+        assertEquals(1, lines.size(), () -> "want one line on stderr: " + r);
+        assertFalse(lines.get(0).isBlank(), r::toString);
+        assertFalse(r.err().contains("\tat "), () -> "stack trace: " + r);
+        assertFalse(r.err().contains("Exception"), () -> "exception name: " + r);
+    }
+
+    /** {@code list --json} as parsed objects. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> listJson(String... globals) {
+        String[] args = Stream.concat(Stream.of(globals), Stream.of("list", "--json")).toArray(String[]::new);
+        return (List<Map<String, Object>>) parseJson(ok(args).out());
+    }
+
+    Set<Mapping> appMappings(String... globals) {
+        return mappingsOfApp(listJson(globals));
+    }
+
+    Set<Mapping> upnpcMappings() {
+        return mappingsOfUpnpc(lab.listMappings());
+    }
+
+    static Set<Mapping> mappingsOfApp(Collection<Map<String, Object>> json) {
+        return json.stream().map(o -> new Mapping((String) o.get("protocol"), ((Number) o.get("externalPort")).intValue(),
+                (String) o.get("internalClient"), ((Number) o.get("internalPort")).intValue(),
+                (String) o.get("description"))).collect(Collectors.toSet());
+    }
+
+    static Set<Mapping> mappingsOfUpnpc(Collection<UpnpcListing.Row> rows) {
+        return rows.stream().map(r -> new Mapping(r.protocol(), r.externalPort(), r.internalClient(), r.internalPort(),
+                r.description())).collect(Collectors.toSet());
+    }
+
+    /** Deletes every mapping the router lists (via upnpc) and the app's own data: a clean start. */
+    void reset() {
+        if (!lab.routerRunning()) {
+            lab.startRouter();
+        }
+        for (UpnpcListing.Row row : lab.listMappings()) {
+            lab.upnpcDirect("-d", String.valueOf(row.externalPort()), row.protocol()).orThrow();
+        }
+        assertEquals(List.of(), lab.listMappings());
+        try (Stream<Path> files = Files.list(dataDir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- a small JSON reader: the app's Json writes objects, lists, strings, numbers, booleans, null ----
+
+    static Object parseJson(String text) {
+        JsonReader r = new JsonReader(text.strip());
+        Object v = r.value();
+        r.skipSpace();
+        if (r.pos != r.s.length()) {
+            throw new IllegalArgumentException("trailing text at " + r.pos + " in: " + text);
+        }
+        return v;
+    }
+
+    private static final class JsonReader {
+        final String s;
+        int pos;
+
+        JsonReader(String s) {
+            this.s = s;
+        }
+
+        void skipSpace() {
+            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+                pos++;
+            }
+        }
+
+        Object value() {
+            skipSpace();
+            char c = peek();
+            if (c == '{') {
+                Map<String, Object> o = new LinkedHashMap<>();
+                pos++;
+                skipSpace();
+                if (peek() == '}') {
+                    pos++;
+                    return o;
+                }
+                do {
+                    skipSpace();
+                    String key = string();
+                    skipSpace();
+                    expect(':');
+                    o.put(key, value());
+                    skipSpace();
+                } while (next() == ',');
+                pos--;
+                expect('}');
+                return o;
+            }
+            if (c == '[') {
+                List<Object> list = new ArrayList<>();
+                pos++;
+                skipSpace();
+                if (peek() == ']') {
+                    pos++;
+                    return list;
+                }
+                do {
+                    list.add(value());
+                    skipSpace();
+                } while (next() == ',');
+                pos--;
+                expect(']');
+                return list;
+            }
+            if (c == '"') {
+                return string();
+            }
+            for (String word : List.of("true", "false", "null")) {
+                if (s.startsWith(word, pos)) {
+                    pos += word.length();
+                    return word.equals("null") ? null : Boolean.valueOf(word);
+                }
+            }
+            int start = pos;
+            while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
+                pos++;
+            }
+            String num = s.substring(start, pos);
+            if (num.isEmpty()) {
+                throw new IllegalArgumentException("unexpected '" + c + "' at " + start + " in: " + s);
+            }
+            return num.matches("-?\\d+") ? (Object) Long.valueOf(num) : (Object) Double.valueOf(num);
+        }
+
+        String string() {
+            expect('"');
+            StringBuilder sb = new StringBuilder();
+            while (true) {
+                char c = next();
+                if (c == '"') {
+                    return sb.toString();
+                }
+                if (c != '\\') {
+                    sb.append(c);
+                    continue;
+                }
+                char e = next();
+                switch (e) {
+                    case 'n' -> sb.append('\n');
+                    case 'r' -> sb.append('\r');
+                    case 't' -> sb.append('\t');
+                    case 'b' -> sb.append('\b');
+                    case 'f' -> sb.append('\f');
+                    case 'u' -> {
+                        sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+                        pos += 4;
+                    }
+                    default -> sb.append(e);
+                }
+            }
+        }
+
+        char peek() {
+            if (pos >= s.length()) {
+                throw new IllegalArgumentException("JSON ends early: " + s);
+            }
+            return s.charAt(pos);
+        }
+
+        char next() {
+            char c = peek();
+            pos++;
+            return c;
+        }
+
+        void expect(char c) {
+            if (next() != c) {
+                throw new IllegalArgumentException("expected '" + c + "' at " + (pos - 1) + " in: " + s);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package net.portforward.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The app's command line against a router behind carrier-grade NAT: miniupnpd with a 100.64/10 WAN
+ * address reports no external address and answers every AddPortMapping with 501 (LAB.md).
+ */
+@Tag("lab")
+class CliCgnatLabIT {
+
+    @TempDir
+    static Path work;
+    static LabNetwork lab;
+    static AppCli app;
+
+    @BeforeAll
+    static void startLab() {
+        LabNetwork.assumeAvailable();
+        lab = LabNetwork.start(LabVariant.CGNAT);
+        app = new AppCli(lab, work);
+    }
+
+    @AfterAll
+    static void stopLab() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Test
+    void discoverAndInfoReportDoubleNat() {
+        List<?> gateways = (List<?>) AppCli.parseJson(app.ok("discover", "--json").out());
+        assertEquals(1, gateways.size(), gateways::toString);
+        assertEquals(true, ((Map<?, ?>) gateways.get(0)).get("doubleNat"));
+
+        Map<?, ?> info = (Map<?, ?>) AppCli.parseJson(app.ok("info", "--json").out());
+        assertEquals(true, info.get("doubleNat"));
+        assertEquals("DOUBLE_NAT", info.get("natVerdict"));
+        assertEquals("", info.get("externalIp"));
+        assertEquals("Connected", info.get("connectionStatus"));
+
+        String text = app.ok("info").out();
+        assertTrue(text.contains("double NAT"), text);
+        assertTrue(text.contains((String) info.get("natExplanation")), text);
+    }
+
+    @Test
+    void addFailsWithAReadableMessage() {
+        AppCli.Run r = app.fails(1, "add", "8080", "TCP", "80");
+        // The router's 501 explained, not just a code.
+        assertTrue(r.err().contains("NAT"), r::toString);
+        assertTrue(r.err().contains("501"), r::toString);
+        assertEquals(List.of(), lab.listMappings());
+        assertEquals(List.of(), app.listJson());
+    }
+}

@@ -24,7 +24,7 @@ final class EditCommand implements Command {
             throw new InvalidInputException("Nothing to change. Usage: portforward " + USAGE);
         }
         Router router = ctx.router();
-        PortMapping old = router.get(key, Progress.NONE).map(ListedMapping::mapping).orElseThrow(
+        PortMapping old = router.find(key, Progress.NONE).map(ListedMapping::mapping).orElseThrow(
                 () -> new InvalidInputException("The router has no " + key + " mapping to edit."));
         PortMapping updated = new PortMapping(key.protocol(), key.externalPort(),
                 a.option("client").isPresent() ? MappingRules.parseClient(a.option("client").get()) : old.internalClient(),

@@ -52,6 +52,13 @@ public final class PortForwardEngine implements AutoCloseable {
         if (location.getScheme() == null || !location.getScheme().equalsIgnoreCase("http") || location.getHost() == null) {
             throw new InvalidInputException("The router URL must look like http://192.168.1.1:5000/rootDesc.xml.");
         }
+        if (location.getHost().startsWith("[")) {
+            throw new InvalidInputException("PortForward talks to routers over IPv4: give the router's IPv4 address,"
+                    + " such as http://192.168.1.1:5000/rootDesc.xml.");
+        }
+        if (location.getPort() == 0 || location.getPort() > 65535) {
+            throw new InvalidInputException("The router URL's port " + location.getPort() + " is not a port number (1-65535).");
+        }
         InetAddress router;
         try {
             router = InetAddress.getByName(location.getHost());

@@ -12,6 +12,7 @@ import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingEditor;
 import net.portforward.engine.mapping.MappingLister;
+import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.mapping.ParkedMappings;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.LinkInfo;
@@ -37,8 +38,18 @@ public final class Router {
         this.gateway = gateway;
         this.soap = soap;
         this.wan = new WanConnection(soap, gateway.service());
-        String id = gateway.device().udn().isEmpty() ? gateway.device().location().toString() : gateway.device().udn();
-        this.editor = new MappingEditor(wan, parked, id + "|" + gateway.service().serviceId());
+        this.editor = new MappingEditor(wan, parked, recordId(gateway));
+    }
+
+    /**
+     * Which router and WAN service a held mapping belongs to. The serviceId alone is not enough:
+     * MikroTik's two WAN services are both "WANIPConn1"; their devices and control URLs differ.
+     */
+    static String recordId(Gateway g) {
+        String root = g.device().udn().isEmpty() ? g.device().location().toString() : g.device().udn();
+        return root + "|" + g.service().deviceUdn() + "|" + g.service().serviceId() + "|"
+                + g.service().controlUrl().getRawPath()
+                + (g.service().controlUrl().getRawQuery() == null ? "" : "?" + g.service().controlUrl().getRawQuery());
     }
 
     public Gateway gateway() {
@@ -72,9 +83,13 @@ public final class Router {
     }
 
     private LinkInfo linkInfo(Progress p) throws PortForwardException {
-        Optional<ServiceRef> common = gateway.device().services().stream()
+        // The WANDevice that holds this connection: MikroTik has two, each with its own link.
+        List<ServiceRef> commons = gateway.device().services().stream()
                 .filter(s -> s.serviceType().startsWith("urn:schemas-upnp-org:service:WANCommonInterfaceConfig:"))
-                .findFirst();
+                .toList();
+        Optional<ServiceRef> common = commons.stream()
+                .filter(s -> s.deviceUdn().equals(gateway.service().parentUdn())).findFirst()
+                .or(() -> commons.stream().findFirst());
         if (common.isEmpty()) {
             return null;
         }
@@ -140,8 +155,25 @@ public final class Router {
         return editor.add(mapping, p);
     }
 
+    /**
+     * The mapping at {@code key} as the table lists it, including its remote host, which
+     * GetSpecificPortMappingEntry does not report; a held (disabled) one when the router has none.
+     * Costs a listing.
+     */
+    public Optional<ListedMapping> find(MappingKey key, Progress p) throws PortForwardException {
+        List<ListedMapping> all = list(m -> { }, p).mappings();
+        return all.stream().filter(m -> m.mapping().key().equals(key) && !m.heldByApp()).findFirst()
+                .or(() -> all.stream().filter(m -> m.mapping().key().equals(key)).findFirst());
+    }
+
+    /** Changes the mapping at {@code key}; its remote-host restriction is looked up and kept. */
     public MappingEditor.Outcome edit(MappingKey key, PortMapping updated, Progress p) throws PortForwardException {
-        return editor.edit(key, updated, p);
+        MappingRules.check(updated); // before the look-up: bad input sends nothing
+        return editor.edit(key, updated, remoteHostOf(key, p), p);
+    }
+
+    private java.net.InetAddress remoteHostOf(MappingKey key, Progress p) throws PortForwardException {
+        return find(key, p).filter(m -> !m.heldByApp()).map(m -> m.mapping().remoteHost()).orElse(null);
     }
 
     public void delete(MappingKey key, Progress p) throws PortForwardException {
@@ -149,7 +181,7 @@ public final class Router {
     }
 
     public MappingEditor.Outcome setEnabled(MappingKey key, boolean enabled, Progress p) throws PortForwardException {
-        return editor.setEnabled(key, enabled, p);
+        return editor.setEnabled(key, enabled, remoteHostOf(key, p), p);
     }
 
     public OptionalInt freePortNear(MappingKey key, Progress p) throws PortForwardException {

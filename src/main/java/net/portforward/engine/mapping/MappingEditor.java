@@ -1,5 +1,6 @@
 package net.portforward.engine.mapping;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,7 +127,12 @@ public final class MappingEditor {
      * client's mapping, 718), it is delete + add, and when the add fails the old mapping is put
      * back. A mapping held disabled by PortForward is changed in its record.
      */
-    public Outcome edit(MappingKey key, PortMapping updated, Progress p) throws PortForwardException {
+    /**
+     * @param remoteHost the current mapping's remote-host restriction as the table listed it
+     *     (GetSpecificPortMappingEntry does not report it), kept when the old mapping is put back
+     */
+    public Outcome edit(MappingKey key, PortMapping updated, InetAddress remoteHost, Progress p)
+            throws PortForwardException {
         MappingRules.check(updated);
         if (!updated.key().equals(key)) {
             throw new InvalidInputException("An edit keeps the external port and protocol; delete and add to change them.");
@@ -140,7 +146,7 @@ public final class MappingEditor {
             }
             throw new InvalidInputException("The router has no " + key + " mapping to edit.");
         }
-        PortMapping old = onRouter.get().mapping();
+        PortMapping old = onRouter.get().mapping().withRemoteHost(remoteHost);
         List<String> notes = new ArrayList<>();
         if (updated.internalClient().equals(old.internalClient())) {
             p.report(0.3, "Changing " + key + " in place\u2026");
@@ -151,7 +157,7 @@ public final class MappingEditor {
                 throw e;
             }
             Optional<ListedMapping> after = get(key, p);
-            if (after.isPresent() && after.get().mapping().sameSettingsAs(updated)) {
+            if (after.isPresent() && after.get().mapping().withRemoteHost(updated.remoteHost()).sameSettingsAs(updated)) {
                 p.report(1, "Changed " + key + ".");
                 return new Outcome(after.get().mapping(), notes);
             }
@@ -161,7 +167,7 @@ public final class MappingEditor {
         replace(old, updated, notes, p);
         ListedMapping actual = get(key, p).orElseThrow(() -> new RouterProtocolException(
                 "The router accepted the change to " + key + " but no longer lists it."));
-        if (!actual.mapping().sameSettingsAs(updated)) {
+        if (!actual.mapping().withRemoteHost(updated.remoteHost()).sameSettingsAs(updated)) {
             throw new RouterProtocolException("The router accepted the change to " + key + " but lists "
                     + actual.mapping().summary() + " \"" + actual.mapping().description() + "\".");
         }
@@ -199,7 +205,9 @@ public final class MappingEditor {
      * it (miniupnpd), disabling removes the mapping from the router and keeps it in
      * {@link ParkedMappings}; enabling puts it back.
      */
-    public Outcome setEnabled(MappingKey key, boolean enabled, Progress p) throws PortForwardException {
+    /** @param remoteHost as for {@link #edit}: kept when the mapping is rewritten or held */
+    public Outcome setEnabled(MappingKey key, boolean enabled, InetAddress remoteHost, Progress p)
+            throws PortForwardException {
         Optional<ListedMapping> onRouter = get(key, p);
         Optional<PortMapping> kept = parked.get(routerId, key);
         if (kept.isPresent()) {
@@ -221,7 +229,7 @@ public final class MappingEditor {
         if (onRouter.isEmpty()) {
             throw new InvalidInputException("The router has no " + key + " mapping.");
         }
-        PortMapping current = onRouter.get().mapping();
+        PortMapping current = onRouter.get().mapping().withRemoteHost(remoteHost);
         if (current.internalClient() == null) {
             throw new InvalidInputException("The router lists " + key + " with an internal client that is not an IPv4"
                     + " address, so PortForward cannot rewrite it.");

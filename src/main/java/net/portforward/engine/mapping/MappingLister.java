@@ -1,11 +1,14 @@
 package net.portforward.engine.mapping;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import net.portforward.engine.error.AnswerTooLargeException;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
@@ -13,6 +16,7 @@ import net.portforward.engine.error.UpnpErrorCode;
 import net.portforward.engine.error.UpnpException;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.MappingKey;
+import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
 import net.portforward.engine.progress.Progress;
 import net.portforward.engine.upnp.RouterEntries;
@@ -31,8 +35,12 @@ import net.portforward.engine.upnp.WanConnection;
 public final class MappingLister {
     /** miniupnpd 2.3.1 answered every bulk call with 129 mappings and crashed with 140 (LAB.md). */
     static final int BULK_SAFE_ENTRIES = 128;
-    /** Entries asked for per GetListOfPortMappings call. */
-    static final int BULK_CHUNK = 50;
+    /**
+     * Entries asked for per GetListOfPortMappings call: as many as the table can hold once the
+     * probe proved it small, so one call per protocol suffices; a router that answers fewer than
+     * it holds gets its range split.
+     */
+    static final int BULK_CHUNK = BULK_SAFE_ENTRIES;
     /** A walk that has not ended by here is a router that never ends its list. */
     public static final int MAX_ENTRIES = 2048;
     /** The same entry this many times in a row is a router that repeats itself. */
@@ -84,34 +92,44 @@ public final class MappingLister {
         }
     }
 
+    /**
+     * Reads each protocol's table in ranges of external ports. miniupnpd answers in rule order,
+     * not port order, so a full chunk says nothing about which ports are left: a range whose
+     * answer is full is split in two and each half asked again, until every answer is short.
+     */
     private static void bulk(WanConnection wan, List<ListedMapping> got, List<String> warnings,
             Consumer<ListedMapping> sink, Progress progress) throws PortForwardException {
+        Set<String> seen = new HashSet<>();
         for (Protocol protocol : Protocol.values()) {
-            int start = 1;
-            while (start <= 65535) {
+            Deque<int[]> ranges = new ArrayDeque<>();
+            ranges.push(new int[] {1, 65535});
+            while (!ranges.isEmpty()) {
                 progress.checkCancelled();
-                List<Map<String, String>> chunk = wan.getListOfPortMappings(protocol, start, 65535, BULK_CHUNK, progress);
-                int highest = start - 1;
+                int[] r = ranges.pop();
+                List<Map<String, String>> chunk = wan.getListOfPortMappings(protocol, r[0], r[1], BULK_CHUNK, progress);
+                if (chunk.size() >= BULK_CHUNK && r[0] < r[1]) {
+                    int mid = r[0] + (r[1] - r[0]) / 2;
+                    ranges.push(new int[] {mid + 1, r[1]});
+                    ranges.push(new int[] {r[0], mid});
+                    continue;
+                }
                 for (Map<String, String> fields : chunk) {
                     var entry = RouterEntries.parse(fields, warnings);
-                    if (entry.isEmpty()) {
-                        continue;
+                    if (entry.isPresent() && seen.add(identity(entry.get()))) {
+                        got.add(entry.get());
+                        sink.accept(entry.get());
                     }
-                    int port = entry.get().mapping().externalPort();
-                    if (port < start) {
-                        continue; // outside what we asked for: already delivered or junk
-                    }
-                    highest = Math.max(highest, port);
-                    got.add(entry.get());
-                    sink.accept(entry.get());
                 }
                 progress.report(-1, "Read " + got.size() + " mappings\u2026");
-                if (chunk.size() < BULK_CHUNK || highest < start) {
-                    break;
-                }
-                start = highest + 1;
             }
         }
+    }
+
+    /** An entry's identity across overlapping answers; junk ports (-1) still count once each. */
+    private static String identity(ListedMapping m) {
+        PortMapping p = m.mapping();
+        return p.protocol() + "|" + p.externalPort() + "|" + p.internalClient() + "|" + p.internalPort() + "|"
+                + p.description();
     }
 
     static Result walk(WanConnection wan, Consumer<ListedMapping> sink, Progress progress) throws PortForwardException {
@@ -126,6 +144,13 @@ public final class MappingLister {
             Map<String, String> fields;
             try {
                 fields = wan.getGenericPortMappingEntry(index, progress);
+            } catch (AnswerTooLargeException e) {
+                throw e; // not a router ending its list, a router flooding us
+            } catch (RouterProtocolException e) {
+                // Vendor junk (an empty HTTP 500, broken XML: ActionTec, Thomson) where the list
+                // ends is treated as its end, as mature clients do (FIELD.md, error 899).
+                warnings.add("The router ended its list with an answer that cannot be read (" + e.getMessage() + ").");
+                return new Result(got, warnings, Method.WALK);
             } catch (UpnpException e) {
                 if (!isEndOfList(e)) {
                     throw e;

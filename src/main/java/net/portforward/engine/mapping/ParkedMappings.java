@@ -24,7 +24,7 @@ import net.portforward.engine.net.Ipv4;
  * this record keeps it so "enable" can put it back and nothing the user made is lost.
  *
  * <p>One file per user, lines {@code router \t protocol \t port \t client \t internalPort \t
- * leaseSeconds \t description}. Written crash-safely: a temporary file, flushed to disk, then an
+ * leaseSeconds \t description \t remoteHost} (remote host empty for any). Written crash-safely: a temporary file, flushed to disk, then an
  * atomic rename, always before the router is asked to remove anything.
  */
 public final class ParkedMappings {
@@ -72,19 +72,21 @@ public final class ParkedMappings {
             PortMapping m = mapping;
             return String.join("\t", clean(router), m.protocol().name(), String.valueOf(m.externalPort()),
                     m.internalClient().getHostAddress(), String.valueOf(m.internalPort()),
-                    String.valueOf(m.lease().toSeconds()), clean(m.description()));
+                    String.valueOf(m.lease().toSeconds()), clean(m.description()),
+                    m.remoteHost() == null ? "" : m.remoteHost().getHostAddress());
         }
 
         static Optional<Line> parse(String text) {
             String[] f = text.split("\t", -1);
-            if (f.length != 7) {
+            if (f.length != 8) {
                 return Optional.empty();
             }
             try {
                 Protocol protocol = Protocol.parse(f[1]).orElseThrow();
                 InetAddress client = Ipv4.parse(f[3]).orElseThrow();
+                InetAddress remote = f[7].isEmpty() ? null : Ipv4.parse(f[7]).orElseThrow();
                 PortMapping m = new PortMapping(protocol, Integer.parseInt(f[2]), client, Integer.parseInt(f[4]), false,
-                        f[6], null, Duration.ofSeconds(Long.parseLong(f[5])));
+                        f[6], remote, Duration.ofSeconds(Long.parseLong(f[5])));
                 return Optional.of(new Line(f[0], m));
             } catch (RuntimeException e) {
                 return Optional.empty(); // a damaged line is skipped, the others still count

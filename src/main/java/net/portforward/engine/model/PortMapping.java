@@ -46,6 +46,10 @@ public record PortMapping(
         return new PortMapping(protocol, externalPort, internalClient, internalPort, enabled, description, remoteHost, value);
     }
 
+    public PortMapping withRemoteHost(InetAddress value) {
+        return new PortMapping(protocol, externalPort, internalClient, internalPort, enabled, description, value, lease);
+    }
+
     public PortMapping withExternalPort(int value) {
         return new PortMapping(protocol, value, internalClient, internalPort, enabled, description, remoteHost, lease);
     }

@@ -6,9 +6,12 @@ import java.net.URI;
  * One service in a device description, with its URLs already resolved and checked.
  *
  * @param deviceUdn the UDN of the (sub)device that holds it: MikroTik lists two WANDevices
+ * @param parentUdn the UDN of that device's parent: a WANConnectionDevice's WANDevice, which
+ *     holds the WANCommonInterfaceConfig for that connection ("" for the root device)
  */
 public record ServiceRef(
-        String serviceType, String serviceId, URI controlUrl, URI eventSubUrl, URI scpdUrl, String deviceUdn) {
+        String serviceType, String serviceId, URI controlUrl, URI eventSubUrl, URI scpdUrl, String deviceUdn,
+        String parentUdn) {
 
     public static final String WAN_IP_1 = "urn:schemas-upnp-org:service:WANIPConnection:1";
     public static final String WAN_IP_2 = "urn:schemas-upnp-org:service:WANIPConnection:2";

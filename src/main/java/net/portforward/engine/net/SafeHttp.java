@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import net.portforward.engine.error.AnswerTooLargeException;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
@@ -123,7 +124,7 @@ public final class SafeHttp implements AutoCloseable {
 
     private static PortForwardException translate(URI uri, Throwable cause) {
         if (cause instanceof LimitedBodySubscriber.TooLargeException) {
-            return new RouterProtocolException("The router at " + uri.getHost() + " sent an answer larger than "
+            return new AnswerTooLargeException("The router at " + uri.getHost() + " sent an answer larger than "
                     + MAX_BODY_BYTES / 1024 + " KB; it was not read.");
         }
         if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {

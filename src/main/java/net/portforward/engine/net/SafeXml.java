@@ -12,6 +12,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import net.portforward.engine.error.RouterProtocolException;
 import org.w3c.dom.Document;
+import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -45,11 +46,41 @@ public final class SafeXml {
                 throw new SAXException("external entity refused: " + systemId);
             });
             builder.setErrorHandler(new DefaultHandler());
-            return builder.parse(new InputSource(new StringReader(text)));
+            Document doc = builder.parse(new InputSource(new StringReader(text)));
+            checkDepth(doc);
+            return doc;
         } catch (SAXException | IOException e) {
             throw new RouterProtocolException("The router sent XML that cannot be read (" + oneLine(e.getMessage()) + ").", e);
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Real documents nest about 8 deep; 10,000 levels overflowed the stack of DOM look-ups. */
+    public static final int MAX_DEPTH = 64;
+
+    private static void checkDepth(Document doc) throws RouterProtocolException {
+        Node node = doc.getDocumentElement();
+        int depth = 1;
+        while (node != null) {
+            if (node.getFirstChild() != null) {
+                node = node.getFirstChild();
+                if (++depth > MAX_DEPTH) {
+                    throw new RouterProtocolException("The router sent XML nested more than " + MAX_DEPTH
+                            + " levels deep; it was not read.");
+                }
+                continue;
+            }
+            while (node != null && node.getNextSibling() == null) {
+                node = node.getParentNode();
+                depth--;
+                if (node == doc) {
+                    return;
+                }
+            }
+            if (node != null) {
+                node = node.getNextSibling();
+            }
         }
     }
 

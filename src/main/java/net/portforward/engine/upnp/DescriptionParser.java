@@ -39,7 +39,7 @@ public final class DescriptionParser {
             }
         }
         List<ServiceRef> services = new ArrayList<>();
-        collectServices(device, base, policy, services, warnings, 0);
+        collectServices(device, "", base, policy, services, warnings, 0);
         String deviceType = Dom.childText(device, "deviceType");
         DeviceDescription description = new DeviceDescription(
                 location,
@@ -65,7 +65,7 @@ public final class DescriptionParser {
     }
 
     /** Devices nest through deviceList; MikroTik has two WANDevices, so every branch is walked. */
-    private static void collectServices(Element device, URI base, GatewayAddressPolicy policy, List<ServiceRef> out,
+    private static void collectServices(Element device, String parentUdn, URI base, GatewayAddressPolicy policy, List<ServiceRef> out,
             List<String> warnings, int depth) {
         if (depth > 8) {
             warnings.add("The description nests devices deeper than 8 levels; the rest was ignored.");
@@ -82,7 +82,8 @@ public final class DescriptionParser {
                             policy.resolve(base, Dom.childText(service, "controlURL"), "controlURL"),
                             optionalUrl(policy, base, Dom.childText(service, "eventSubURL"), "eventSubURL"),
                             optionalUrl(policy, base, Dom.childText(service, "SCPDURL"), "SCPDURL"),
-                            udn));
+                            udn,
+                            parentUdn));
                 } catch (RouterProtocolException e) {
                     warnings.add(type + ": " + e.getMessage());
                 }
@@ -90,7 +91,7 @@ public final class DescriptionParser {
         });
         Dom.child(device, "deviceList").ifPresent(list -> {
             for (Element sub : Dom.children(list, "device")) {
-                collectServices(sub, base, policy, out, warnings, depth + 1);
+                collectServices(sub, udn, base, policy, out, warnings, depth + 1);
             }
         });
     }

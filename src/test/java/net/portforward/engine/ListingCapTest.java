@@ -1,0 +1,49 @@
+package net.portforward.engine;
+
+import static net.portforward.engine.EngineTestSupport.engine;
+import static net.portforward.engine.EngineTestSupport.open;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import net.portforward.engine.mapping.MappingLister;
+import net.portforward.engine.progress.Progress;
+import net.portforward.testing.FakeRouter;
+import net.portforward.testing.FakeRouter.ListEnd;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A router whose list never ends (every index answers a new, distinct entry) must not hold the
+ * engine forever: the walk stops at {@link MappingLister#MAX_ENTRIES} with a warning. Its own
+ * class because it makes 2048 router calls: about 5 s with sun.net.httpserver.nodelay=true, far
+ * longer without it (see EngineTestSupport#fastLoopbackHttp).
+ */
+class ListingCapTest {
+    static {
+        EngineTestSupport.fastLoopbackHttp();
+    }
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void listThatNeverEndsIsCappedWithAWarning() throws Exception {
+        try (PortForwardEngine engine = engine(dataDir);
+                FakeRouter fake = FakeRouter.start(FakeRouter.Options.igd1().listEnd(ListEnd.NEVER_ENDS))) {
+            Router router = open(engine, fake);
+            Set<Integer> sunk = new HashSet<>();
+
+            MappingLister.Result result = router.list(m -> sunk.add(m.mapping().externalPort()), Progress.NONE);
+
+            assertEquals(MappingLister.MAX_ENTRIES, result.mappings().size());
+            assertEquals(MappingLister.MAX_ENTRIES, sunk.size(), "every distinct entry shown once");
+            assertEquals(MappingLister.MAX_ENTRIES, fake.callCount("GetGenericPortMappingEntry"),
+                    "bounded: no call past the cap");
+            assertTrue(result.warnings().stream().anyMatch(w -> w.contains(String.valueOf(MappingLister.MAX_ENTRIES))
+                    && w.contains("did not end")), result.warnings().toString());
+        }
+    }
+}

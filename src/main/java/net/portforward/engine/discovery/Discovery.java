@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.Gateway;
@@ -30,6 +31,9 @@ public final class Discovery {
      */
     public static final String NO_MULTICAST_PROPERTY = "portforward.noMulticast";
 
+    /** How long past the timeout a router that answered may take to describe itself. */
+    static final Duration PROBE_ALLOWANCE = Duration.ofSeconds(15);
+
     private final GatewayProbe probe;
     private final Duration timeout;
     private final Duration grace;
@@ -43,7 +47,51 @@ public final class Discovery {
     }
 
     /** What one answering host gave: gateways, or why it was not usable. */
-    private record Outcome(InetAddress source, List<Gateway> gateways, String problem) {
+    private record Outcome(InetAddress source, List<Gateway> gateways, String problem, boolean fromProbe) {
+    }
+
+    /** The state of one search, shared by jUPnP's threads, the probes and the collecting caller. */
+    private final class Search {
+        final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+        final Set<String> seen = ConcurrentHashMap.newKeySet();
+        final AtomicInteger answers = new AtomicInteger();
+        /** Probes submitted whose outcome has not been collected yet. */
+        final AtomicInteger pending = new AtomicInteger();
+        final ExecutorService probes = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "portforward-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        final Progress progress;
+
+        Search(Progress progress) {
+            this.progress = progress;
+        }
+
+        void answer(InetAddress source, Map<String, String> headers) {
+            answers.incrementAndGet();
+            SsdpAnswer answer;
+            try {
+                answer = SsdpAnswer.of(source, headers);
+            } catch (PortForwardException e) {
+                if (seen.add(source.getHostAddress() + " refused")) {
+                    outcomes.add(new Outcome(source, List.of(), e.getMessage(), false));
+                }
+                return;
+            }
+            // Routers answer every search target, often twice: read each description once.
+            if (!seen.add(answer.location().toString())) {
+                return;
+            }
+            pending.incrementAndGet();
+            probes.submit(() -> {
+                try {
+                    outcomes.add(new Outcome(source, probe.probe(answer.location(), source, progress), null, true));
+                } catch (PortForwardException e) {
+                    outcomes.add(new Outcome(source, List.of(), e.getMessage(), true));
+                }
+            });
+        }
     }
 
     /**
@@ -58,68 +106,37 @@ public final class Discovery {
         long start = System.nanoTime();
         NetworkChoice choice = NetworkChoice.choose(interfaceName);
         progress.report(-1, "Searching for routers on " + choice.networkInterface().getName() + "\u2026");
-        LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
-        Set<String> seen = ConcurrentHashMap.newKeySet();
-        ExecutorService probes = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "portforward-probe");
-            t.setDaemon(true);
-            return t;
-        });
-        int[] answers = {0};
-        probes.submit(GatewayProbe::warmUp); // runs while jUPnP starts, off the critical path
-        try (JupnpSearcher searcher = new JupnpSearcher(choice.networkInterface(), (source, headers) -> {
-            synchronized (answers) {
-                answers[0]++;
-            }
-            handle(source, headers, seen, probes, outcomes, progress);
-        })) {
+        Search search = new Search(progress);
+        search.probes.submit(GatewayProbe::warmUp); // runs while jUPnP starts, off the critical path
+        try (JupnpSearcher searcher = new JupnpSearcher(choice.networkInterface(), search::answer)) {
             searcher.search(choice.gateway());
-            return collect(start, choice, outcomes, seen, answers, progress);
+            return collect(start, choice, search);
         } finally {
-            probes.shutdownNow();
+            search.probes.shutdownNow();
         }
     }
 
-    private void handle(InetAddress source, Map<String, String> headers, Set<String> seen, ExecutorService probes,
-            LinkedBlockingQueue<Outcome> outcomes, Progress progress) {
-        SsdpAnswer answer;
-        try {
-            answer = SsdpAnswer.of(source, headers);
-        } catch (PortForwardException e) {
-            if (seen.add(source.getHostAddress() + " refused")) {
-                outcomes.add(new Outcome(source, List.of(), e.getMessage()));
-            }
-            return;
-        }
-        // Routers answer every search target, often twice: read each description once.
-        if (!seen.add(answer.location().toString())) {
-            return;
-        }
-        probes.submit(() -> {
-            try {
-                outcomes.add(new Outcome(source, probe.probe(answer.location(), source, progress), null));
-            } catch (PortForwardException e) {
-                outcomes.add(new Outcome(source, List.of(), e.getMessage()));
-            }
-        });
-    }
-
-    private List<Gateway> collect(long start, NetworkChoice choice, LinkedBlockingQueue<Outcome> outcomes,
-            Set<String> seen, int[] answers, Progress progress) throws PortForwardException {
+    private List<Gateway> collect(long start, NetworkChoice choice, Search search) throws PortForwardException {
         long deadline = start + timeout.toNanos();
+        // A router that answered is given time to finish describing itself, each call bounded by
+        // the HTTP timeout: one with a big table answers slowly (miniupnpd rereads its rules).
+        long hardStop = deadline + PROBE_ALLOWANCE.toNanos();
         Map<String, Gateway> found = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         try {
             while (true) {
-                progress.checkCancelled();
+                search.progress.checkCancelled();
                 long now = System.nanoTime();
-                if (now >= deadline) {
+                boolean waitForProbes = found.isEmpty() && search.pending.get() > 0 && now < hardStop;
+                if (now >= deadline && !waitForProbes) {
                     break;
                 }
-                Outcome o = outcomes.poll(Math.min(deadline - now, TimeUnit.MILLISECONDS.toNanos(100)),
-                        TimeUnit.NANOSECONDS);
+                Outcome o = search.outcomes.poll(100, TimeUnit.MILLISECONDS);
                 if (o == null) {
                     continue;
+                }
+                if (o.fromProbe()) {
+                    search.pending.decrementAndGet();
                 }
                 if (o.problem() != null) {
                     problems.add(o.source().getHostAddress() + ": " + o.problem());
@@ -129,7 +146,7 @@ public final class Discovery {
                 }
                 if (!found.isEmpty()) {
                     deadline = Math.min(deadline, System.nanoTime() + grace.toNanos());
-                    progress.report(-1, "Found " + found.size() + " router service(s)\u2026");
+                    search.progress.report(-1, "Found " + found.size() + " router service(s)\u2026");
                 }
             }
         } catch (InterruptedException e) {
@@ -137,11 +154,10 @@ public final class Discovery {
             throw new CancelledException();
         }
         if (found.isEmpty()) {
-            int heard;
-            synchronized (answers) {
-                heard = answers[0];
+            if (search.pending.get() > 0) {
+                problems.add("a router answered but did not finish describing itself in time");
             }
-            throw new NoGatewayException(choice.networkInterface().getName(), timeout, heard, problems);
+            throw new NoGatewayException(choice.networkInterface().getName(), timeout, search.answers.get(), problems);
         }
         List<Gateway> ranked = new ArrayList<>(found.values());
         ranked.sort(Comparator.comparingInt(g -> g.status().rank()));

@@ -33,6 +33,12 @@ public final class DesktopApp extends Application {
         runner = new TaskRunner();
         MainViewModel model = new MainViewModel(engine, runner);
         stage.setTitle("PortForward");
+        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
+            var icon = DesktopApp.class.getResource("/icons/portforward-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+            }
+        }
         stage.setScene(MainWindow.build(model));
         stage.show();
         model.refresh();

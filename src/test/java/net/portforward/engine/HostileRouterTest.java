@@ -14,10 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
@@ -29,44 +26,19 @@ import net.portforward.testing.FakeMapping;
 import net.portforward.testing.FakeResponse;
 import net.portforward.testing.FakeRouter;
 import net.portforward.testing.HostileXml;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Routers (or any LAN host pretending to be one) that attack or break the client: entities,
  * redirects, huge, endless and dripped bodies, URLs to other hosts, crashes. Every canary is on
  * the fake itself, on 127.0.0.1.
  */
-class HostileRouterTest {
-    static {
-        EngineTestSupport.fastLoopbackHttp();
-    }
-
+class HostileRouterTest extends EngineAgainstFake {
     private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
-    @TempDir
-    Path dataDir;
-
-    private PortForwardEngine engine;
-    private final List<FakeRouter> fakes = new ArrayList<>();
-
-    @BeforeEach
-    void startEngine() {
-        engine = engine(dataDir, ONE_SECOND);
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-        fakes.forEach(FakeRouter::close);
-    }
-
-    private FakeRouter fake(FakeRouter.Options options) {
-        FakeRouter f = FakeRouter.start(options);
-        fakes.add(f);
-        return f;
+    @Override
+    Duration httpTimeout() {
+        return ONE_SECOND;
     }
 
     /** A healthy IGD:1 fake whose description is then replaced by {@code description}. */

@@ -11,9 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import net.portforward.engine.model.ConnectionStatus;
 import net.portforward.engine.model.Gateway;
@@ -25,19 +23,12 @@ import net.portforward.engine.model.ServiceRef;
 import net.portforward.engine.progress.Progress;
 import net.portforward.testing.FakeRouter;
 import net.portforward.testing.FaultRule;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the engine reads about a router: description, status, link, NAT verdict, ranking. */
-class InfoAndStatusTest {
-    static {
-        EngineTestSupport.fastLoopbackHttp();
-    }
-
+class InfoAndStatusTest extends EngineAgainstFake {
     /** An IGD:1 with only WANIPConnection:1: no WANCommonInterfaceConfig to read a link from. */
     private static final String NO_COMMON_CONFIG = "<?xml version=\"1.0\"?>\n"
             + "<root xmlns=\"urn:schemas-upnp-org:device-1-0\"><specVersion><major>1</major><minor>0</minor></specVersion>"
@@ -52,29 +43,6 @@ class InfoAndStatusTest {
             + "<serviceId>urn:upnp-org:serviceId:WANIPConn1</serviceId><SCPDURL>/WANIPCn.xml</SCPDURL>"
             + "<controlURL>/ctl/IPConn</controlURL><eventSubURL>/evt/IPConn</eventSubURL>"
             + "</service></serviceList></device></deviceList></device></deviceList></device></root>\n";
-
-    @TempDir
-    Path dataDir;
-
-    private PortForwardEngine engine;
-    private final List<FakeRouter> fakes = new ArrayList<>();
-
-    @BeforeEach
-    void startEngine() {
-        engine = engine(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-        fakes.forEach(FakeRouter::close);
-    }
-
-    private FakeRouter fake(FakeRouter.Options options) {
-        FakeRouter f = FakeRouter.start(options);
-        fakes.add(f);
-        return f;
-    }
 
     @Test
     void infoReadsEverythingTheRouterOffers() throws Exception {

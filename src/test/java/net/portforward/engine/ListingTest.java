@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,43 +28,13 @@ import net.portforward.testing.FakeRouter;
 import net.portforward.testing.FakeRouter.ListEnd;
 import net.portforward.testing.JunkMappings;
 import net.portforward.testing.SoapCall;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** How the engine reads a router's whole table: bulk or walk, every way a list can end, junk. */
-class ListingTest {
-    static {
-        EngineTestSupport.fastLoopbackHttp();
-    }
-
-    @TempDir
-    Path dataDir;
-
-    private PortForwardEngine engine;
-    private final List<FakeRouter> fakes = new ArrayList<>();
-
-    @BeforeEach
-    void startEngine() {
-        engine = engine(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-        fakes.forEach(FakeRouter::close);
-    }
-
-    private FakeRouter fake(FakeRouter.Options options) {
-        FakeRouter f = FakeRouter.start(options);
-        fakes.add(f);
-        return f;
-    }
-
+class ListingTest extends EngineAgainstFake {
     private static List<FakeMapping> numbered(int count, int firstPort) {
         return IntStream.range(0, count)
                 .mapToObj(i -> FakeMapping.tcp(firstPort + i, CLIENT, 10000 + i, "m" + i))

@@ -46,44 +46,14 @@ import net.portforward.testing.FakeResponse;
 import net.portforward.testing.FakeRouter;
 import net.portforward.testing.FaultRule;
 import net.portforward.testing.SoapCall;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Adding, changing, deleting, enabling and disabling mappings without ever losing one. */
-class MappingEditorTest {
-    static {
-        EngineTestSupport.fastLoopbackHttp();
-    }
-
-    @TempDir
-    Path dataDir;
-
-    private PortForwardEngine engine;
-    private final List<FakeRouter> fakes = new ArrayList<>();
-
-    @BeforeEach
-    void startEngine() {
-        engine = engine(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-        fakes.forEach(FakeRouter::close);
-    }
-
-    private FakeRouter fake(FakeRouter.Options options) {
-        FakeRouter f = FakeRouter.start(options);
-        fakes.add(f);
-        return f;
-    }
-
+class MappingEditorTest extends EngineAgainstFake {
     private static List<String> actions(FakeRouter fake) {
         return fake.calls().stream().map(SoapCall::action).toList();
     }

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,42 +24,12 @@ import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.progress.Progress;
 import net.portforward.testing.FakeMapping;
 import net.portforward.testing.FakeRouter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Slow routers: the engine says what it is doing, and stops promptly when the user cancels. */
-class ProgressAndCancelTest {
-    static {
-        EngineTestSupport.fastLoopbackHttp();
-    }
-
+class ProgressAndCancelTest extends EngineAgainstFake {
     /** SafeHttp looks at the cancel flag every 100 ms; this leaves room for a loaded machine. */
     private static final long CANCEL_WITHIN_MS = 350;
-
-    @TempDir
-    Path dataDir;
-
-    private PortForwardEngine engine;
-    private final List<FakeRouter> fakes = new ArrayList<>();
-
-    @BeforeEach
-    void startEngine() {
-        engine = engine(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-        fakes.forEach(FakeRouter::close);
-    }
-
-    private FakeRouter fake(FakeRouter.Options options) {
-        FakeRouter f = FakeRouter.start(options);
-        fakes.add(f);
-        return f;
-    }
 
     private static List<FakeMapping> numbered(int count) {
         List<FakeMapping> out = new ArrayList<>();

@@ -3,40 +3,20 @@ package net.portforward.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The app's command line against a router behind carrier-grade NAT: miniupnpd with a 100.64/10 WAN
  * address reports no external address and answers every AddPortMapping with 501 (LAB.md).
  */
-@Tag("lab")
-class CliCgnatLabIT {
+class CliCgnatLabIT extends LabCliTest {
 
-    @TempDir
-    static Path work;
-    static LabNetwork lab;
-    static AppCli app;
-
-    @BeforeAll
-    static void startLab() {
-        LabNetwork.assumeAvailable();
-        lab = LabNetwork.start(LabVariant.CGNAT);
-        app = new AppCli(lab, work);
-    }
-
-    @AfterAll
-    static void stopLab() {
-        if (lab != null) {
-            lab.close();
-        }
+    @Override
+    LabVariant variant() {
+        return LabVariant.CGNAT;
     }
 
     @Test

@@ -4,40 +4,20 @@ import static net.portforward.lab.LabNetwork.LAN_HOST_IP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import net.portforward.lab.AppCli.Mapping;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The app's command line against miniupnpd forced to the IGD:1 description, cross-checked with upnpc. */
-@Tag("lab")
-class CliIgd1LabIT {
+class CliIgd1LabIT extends LabCliTest {
 
-    @TempDir
-    static Path work;
-    static LabNetwork lab;
-    static AppCli app;
-
-    @BeforeAll
-    static void startLab() {
-        LabNetwork.assumeAvailable();
-        lab = LabNetwork.start(LabVariant.IGD1_PUBLIC);
-        app = new AppCli(lab, work);
-    }
-
-    @AfterAll
-    static void stopLab() {
-        if (lab != null) {
-            lab.close();
-        }
+    @Override
+    LabVariant variant() {
+        return LabVariant.IGD1_PUBLIC;
     }
 
     @AfterEach

@@ -3,14 +3,12 @@ package net.portforward.lab;
 import static net.portforward.lab.LabNetwork.LAN_HOST_IP;
 import static net.portforward.lab.LabNetwork.ROOT_DESC_URL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.Charset;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,44 +17,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import net.portforward.lab.AppCli.Mapping;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The app's command line against the real miniupnpd as a public IGD:2 router (the lab's default
  * variant), cross-checked both ways with upnpc. The IGD:1 and CGNAT routers: {@link CliIgd1LabIT},
  * {@link CliCgnatLabIT}. Every test starts and ends with an empty mapping table.
  */
-@Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CliLabIT {
+class CliLabIT extends LabCliTest {
 
     static final String OTHER_LAN_HOST = "192.168.77.20";
 
-    @TempDir
-    static Path work;
-    static LabNetwork lab;
-    static AppCli app;
-
-    @BeforeAll
-    static void startLab() {
-        LabNetwork.assumeAvailable();
-        lab = LabNetwork.start(LabVariant.IGD2_PUBLIC);
-        app = new AppCli(lab, work);
-    }
-
-    @AfterAll
-    static void stopLab() {
-        if (lab != null) {
-            lab.close();
-        }
+    @Override
+    LabVariant variant() {
+        return LabVariant.IGD2_PUBLIC;
     }
 
     @AfterEach
@@ -334,7 +313,7 @@ class CliLabIT {
     }
 
     /** How many AddPortMapping / AddAnyPortMapping calls miniupnpd has logged. */
-    private static long addCalls() {
+    private long addCalls() {
         return Pattern.compile("#Add(Any)?PortMapping").matcher(lab.routerLog()).results().count();
     }
 

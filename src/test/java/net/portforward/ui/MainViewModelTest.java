@@ -1,15 +1,14 @@
 package net.portforward.ui;
 
+import static net.portforward.ui.FxTestSupport.onFx;
+import static net.portforward.ui.FxTestSupport.waitFor;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import javafx.application.Platform;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.PortForwardEngine;
@@ -26,13 +25,7 @@ class MainViewModelTest {
 
     @BeforeAll
     static void startFx() throws Exception {
-        CountDownLatch up = new CountDownLatch(1);
-        try {
-            Platform.startup(up::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            up.countDown();
-        }
-        assertTrue(up.await(10, TimeUnit.SECONDS));
+        FxTestSupport.startFx();
     }
 
     private PortForwardEngine engine(FakeRouter fake) {
@@ -73,26 +66,5 @@ class MainViewModelTest {
         }
     }
 
-    private static <T> T onFx(Supplier<T> read) {
-        AtomicReference<T> value = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            value.set(read.get());
-            done.countDown();
-        });
-        try {
-            assertTrue(done.await(5, TimeUnit.SECONDS));
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-        return value.get();
-    }
 
-    private static void waitFor(Supplier<Boolean> condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.get() && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
-        assertTrue(condition.get(), "condition not reached in 10 s");
-    }
 }

@@ -1,5 +1,8 @@
 package net.portforward.ui;
 
+import static net.portforward.ui.FxTestSupport.onFx;
+import static net.portforward.ui.FxTestSupport.waitFor;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,13 +25,7 @@ class TaskRunnerTest {
 
     @BeforeAll
     static void startFx() throws Exception {
-        CountDownLatch up = new CountDownLatch(1);
-        try {
-            Platform.startup(up::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            up.countDown();
-        }
-        assertTrue(up.await(10, TimeUnit.SECONDS));
+        FxTestSupport.startFx();
     }
 
     @AfterAll
@@ -105,26 +102,5 @@ class TaskRunnerTest {
         assertFalse(succeeded.get());
     }
 
-    private static <T> T onFx(java.util.function.Supplier<T> read) {
-        AtomicReference<T> value = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            value.set(read.get());
-            done.countDown();
-        });
-        try {
-            assertTrue(done.await(5, TimeUnit.SECONDS));
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-        return value.get();
-    }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean() && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
-        assertTrue(condition.getAsBoolean());
-    }
 }

@@ -1,0 +1,53 @@
+package net.portforward.ui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+
+/** The headless FX toolkit for tests, and reading state on its thread. */
+final class FxTestSupport {
+    private FxTestSupport() {
+    }
+
+    /** Starts the toolkit once per test JVM (Monocle, set up in the pom). */
+    static void startFx() throws InterruptedException {
+        CountDownLatch up = new CountDownLatch(1);
+        try {
+            Platform.startup(up::countDown);
+        } catch (IllegalStateException alreadyRunning) {
+            up.countDown();
+        }
+        assertTrue(up.await(10, TimeUnit.SECONDS), "the FX toolkit did not start");
+    }
+
+    /** Reads a value on the FX thread, where FX state may be read. */
+    static <T> T onFx(Supplier<T> read) {
+        AtomicReference<T> value = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            value.set(read.get());
+            done.countDown();
+        });
+        try {
+            assertTrue(done.await(5, TimeUnit.SECONDS), "the FX thread did not answer in 5 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return value.get();
+    }
+
+    /** Waits up to 10 s for a condition, then asserts it. */
+    static void waitFor(BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertTrue(condition.getAsBoolean(), "condition not reached in 10 s");
+    }
+}

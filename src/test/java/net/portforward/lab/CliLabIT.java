@@ -283,6 +283,14 @@ class CliLabIT extends LabCliTest {
     }
 
     @Test
+    void theInterfaceCanBeChosenAndAMissingOneIsNamed() {
+        List<?> gateways = (List<?>) AppCli.parseJson(app.ok("discover", "--json", "--interface", "lan0").out());
+        assertEquals(1, gateways.size(), gateways::toString);
+        AppCli.Run missing = app.fails(1, "list", "--interface", "wlan9");
+        assertTrue(missing.err().contains("wlan9") && missing.err().contains("lan0"), missing::toString);
+    }
+
+    @Test
     void directModeTalksToTheGivenRouterAndReportsABadOneInOneLine() {
         lab.upnpcDirect("-e", "direct", "-a", LAN_HOST_IP, "7100", "7100", "UDP").orThrow();
         assertEquals(Set.of(new Mapping("UDP", 7100, LAN_HOST_IP, 7100, "direct")), app.appMappings("--router", ROOT_DESC_URL));

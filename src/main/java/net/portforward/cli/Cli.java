@@ -43,9 +43,17 @@ public final class Cli {
         this.err = err;
     }
 
-    /** True when {@code args} name a command (or ask for help), so no window should open. */
+    /**
+     * True when {@code args} name a command or ask for help (or cannot be read, which the command
+     * line then explains). Global options alone ({@code --config FILE}) open the window with them.
+     */
     public static boolean isCommandLine(String[] args) {
-        return args.length > 0;
+        try {
+            CliArgs parsed = CliArgs.parse(args);
+            return parsed.command() != null || parsed.flag("help");
+        } catch (InvalidInputException e) {
+            return true;
+        }
     }
 
     public int run(String[] argv) {

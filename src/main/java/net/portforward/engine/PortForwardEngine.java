@@ -43,7 +43,12 @@ public final class PortForwardEngine implements AutoCloseable {
         if (options.router() != null) {
             return connect(options.router(), progress);
         }
-        return new Discovery(probe, options.discoveryTimeout(), options.discoveryGrace(), options.interfaceName())
+        return discover(options.interfaceName(), progress);
+    }
+
+    /** SSDP discovery on {@code interfaceName}, or on the default route's interface when null. */
+    public List<Gateway> discover(String interfaceName, Progress progress) throws PortForwardException {
+        return new Discovery(probe, options.discoveryTimeout(), options.discoveryGrace(), interfaceName)
                 .discover(progress);
     }
 

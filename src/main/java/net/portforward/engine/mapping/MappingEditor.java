@@ -59,6 +59,11 @@ public final class MappingEditor {
         ListedMapping actual = get(wanted.key(), p).orElseThrow(() -> new RouterProtocolException(
                 "The router answered that it added " + wanted.summary() + ", but it does not list it. Some routers"
                         + " ignore additions silently (PortMapper #137); try again, or add it on the router's web page."));
+        if (sent.permanent() && !actual.mapping().permanent()) {
+            // IGD:2 routers grant a week at most: miniupnpd lists lease 0 as 604800 s.
+            notes.add("The router gave " + wanted.key() + " a lease of " + actual.mapping().lease().toDays()
+                    + " days instead of a permanent one.");
+        }
         p.report(1, "Added " + wanted.summary() + ".");
         return new Outcome(merge(sent, actual.mapping()), notes);
     }

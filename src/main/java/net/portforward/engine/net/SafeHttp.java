@@ -90,7 +90,15 @@ public final class SafeHttp implements AutoCloseable {
         return send(request, progress);
     }
 
+    /** The thread a JavaFX window draws on, by the name JavaFX gives it. */
+    static final String UI_THREAD = "JavaFX Application Thread";
+
     private Response send(HttpRequest request, Progress progress) throws PortForwardException {
+        // A router call on the window's thread freezes the window for as long as the router takes
+        // (seconds on slow routers): refuse it loudly so such a bug cannot ship unnoticed.
+        if (UI_THREAD.equals(Thread.currentThread().getName())) {
+            throw new IllegalStateException("A router call ran on the UI thread; run it through the task runner.");
+        }
         CompletableFuture<HttpResponse<byte[]>> future =
                 client.join().sendAsync(request, info -> new LimitedBodySubscriber(MAX_BODY_BYTES));
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,51 +1,130 @@
 package net.portforward.app;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import javafx.application.Application;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import net.portforward.config.Settings;
 import net.portforward.config.SettingsException;
 import net.portforward.config.SettingsLoader;
+import net.portforward.config.SettingsWriter;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.PortForwardEngine;
-import net.portforward.ui.MainViewModel;
-import net.portforward.ui.MainWindow;
 import net.portforward.ui.TaskRunner;
+import net.portforward.ui.WindowMemory;
+import net.portforward.ui.common.ErrorReport;
+import net.portforward.ui.main.MainViewModel;
+import net.portforward.ui.main.MainWindow;
+import net.portforward.ui.settings.SettingsDialog;
+import net.portforward.ui.settings.SettingsForm;
 
 /** The desktop app: creates and wires the objects, and owns shutdown. */
 public final class DesktopApp extends Application {
+    private SettingsLoader loader;
+    private Path settingsFile;
+    private Settings settings;
     private PortForwardEngine engine;
     private TaskRunner runner;
+    private MainViewModel model;
+    private MainWindow window;
+    private WindowMemory memory;
+    private Stage stage;
 
     static void launchWindow(String[] args) {
         Application.launch(DesktopApp.class, args);
     }
 
     @Override
-    public void start(Stage stage) {
-        Settings settings;
+    public void start(Stage primary) {
+        stage = primary;
+        loader = SettingsLoader.forThisMachine();
+        Optional<Path> override = configOption(getParameters().getRaw());
+        settingsFile = override.orElse(loader.userConfigFile());
+        List<String> problems;
         try {
-            settings = SettingsLoader.forThisMachine().load(java.util.Optional.empty());
+            settings = loader.load(override);
+            problems = settings.problems();
         } catch (SettingsException e) {
-            settings = Settings.defaults().withProblems(java.util.List.of(e.getMessage()));
+            settings = Settings.defaults();
+            problems = List.of(e.getMessage());
         }
-        engine = new PortForwardEngine(new EngineOptions(settings.discoveryTimeout(), settings.discoveryGrace(),
-                settings.networkInterface(), settings.router(), settings.httpTimeout(), settings.dataDir()));
+        engine = new PortForwardEngine(options(settings));
         runner = new TaskRunner();
-        MainViewModel model = new MainViewModel(engine, runner);
+        List<String> raw = getParameters().getRaw();
+        model = new MainViewModel(engine, runner, report -> window.showError(report));
+        option(raw, "--interface").ifPresent(model.chosenInterfaceProperty()::set);
+        window = new MainWindow(stage, model, url -> getHostServices().showDocument(url), this::openSettings);
         stage.setTitle("PortForward");
+        stage.setScene(window.scene());
         for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
             var icon = DesktopApp.class.getResource("/icons/portforward-" + size + ".png");
             if (icon != null) {
-                stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+                stage.getIcons().add(new Image(icon.toExternalForm()));
             }
         }
-        stage.setScene(MainWindow.build(model));
+        memory = new WindowMemory(settings.dataDir().resolve("window.properties"));
+        memory.restore(stage, window.table());
+        stage.setOnCloseRequest(e -> memory.remember(stage, window.table()));
         stage.show();
-        model.refresh();
+        if (!problems.isEmpty()) {
+            window.showError(new ErrorReport("Some settings could not be read", String.join(" ", problems), ""));
+        }
+        Optional<String> router = option(raw, "--router");
+        if (router.isPresent()) {
+            model.connectTo(router.get());
+        } else {
+            model.discover();
+        }
+    }
+
+    private static Optional<Path> configOption(List<String> args) {
+        return option(args, "--config").map(Path::of);
+    }
+
+    /** The value of {@code --name VALUE} or {@code --name=VALUE}, as on the command line. */
+    private static Optional<String> option(List<String> args, String name) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals(name) && i + 1 < args.size()) {
+                return Optional.of(args.get(i + 1));
+            }
+            if (args.get(i).startsWith(name + "=")) {
+                return Optional.of(args.get(i).substring(name.length() + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static EngineOptions options(Settings s) {
+        return new EngineOptions(s.discoveryTimeout(), s.discoveryGrace(), s.networkInterface(), s.router(),
+                s.httpTimeout(), s.dataDir());
+    }
+
+    /** Settings dialog: saved to the user's file, then a new engine searches with them. */
+    private void openSettings() {
+        SettingsDialog.create(stage, new SettingsForm(settings), List.copyOf(model.interfaces())).showAndWait()
+                .ifPresent(changed -> {
+                    try {
+                        SettingsWriter.save(settingsFile, changed);
+                    } catch (SettingsWriter.SaveException e) {
+                        window.showError(new ErrorReport("Settings not saved", e.getMessage(), ""));
+                        return;
+                    }
+                    settings = changed;
+                    PortForwardEngine old = engine;
+                    engine = new PortForwardEngine(options(settings));
+                    model.replaceEngine(engine);
+                    old.close();
+                    model.discover();
+                });
     }
 
     @Override
     public void stop() {
+        if (model != null) {
+            model.cancel();
+        }
         if (runner != null) {
             runner.close();
         }

@@ -1,6 +1,5 @@
 package net.portforward.ui;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -11,7 +10,8 @@ import net.portforward.engine.progress.Progress;
 /**
  * Runs engine calls off the FX thread: each call becomes a {@link Task} whose progress and message
  * follow the engine's {@link Progress} reports and whose cancel reaches the engine, on one shared
- * executor of daemon threads. Success and failure handlers run on the FX thread.
+ * executor of daemon threads. Success and failure handlers run on the FX thread. There is no
+ * same-thread variant for tests: commands chain on the FX thread, where the engine refuses to run.
  */
 public final class TaskRunner implements AutoCloseable {
     /** An engine call, given the task's progress. */
@@ -20,23 +20,15 @@ public final class TaskRunner implements AutoCloseable {
         T call(Progress progress) throws PortForwardException;
     }
 
-    private final Executor executor;
-    private final ExecutorService owned;
+    private final ExecutorService executor;
 
     /** The app's runner: a cached pool of daemon threads, so nothing keeps the JVM alive on exit. */
     public TaskRunner() {
-        this.owned = Executors.newCachedThreadPool(r -> {
+        this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "portforward-task");
             t.setDaemon(true);
             return t;
         });
-        this.executor = owned;
-    }
-
-    /** For tests: run on the given executor (a same-thread one makes view-model tests synchronous). */
-    public TaskRunner(Executor executor) {
-        this.executor = executor;
-        this.owned = null;
     }
 
     public <T> Task<T> run(EngineCall<T> call, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
@@ -49,8 +41,6 @@ public final class TaskRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        if (owned != null) {
-            owned.shutdownNow();
-        }
+        executor.shutdownNow();
     }
 }

@@ -719,7 +719,27 @@ public final class FakeRouter implements AutoCloseable {
 
     // ---- HTTP ----
 
+    /** When a request arrived and when its answer was sent (System.nanoTime). */
+    public record Span(long arrivedNanos, long answeredNanos) {
+    }
+
+    /** Every request's span, for tests that check which thread was blocked by a router call. */
+    public List<Span> requestSpans() {
+        return List.copyOf(spans);
+    }
+
+    private final List<Span> spans = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
+        try {
+            answer(exchange);
+        } finally {
+            spans.add(new Span(arrived, System.nanoTime()));
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         URI uri = exchange.getRequestURI();
         String path = uri.getRawPath();

@@ -10,12 +10,12 @@ import java.util.function.Supplier;
 import javafx.application.Platform;
 
 /** The headless FX toolkit for tests, and reading state on its thread. */
-final class FxTestSupport {
+public final class FxTestSupport {
     private FxTestSupport() {
     }
 
     /** Starts the toolkit once per test JVM (Monocle, set up in the pom). */
-    static void startFx() throws InterruptedException {
+    public static void startFx() throws InterruptedException {
         CountDownLatch up = new CountDownLatch(1);
         try {
             Platform.startup(up::countDown);
@@ -23,10 +23,12 @@ final class FxTestSupport {
             up.countDown();
         }
         assertTrue(up.await(10, TimeUnit.SECONDS), "the FX toolkit did not start");
+        // Tests close their windows; the toolkit must outlive the last one for the next test.
+        Platform.setImplicitExit(false);
     }
 
     /** Reads a value on the FX thread, where FX state may be read. */
-    static <T> T onFx(Supplier<T> read) {
+    public static <T> T onFx(Supplier<T> read) {
         AtomicReference<T> value = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);
         Platform.runLater(() -> {
@@ -43,7 +45,7 @@ final class FxTestSupport {
     }
 
     /** Waits up to 10 s for a condition, then asserts it. */
-    static void waitFor(BooleanSupplier condition) throws InterruptedException {
+    public static void waitFor(BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean() && System.nanoTime() < end) {
             Thread.sleep(20);

@@ -1,0 +1,37 @@
+package net.portforward.ui.common;
+
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.error.UpnpException;
+
+/**
+ * A failure as the window shows it: one sentence, and the technical details one click away
+ * (the UPnP code, the action, what the router said). Never a stack trace.
+ */
+public record ErrorReport(String title, String sentence, String details) {
+
+    public static ErrorReport of(String title, Throwable error) {
+        if (error instanceof UpnpException u) {
+            String details = "UPnP error " + u.code() + " to " + u.action()
+                    + (u.routerDescription() == null || u.routerDescription().isBlank() ? ""
+                            : "\nThe router said: " + u.routerDescription());
+            return new ErrorReport(title, u.getMessage(), details);
+        }
+        if (error instanceof PortForwardException) {
+            return new ErrorReport(title, error.getMessage(), chain(error));
+        }
+        return new ErrorReport(title, "Something unexpected went wrong. Please try again; if it keeps happening,"
+                + " report it with the details below.", chain(error));
+    }
+
+    /** The exception types and messages down the cause chain, for the details view. */
+    private static String chain(Throwable error) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = error; t != null && sb.length() < 2000; t = t.getCause()) {
+            if (sb.length() > 0) {
+                sb.append("\ncaused by ");
+            }
+            sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,419 @@
+package net.portforward.ui.main;
+
+import net.portforward.ui.common.UiText;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.concurrent.Task;
+import net.portforward.engine.PortForwardEngine;
+import net.portforward.engine.Router;
+import net.portforward.engine.discovery.NoGatewayException;
+import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.InvalidInputException;
+import net.portforward.engine.mapping.MappingEditor;
+import net.portforward.engine.mapping.MappingLister;
+import net.portforward.engine.mapping.PortConflictException;
+import net.portforward.engine.model.Gateway;
+import net.portforward.engine.model.ListedMapping;
+import net.portforward.engine.model.MappingKey;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.RouterInfo;
+import net.portforward.engine.model.RouterStatus;
+import net.portforward.ui.TaskRunner;
+import net.portforward.ui.common.ErrorReport;
+
+/**
+ * The main window's state and commands. Every engine call runs through the {@link TaskRunner};
+ * properties change on the FX thread only. One operation runs at a time: {@link #busyProperty()}
+ * disables whatever would start another.
+ */
+public final class MainViewModel {
+    private final TaskRunner runner;
+    private final Consumer<ErrorReport> errors;
+    private PortForwardEngine engine;
+
+    private final ObservableList<Gateway> gateways = FXCollections.observableArrayList();
+    private final ObjectProperty<Gateway> selectedGateway = new SimpleObjectProperty<>();
+    private final ObjectProperty<RouterStatus> status = new SimpleObjectProperty<>();
+    private final ObjectProperty<Problem> problem = new SimpleObjectProperty<>();
+    private final ObservableList<MappingRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<MappingRow> filteredRows = new FilteredList<>(rows);
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final ObservableList<String> warnings = FXCollections.observableArrayList();
+    private final ObservableList<String> interfaces = FXCollections.observableArrayList();
+    private final StringProperty chosenInterface = new SimpleStringProperty();
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final StringProperty message = new SimpleStringProperty("");
+    private final ObjectProperty<Instant> clock = new SimpleObjectProperty<>(Instant.now());
+    private Router router;
+    private Task<?> current;
+    /** A note from the last change, shown with the table that follows it. */
+    private String pendingNote;
+    /** Set while the model itself changes the selection, so that is not taken as the user's pick. */
+    private boolean selecting;
+
+    /** Why there is no router to show, in words, and whether trying again may help. */
+    public record Problem(String title, String explanation) {
+    }
+
+    public MainViewModel(PortForwardEngine engine, TaskRunner runner, Consumer<ErrorReport> errors) {
+        this.engine = engine;
+        this.runner = runner;
+        this.errors = errors;
+        filter.addListener((o, a, text) -> {
+            String f = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+            filteredRows.setPredicate(f.isEmpty() ? null : row -> row.searchText().contains(f));
+        });
+        selectedGateway.addListener((o, old, picked) -> {
+            if (!selecting && picked != null && picked != old) {
+                open(picked);
+            }
+        });
+    }
+
+    /** After the settings changed: the next search uses the new engine. */
+    public void replaceEngine(PortForwardEngine newEngine) {
+        cancel();
+        engine = newEngine;
+    }
+
+    // ---- commands ----
+
+    /** Searches for routers (or reads the configured one), picks the best, and reads its table. */
+    public void discover() {
+        String nif = chosenInterface.get();
+        start(UiText.get("task.searching"), p -> {
+            List<String> names = usableInterfaces();
+            Platform.runLater(() -> interfaces.setAll(names));
+            return nif == null || engine.options().router() != null ? engine.findGateways(p) : engine.discover(nif, p);
+        }, this::showGateways, this::discoveryFailed);
+    }
+
+    /** Interfaces that could lead to a router: up, not loopback, with an IPv4 address. */
+    static List<String> usableInterfaces() {
+        List<String> names = new ArrayList<>();
+        try {
+            for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (nif.isUp() && !nif.isLoopback()
+                        && java.util.Collections.list(nif.getInetAddresses()).stream()
+                                .anyMatch(a -> a instanceof java.net.Inet4Address)) {
+                    names.add(nif.getName());
+                }
+            }
+        } catch (java.net.SocketException e) {
+            // no list to offer: "Automatic" still works
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /** Direct mode for a router discovery cannot find. */
+    public void connectTo(String url) {
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            errors.accept(ErrorReport.of(UiText.get("error.connect"), new InvalidInputException(
+                    UiText.format("error.badUrl", url))));
+            return;
+        }
+        start(UiText.format("task.connecting", uri), p -> engine.connect(uri, p), this::showGateways, this::discoveryFailed);
+    }
+
+    /** Reads the selected router's status and table again. */
+    public void refresh() {
+        if (router == null) {
+            discover();
+            return;
+        }
+        Router r = router;
+        rows.clear();
+        warnings.clear();
+        start(UiText.get("task.reading"), p -> {
+            RouterStatus s = r.status(p);
+            Platform.runLater(() -> status.set(s));
+            return r.list(deliver(r), p);
+        }, this::listed, e -> failed(UiText.get("error.refresh"), e));
+    }
+
+    public void add(List<PortMapping> mappings, Consumer<PortConflictException> onConflict) {
+        Router r = router;
+        start(UiText.get("task.adding"), p -> {
+            List<String> notes = new ArrayList<>();
+            for (PortMapping m : mappings) {
+                notes.addAll(r.add(m, p).notes());
+            }
+            return notes;
+        }, notes -> afterChange(notes), e -> conflictOr(e, onConflict, UiText.get("error.add")));
+    }
+
+    public void edit(MappingRow row, PortMapping updated, Consumer<PortConflictException> onConflict) {
+        Router r = router;
+        MappingKey key = row.mapping().key();
+        start(UiText.format("task.changing", key), p -> r.edit(key, updated, p).notes(),
+                this::afterChange, e -> conflictOr(e, onConflict, UiText.get("error.edit")));
+    }
+
+    public void delete(List<MappingRow> doomed) {
+        Router r = router;
+        List<MappingKey> keys = doomed.stream().map(row -> row.mapping().key()).toList();
+        start(UiText.get("task.deleting"), p -> {
+            int done = 0;
+            for (MappingKey key : keys) {
+                p.report((double) done / keys.size(), UiText.format("task.deletingOne", key));
+                r.delete(key, p);
+                done++;
+            }
+            return List.<String>of();
+        }, this::afterChange, e -> {
+            failed(UiText.get("error.delete"), e);
+            refresh();
+        });
+    }
+
+    /** The table's check box: enable or disable through the engine; the box follows the result. */
+    public void setEnabled(MappingRow row, boolean enabled) {
+        Router r = router;
+        if (r == null || busy.get()) {
+            row.showEnabled(!enabled);
+            return;
+        }
+        MappingKey key = row.mapping().key();
+        start(UiText.format(enabled ? "task.enabling" : "task.disabling", key), p -> r.setEnabled(key, enabled, p),
+                (MappingEditor.Outcome outcome) -> afterChange(outcome.notes()), e -> {
+                    row.showEnabled(!enabled);
+                    failed(UiText.get(enabled ? "error.enable" : "error.disable"), e);
+                });
+    }
+
+    /** Reads everything the engine knows about the router, for the "More information" dialog. */
+    public void loadInfo(Consumer<RouterInfo> show) {
+        Router r = router;
+        if (r == null) {
+            return;
+        }
+        start(UiText.get("task.info"), r::info, show, e -> failed(UiText.get("error.info"), e));
+    }
+
+    public void cancel() {
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
+    /** Called every second by the view: lease times count down. */
+    public void tick() {
+        clock.set(Instant.now());
+    }
+
+    // ---- what the commands do when they end ----
+
+    private void showGateways(List<Gateway> found) {
+        problem.set(null);
+        selecting = true;
+        try {
+            gateways.setAll(found);
+            selectedGateway.set(found.get(0));
+        } finally {
+            selecting = false;
+        }
+        open(found.get(0));
+    }
+
+    private void open(Gateway g) {
+        router = engine.open(g);
+        status.set(g.status());
+        refresh();
+    }
+
+    private Consumer<ListedMapping> deliver(Router r) {
+        Instant at = Instant.now();
+        return m -> Platform.runLater(() -> {
+            if (router != r) {
+                return; // an answer for a router no longer shown
+            }
+            MappingRow row = new MappingRow(m, r.gateway().localAddress(), at);
+            row.enabledProperty().addListener((o, was, now) -> {
+                if (!row.syncing) {
+                    setEnabled(row, now);
+                }
+            });
+            // A bulk listing that failed part way is read again entry by entry: replace, not repeat.
+            rows.removeIf(old -> old.mapping().key().equals(m.mapping().key()) && old.heldByApp() == m.heldByApp());
+            rows.add(row);
+        });
+    }
+
+    private void listed(MappingLister.Result result) {
+        warnings.setAll(result.warnings());
+        String note = pendingNote;
+        pendingNote = null;
+        message.set(UiText.format("status.count", result.mappings().size())
+                + (result.warnings().isEmpty() ? "" : UiText.get("status.odd"))
+                + (note == null ? "" : UiText.format("status.note", note)));
+    }
+
+    private void afterChange(List<String> notes) {
+        // What the user should know about how it went ("this router takes permanent mappings
+        // only") goes in the status line once the table is read again, not in a dialog.
+        pendingNote = notes.isEmpty() ? null : String.join(" ", notes);
+        refresh();
+    }
+
+    private void conflictOr(Throwable e, Consumer<PortConflictException> onConflict, String title) {
+        if (e instanceof PortConflictException conflict) {
+            onConflict.accept(conflict);
+            refresh();
+        } else {
+            failed(title, e);
+            refresh();
+        }
+    }
+
+    private void discoveryFailed(Throwable e) {
+        gateways.clear();
+        router = null;
+        rows.clear();
+        status.set(null);
+        if (e instanceof CancelledException) {
+            problem.set(new Problem(UiText.get("problem.cancelled"), UiText.get("problem.cancelledText")));
+        } else if (e instanceof NoGatewayException none) {
+            problem.set(new Problem(UiText.get("problem.none"), none.getMessage()));
+        } else {
+            problem.set(new Problem(UiText.get("problem.unreadable"), ErrorReport.of("", e).sentence()));
+        }
+    }
+
+    private void failed(String title, Throwable e) {
+        if (e instanceof CancelledException) {
+            message.set(UiText.get("status.cancelled"));
+            return;
+        }
+        errors.accept(ErrorReport.of(title, e));
+    }
+
+    // ---- running one task at a time ----
+
+    private <T> void start(String what, TaskRunner.EngineCall<T> call, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        if (busy.get()) {
+            return;
+        }
+        busy.set(true);
+        message.set(what);
+        Task<T> task = runner.run(call, value -> {
+            finish();
+            onSuccess.accept(value);
+        }, error -> {
+            finish();
+            onFailure.accept(error);
+        });
+        if (task.isDone()) {
+            return; // it ended before we got here; its handlers have run or are queued
+        }
+        current = task;
+        progress.bind(task.progressProperty());
+        task.messageProperty().addListener((o, a, text) -> {
+            if (current == task && text != null && !text.isEmpty()) {
+                message.set(text);
+            }
+        });
+        task.setOnCancelled(e -> {
+            finish();
+            onFailure.accept(new CancelledException());
+        });
+    }
+
+    private void finish() {
+        progress.unbind();
+        progress.set(0);
+        busy.set(false);
+        current = null;
+    }
+
+    // ---- state for the view ----
+
+    public ObservableList<Gateway> gateways() {
+        return gateways;
+    }
+
+    public ObjectProperty<Gateway> selectedGatewayProperty() {
+        return selectedGateway;
+    }
+
+    public ReadOnlyObjectProperty<RouterStatus> statusProperty() {
+        return status;
+    }
+
+    public ReadOnlyObjectProperty<Problem> problemProperty() {
+        return problem;
+    }
+
+    /** All rows, in the order the router listed them. */
+    public ObservableList<MappingRow> rows() {
+        return rows;
+    }
+
+    /** The rows the filter lets through. */
+    public FilteredList<MappingRow> filteredRows() {
+        return filteredRows;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    public ObservableList<String> warnings() {
+        return warnings;
+    }
+
+    public ObservableList<String> interfaces() {
+        return interfaces;
+    }
+
+    /** The interface to search on, or null for the one holding the default route. */
+    public StringProperty chosenInterfaceProperty() {
+        return chosenInterface;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message;
+    }
+
+    public ReadOnlyObjectProperty<Instant> clockProperty() {
+        return clock;
+    }
+
+    /** The selected router's gateway, or null. */
+    public Gateway gateway() {
+        return router == null ? null : router.gateway();
+    }
+}

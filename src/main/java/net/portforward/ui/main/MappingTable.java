@@ -1,0 +1,117 @@
+package net.portforward.ui.main;
+
+import net.portforward.ui.common.UiText;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.CheckBoxTableCell;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.ui.common.Icons;
+
+/** The mapping table: sortable, filtered by the model, this computer's rows marked. */
+public final class MappingTable extends TableView<MappingRow> {
+    public static final String THIS_COMPUTER = "this-computer";
+    public static final String HELD = "held";
+    public static final String FLAWED = "flawed";
+
+    public MappingTable(MainViewModel vm) {
+        SortedList<MappingRow> sorted = new SortedList<>(vm.filteredRows());
+        sorted.comparatorProperty().bind(comparatorProperty());
+        setItems(sorted);
+        setId("mappings");
+        getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        setPlaceholder(new Label(UiText.get("table.empty")));
+        editableProperty().bind(vm.busyProperty().not());
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        TableColumn<MappingRow, Boolean> enabled = new TableColumn<>(UiText.get("table.on"));
+        enabled.setId("colEnabled");
+        enabled.setCellValueFactory(c -> c.getValue().enabledProperty());
+        enabled.setCellFactory(CheckBoxTableCell.forTableColumn(enabled));
+        enabled.setEditable(true);
+        enabled.setPrefWidth(48);
+
+        TableColumn<MappingRow, String> client = text(UiText.get("table.client"), "colClient",
+                m -> m.internalClient() == null ? "?" : m.internalClient().getHostAddress());
+        client.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String value, boolean empty) {
+                super.updateItem(value, empty);
+                MappingRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty ? null : value);
+                setGraphic(row != null && row.thisComputer() ? Icons.THIS_COMPUTER.node() : null);
+                setTooltip(row != null && row.thisComputer() ? new Tooltip(UiText.get("table.thisComputer")) : null);
+            }
+        });
+        client.setPrefWidth(150);
+
+        TableColumn<MappingRow, String> lease = new TableColumn<>(UiText.get("table.lease"));
+        lease.setId("colLease");
+        lease.setCellValueFactory(c -> Bindings.createStringBinding(
+                () -> c.getValue().leaseLeft(vm.clockProperty().get()), vm.clockProperty()));
+        lease.setPrefWidth(110);
+
+        getColumns().addAll(List.of(enabled,
+                text(UiText.get("table.protocol"), "colProtocol", m -> m.protocol().name()),
+                number(UiText.get("table.external"), "colExternal", PortMapping::externalPort),
+                client,
+                number(UiText.get("table.internal"), "colInternal", PortMapping::internalPort),
+                text(UiText.get("table.description"), "colDescription", PortMapping::description),
+                text(UiText.get("table.remote"), "colRemote", m -> m.remoteHost() == null ? UiText.get("table.remoteAny") : m.remoteHost().getHostAddress()),
+                lease));
+
+        setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(MappingRow row, boolean empty) {
+                super.updateItem(row, empty);
+                getStyleClass().removeAll(THIS_COMPUTER, HELD, FLAWED);
+                setTooltip(null);
+                if (empty || row == null) {
+                    return;
+                }
+                if (row.thisComputer()) {
+                    getStyleClass().add(THIS_COMPUTER);
+                }
+                if (row.heldByApp()) {
+                    getStyleClass().add(HELD);
+                    setTooltip(new Tooltip(UiText.get("table.held")));
+                }
+                if (!row.listed().warnings().isEmpty()) {
+                    getStyleClass().add(FLAWED);
+                    setTooltip(new Tooltip(UiText.format("table.odd", String.join("; ", row.listed().warnings()))));
+                }
+            }
+        });
+    }
+
+    private static TableColumn<MappingRow, String> text(String title, String id, Function<PortMapping, String> value) {
+        TableColumn<MappingRow, String> c = new TableColumn<>(title);
+        c.setId(id);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue().mapping())));
+        c.setEditable(false);
+        return c;
+    }
+
+    private static TableColumn<MappingRow, Integer> number(String title, String id, Function<PortMapping, Integer> value) {
+        TableColumn<MappingRow, Integer> c = new TableColumn<>(title);
+        c.setId(id);
+        c.setCellValueFactory(cell -> (ObservableValue<Integer>) new ReadOnlyObjectWrapper<>(value.apply(cell.getValue().mapping())));
+        c.setEditable(false);
+        c.setPrefWidth(100);
+        return c;
+    }
+
+    /** The selected rows, in table order. */
+    public List<MappingRow> selectedRows() {
+        return List.copyOf(getSelectionModel().getSelectedItems());
+    }
+}

@@ -1,0 +1,68 @@
+package net.portforward.ui.main;
+
+import net.portforward.ui.common.UiText;
+import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import net.portforward.ui.common.Icons;
+
+/**
+ * Shown instead of an empty table when no router could be read: what happened in words, and
+ * what to try (Retry, another interface, Connect to URL).
+ */
+public final class ProblemPane extends VBox {
+    static final String AUTOMATIC = UiText.get("problem.automatic");
+
+    public ProblemPane(MainViewModel vm, Runnable connectToUrl) {
+        getStyleClass().add("problem-pane");
+        setId("problem");
+        Label title = new Label();
+        title.setId("problemTitle");
+        title.getStyleClass().add("heading");
+        title.setGraphic(Icons.WARNING.node());
+        Label explanation = new Label();
+        explanation.setId("problemExplanation");
+        explanation.setWrapText(true);
+        title.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.problemProperty().get() == null ? "" : vm.problemProperty().get().title(), vm.problemProperty()));
+        explanation.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.problemProperty().get() == null ? "" : vm.problemProperty().get().explanation(),
+                vm.problemProperty()));
+
+        Button retry = new Button(UiText.get("problem.retry"), Icons.RETRY.node());
+        retry.setId("retry");
+        retry.setDefaultButton(true);
+        retry.disableProperty().bind(vm.busyProperty());
+        retry.setOnAction(e -> vm.discover());
+        Button connect = new Button(UiText.get("button.connect"), Icons.CONNECT.node());
+        connect.setId("problemConnect");
+        connect.disableProperty().bind(vm.busyProperty());
+        connect.setOnAction(e -> connectToUrl.run());
+
+        ObservableList<String> choices = FXCollections.observableArrayList(AUTOMATIC);
+        vm.interfaces().addListener((ListChangeListener<String>) c -> {
+            String keep = vm.chosenInterfaceProperty().get();
+            choices.setAll(AUTOMATIC);
+            choices.addAll(vm.interfaces());
+            vm.chosenInterfaceProperty().set(keep);
+        });
+        ComboBox<String> nif = new ComboBox<>(choices);
+        nif.setId("interfaceChoice");
+        nif.setValue(AUTOMATIC);
+        nif.valueProperty().addListener((o, a, v) ->
+                vm.chosenInterfaceProperty().set(v == null || v.equals(AUTOMATIC) ? null : v));
+        Label nifLabel = new Label(UiText.get("problem.searchOn"), Icons.INTERFACE.node());
+
+        HBox actions = new HBox(8, retry, connect, nifLabel, nif);
+        actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        getChildren().addAll(title, explanation, actions);
+        visibleProperty().bind(vm.problemProperty().isNotNull());
+        managedProperty().bind(visibleProperty());
+    }
+}

@@ -1,0 +1,417 @@
+package net.portforward.ui.mapping;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.InetAddress;
+import java.text.MessageFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
+import net.portforward.engine.error.InvalidInputException;
+import net.portforward.engine.mapping.MappingRules;
+import net.portforward.engine.mapping.PortConflictException;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.Protocol;
+
+/**
+ * The Add/Edit port forward dialog's model: the fields as the user types them, an error sentence
+ * per field while typing (from {@link MappingRules}, so the dialog refuses exactly what the engine
+ * refuses), and the mapping(s) the fields describe. Plain properties, usable without the FX
+ * thread; once a view is bound, change it on the FX thread only.
+ *
+ * <p>The lease is typed text ("2 h", "90 min", "1 day 12 h"; a bare number is hours) with
+ * {@link #LEASE_CHOICES} offered in a drop-down, and a separate {@code permanent} flag: a preset
+ * list alone could not show the odd time left on a mapping being edited, and a separate
+ * permanent flag avoids the IGD convention that a lease of 0 means "forever".
+ */
+public final class MappingForm {
+    /** The protocol choice; BOTH adds a TCP and a UDP mapping with the same ports (adding only). */
+    public enum ProtocolChoice {
+        TCP(List.of(Protocol.TCP)), UDP(List.of(Protocol.UDP)), BOTH(List.of(Protocol.TCP, Protocol.UDP));
+
+        private final List<Protocol> protocols;
+
+        ProtocolChoice(List<Protocol> protocols) {
+            this.protocols = protocols;
+        }
+
+        public List<Protocol> protocols() {
+            return protocols;
+        }
+
+        static ProtocolChoice of(Protocol p) {
+            return p == Protocol.TCP ? TCP : UDP;
+        }
+    }
+
+    /** The leases the drop-down offers; any other can be typed. */
+    public static final List<String> LEASE_CHOICES = List.of("1 h", "2 h", "1 day", "7 days");
+    /** A new forward that is not permanent starts with this lease. */
+    static final String DEFAULT_LEASE = "2 h";
+
+    private static final ResourceBundle TEXT = ResourceBundle.getBundle("net.portforward.ui.mapping.MappingText");
+    /** One "number unit" part of a lease; the unit words are the ones {@link #formatLease} writes. */
+    private static final Pattern LEASE_PART = Pattern.compile(
+            "(\\d{1,6}(?:[.,]\\d{1,3})?)\\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)?\\s*", Pattern.CASE_INSENSITIVE);
+
+    /** The mapping being edited, or null when adding. */
+    private final PortMapping original;
+    private final ObjectProperty<ProtocolChoice> protocol = new SimpleObjectProperty<>(this, "protocol");
+    private final StringProperty externalPort = new SimpleStringProperty(this, "externalPort", "");
+    private final StringProperty internalPort = new SimpleStringProperty(this, "internalPort", "");
+    private final StringProperty internalClient = new SimpleStringProperty(this, "internalClient", "");
+    private final StringProperty description = new SimpleStringProperty(this, "description", "");
+    private final StringProperty lease = new SimpleStringProperty(this, "lease", "");
+    private final BooleanProperty samePort = new SimpleBooleanProperty(this, "samePort");
+    private final BooleanProperty permanent = new SimpleBooleanProperty(this, "permanent");
+
+    private final ReadOnlyBooleanWrapper keyEditable = new ReadOnlyBooleanWrapper(this, "keyEditable");
+    private final ReadOnlyStringWrapper externalPortError = new ReadOnlyStringWrapper(this, "externalPortError", "");
+    private final ReadOnlyStringWrapper internalPortError = new ReadOnlyStringWrapper(this, "internalPortError", "");
+    private final ReadOnlyStringWrapper internalClientError = new ReadOnlyStringWrapper(this, "internalClientError", "");
+    private final ReadOnlyStringWrapper descriptionError = new ReadOnlyStringWrapper(this, "descriptionError", "");
+    private final ReadOnlyStringWrapper leaseError = new ReadOnlyStringWrapper(this, "leaseError", "");
+    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid");
+    private final ReadOnlyStringWrapper conflict = new ReadOnlyStringWrapper(this, "conflict", "");
+    private final ReadOnlyObjectWrapper<Integer> offeredPort = new ReadOnlyObjectWrapper<>(this, "offeredPort");
+
+    /** Fields the user has changed: an empty one shows "required" only after that. */
+    private final Set<ObservableValue<String>> touched = new HashSet<>();
+    /** The checked values while the form is valid, else null. */
+    private Values values;
+
+    private record Values(int externalPort, int internalPort, InetAddress client, String description, Duration lease) {
+    }
+
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(String text) throws InvalidInputException;
+    }
+
+    private MappingForm(PortMapping original) {
+        this.original = original;
+        keyEditable.set(original == null);
+    }
+
+    /** A new forward to this computer: TCP, same port, permanent. */
+    public static MappingForm adding(InetAddress thisComputer) {
+        MappingForm f = new MappingForm(null);
+        f.protocol.set(ProtocolChoice.TCP);
+        f.internalClient.set(thisComputer == null ? "" : thisComputer.getHostAddress());
+        f.samePort.set(true);
+        f.permanent.set(true);
+        f.lease.set(DEFAULT_LEASE);
+        f.wire();
+        return f;
+    }
+
+    /** Changes to {@code existing}; its external port and protocol stay (they are its key on the router). */
+    public static MappingForm editing(PortMapping existing, InetAddress thisComputer) {
+        MappingForm f = new MappingForm(existing);
+        f.protocol.set(ProtocolChoice.of(existing.protocol()));
+        f.externalPort.set(Integer.toString(existing.externalPort()));
+        f.internalPort.set(Integer.toString(existing.internalPort()));
+        // A router may list a client that is not an address (ListedMapping): leave it for the user to fix.
+        f.internalClient.set(existing.internalClient() == null ? "" : existing.internalClient().getHostAddress());
+        f.description.set(existing.description());
+        f.samePort.set(existing.internalPort() == existing.externalPort());
+        f.permanent.set(existing.permanent());
+        f.lease.set(existing.permanent() ? DEFAULT_LEASE : formatLease(existing.lease()));
+        // The values came from the router, so an empty one is a problem to show at once.
+        f.touched.addAll(List.of(f.externalPort, f.internalPort, f.internalClient, f.description, f.lease));
+        f.wire();
+        return f;
+    }
+
+    /** Listeners go on after the starting values, so those do not count as the user's typing. */
+    private void wire() {
+        for (StringProperty field : List.of(externalPort, internalPort, internalClient, description, lease)) {
+            field.addListener((o, was, now) -> touched.add(field));
+        }
+        externalPort.addListener((o, was, now) -> {
+            clearConflict();
+            if (samePort.get()) {
+                internalPort.set(now);
+            }
+        });
+        samePort.addListener((o, was, on) -> {
+            if (on) {
+                internalPort.set(externalPort.get());
+            }
+        });
+        // The router's answer was about one protocol: another one may well be free.
+        protocol.addListener((o, was, now) -> clearConflict());
+        for (ObservableValue<?> input : List.of(protocol, externalPort, internalPort, internalClient, description,
+                lease, samePort, permanent)) {
+            input.addListener((o, was, now) -> validate());
+        }
+        validate();
+    }
+
+    private void validate() {
+        Integer ext = check(externalPort, externalPortError, "required.externalPort",
+                t -> MappingRules.parsePort(t, text("field.externalPort")));
+        Integer in;
+        if (samePort.get()) {
+            internalPortError.set(""); // the external port's error says it once
+            in = ext;
+        } else {
+            in = check(internalPort, internalPortError, "required.internalPort",
+                    t -> MappingRules.parsePort(t, text("field.internalPort")));
+        }
+        InetAddress client = check(internalClient, internalClientError, "required.internalClient",
+                MappingRules::parseClient);
+        String desc = checkDescription();
+        Duration leaseValue;
+        if (permanent.get()) {
+            leaseError.set("");
+            leaseValue = Duration.ZERO;
+        } else {
+            leaseValue = check(lease, leaseError, "required.lease", MappingForm::parseLeaseChecked);
+        }
+        boolean ok = protocol.get() != null && ext != null && in != null && client != null && desc != null
+                && leaseValue != null;
+        values = ok ? new Values(ext, in, client, desc, leaseValue) : null;
+        valid.set(ok);
+    }
+
+    /** The parsed value, or null with the reason in {@code error}. */
+    private <T> T check(StringProperty field, ReadOnlyStringWrapper error, String requiredKey, Parser<T> parser) {
+        String value = field.get() == null ? "" : field.get();
+        if (value.isBlank()) {
+            error.set(touched.contains(field) ? text(requiredKey) : "");
+            return null;
+        }
+        try {
+            T parsed = parser.parse(value);
+            error.set("");
+            return parsed;
+        } catch (InvalidInputException e) {
+            error.set(e.getMessage());
+            return null;
+        }
+    }
+
+    /** Optional, so never "required"; spaces at the ends are typing slips and dropped. */
+    private String checkDescription() {
+        String value = description.get() == null ? "" : description.get().strip();
+        try {
+            MappingRules.checkDescription(value);
+            descriptionError.set("");
+            return value;
+        } catch (InvalidInputException e) {
+            descriptionError.set(e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The mapping(s) the form describes: one, or TCP and UDP for {@link ProtocolChoice#BOTH}. When
+     * editing, the key, enabled flag and remote host are the original's.
+     *
+     * @throws IllegalStateException when the form is not {@link #validProperty() valid}
+     */
+    public List<PortMapping> mappings() {
+        Values v = values;
+        if (!valid.get() || v == null) {
+            throw new IllegalStateException("The form is not valid yet.");
+        }
+        List<Protocol> protocols = original == null ? protocol.get().protocols() : List.of(original.protocol());
+        int ext = original == null ? v.externalPort() : original.externalPort();
+        int in = samePort.get() ? ext : v.internalPort();
+        boolean enabled = original == null || original.enabled();
+        InetAddress remoteHost = original == null ? null : original.remoteHost();
+        List<PortMapping> result = new ArrayList<>();
+        for (Protocol p : protocols) {
+            PortMapping m = new PortMapping(p, ext, v.client(), in, enabled, v.description(), remoteHost, v.lease());
+            try {
+                MappingRules.check(m); // the engine's rules have the last word
+            } catch (InvalidInputException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            result.add(m);
+        }
+        return List.copyOf(result);
+    }
+
+    /** Shows who holds the port, and the free port the engine found (usable only when adding). */
+    public void showConflict(PortConflictException e) {
+        conflict.set(e.getMessage());
+        offeredPort.set(keyEditable.get() && e.freePort().isPresent() ? e.freePort().getAsInt() : null);
+    }
+
+    /** Takes the offered port as the external port (and internal port, with "same port" on). */
+    public void useOfferedPort() {
+        Integer port = offeredPort.get();
+        if (port == null) {
+            return;
+        }
+        externalPort.set(Integer.toString(port)); // its listener moves the internal port along
+        clearConflict();
+    }
+
+    private void clearConflict() {
+        conflict.set("");
+        offeredPort.set(null);
+    }
+
+    /** Reads a typed lease: parts like "2 h", "90 min", "1 day"; a bare number is hours. */
+    static Optional<Duration> parseLease(String text) {
+        String t = text == null ? "" : text.strip();
+        Matcher m = LEASE_PART.matcher(t);
+        BigDecimal seconds = BigDecimal.ZERO;
+        int at = 0;
+        while (at < t.length()) {
+            m.region(at, t.length());
+            if (!m.lookingAt() || (m.group(2) == null && !(at == 0 && m.end() == t.length()))) {
+                return Optional.empty(); // not a part, or a bare number among parts ("1 h 30")
+            }
+            seconds = seconds.add(new BigDecimal(m.group(1).replace(',', '.')).multiply(unitSeconds(m.group(2))));
+            at = m.end();
+        }
+        if (at == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(seconds.setScale(0, RoundingMode.HALF_UP).longValueExact()));
+    }
+
+    private static BigDecimal unitSeconds(String unit) {
+        char first = unit == null ? 'h' : Character.toLowerCase(unit.charAt(0));
+        return BigDecimal.valueOf(first == 'd' ? 86_400 : first == 'm' ? 60 : 3_600);
+    }
+
+    /** "1 day 2 h", "59 min": to the nearest minute, which is all a lease left needs. */
+    static String formatLease(Duration d) {
+        long minutes = Math.max(1, (d.toSeconds() + 30) / 60);
+        long days = minutes / 1_440;
+        long hours = minutes % 1_440 / 60;
+        long mins = minutes % 60;
+        StringJoiner text = new StringJoiner(" ");
+        if (days > 0) {
+            text.add(days + (days == 1 ? " day" : " days"));
+        }
+        if (hours > 0) {
+            text.add(hours + " h");
+        }
+        if (mins > 0) {
+            text.add(mins + " min");
+        }
+        return text.toString();
+    }
+
+    /** The typed lease with the reason when it cannot be used; the upper bound is the engine's. */
+    private static Duration parseLeaseChecked(String text) throws InvalidInputException {
+        Duration d = parseLease(text).orElseThrow(() -> new InvalidInputException(text("lease.unreadable")));
+        if (d.isZero()) {
+            throw new InvalidInputException(text("lease.zero"));
+        }
+        if (d.compareTo(MappingRules.MAX_LEASE) > 0) {
+            throw new InvalidInputException(text("lease.tooLong", Long.toString(MappingRules.MAX_LEASE.toDays())));
+        }
+        return d;
+    }
+
+    /** Text from this package's bundle, formatted when there are arguments (pass numbers as strings). */
+    static String text(String key, Object... args) {
+        String pattern = TEXT.getString(key);
+        return args.length == 0 ? pattern : MessageFormat.format(pattern, args);
+    }
+
+    /** The mapping being edited; empty when adding. */
+    public Optional<PortMapping> original() {
+        return Optional.ofNullable(original);
+    }
+
+    public ObjectProperty<ProtocolChoice> protocolProperty() {
+        return protocol;
+    }
+
+    public StringProperty externalPortProperty() {
+        return externalPort;
+    }
+
+    public StringProperty internalPortProperty() {
+        return internalPort;
+    }
+
+    public StringProperty internalClientProperty() {
+        return internalClient;
+    }
+
+    public StringProperty descriptionProperty() {
+        return description;
+    }
+
+    /** The typed lease, used while {@link #permanentProperty() permanent} is off. */
+    public StringProperty leaseProperty() {
+        return lease;
+    }
+
+    /** While on, the internal port follows the external port. */
+    public BooleanProperty samePortProperty() {
+        return samePort;
+    }
+
+    public BooleanProperty permanentProperty() {
+        return permanent;
+    }
+
+    /** False when editing: external port and protocol identify the mapping on the router. */
+    public ReadOnlyBooleanProperty keyEditableProperty() {
+        return keyEditable.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty externalPortErrorProperty() {
+        return externalPortError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty internalPortErrorProperty() {
+        return internalPortError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty internalClientErrorProperty() {
+        return internalClientError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty descriptionErrorProperty() {
+        return descriptionError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty leaseErrorProperty() {
+        return leaseError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty validProperty() {
+        return valid.getReadOnlyProperty();
+    }
+
+    /** Who holds the external port, after {@link #showConflict}; empty otherwise. */
+    public ReadOnlyStringProperty conflictProperty() {
+        return conflict.getReadOnlyProperty();
+    }
+
+    /** A free external port to offer instead, or null when there is none. */
+    public ReadOnlyObjectProperty<Integer> offeredPortProperty() {
+        return offeredPort.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,95 @@
+package net.portforward.ui.router;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import java.util.function.Consumer;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Window;
+import net.portforward.engine.model.RouterInfo;
+import net.portforward.ui.common.Icons;
+
+/**
+ * "More information": every field the engine read, each in a read-only text field so it can be
+ * selected and copied; the router's admin page opens in the browser.
+ */
+public final class RouterInfoDialog {
+    private static final ResourceBundle TEXT = ResourceBundle.getBundle("net.portforward.ui.router.RouterText");
+
+    private RouterInfoDialog() {
+    }
+
+    public static Dialog<ButtonType> create(Window owner, RouterInfo info, Consumer<String> openInBrowser) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle(TEXT.getString("info.title"));
+        dialog.setHeaderText(info.gateway().displayName());
+        dialog.setGraphic(Icons.ROUTER.node());
+        GridPane grid = new GridPane();
+        grid.setId("routerInfo");
+        grid.setHgap(12);
+        grid.setVgap(4);
+        int row = 0;
+        for (Map.Entry<String, Object> field : info.fields().entrySet()) {
+            Object value = field.getValue();
+            if (value == null || "".equals(value)) {
+                continue;
+            }
+            String text = value instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList())
+                    : String.valueOf(value);
+            TextField shown = new TextField(text);
+            shown.setEditable(false);
+            shown.setId("info-" + field.getKey());
+            shown.setPrefColumnCount(32);
+            grid.addRow(row++, new Label(label(field.getKey())), shown);
+        }
+        String admin = info.gateway().device().presentationUrl();
+        if (isWebPage(admin)) {
+            Hyperlink link = new Hyperlink(TEXT.getString("info.openAdmin"));
+            link.setId("openAdminPage");
+            link.setOnAction(e -> openInBrowser.accept(admin));
+            grid.add(link, 1, row);
+        }
+        ScrollPane scroll = new ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        scroll.setPrefViewportHeight(420);
+        dialog.getDialogPane().setContent(scroll);
+        dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        dialog.setResizable(true);
+        return dialog;
+    }
+
+    /** Only http(s) pages open in the browser: a router can put anything in presentationURL. */
+    static boolean isWebPage(String url) {
+        String u = url == null ? "" : url.trim().toLowerCase(Locale.ROOT);
+        return u.startsWith("http://") || u.startsWith("https://");
+    }
+
+    /** The bundle's label for a field, else its name in words ("modelNumber" → "Model number"). */
+    static String label(String key) {
+        try {
+            return TEXT.getString("field." + key);
+        } catch (MissingResourceException e) {
+            String words = key.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+            return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        }
+    }
+
+    /** The plain-words NAT explanation, when the badge is clicked. */
+    public static Alert natExplanation(Window owner, String explanation) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, explanation, ButtonType.OK);
+        a.initOwner(owner);
+        a.setTitle(TEXT.getString("nat.title"));
+        a.setHeaderText(TEXT.getString("nat.title"));
+        return a;
+    }
+}

@@ -1,0 +1,161 @@
+package net.portforward.ui.router;
+
+import net.portforward.ui.common.UiText;
+import java.time.Duration;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import net.portforward.engine.model.Gateway;
+import net.portforward.engine.model.NatVerdict;
+import net.portforward.engine.model.RouterStatus;
+import net.portforward.ui.common.Icons;
+import net.portforward.ui.main.MainViewModel;
+
+/**
+ * The top of the window: which router, its model, its internet address (with a copy button),
+ * the connection and its uptime, and a badge when the router sits behind another NAT.
+ */
+public final class RouterPanel extends VBox {
+    private final Label name = new Label();
+    private final Label model = new Label();
+    private final Label address = new Label();
+    private final Label connection = new Label();
+    private final Label natBadge = new Label();
+
+    /**
+     * @param showNatExplanation shows the verdict's explanation when the badge is clicked
+     */
+    public RouterPanel(MainViewModel vm, Runnable moreInformation, Runnable connectToUrl,
+            Consumer<String> showNatExplanation) {
+        getStyleClass().add("router-panel");
+        name.setId("routerName");
+        name.getStyleClass().add("heading");
+        name.setGraphic(Icons.ROUTER.node());
+        model.setId("routerModel");
+        model.getStyleClass().add("muted");
+        address.setId("externalAddress");
+        connection.setId("connection");
+        natBadge.setId("natBadge");
+        natBadge.getStyleClass().add("badge");
+
+        Button copy = new Button(null, Icons.COPY.node());
+        copy.setId("copyAddress");
+        copy.setTooltip(new Tooltip(UiText.get("tip.copy")));
+        copy.setOnAction(e -> copyAddress(vm.statusProperty().get()));
+        copy.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> vm.statusProperty().get() == null || vm.statusProperty().get().externalIpText().isEmpty(),
+                vm.statusProperty()));
+
+        Button more = new Button(UiText.get("button.more"), Icons.INFO.node());
+        more.setId("moreInformation");
+        more.disableProperty().bind(vm.busyProperty().or(vm.statusProperty().isNull()));
+        more.setOnAction(e -> moreInformation.run());
+
+        ComboBox<Gateway> picker = new ComboBox<>(vm.gateways());
+        picker.setId("gatewayPicker");
+        picker.valueProperty().bindBidirectional(vm.selectedGatewayProperty());
+        picker.setCellFactory(l -> new GatewayCell());
+        picker.setButtonCell(new GatewayCell());
+        picker.visibleProperty().bind(Bindings.size(vm.gateways()).greaterThan(1));
+        picker.managedProperty().bind(picker.visibleProperty());
+        picker.disableProperty().bind(vm.busyProperty());
+
+        Button connect = new Button(UiText.get("button.connect"), Icons.CONNECT.node());
+        connect.setId("connectToUrl");
+        connect.disableProperty().bind(vm.busyProperty());
+        connect.setOnAction(e -> connectToUrl.run());
+
+        natBadge.setOnMouseClicked(e -> {
+            RouterStatus s = vm.statusProperty().get();
+            if (s != null) {
+                showNatExplanation.accept(s.natVerdict().explanation());
+            }
+        });
+
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox first = new HBox(8, name, natBadge, grow, picker, connect, more);
+        first.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox second = new HBox(8, address, copy, new Label("\u00b7"), connection);
+        second.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        getChildren().addAll(first, model, second);
+
+        vm.selectedGatewayProperty().addListener((o, a, g) -> show(g, vm.statusProperty().get()));
+        vm.statusProperty().addListener((o, a, s) -> show(vm.selectedGatewayProperty().get(), s));
+        show(null, null);
+    }
+
+    private void show(Gateway g, RouterStatus s) {
+        if (g == null) {
+            name.setText(UiText.get("router.none"));
+            model.setText("");
+            address.setText("");
+            connection.setText("");
+            natBadge.setVisible(false);
+            return;
+        }
+        name.setText(g.device().friendlyName().isEmpty() ? g.address().getHostAddress() : g.device().friendlyName());
+        // "Debian" + "Debian router" would read "Debian Debian router": skip a maker the model repeats.
+        String maker = g.device().manufacturer();
+        String modelName = g.device().modelName();
+        String modelText = (modelName.startsWith(maker) ? modelName : String.join(" ", maker, modelName)).trim();
+        model.setText((modelText.isEmpty() ? "" : modelText + " \u00b7 ") + g.address().getHostAddress() + " \u00b7 "
+                + g.service().shortType());
+        if (s == null) {
+            return;
+        }
+        address.setText(s.externalIpText().isEmpty() ? UiText.get("router.noAddress")
+                : UiText.format("router.address", s.externalIpText()));
+        connection.setText(s.uptime() == null ? s.connectionStatus().upnpName()
+                : UiText.format("router.up", s.connectionStatus().upnpName(), uptime(s.uptime())));
+        natBadge.setVisible(true);
+        natBadge.getStyleClass().removeAll("badge-warning", "badge-ok");
+        if (s.natVerdict() == NatVerdict.PUBLIC) {
+            natBadge.setText(UiText.get("router.public"));
+            natBadge.getStyleClass().add("badge-ok");
+        } else {
+            natBadge.setText(UiText.get(s.natVerdict() == NatVerdict.DOUBLE_NAT ? "router.doubleNat" : "router.unknown"));
+            natBadge.getStyleClass().add("badge-warning");
+            natBadge.setGraphic(Icons.WARNING.node());
+        }
+        natBadge.setTooltip(new Tooltip(s.natVerdict().explanation()));
+    }
+
+    static String uptime(Duration d) {
+        long s = d.toSeconds();
+        if (s >= 86_400) {
+            return UiText.format("uptime.days", s / 86_400, (s % 86_400) / 3600);
+        }
+        if (s >= 3600) {
+            return UiText.format("uptime.hours", s / 3600, (s % 3600) / 60);
+        }
+        return UiText.format("uptime.minutes", s / 60);
+    }
+
+    private static void copyAddress(RouterStatus s) {
+        if (s != null && !s.externalIpText().isEmpty()) {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(s.externalIpText());
+            Clipboard.getSystemClipboard().setContent(c);
+        }
+    }
+
+    private static final class GatewayCell extends ListCell<Gateway> {
+        @Override
+        protected void updateItem(Gateway g, boolean empty) {
+            super.updateItem(g, empty);
+            setText(empty || g == null ? null : g.displayName() + " \u2013 " + g.address().getHostAddress() + " \u2013 "
+                    + g.status().connectionStatus().upnpName());
+        }
+    }
+}

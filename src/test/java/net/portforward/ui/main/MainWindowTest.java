@@ -1,0 +1,340 @@
+package net.portforward.ui.main;
+
+import static net.portforward.ui.FxTestSupport.onFx;
+import static net.portforward.ui.FxTestSupport.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import net.portforward.engine.EngineOptions;
+import net.portforward.engine.PortForwardEngine;
+import net.portforward.testing.FakeMapping;
+import net.portforward.testing.FakeRouter;
+import net.portforward.ui.FxTestSupport;
+import net.portforward.ui.FxWatchdog;
+import net.portforward.ui.TaskRunner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+
+/**
+ * The real main window against the in-process fake router, driven like a user with TestFX on the
+ * headless toolkit. One test drives every operation against a slow router under a watchdog: the
+ * FX thread blocked for more than 100 ms across most of a router call means the call ran on it.
+ * (Opening a dialog alone takes up to about 110 ms here with software rendering; background calls
+ * overlap such a moment, but a 300 ms call cannot fit inside it.) The engine also refuses outright
+ * to run on the FX thread (FxWatchdogTest).
+ */
+class MainWindowTest {
+    private static final String CLIENT = "192.168.1.23";
+    private static final long FX_BLOCK_LIMIT_MS = 100;
+    private static final Duration SLOW_ROUTER = Duration.ofMillis(300);
+
+    @TempDir
+    Path data;
+    private final FxRobot robot = new FxRobot();
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private FxWatchdog watchdog;
+    private Stage stage;
+    private MainViewModel vm;
+    private FakeRouter fake;
+
+    @BeforeAll
+    static void startFx() throws Exception {
+        FxTestSupport.startFx();
+        // Loading the dialog classes and styling a dialog the first time takes longer than the
+        // limit; that is start-up, not a blocked thread, so it happens before any watchdog runs.
+        onFx(() -> {
+            var d = net.portforward.ui.mapping.MappingDialog.create(null,
+                    net.portforward.ui.mapping.MappingForm.adding(java.net.InetAddress.getLoopbackAddress()));
+            d.show();
+            d.close();
+            return null;
+        });
+        // Typing and clicking for the first time loads the robot's and text input's classes too.
+        Stage warm = onFx(() -> {
+            Stage st = new Stage();
+            TextField field = new TextField();
+            field.setId("warmUp");
+            st.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(field), 200, 80));
+            st.show();
+            return st;
+        });
+        new FxRobot().clickOn("#warmUp").write("8080").eraseText(4);
+        onFx(() -> {
+            warm.close();
+            var e = net.portforward.ui.common.ErrorDialog.create(null,
+                    new net.portforward.ui.common.ErrorReport("warm-up", "warm-up", ""));
+            e.show();
+            e.close();
+            return null;
+        });
+    }
+
+    private void open(FakeRouter router, Duration httpTimeout) throws Exception {
+        fake = router;
+        closing.add(fake);
+        PortForwardEngine engine = new PortForwardEngine(new EngineOptions(Duration.ofSeconds(3), Duration.ofMillis(300),
+                null, fake.location(), httpTimeout, data));
+        TaskRunner runner = new TaskRunner();
+        closing.add(engine);
+        closing.add(runner);
+        onFx(() -> {
+            stage = new Stage();
+            MainWindow[] window = new MainWindow[1];
+            vm = new MainViewModel(engine, runner, report -> window[0].showError(report));
+            window[0] = new MainWindow(stage, vm, url -> { }, () -> { });
+            stage.setScene(window[0].scene());
+            stage.show();
+            vm.discover();
+            return null;
+        });
+        // The first layout and paint of the window take longer than the limit under software
+        // rendering; the watchdog covers everything after, where engine calls happen.
+        idle();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (watchdog != null) {
+            watchdog.close();
+        }
+        onFx(() -> {
+            for (Window w : List.copyOf(Window.getWindows())) {
+                if (w instanceof Stage s) {
+                    s.close();
+                }
+            }
+            return null;
+        });
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
+    }
+
+
+    private int rows() {
+        return onFx(() -> vm.rows().size());
+    }
+
+    private void idle() throws InterruptedException {
+        waitFor(() -> onFx(() -> !vm.busyProperty().get()));
+    }
+
+    private <T extends Node> T find(String query, Class<T> type) {
+        return robot.lookup(query).queryAs(type);
+    }
+
+    @Test
+    void showsTheRouterAndFillsTheTable() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, CLIENT, 80, "web"),
+                FakeMapping.udp(27015, "192.168.1.24", 27015, "game"))), Duration.ofSeconds(2));
+        waitFor(() -> rows() == 2);
+        idle();
+        assertTrue(onFx(() -> find("#externalAddress", Label.class).getText()).contains("25.77.0.2"));
+        assertEquals("Public address", onFx(() -> find("#natBadge", Label.class).getText()));
+        assertEquals("2 port forwards.", onFx(() -> find("#message", Label.class).getText()));
+    }
+
+    @Test
+    void addThroughTheDialogWithValidationWhileTyping() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2()), Duration.ofSeconds(2));
+        idle();
+        robot.clickOn("#add");
+        robot.clickOn("#externalPort").write("70000");
+        waitFor(() -> onFx(() -> !find("#externalPortError", Label.class).getText().isEmpty()));
+        assertTrue(onFx(() -> find(".dialog-pane #ok", Button.class).isDisabled()));
+        robot.doubleClickOn("#externalPort").eraseText(5).write("8080");
+        TextField client = find("#internalClient", TextField.class);
+        robot.doubleClickOn(client);
+        onFx(() -> {
+            client.setText(CLIENT);
+            return null;
+        });
+        robot.clickOn("#description").write("web server");
+        waitFor(() -> onFx(() -> !find(".dialog-pane #ok", Button.class).isDisabled()));
+        robot.clickOn(".dialog-pane #ok");
+        waitFor(() -> fake.mapping("TCP", 8080).isPresent());
+        waitFor(() -> rows() == 1);
+        idle();
+        assertEquals("web server", fake.mapping("TCP", 8080).orElseThrow().description());
+        // Focus went to the filter while the buttons were disabled; it is back on the table.
+        waitFor(() -> onFx(() -> find("#mappings", Node.class).isFocused()));
+        assertEquals(CLIENT, fake.mapping("TCP", 8080).orElseThrow().internalClient());
+    }
+
+    @Test
+    void aConflictReopensTheDialogWithTheHolderAndAFreePort() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, "192.168.1.24", 80, "theirs"))),
+                Duration.ofSeconds(2));
+        waitFor(() -> rows() == 1);
+        idle();
+        robot.clickOn("#add");
+        robot.clickOn("#externalPort").write("8080");
+        TextField client = find("#internalClient", TextField.class);
+        onFx(() -> {
+            client.setText(CLIENT);
+            return null;
+        });
+        waitFor(() -> onFx(() -> !find(".dialog-pane #ok", Button.class).isDisabled()));
+        robot.clickOn(".dialog-pane #ok");
+        waitFor(() -> onFx(() -> robot.lookup("#conflictBanner").tryQuery().map(Node::isVisible).orElse(false)));
+        assertTrue(onFx(() -> find("#conflict", Label.class).getText()).contains("192.168.1.24"));
+        robot.clickOn("#useOfferedPort");
+        assertEquals("8081", onFx(() -> find("#externalPort", TextField.class).getText()));
+        robot.clickOn(".dialog-pane #ok");
+        waitFor(() -> fake.mapping("TCP", 8081).isPresent());
+        assertEquals("192.168.1.24", fake.mapping("TCP", 8080).orElseThrow().internalClient());
+    }
+
+    @Test
+    void editAndDeleteThroughTheDialogsAndTheKeyboard() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, CLIENT, 80, "web"))),
+                Duration.ofSeconds(2));
+        waitFor(() -> rows() == 1);
+        idle();
+        waitFor(() -> onFx(() -> robot.lookup("web").tryQuery().isPresent()));
+        robot.doubleClickOn("web");
+        TextField description = find("#description", TextField.class);
+        onFx(() -> {
+            description.setText("renamed");
+            return null;
+        });
+        robot.clickOn(".dialog-pane #ok");
+        waitFor(() -> fake.mapping("TCP", 8080).map(m -> m.description().equals("renamed")).orElse(false));
+        waitFor(() -> rows() == 1);
+        idle();
+
+        waitFor(() -> onFx(() -> robot.lookup("renamed").tryQuery().isPresent()));
+        robot.clickOn("renamed");
+        robot.type(KeyCode.DELETE);
+        waitFor(() -> onFx(() -> robot.lookup("#deleteList").tryQuery().isPresent()));
+        robot.clickOn(".dialog-pane #delete");
+        waitFor(() -> fake.mapping("TCP", 8080).isEmpty());
+        waitFor(() -> rows() == 0);
+    }
+
+    @Test
+    void aRouterErrorIsASentenceWithTheCodeOneClickAway() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2()), Duration.ofSeconds(2));
+        idle();
+        fake.failNext("AddPortMapping", 1, 606);
+        robot.clickOn("#add");
+        robot.clickOn("#externalPort").write("9000");
+        TextField client = find("#internalClient", TextField.class);
+        onFx(() -> {
+            client.setText(CLIENT);
+            return null;
+        });
+        waitFor(() -> onFx(() -> !find(".dialog-pane #ok", Button.class).isDisabled()));
+        robot.clickOn(".dialog-pane #ok");
+        waitFor(() -> onFx(() -> robot.lookup("#errorSentence").tryQuery().isPresent()));
+        String sentence = onFx(() -> find("#errorSentence", Label.class).getText());
+        assertTrue(sentence.startsWith("The router's settings do not allow"), sentence);
+        assertFalse(sentence.contains("Exception"), sentence);
+        assertTrue(onFx(() -> find("#errorDetails", javafx.scene.control.TextArea.class).getText()).contains("606"));
+    }
+
+    @Test
+    void progressIsVisibleWhileASlowRouterAnswersAndCancelStopsIt() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, CLIENT, 80, "web"))),
+                Duration.ofSeconds(5));
+        waitFor(() -> rows() == 1);
+        idle();
+        fake.setCallDelay(Duration.ofMillis(500));
+        robot.type(KeyCode.F5);
+        waitFor(() -> onFx(() -> find("#progress", ProgressBar.class).isVisible()));
+        assertTrue(onFx(() -> find("#cancel", Button.class).isVisible()));
+        assertTrue(onFx(() -> find("#add", Button.class).isDisabled()), "no second operation while one runs");
+        assertFalse(onFx(() -> find("#message", Label.class).getText()).isEmpty());
+        robot.clickOn("#cancel");
+        idle();
+        assertEquals("Cancelled.", onFx(() -> find("#message", Label.class).getText()));
+    }
+
+    @Test
+    void noRouterShowsADiagnosisWithRetry() throws Exception {
+        FakeRouter down = FakeRouter.start(FakeRouter.Options.igd2());
+        down.crash();
+        open(down, Duration.ofSeconds(1));
+        waitFor(() -> onFx(() -> find("#problem", Node.class).isVisible()));
+        assertEquals("The router could not be read", onFx(() -> find("#problemTitle", Label.class).getText()));
+        assertFalse(onFx(() -> find("#mappings", Node.class).isVisible()));
+        fake.restart();
+        robot.clickOn("#retry");
+        waitFor(() -> onFx(() -> !find("#problem", Node.class).isVisible()));
+        assertTrue(onFx(() -> find("#mappings", Node.class).isVisible()));
+    }
+
+    @Test
+    void noRouterCallEverBlocksTheFxThread() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, CLIENT, 80, "web"))),
+                Duration.ofSeconds(5));
+        waitFor(() -> rows() == 1);
+        idle();
+        fake.setCallDelay(SLOW_ROUTER);
+        watchdog = new FxWatchdog();
+        robot.type(KeyCode.F5);
+        idle();
+        robot.clickOn("#add");
+        robot.clickOn("#externalPort").write("9000");
+        TextField client = find("#internalClient", TextField.class);
+        onFx(() -> {
+            client.setText(CLIENT);
+            return null;
+        });
+        robot.clickOn(".dialog-pane #ok");
+        waitFor(() -> fake.mapping("TCP", 9000).isPresent());
+        waitFor(() -> rows() == 2);
+        idle();
+        MappingRow web = onFx(() -> vm.rows().stream().filter(r -> r.mapping().externalPort() == 8080).findFirst()
+                .orElseThrow());
+        onFx(() -> {
+            web.enabledProperty().set(false);
+            return null;
+        });
+        waitFor(() -> fake.mapping("TCP", 8080).map(m -> !m.enabled()).orElse(false));
+        idle();
+        watchdog.close();
+
+        List<FakeRouter.Span> calls = fake.requestSpans();
+        assertTrue(calls.size() >= 10, "the router was asked " + calls.size() + " times");
+        List<Long> blockedAcrossACall = new ArrayList<>();
+        for (FxWatchdog.Block b : watchdog.longerThan(FX_BLOCK_LIMIT_MS)) {
+            if (calls.stream().anyMatch(c -> b.overlapMillis(c.arrivedNanos(), c.answeredNanos())
+                    > SLOW_ROUTER.toMillis() * 3 / 4)) {
+                blockedAcrossACall.add(b.millis());
+            }
+        }
+        assertTrue(blockedAcrossACall.isEmpty(), "the FX thread was blocked for more than " + FX_BLOCK_LIMIT_MS
+                + " ms during a router call: " + blockedAcrossACall + " ms");
+    }
+
+    @Test
+    void thisComputersRowsAreMarked() throws Exception {
+        // In direct mode to the fake, this computer reaches the router from 127.0.0.1.
+        open(FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, "127.0.0.1", 80, "mine"),
+                FakeMapping.tcp(8081, CLIENT, 80, "other"))), Duration.ofSeconds(2));
+        waitFor(() -> rows() == 2);
+        idle();
+        // Rows are styled when they are laid out, a pulse after they arrive.
+        waitFor(() -> onFx(() -> robot.lookup(".table-row-cell." + MappingTable.THIS_COMPUTER).queryAll().size() == 1));
+        Set<Node> marked = onFx(() -> robot.lookup(".table-row-cell." + MappingTable.THIS_COMPUTER).queryAll());
+        assertEquals(1, marked.size());
+    }
+}

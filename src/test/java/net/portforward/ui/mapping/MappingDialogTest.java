@@ -1,0 +1,296 @@
+package net.portforward.ui.mapping;
+
+import static net.portforward.ui.mapping.MappingFormTest.ip;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import net.portforward.engine.mapping.PortConflictException;
+import net.portforward.engine.model.ListedMapping;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.Protocol;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.testfx.api.FxRobot;
+
+/**
+ * The dialogs driven like a user would, with TestFX on the headless toolkit. The toolkit is
+ * started with {@link Platform#startup} (as the other window tests do) rather than TestFX's
+ * ApplicationExtension, whose Application.launch fails once another test class has started it.
+ */
+@Timeout(60)
+class MappingDialogTest {
+    private static final InetAddress ME = ip("192.168.1.23");
+
+    private final FxRobot robot = new FxRobot();
+    private final List<Dialog<?>> dialogs = new ArrayList<>();
+    private Stage owner;
+
+    @BeforeAll
+    static void startFx() throws InterruptedException {
+        CountDownLatch up = new CountDownLatch(1);
+        try {
+            Platform.startup(up::countDown);
+        } catch (IllegalStateException alreadyRunning) {
+            up.countDown();
+        }
+        assertTrue(up.await(10, TimeUnit.SECONDS), "the FX toolkit did not start");
+        // Each test closes its windows; without this the toolkit would exit with the first test's.
+        Platform.setImplicitExit(false);
+    }
+
+    @BeforeEach
+    void showOwner() {
+        robot.interact(() -> {
+            owner = new Stage();
+            owner.setScene(new Scene(new StackPane(), 900, 700));
+            owner.show();
+        });
+    }
+
+    @AfterEach
+    void closeWindows() {
+        robot.interact(() -> {
+            dialogs.forEach(Dialog::close);
+            owner.close();
+        });
+    }
+
+    private <T> Dialog<T> show(Dialog<T> dialog) {
+        dialogs.add(dialog);
+        robot.interact(dialog::show);
+        return dialog;
+    }
+
+    private Dialog<List<PortMapping>> showForm(MappingForm form) {
+        List<Dialog<List<PortMapping>>> created = new ArrayList<>();
+        robot.interact(() -> created.add(MappingDialog.create(owner, form)));
+        return show(created.get(0));
+    }
+
+    private <T extends Node> T find(String query, Class<T> type) {
+        return robot.lookup(query).queryAs(type);
+    }
+
+    private String errorUnder(String fieldId) {
+        Label error = find("#" + fieldId + "Error", Label.class);
+        return error.isVisible() ? error.getText() : "";
+    }
+
+    private void replaceText(String query, String text) {
+        robot.clickOn(query);
+        robot.push(KeyCode.CONTROL, KeyCode.A).push(KeyCode.BACK_SPACE);
+        if (!text.isEmpty()) {
+            robot.write(text);
+        }
+    }
+
+    @Test
+    void typingShowsErrorsAndOkFollowsTheForm() {
+        MappingForm form = MappingForm.adding(ME);
+        Dialog<List<PortMapping>> dialog = showForm(form);
+        assertEquals("Add port forward", dialog.getTitle());
+        Button ok = find("#ok", Button.class);
+        assertTrue(ok.isDisabled(), "nothing typed yet");
+        assertEquals("", errorUnder("externalPort"), "no error before typing");
+        assertTrue(find("#internalPort", TextField.class).isDisabled(), "same port is on");
+
+        robot.clickOn("#externalPort").write("70000");
+        assertEquals("External port 70000 is not a port number: use 1 to 65535.", errorUnder("externalPort"));
+        assertTrue(ok.isDisabled());
+
+        robot.eraseText(5).write("abc");
+        assertEquals("External port \"abc\" is not a port number: use 1 to 65535.", errorUnder("externalPort"));
+        robot.eraseText(3);
+        assertEquals("Enter the external port, from 1 to 65535.", errorUnder("externalPort"));
+
+        robot.write("8080");
+        assertEquals("", errorUnder("externalPort"));
+        assertEquals("8080", find("#internalPort", TextField.class).getText(), "follows the external port");
+        assertFalse(ok.isDisabled());
+
+        robot.clickOn("#description").write("Tom & Jerry");
+        assertTrue(errorUnder("description").startsWith("The description may not contain &"), errorUnder("description"));
+        assertTrue(ok.isDisabled());
+        replaceText("#description", "Minecraft");
+        assertEquals("", errorUnder("description"));
+
+        robot.clickOn("#protocolBoth");
+        robot.clickOn("#ok");
+        assertFalse(dialog.isShowing());
+        assertEquals(List.of(
+                new PortMapping(Protocol.TCP, 8080, ME, 8080, true, "Minecraft", null, Duration.ZERO),
+                new PortMapping(Protocol.UDP, 8080, ME, 8080, true, "Minecraft", null, Duration.ZERO)),
+                dialog.getResult());
+    }
+
+    @Test
+    void clientAndSeparateInternalPortAndLease() {
+        Dialog<List<PortMapping>> dialog = showForm(MappingForm.adding(ME));
+        robot.clickOn("#externalPort").write("2222");
+        robot.clickOn("#samePort");
+        TextField internal = find("#internalPort", TextField.class);
+        assertFalse(internal.isDisabled());
+        replaceText("#internalPort", "22");
+
+        replaceText("#internalClient", "router.lan");
+        assertEquals("The internal client \"router.lan\" is not an IPv4 address such as 192.168.1.23.",
+                errorUnder("internalClient"));
+        replaceText("#internalClient", "127.0.0.1");
+        assertTrue(errorUnder("internalClient").contains("cannot receive forwarded traffic"));
+        assertTrue(find("#ok", Button.class).isDisabled());
+        replaceText("#internalClient", "192.168.1.40");
+        assertEquals("", errorUnder("internalClient"));
+
+        ComboBox<?> lease = find("#lease", ComboBox.class);
+        assertTrue(lease.isDisabled(), "permanent is on");
+        robot.clickOn("#permanent");
+        assertFalse(lease.isDisabled());
+        assertEquals("2 h", lease.getEditor().getText());
+        replaceText("#lease", "9 days");
+        assertEquals("Routers accept leases of at most 7 days. For one that never ends, tick Permanent.",
+                errorUnder("lease"));
+        assertTrue(find("#ok", Button.class).isDisabled());
+
+        // Pick from the drop-down as a user would.
+        robot.clickOn(lease.lookup(".arrow-button"));
+        robot.clickOn(robot.lookup(".list-cell").match((ListCell<?> cell) -> "1 day".equals(cell.getText()))
+                .<ListCell<?>>query());
+        assertEquals("1 day", lease.getEditor().getText());
+        assertEquals("", errorUnder("lease"));
+
+        robot.clickOn("#ok");
+        assertEquals(List.of(new PortMapping(Protocol.TCP, 2222, ip("192.168.1.40"), 22, true, "", null,
+                Duration.ofDays(1))), dialog.getResult());
+    }
+
+    @Test
+    void aConflictOffersTheFreePort() {
+        MappingForm form = MappingForm.adding(ME);
+        PortMapping nas = new PortMapping(Protocol.TCP, 8080, ip("192.168.1.50"), 8080, true, "nas", null, Duration.ZERO);
+        PortConflictException conflict = new PortConflictException("TCP 8080", ListedMapping.clean(nas),
+                OptionalInt.of(8081));
+        // As after a failed add: the same form, shown again with the router's answer.
+        form.externalPortProperty().set("8080");
+        form.showConflict(conflict);
+        Dialog<List<PortMapping>> dialog = showForm(form);
+
+        assertTrue(find("#conflictBanner", Node.class).isVisible());
+        assertTrue(find("#conflictBanner", Node.class).getStyleClass().contains(MappingDialog.CONFLICT_BANNER));
+        assertEquals(conflict.getMessage(), find("#conflict", Label.class).getText());
+        Button use = find("#useOfferedPort", Button.class);
+        assertEquals("Use port 8081", use.getText());
+
+        robot.clickOn("#useOfferedPort");
+        assertEquals("8081", find("#externalPort", TextField.class).getText());
+        assertEquals("8081", find("#internalPort", TextField.class).getText());
+        assertFalse(find("#conflictBanner", Node.class).isVisible());
+
+        robot.clickOn("#ok");
+        assertEquals(8081, dialog.getResult().get(0).externalPort());
+    }
+
+    @Test
+    void aConflictWithoutAFreePortHasNoButton() {
+        MappingForm form = MappingForm.adding(ME);
+        form.externalPortProperty().set("8080");
+        form.showConflict(new PortConflictException("TCP 8080", null, OptionalInt.empty()));
+        showForm(form);
+        assertEquals("TCP 8080 is already forwarded to another computer.", find("#conflict", Label.class).getText());
+        assertFalse(find("#useOfferedPort", Button.class).isVisible());
+
+        replaceText("#externalPort", "8090");
+        assertFalse(find("#conflictBanner", Node.class).isVisible(), "a new port clears it");
+    }
+
+    @Test
+    void editingFixesTheKeyAndCancelGivesNothing() {
+        PortMapping web = new PortMapping(Protocol.TCP, 8080, ME, 80, true, "web", null, Duration.ofHours(2));
+        Dialog<List<PortMapping>> dialog = showForm(MappingForm.editing(web, ME));
+        assertEquals("Edit port forward", dialog.getTitle());
+        assertTrue(find("#externalPort", TextField.class).isDisabled());
+        assertTrue(find("#protocolTcp", Node.class).isDisabled());
+        assertFalse(find("#protocolBoth", Node.class).isVisible(), "Both is for adding");
+        assertEquals("80", find("#internalPort", TextField.class).getText());
+        assertEquals("2 h", find("#lease", ComboBox.class).getEditor().getText());
+        assertFalse(find("#ok", Button.class).isDisabled());
+
+        replaceText("#internalPort", "8000");
+        robot.clickOn("#cancel");
+        assertFalse(dialog.isShowing());
+        assertNull(dialog.getResult());
+    }
+
+    @Test
+    void editingGivesTheChangedMapping() {
+        PortMapping web = new PortMapping(Protocol.UDP, 5000, ME, 5000, false, "web", null, Duration.ZERO);
+        Dialog<List<PortMapping>> dialog = showForm(MappingForm.editing(web, ME));
+        robot.clickOn("#samePort");
+        replaceText("#internalPort", "5001");
+        replaceText("#description", "voice");
+        robot.clickOn("#ok");
+        assertEquals(List.of(new PortMapping(Protocol.UDP, 5000, ME, 5001, false, "voice", null, Duration.ZERO)),
+                dialog.getResult());
+    }
+
+    private static final List<PortMapping> TWO = List.of(
+            new PortMapping(Protocol.TCP, 8080, ip("192.168.1.23"), 80, true, "web", null, Duration.ZERO),
+            new PortMapping(Protocol.UDP, 27015, ip("192.168.1.24"), 27015, true, "", null, Duration.ZERO));
+
+    private Dialog<Boolean> showDelete(List<PortMapping> mappings) {
+        List<Dialog<Boolean>> created = new ArrayList<>();
+        robot.interact(() -> created.add(DeleteConfirmation.create(owner, mappings)));
+        return show(created.get(0));
+    }
+
+    @Test
+    void deleteListsWhatGoesAndEnterCancels() {
+        Dialog<Boolean> dialog = showDelete(TWO);
+        assertEquals("Delete these 2 port forwards?", dialog.getHeaderText());
+        ListView<?> list = find("#deleteList", ListView.class);
+        assertEquals(List.of("TCP 8080 \u2192 192.168.1.23:80 \u00b7 web", "UDP 27015 \u2192 192.168.1.24:27015"),
+                List.copyOf(list.getItems()));
+        Button cancel = find("#cancel", Button.class);
+        Button delete = find("#delete", Button.class);
+        assertTrue(cancel.isDefaultButton());
+        assertFalse(delete.isDefaultButton());
+        assertTrue(cancel.isFocused(), "the focus starts on Cancel");
+
+        robot.push(KeyCode.ENTER);
+        assertFalse(dialog.isShowing());
+        assertFalse(dialog.getResult());
+    }
+
+    @Test
+    void deleteNeedsAClickOnDelete() {
+        Dialog<Boolean> dialog = showDelete(TWO.subList(0, 1));
+        assertEquals("Delete this port forward?", dialog.getHeaderText());
+        robot.clickOn("#delete");
+        assertFalse(dialog.isShowing());
+        assertTrue(dialog.getResult());
+    }
+}

@@ -5,6 +5,7 @@ import static net.portforward.ui.mapping.MappingForm.text;
 import java.net.URL;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -145,9 +146,9 @@ public final class MappingDialog {
         ToggleGroup group = new ToggleGroup();
         Map<ProtocolChoice, RadioButton> radios = new EnumMap<>(ProtocolChoice.class);
         for (ProtocolChoice choice : ProtocolChoice.values()) {
-            String name = choice.name().charAt(0) + choice.name().substring(1).toLowerCase(java.util.Locale.ROOT);
-            RadioButton radio = new RadioButton(text("protocol." + choice.name().toLowerCase(java.util.Locale.ROOT)));
-            radio.setId("protocol" + name);
+            String name = choice.name().toLowerCase(Locale.ROOT); // "both": key protocol.both, id #protocolBoth
+            RadioButton radio = new RadioButton(text("protocol." + name));
+            radio.setId("protocol" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
             radio.setUserData(choice);
             radio.setToggleGroup(group);
             radio.disableProperty().bind(form.keyEditableProperty().not());

@@ -326,6 +326,68 @@ class MainWindowTest {
     }
 
     @Test
+    void severalWanServicesGetAPickerAndEachItsOwnTable() throws Exception {
+        FakeRouter mikrotik = FakeRouter.start(FakeRouter.Options.mikrotikTwoWan());
+        mikrotik.wan(0).table().put(FakeMapping.tcp(8080, CLIENT, 80, "first wan"));
+        mikrotik.wan(1).table().put(FakeMapping.tcp(9090, CLIENT, 90, "second wan"));
+        mikrotik.wan(1).setConnectionStatus("Disconnected");
+        open(mikrotik, Duration.ofSeconds(2));
+        waitFor(() -> rows() == 1);
+        idle();
+        assertTrue(onFx(() -> find("#gatewayPicker", Node.class).isVisible()));
+        assertEquals(2, (int) onFx(() -> vm.gateways().size()));
+        assertEquals(8080, (int) onFx(() -> vm.rows().get(0).mapping().externalPort()), "the connected WAN first");
+        onFx(() -> {
+            vm.selectedGatewayProperty().set(vm.gateways().get(1));
+            return null;
+        });
+        waitFor(() -> onFx(() -> vm.rows().size() == 1 && vm.rows().get(0).mapping().externalPort() == 9090));
+    }
+
+    @Test
+    void moreInformationListsTheRoutersFieldsSelectably() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2()), Duration.ofSeconds(2));
+        idle();
+        robot.clickOn("#moreInformation");
+        waitFor(() -> onFx(() -> robot.lookup("#routerInfo").tryQuery().isPresent()));
+        TextField external = find("#info-externalIp", TextField.class);
+        assertEquals("25.77.0.2", onFx(external::getText));
+        assertFalse(onFx(external::isEditable), "shown for selecting and copying, not for editing");
+        assertTrue(onFx(() -> robot.lookup("#info-friendlyName").tryQuery().isPresent()));
+        assertTrue(onFx(() -> robot.lookup("#info-natExplanation").tryQuery().isPresent()));
+    }
+
+    @Test
+    void aRouterBehindCarrierGradeNatGetsTheDoubleNatBadgeAndItsExplanation() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2().externalIp("100.64.1.2")), Duration.ofSeconds(2));
+        idle();
+        assertEquals("Double NAT", onFx(() -> find("#natBadge", Label.class).getText()));
+        robot.clickOn("#natBadge");
+        waitFor(() -> onFx(() -> robot.lookup(".dialog-pane .content").tryQuery().isPresent()));
+        String shown = onFx(() -> robot.lookup(".dialog-pane .content").queryAs(Label.class).getText());
+        assertTrue(shown.contains("will not make you reachable"), shown);
+    }
+
+    @Test
+    void connectToUrlReachesARouterDiscoveryCannotFind() throws Exception {
+        FakeRouter down = FakeRouter.start(FakeRouter.Options.igd2());
+        down.crash();
+        open(down, Duration.ofSeconds(1));
+        waitFor(() -> onFx(() -> find("#problem", Node.class).isVisible()));
+        try (FakeRouter other = FakeRouter.start(FakeRouter.Options.igd1())) {
+            robot.clickOn("#problemConnect");
+            TextField url = find("#routerUrl", TextField.class);
+            onFx(() -> {
+                url.setText(other.location().toString());
+                return null;
+            });
+            robot.clickOn("#routerUrl").type(KeyCode.ENTER);
+            waitFor(() -> onFx(() -> !find("#problem", Node.class).isVisible()));
+            assertTrue(onFx(() -> vm.gateway().service().serviceType()).endsWith("WANIPConnection:1"));
+        }
+    }
+
+    @Test
     void thisComputersRowsAreMarked() throws Exception {
         // In direct mode to the fake, this computer reaches the router from 127.0.0.1.
         open(FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, "127.0.0.1", 80, "mine"),

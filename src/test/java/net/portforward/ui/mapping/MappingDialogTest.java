@@ -26,6 +26,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.PortMapping;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxRobotInterface;
 
 /**
  * The dialogs driven like a user would, with TestFX on the headless toolkit. The toolkit is
@@ -101,8 +103,18 @@ class MappingDialogTest {
         return error.isVisible() ? error.getText() : "";
     }
 
+    /**
+     * Clicks once the layout is current. The dialog resizes as errors come and go, and the FX
+     * toolkit lays it out at its next pulse, which the robot does not wait for: it could aim at
+     * where a button was.
+     */
+    private FxRobotInterface click(String query) {
+        robot.interact(() -> Window.getWindows().forEach(w -> w.getScene().getRoot().layout()));
+        return robot.clickOn(query);
+    }
+
     private void replaceText(String query, String text) {
-        robot.clickOn(query);
+        click(query);
         robot.push(KeyCode.CONTROL, KeyCode.A).push(KeyCode.BACK_SPACE);
         if (!text.isEmpty()) {
             robot.write(text);
@@ -119,7 +131,7 @@ class MappingDialogTest {
         assertEquals("", errorUnder("externalPort"), "no error before typing");
         assertTrue(find("#internalPort", TextField.class).isDisabled(), "same port is on");
 
-        robot.clickOn("#externalPort").write("70000");
+        click("#externalPort").write("70000");
         assertEquals("External port 70000 is not a port number: use 1 to 65535.", errorUnder("externalPort"));
         assertTrue(ok.isDisabled());
 
@@ -133,14 +145,14 @@ class MappingDialogTest {
         assertEquals("8080", find("#internalPort", TextField.class).getText(), "follows the external port");
         assertFalse(ok.isDisabled());
 
-        robot.clickOn("#description").write("Tom & Jerry");
+        click("#description").write("Tom & Jerry");
         assertTrue(errorUnder("description").startsWith("The description may not contain &"), errorUnder("description"));
         assertTrue(ok.isDisabled());
         replaceText("#description", "Minecraft");
         assertEquals("", errorUnder("description"));
 
-        robot.clickOn("#protocolBoth");
-        robot.clickOn("#ok");
+        click("#protocolBoth");
+        click("#ok");
         assertFalse(dialog.isShowing());
         assertEquals(List.of(
                 new PortMapping(Protocol.TCP, 8080, ME, 8080, true, "Minecraft", null, Duration.ZERO),
@@ -151,8 +163,8 @@ class MappingDialogTest {
     @Test
     void clientAndSeparateInternalPortAndLease() {
         Dialog<List<PortMapping>> dialog = showForm(MappingForm.adding(ME));
-        robot.clickOn("#externalPort").write("2222");
-        robot.clickOn("#samePort");
+        click("#externalPort").write("2222");
+        click("#samePort");
         TextField internal = find("#internalPort", TextField.class);
         assertFalse(internal.isDisabled());
         replaceText("#internalPort", "22");
@@ -168,7 +180,7 @@ class MappingDialogTest {
 
         ComboBox<?> lease = find("#lease", ComboBox.class);
         assertTrue(lease.isDisabled(), "permanent is on");
-        robot.clickOn("#permanent");
+        click("#permanent");
         assertFalse(lease.isDisabled());
         assertEquals("2 h", lease.getEditor().getText());
         replaceText("#lease", "9 days");
@@ -177,13 +189,13 @@ class MappingDialogTest {
         assertTrue(find("#ok", Button.class).isDisabled());
 
         // Pick from the drop-down as a user would.
-        robot.clickOn(lease.lookup(".arrow-button"));
+        click("#lease .arrow-button");
         robot.clickOn(robot.lookup(".list-cell").match((ListCell<?> cell) -> "1 day".equals(cell.getText()))
                 .<ListCell<?>>query());
         assertEquals("1 day", lease.getEditor().getText());
         assertEquals("", errorUnder("lease"));
 
-        robot.clickOn("#ok");
+        click("#ok");
         assertEquals(List.of(new PortMapping(Protocol.TCP, 2222, ip("192.168.1.40"), 22, true, "", null,
                 Duration.ofDays(1))), dialog.getResult());
     }
@@ -205,12 +217,12 @@ class MappingDialogTest {
         Button use = find("#useOfferedPort", Button.class);
         assertEquals("Use port 8081", use.getText());
 
-        robot.clickOn("#useOfferedPort");
+        click("#useOfferedPort");
         assertEquals("8081", find("#externalPort", TextField.class).getText());
         assertEquals("8081", find("#internalPort", TextField.class).getText());
         assertFalse(find("#conflictBanner", Node.class).isVisible());
 
-        robot.clickOn("#ok");
+        click("#ok");
         assertEquals(8081, dialog.getResult().get(0).externalPort());
     }
 
@@ -240,7 +252,7 @@ class MappingDialogTest {
         assertFalse(find("#ok", Button.class).isDisabled());
 
         replaceText("#internalPort", "8000");
-        robot.clickOn("#cancel");
+        click("#cancel");
         assertFalse(dialog.isShowing());
         assertNull(dialog.getResult());
     }
@@ -249,10 +261,10 @@ class MappingDialogTest {
     void editingGivesTheChangedMapping() {
         PortMapping web = new PortMapping(Protocol.UDP, 5000, ME, 5000, false, "web", null, Duration.ZERO);
         Dialog<List<PortMapping>> dialog = showForm(MappingForm.editing(web, ME));
-        robot.clickOn("#samePort");
+        click("#samePort");
         replaceText("#internalPort", "5001");
         replaceText("#description", "voice");
-        robot.clickOn("#ok");
+        click("#ok");
         assertEquals(List.of(new PortMapping(Protocol.UDP, 5000, ME, 5001, false, "voice", null, Duration.ZERO)),
                 dialog.getResult());
     }
@@ -289,7 +301,7 @@ class MappingDialogTest {
     void deleteNeedsAClickOnDelete() {
         Dialog<Boolean> dialog = showDelete(TWO.subList(0, 1));
         assertEquals("Delete this port forward?", dialog.getHeaderText());
-        robot.clickOn("#delete");
+        click("#delete");
         assertFalse(dialog.isShowing());
         assertTrue(dialog.getResult());
     }

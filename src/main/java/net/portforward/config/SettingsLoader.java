@@ -184,7 +184,7 @@ public final class SettingsLoader {
     }
 
     // NIO exception messages are often just a path; say what actually went wrong.
-    private static String reason(Exception e) {
+    static String reason(Exception e) {
         if (e instanceof AccessDeniedException a) {
             return "permission denied: " + a.getFile();
         }

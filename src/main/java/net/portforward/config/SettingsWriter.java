@@ -5,10 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -107,7 +104,7 @@ public final class SettingsWriter {
                     : SettingsLoader.shippedDefaults();
             writeAtomically(target, update(text, settings));
         } catch (IOException | SecurityException e) {
-            throw new SaveException("Could not save the settings to " + file + " (" + reason(e) + ")", e);
+            throw new SaveException("Could not save the settings to " + file + " (" + SettingsLoader.reason(e) + ")", e);
         }
     }
 
@@ -153,23 +150,6 @@ public final class SettingsWriter {
         } catch (IOException | SecurityException ignored) {
             // Owner-only is a safe fallback for a settings file.
         }
-    }
-
-    // NIO exception messages are often just a path; say what actually went wrong.
-    private static String reason(Exception e) {
-        if (e instanceof AccessDeniedException a) {
-            return "permission denied: " + a.getFile();
-        }
-        if (e instanceof FileAlreadyExistsException f) {
-            return f.getFile() + " is in the way: it is a file, not a folder";
-        }
-        if (e instanceof NoSuchFileException n) {
-            return n.getFile() + " does not exist";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getFile() == null ? f.getReason() : f.getReason() + ": " + f.getFile();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** One update: the file as lines (text and line ending apart), edited in place; the count never changes. */

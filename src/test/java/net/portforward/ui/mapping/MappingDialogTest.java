@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -54,15 +52,7 @@ class MappingDialogTest {
 
     @BeforeAll
     static void startFx() throws InterruptedException {
-        CountDownLatch up = new CountDownLatch(1);
-        try {
-            Platform.startup(up::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            up.countDown();
-        }
-        assertTrue(up.await(10, TimeUnit.SECONDS), "the FX toolkit did not start");
-        // Each test closes its windows; without this the toolkit would exit with the first test's.
-        Platform.setImplicitExit(false);
+        net.portforward.ui.FxTestSupport.startFx();
     }
 
     @BeforeEach

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -51,15 +49,7 @@ class SettingsDialogTest {
 
     @BeforeAll
     static void startFx() throws InterruptedException {
-        CountDownLatch up = new CountDownLatch(1);
-        try {
-            Platform.startup(up::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            up.countDown();
-        }
-        assertTrue(up.await(10, TimeUnit.SECONDS), "the FX toolkit did not start");
-        // Closing the last window between tests must not end the toolkit for the next one.
-        Platform.setImplicitExit(false);
+        net.portforward.ui.FxTestSupport.startFx();
     }
 
     @BeforeEach

@@ -48,21 +48,29 @@ final class AppCli {
         try {
             Files.createDirectories(home);
             Files.createDirectories(dataDir);
-            Files.writeString(config, """
-                    [discovery]
-                    timeout = 3s
-                    grace = 300ms
-                    [events]
-                    listen = false
-                    [webserver]
-                    start = false
-                    [proxies]
-                    [storage]
-                    data-dir = %s
-                    """.formatted(dataDir));
+            writeLabSettings(config, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The settings every lab run of the app uses: short discovery, no event listener, no web
+     * server, no checkers, and data in the test's own folder.
+     */
+    static void writeLabSettings(Path config, Path dataDir) throws IOException {
+        Files.writeString(config, """
+                [discovery]
+                timeout = 3s
+                grace = 300ms
+                [events]
+                listen = false
+                [webserver]
+                start = false
+                [proxies]
+                [storage]
+                data-dir = %s
+                """.formatted(dataDir));
     }
 
     /** One CLI run in pf-lan; {@code millis} is the wall time of the whole process. */

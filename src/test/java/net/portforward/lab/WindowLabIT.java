@@ -236,20 +236,8 @@ class WindowLabIT {
             Path data = work.resolve("data");
             Files.createDirectories(home);
             Files.createDirectories(data);
-            // As AppCli's: short discovery, no event listener, no web server, data in the temp dir.
             Path config = work.resolve("portforward-lab.ini");
-            Files.writeString(config, """
-                    [discovery]
-                    timeout = 3s
-                    grace = 300ms
-                    [events]
-                    listen = false
-                    [webserver]
-                    start = false
-                    [proxies]
-                    [storage]
-                    data-dir = %s
-                    """.formatted(data));
+            AppCli.writeLabSettings(config, data);
             // A new JVM: none of surefire's Monocle properties, the real GTK glass instead.
             List<String> cmd = List.of(LabNetwork.which("ip").orElseThrow(), "netns", "exec", LabNetwork.LAN_NS,
                     "env", "DISPLAY=:" + display, "LC_ALL=C.UTF-8", "HOME=" + home,

@@ -44,12 +44,14 @@ public final class FxTestSupport {
         return value.get();
     }
 
-    /** Waits up to 10 s for a condition, then asserts it. */
+    /** Waits up to 10 s for a condition to hold (checked once per round, so it cannot flip between). */
     public static void waitFor(BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not reached in 10 s");
+            }
             Thread.sleep(20);
         }
-        assertTrue(condition.getAsBoolean(), "condition not reached in 10 s");
     }
 }

@@ -133,7 +133,8 @@ class MainViewModelTest {
         MappingRow row = onFx(() -> vm.rows().get(0));
         Platform.runLater(() -> row.enabledProperty().set(false));
         waitFor(() -> fake.mapping("TCP", 8080).map(m -> !m.enabled()).orElse(false));
-        waitFor(() -> onFx(() -> vm.rows().size() == 1 && !vm.rows().get(0).enabledProperty().get()));
+        waitFor(() -> onFx(() -> !vm.busyProperty().get() && vm.rows().size() == 1
+                && !vm.rows().get(0).enabledProperty().get()));
     }
 
     @Test

@@ -128,6 +128,19 @@ class MainWindowTest {
     }
 
 
+    /** Add…, the external port typed, the client set to another LAN computer, OK. */
+    private void addThroughTheDialog(int port) throws InterruptedException {
+        robot.clickOn("#add");
+        robot.clickOn("#externalPort").write(String.valueOf(port));
+        TextField client = find("#internalClient", TextField.class);
+        onFx(() -> {
+            client.setText(CLIENT);
+            return null;
+        });
+        waitFor(() -> onFx(() -> !find(".dialog-pane #ok", Button.class).isDisabled()));
+        robot.clickOn(".dialog-pane #ok");
+    }
+
     private int rows() {
         return onFx(() -> vm.rows().size());
     }
@@ -184,15 +197,7 @@ class MainWindowTest {
                 Duration.ofSeconds(2));
         waitFor(() -> rows() == 1);
         idle();
-        robot.clickOn("#add");
-        robot.clickOn("#externalPort").write("8080");
-        TextField client = find("#internalClient", TextField.class);
-        onFx(() -> {
-            client.setText(CLIENT);
-            return null;
-        });
-        waitFor(() -> onFx(() -> !find(".dialog-pane #ok", Button.class).isDisabled()));
-        robot.clickOn(".dialog-pane #ok");
+        addThroughTheDialog(8080);
         waitFor(() -> onFx(() -> robot.lookup("#conflictBanner").tryQuery().map(Node::isVisible).orElse(false)));
         assertTrue(onFx(() -> find("#conflict", Label.class).getText()).contains("192.168.1.24"));
         robot.clickOn("#useOfferedPort");
@@ -234,15 +239,7 @@ class MainWindowTest {
         open(FakeRouter.start(FakeRouter.Options.igd2()), Duration.ofSeconds(2));
         idle();
         fake.failNext("AddPortMapping", 1, 606);
-        robot.clickOn("#add");
-        robot.clickOn("#externalPort").write("9000");
-        TextField client = find("#internalClient", TextField.class);
-        onFx(() -> {
-            client.setText(CLIENT);
-            return null;
-        });
-        waitFor(() -> onFx(() -> !find(".dialog-pane #ok", Button.class).isDisabled()));
-        robot.clickOn(".dialog-pane #ok");
+        addThroughTheDialog(9000);
         waitFor(() -> onFx(() -> robot.lookup("#errorSentence").tryQuery().isPresent()));
         String sentence = onFx(() -> find("#errorSentence", Label.class).getText());
         assertTrue(sentence.startsWith("The router's settings do not allow"), sentence);
@@ -291,14 +288,7 @@ class MainWindowTest {
         watchdog = new FxWatchdog();
         robot.type(KeyCode.F5);
         idle();
-        robot.clickOn("#add");
-        robot.clickOn("#externalPort").write("9000");
-        TextField client = find("#internalClient", TextField.class);
-        onFx(() -> {
-            client.setText(CLIENT);
-            return null;
-        });
-        robot.clickOn(".dialog-pane #ok");
+        addThroughTheDialog(9000);
         waitFor(() -> fake.mapping("TCP", 9000).isPresent());
         waitFor(() -> rows() == 2);
         idle();

@@ -172,6 +172,25 @@ public final class Router {
         return editor.edit(key, updated, remoteHostOf(key, p), p);
     }
 
+    /**
+     * As {@link #edit(MappingKey, PortMapping, Progress)}, for a caller that already has the
+     * mapping as the table listed it (the window): no second listing, which on a big table costs
+     * a minute (LargeTableLabIT).
+     */
+    public MappingEditor.Outcome edit(ListedMapping listed, PortMapping updated, Progress p) throws PortForwardException {
+        MappingRules.check(updated);
+        return editor.edit(listed.mapping().key(), updated, remoteHostOf(listed), p);
+    }
+
+    /** As {@link #setEnabled(MappingKey, boolean, Progress)}, with the mapping as listed. */
+    public MappingEditor.Outcome setEnabled(ListedMapping listed, boolean enabled, Progress p) throws PortForwardException {
+        return editor.setEnabled(listed.mapping().key(), enabled, remoteHostOf(listed), p);
+    }
+
+    private static java.net.InetAddress remoteHostOf(ListedMapping listed) {
+        return listed.heldByApp() ? null : listed.mapping().remoteHost();
+    }
+
     private java.net.InetAddress remoteHostOf(MappingKey key, Progress p) throws PortForwardException {
         return find(key, p).filter(m -> !m.heldByApp()).map(m -> m.mapping().remoteHost()).orElse(null);
     }

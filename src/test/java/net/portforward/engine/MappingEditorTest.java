@@ -595,6 +595,23 @@ class MappingEditorTest extends EngineAgainstFake {
     }
 
     @Test
+    void aMappingTheCallerListedIsChangedWithoutListingTheTableAgain() throws Exception {
+        FakeMapping restricted = FakeMapping.tcp(2222, CLIENT, 22, "ssh from the office").withRemoteHost("25.77.0.99");
+        FakeRouter fake = fake(FakeRouter.Options.igd2().mappings(restricted));
+        Router router = open(engine, fake);
+        ListedMapping listed = router.list(m -> { }, Progress.NONE).mappings().get(0);
+        fake.clearCalls();
+
+        router.setEnabled(listed, false, Progress.NONE);
+        router.edit(listed, tcp(2222, CLIENT, 2222, "ssh").withRemoteHost(ip("25.77.0.99")), Progress.NONE);
+
+        assertEquals(0, fake.callCount("GetGenericPortMappingEntry") + fake.callCount("GetListOfPortMappings"),
+                "no listing: " + actions(fake));
+        assertEquals("25.77.0.99", fake.mapping("TCP", 2222).orElseThrow().remoteHost());
+        assertEquals("ssh", fake.mapping("TCP", 2222).orElseThrow().description());
+    }
+
+    @Test
     void editOfAParkedMappingChangesItsRecordAndEnableUsesIt() throws Exception {
         FakeRouter fake = fake(FakeRouter.Options.igd2().ignoresEnabled(true)
                 .mappings(FakeMapping.tcp(8080, CLIENT, 80, "game server")));

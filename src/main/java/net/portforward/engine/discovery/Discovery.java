@@ -107,7 +107,6 @@ public final class Discovery {
         NetworkChoice choice = NetworkChoice.choose(interfaceName);
         progress.report(-1, "Searching for routers on " + choice.networkInterface().getName() + "\u2026");
         Search search = new Search(progress);
-        search.probes.submit(GatewayProbe::warmUp); // runs while jUPnP starts, off the critical path
         try (JupnpSearcher searcher = new JupnpSearcher(choice.networkInterface(), search::answer)) {
             searcher.search(choice.gateway());
             return collect(start, choice, search);

@@ -66,21 +66,6 @@ public final class GatewayProbe {
     }
 
     /**
-     * Loads the XML and SOAP classes a probe needs (about 150 ms on a cold JVM) so that the first
-     * router's answer is read at once.
-     */
-    static void warmUp() {
-        try {
-            DescriptionParser.parse("<root><device><deviceType/></device></root>".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    URI.create("http://127.0.0.1/"), new GatewayAddressPolicy(InetAddress.getLoopbackAddress()));
-            java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).POST(
-                    java.net.http.HttpRequest.BodyPublishers.ofString("")).build();
-        } catch (PortForwardException | RuntimeException ignored) {
-            // warming up only
-        }
-    }
-
-    /**
      * GetStatusInfo and GetExternalIPAddress. A service that fails them is kept with an unknown
      * status and ranked last: the DD-WRT "Generic X86" lists a WANPPPConnection that answers no
      * action at all (routers/ddwrt-v24-generic-x86-rootdesc.xml).

@@ -171,7 +171,7 @@ public final class MainViewModel {
     public void edit(MappingRow row, PortMapping updated, Consumer<PortConflictException> onConflict) {
         Router r = router;
         MappingKey key = row.mapping().key();
-        start(UiText.format("task.changing", key), p -> r.edit(key, updated, p).notes(),
+        start(UiText.format("task.changing", key), p -> r.edit(row.listed(), updated, p).notes(),
                 this::afterChange, e -> conflictOr(e, onConflict, UiText.get("error.edit")));
     }
 
@@ -200,7 +200,7 @@ public final class MainViewModel {
             return;
         }
         MappingKey key = row.mapping().key();
-        start(UiText.format(enabled ? "task.enabling" : "task.disabling", key), p -> r.setEnabled(key, enabled, p),
+        start(UiText.format(enabled ? "task.enabling" : "task.disabling", key), p -> r.setEnabled(row.listed(), enabled, p),
                 (MappingEditor.Outcome outcome) -> afterChange(outcome.notes()), e -> {
                     row.showEnabled(!enabled);
                     failed(UiText.get(enabled ? "error.enable" : "error.disable"), e);

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +49,7 @@ public final class LabNetwork implements AutoCloseable {
     static final List<String> MINIUPNPD_CHAINS = List.of("miniupnpd", "prerouting_miniupnpd", "postrouting_miniupnpd");
     static final List<String> TOOLS = List.of("ip", "nft", "miniupnpd", "upnpc");
 
+    private static final Path MACHINE_LOCK = Path.of(System.getProperty("java.io.tmpdir"), "portforward-lab.lock");
     private static LabNetwork open;
 
     private final LabVariant variant;
@@ -60,6 +63,7 @@ public final class LabNetwork implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::close, "pf-lab-teardown");
     private Process router;
     private boolean closed;
+    private FileChannel machineLock;
 
     private LabNetwork(Builder b) throws IOException {
         this.variant = b.variant;
@@ -390,6 +394,7 @@ public final class LabNetwork implements AutoCloseable {
                     open = null;
                 }
             }
+            releaseMachineLock();
             if (Thread.currentThread() != shutdownHook) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -397,6 +402,30 @@ public final class LabNetwork implements AutoCloseable {
                     // the hook is running or about to; close() is idempotent
                 }
             }
+        }
+    }
+
+    /**
+     * The namespaces have fixed names, so two test runs on one machine (two checkouts) would tear
+     * down each other's lab: a lock file held for the lab's life makes the second run wait.
+     */
+    private void takeMachineLock() {
+        try {
+            machineLock = FileChannel.open(MACHINE_LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            machineLock.lock();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + MACHINE_LOCK, e);
+        }
+    }
+
+    private void releaseMachineLock() {
+        if (machineLock != null) {
+            try {
+                machineLock.close();
+            } catch (IOException ignored) {
+                // closing releases the lock; the OS releases it anyway when this process ends
+            }
+            machineLock = null;
         }
     }
 
@@ -530,6 +559,7 @@ public final class LabNetwork implements AutoCloseable {
             }
             Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
             try {
+                lab.takeMachineLock();
                 lab.build();
                 lab.startRouter();
             } catch (RuntimeException | Error e) {

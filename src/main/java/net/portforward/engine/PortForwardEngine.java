@@ -12,6 +12,7 @@ import net.portforward.engine.mapping.ParkedMappings;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.net.SafeHttp;
 import net.portforward.engine.progress.Progress;
+import net.portforward.engine.watch.RouterWatch;
 import net.portforward.engine.upnp.SoapClient;
 
 /**
@@ -84,6 +85,14 @@ public final class PortForwardEngine implements AutoCloseable {
 
     public Router open(Gateway gateway) {
         return new Router(gateway, new SoapClient(http), parked);
+    }
+
+    /**
+     * Watches {@code router} for changes made by anyone; call {@code start} on the result, and
+     * {@code close} to stop (which unsubscribes).
+     */
+    public RouterWatch watch(Router router, RouterWatch.Options watchOptions, RouterWatch.Listener listener) {
+        return RouterWatch.on(router, http, watchOptions, listener);
     }
 
     @Override

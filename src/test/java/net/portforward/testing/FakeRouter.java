@@ -128,8 +128,22 @@ public final class FakeRouter implements AutoCloseable {
         volatile boolean portsAsUi4;
         volatile String serverHeader = "Linux/6.1 UPnP/1.1 MiniUPnPd/2.3.1";
         final List<FakeMapping> initialMappings = new CopyOnWriteArrayList<>();
+        volatile FakeEventing.Behaviour eventing = FakeEventing.Behaviour.NOTIFIES;
+        volatile long subscriptionSeconds = 1800;
 
         private Options() {}
+
+        /** How the router answers event subscriptions (default: like miniupnpd). */
+        public Options eventing(FakeEventing.Behaviour value) {
+            eventing = value;
+            return this;
+        }
+
+        /** The TIMEOUT the router grants a subscription. */
+        public Options subscriptionSeconds(long value) {
+            subscriptionSeconds = value;
+            return this;
+        }
 
         /** miniupnpd-like IGD:2 with WANIPConnection:2 (the default). */
         public static Options igd2() {
@@ -421,6 +435,7 @@ public final class FakeRouter implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<String> canaryHits = new CopyOnWriteArrayList<>();
     private volatile boolean down;
+    private FakeEventing eventing;
 
     private FakeRouter(Options options) throws IOException {
         this.options = options;
@@ -441,6 +456,9 @@ public final class FakeRouter implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
+        eventing = new FakeEventing(this::eventedState);
+        eventing.behaviour = options.eventing;
+        eventing.grantedSeconds = options.subscriptionSeconds;
         server.createContext("/", this::handle);
         server.start();
     }
@@ -489,6 +507,9 @@ public final class FakeRouter implements AutoCloseable {
         if (ServiceDescriptions.isWanConnection(s.serviceType())) {
             wan = new FakeWan(options, s.serviceType(), s.controlPath());
             wans.add(wan);
+        }
+        if (wan != null && !s.eventPath().isEmpty()) {
+            eventPaths.add(s.eventPath());
         }
         if (!s.controlPath().isEmpty()) {
             endpoints.putIfAbsent(s.controlPath(), new IgdActions.Endpoint(s.serviceType(), wan));
@@ -570,12 +591,14 @@ public final class FakeRouter implements AutoCloseable {
     /** Router-wide (every WAN without its own value). */
     public FakeRouter setExternalIp(String value) {
         options.externalIp(value);
+        eventing.notifySubscribers();
         return this;
     }
 
     /** Router-wide (every WAN without its own value). */
     public FakeRouter setConnectionStatus(String value) {
         options.connectionStatus(value);
+        eventing.notifySubscribers();
         return this;
     }
 
@@ -651,6 +674,7 @@ public final class FakeRouter implements AutoCloseable {
      */
     public void restart() {
         wans.forEach(w -> w.table().clear());
+        eventing.forgetSubscribers();
         down = false;
     }
 
@@ -701,8 +725,23 @@ public final class FakeRouter implements AutoCloseable {
         return List.copyOf(canaryHits);
     }
 
+    /** The router's event subscriptions. */
+    public FakeEventing eventing() {
+        return eventing;
+    }
+
+    /** What a NOTIFY carries: the first WAN service's evented variables. */
+    private Map<String, String> eventedState() {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("PortMappingNumberOfEntries", String.valueOf(wans.isEmpty() ? 0 : wans.get(0).table().size()));
+        vars.put("ExternalIPAddress", options.externalIp);
+        vars.put("ConnectionStatus", options.connectionStatus);
+        return vars;
+    }
+
     @Override
     public void close() {
+        eventing.close();
         server.stop(0);
         executor.shutdownNow(); // interrupts delayed and dripping answers
         try {
@@ -758,6 +797,10 @@ public final class FakeRouter implements AutoCloseable {
             if (path.startsWith(CANARY_PREFIX)) {
                 canaryHits.add(path);
                 send(exchange, 200, "text/plain", "canary".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if ((method.equals("SUBSCRIBE") || method.equals("UNSUBSCRIBE")) && eventPaths.contains(path)) {
+                eventing.handle(exchange);
                 return;
             }
             switch (method) {
@@ -837,6 +880,7 @@ public final class FakeRouter implements AutoCloseable {
             return;
         }
         IgdActions.Reply reply = ruleReply(call);
+        boolean changes = CHANGING_ACTIONS.contains(action);
         if (reply == null) {
             if (headerAction == null) {
                 reply = new IgdActions.Fault(SoapFaults.INVALID_ACTION); // miniupnpd: "cannot parse SoapAction"
@@ -847,7 +891,14 @@ public final class FakeRouter implements AutoCloseable {
             }
         }
         write(exchange, endpoint, action, reply);
+        if (changes && reply instanceof IgdActions.Ok) {
+            eventing.notifySubscribers(); // miniupnpd: a NOTIFY right after each change (LAB.md)
+        }
     }
+
+    private static final java.util.Set<String> CHANGING_ACTIONS = java.util.Set.of("AddPortMapping",
+            "AddAnyPortMapping", "DeletePortMapping", "DeletePortMappingRange");
+    private final java.util.Set<String> eventPaths = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private IgdActions.Reply ruleReply(SoapCall call) {
         for (FaultRule rule : options.faults) {

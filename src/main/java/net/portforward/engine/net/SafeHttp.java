@@ -10,6 +10,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -63,10 +66,22 @@ public final class SafeHttp implements AutoCloseable {
         return timeout;
     }
 
-    /** An answer: status and body (at most {@link #MAX_BODY_BYTES}). */
-    public record Response(int status, byte[] body) {
+    /** An answer: status, headers and body (at most {@link #MAX_BODY_BYTES}). */
+    public record Response(int status, byte[] body, Map<String, List<String>> headers) {
+        public Response(int status, byte[] body) {
+            this(status, body, Map.of());
+        }
+
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
+        }
+
+        /** The first value of a header, whatever its case. */
+        public Optional<String> header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+                    .map(e -> e.getValue().get(0).trim())
+                    .findFirst();
         }
     }
 
@@ -88,6 +103,20 @@ public final class SafeHttp implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         return send(request, progress);
+    }
+
+    /**
+     * A body-less request with any method and headers: GENA's SUBSCRIBE and UNSUBSCRIBE (UPnP
+     * Device Architecture 1.1, section 4.1).
+     */
+    public Response exchange(String method, URI uri, Map<String, String> headers, Progress progress)
+            throws PortForwardException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("User-Agent", USER_AGENT)
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(b::header);
+        return send(b.build(), progress);
     }
 
     /** The thread a JavaFX window draws on, by the name JavaFX gives it. */
@@ -116,7 +145,7 @@ public final class SafeHttp implements AutoCloseable {
                 try {
                     HttpResponse<byte[]> response = future.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)),
                             TimeUnit.NANOSECONDS);
-                    return new Response(response.statusCode(), response.body());
+                    return new Response(response.statusCode(), response.body(), response.headers().map());
                 } catch (TimeoutException ignored) {
                     // poll again: lets a cancel through within 100 ms
                 }

@@ -1,0 +1,385 @@
+package net.portforward.engine.watch;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import net.portforward.engine.Router;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.net.SafeHttp;
+import net.portforward.engine.progress.Progress;
+
+/**
+ * Keeps an eye on one router and reports each change in words. It subscribes to the WAN
+ * connection service's events (GENA), renews the subscription, subscribes again when the router
+ * forgot it (a restart), and polls when the router sends no events or refuses them. Every router
+ * call runs on this watch's own daemon thread; listeners are called there too.
+ */
+public final class RouterWatch implements AutoCloseable {
+    /** How the watch learns of changes. */
+    public enum Mode { STARTING, EVENTS, POLLING, STOPPED }
+
+    /** What the watch reports; called on the watch's thread. */
+    public interface Listener {
+        default void onChanges(List<RouterChange> changes, RouterSnapshot now) {
+        }
+
+        /** @param why in words, "" when there is nothing to explain */
+        default void onMode(Mode mode, String why) {
+        }
+
+        /** The router did not answer; the watch keeps trying. */
+        default void onProblem(String message) {
+        }
+
+        /** The router answers again after {@link #onProblem}. */
+        default void onRecovered() {
+        }
+    }
+
+    /**
+     * @param listen subscribe to events (portforward.ini [events] listen)
+     * @param pollInterval how often to re-read the router when it sends no events, and how often
+     *     to check the subscription and status when it does
+     * @param firstEventWait how long to wait for the first NOTIFY, which UDA 1.1 says comes at once,
+     *     before deciding the router accepts subscriptions but stays silent
+     */
+    public record Options(boolean listen, Duration pollInterval, Duration firstEventWait) {
+        public static Options of(boolean listen, Duration pollInterval) {
+            return new Options(listen, pollInterval, Duration.ofSeconds(5));
+        }
+    }
+
+    /** A flood of NOTIFYs leads to at most one re-read per this much time. */
+    static final Duration MIN_REFRESH_GAP = Duration.ofMillis(200);
+    /** How long a NOTIFY may wait for the SUBSCRIBE answer that names its SID. */
+    private static final long SID_WAIT_MILLIS = 2000;
+
+    private final Router router;
+    private final GenaClient gena;
+    private final Options options;
+    private final Listener listener;
+    private final Clock clock;
+    private final ScheduledExecutorService thread;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private final Object sidLock = new Object();
+    private final Progress progress = new Progress() {
+        @Override
+        public void report(double fraction, String message) {
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return closed;
+        }
+    };
+
+    private volatile boolean closed;
+    private volatile Subscription subscription;
+    private volatile RouterSnapshot latest;
+    private volatile Mode mode = Mode.STARTING;
+    private boolean subscribing; // guarded by sidLock
+    private volatile boolean eventsArrived;
+    private NotifyServer server;
+    private ScheduledFuture<?> renewal;
+    private String restartHint;
+    private boolean routerDown;
+    private long lastRefreshNanos;
+
+    RouterWatch(Router router, SafeHttp http, Options options, Listener listener, Clock clock) {
+        this.router = router;
+        this.gena = new GenaClient(http, clock);
+        this.options = options;
+        this.listener = listener;
+        this.clock = clock;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "portforward-watch");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Opens a watch on {@code router}; call {@link #start} next. */
+    public static RouterWatch on(Router router, SafeHttp http, Options options, Listener listener) {
+        return new RouterWatch(router, http, options, listener, Clock.systemUTC());
+    }
+
+    /**
+     * Reads the router once and subscribes (or starts polling). Blocking: the first snapshot is
+     * what later changes are measured against.
+     */
+    public RouterSnapshot start(Progress p) throws PortForwardException {
+        latest = read(p);
+        lastRefreshNanos = System.nanoTime();
+        URI eventUrl = router.gateway().service().eventSubUrl();
+        if (!options.listen()) {
+            setMode(Mode.POLLING, "listening for the router's events is turned off");
+        } else if (eventUrl == null) {
+            setMode(Mode.POLLING, "the router offers no events");
+        } else {
+            try {
+                server = NotifyServer.start(router.gateway().localAddress(), new Sink());
+                subscribe(p);
+                thread.schedule(this::checkFirstEvent, options.firstEventWait().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (IOException e) {
+                setMode(Mode.POLLING, "this computer could not open a port for the router's events ("
+                        + e.getMessage() + ")");
+            } catch (PortForwardException e) {
+                setMode(Mode.POLLING, e.getMessage());
+            }
+        }
+        long every = options.pollInterval().toMillis();
+        thread.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        return latest;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** The last snapshot read. */
+    public RouterSnapshot latest() {
+        return latest;
+    }
+
+    /** The callback server, while subscribed: for its counters. */
+    public Optional<NotifyServer> server() {
+        return Optional.ofNullable(server);
+    }
+
+    /** Re-reads the router soon, on the watch's thread. */
+    public void refreshSoon() {
+        if (refreshQueued.compareAndSet(false, true)) {
+            long gap = MIN_REFRESH_GAP.toNanos() - (System.nanoTime() - lastRefreshNanos);
+            try {
+                thread.schedule(this::refresh, Math.max(0, gap), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                refreshQueued.set(false);
+            }
+        }
+    }
+
+    // ---- on the watch thread ----
+
+    private void tick() {
+        if (closed) {
+            return;
+        }
+        if (mode == Mode.EVENTS) {
+            // Cheap checks only: a renewal (which also tells us if the router forgot us) and the
+            // status; the table is re-read when an event or these say so.
+            if (renew()) {
+                checkStatus();
+            }
+        } else {
+            if (subscription != null) {
+                renewIfDue();
+            }
+            refresh();
+        }
+    }
+
+    private void checkFirstEvent() {
+        if (!closed && !eventsArrived && mode != Mode.POLLING) {
+            Duration wait = options.firstEventWait();
+            setMode(Mode.POLLING, "the router accepted the subscription but sent no event within "
+                    + (wait.toMillis() < 1000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s"));
+        }
+    }
+
+    private void subscribe(Progress p) throws PortForwardException {
+        synchronized (sidLock) {
+            subscribing = true;
+        }
+        try {
+            Subscription s = gena.subscribe(router.gateway().service().eventSubUrl(), server.callback(), p);
+            synchronized (sidLock) {
+                subscription = s;
+            }
+            eventsArrived = false;
+            scheduleRenewal(s);
+        } finally {
+            synchronized (sidLock) {
+                subscribing = false;
+                sidLock.notifyAll();
+            }
+        }
+    }
+
+    private void scheduleRenewal(Subscription s) {
+        if (renewal != null) {
+            renewal.cancel(false);
+        }
+        long half = s.timeout().toMillis() / 2;
+        renewal = thread.schedule(this::renew, half, TimeUnit.MILLISECONDS);
+    }
+
+    private void renewIfDue() {
+        Subscription s = subscription;
+        if (s != null && clock.instant().plus(s.timeout().dividedBy(2)).isAfter(s.expires())) {
+            renew();
+        }
+    }
+
+    /** True when the subscription is fine (renewed, or subscribed again). */
+    private boolean renew() {
+        Subscription s = subscription;
+        if (closed || s == null) {
+            return false;
+        }
+        try {
+            Subscription renewed = gena.renew(s, progress);
+            subscription = renewed;
+            scheduleRenewal(renewed);
+            recovered();
+            return true;
+        } catch (SubscriptionLostException lost) {
+            // Our own lapse (the computer slept past the expiry) is no sign of a restart.
+            boolean ranOut = clock.instant().isAfter(s.expires());
+            restartHint = ranOut ? null : "it forgot this program's event subscription";
+            try {
+                subscribe(progress);
+                thread.schedule(this::checkFirstEvent, options.firstEventWait().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (PortForwardException e) {
+                subscription = null;
+                setMode(Mode.POLLING, e.getMessage());
+            }
+            refresh();
+            return false;
+        } catch (PortForwardException e) {
+            problem(e);
+            return false;
+        }
+    }
+
+    private void checkStatus() {
+        try {
+            var status = router.status(progress);
+            RouterSnapshot now = new RouterSnapshot(clock.instant(), status, latest.mappings());
+            if (!ChangeDetector.diff(latest, now, Optional.empty()).isEmpty()) {
+                refresh();
+            }
+        } catch (PortForwardException e) {
+            problem(e);
+        }
+    }
+
+    private void refresh() {
+        refreshQueued.set(false);
+        if (closed) {
+            return;
+        }
+        try {
+            RouterSnapshot now = read(progress);
+            List<RouterChange> changes = ChangeDetector.diff(latest, now, Optional.ofNullable(restartHint));
+            restartHint = null;
+            latest = now;
+            recovered();
+            if (!changes.isEmpty()) {
+                listener.onChanges(changes, now);
+            }
+        } catch (PortForwardException e) {
+            problem(e);
+        } finally {
+            lastRefreshNanos = System.nanoTime();
+        }
+    }
+
+    private RouterSnapshot read(Progress p) throws PortForwardException {
+        var status = router.status(p);
+        var mappings = router.list(m -> { }, p).mappings();
+        return new RouterSnapshot(clock.instant(), status, mappings);
+    }
+
+    private void problem(PortForwardException e) {
+        if (closed) {
+            return;
+        }
+        routerDown = true;
+        listener.onProblem(e.getMessage());
+    }
+
+    private void recovered() {
+        if (routerDown) {
+            routerDown = false;
+            listener.onRecovered();
+        }
+    }
+
+    private void setMode(Mode m, String why) {
+        mode = m;
+        listener.onMode(m, why);
+    }
+
+    /** Checks and receives NOTIFYs for the callback server; runs on its worker threads. */
+    private final class Sink implements NotifyServer.Sink {
+        @Override
+        public boolean knows(String sid) {
+            synchronized (sidLock) {
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SID_WAIT_MILLIS);
+                while (subscribing) {
+                    long left = end - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(sidLock, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+                Subscription s = subscription;
+                return s != null && s.sid().equals(sid);
+            }
+        }
+
+        @Override
+        public void deliver(Notification n) {
+            boolean first = !eventsArrived;
+            eventsArrived = true;
+            if (first) {
+                thread.execute(() -> {
+                    if (!closed && mode != Mode.EVENTS) {
+                        setMode(Mode.EVENTS, "");
+                    }
+                });
+                if (n.seq() == 0) {
+                    return; // the initial state (UDA 1.1: SEQ 0), which the last read already holds
+                }
+            }
+            refreshSoon();
+        }
+    }
+
+    /** Stops watching and tells the router (UNSUBSCRIBE), waiting at most the HTTP timeout. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        thread.shutdownNow();
+        Subscription s = subscription;
+        subscription = null;
+        if (s != null) {
+            try {
+                gena.unsubscribe(s, Progress.NONE);
+            } catch (PortForwardException ignored) {
+                // the router may be gone; its subscription then runs out by itself
+            }
+        }
+        if (server != null) {
+            server.close();
+        }
+        mode = Mode.STOPPED;
+        listener.onMode(Mode.STOPPED, "");
+    }
+}

@@ -1,0 +1,175 @@
+package net.portforward.engine.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.portforward.testing.HostileXml;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The callback server against good, foreign, broken, huge, slow and flooding senders on loopback. */
+class NotifyServerTest {
+    private static final String SID = "uuid:our-subscription";
+    private static final String BODY = "<?xml version=\"1.0\"?><e:propertyset xmlns:e=\"urn:schemas-upnp-org:event-1-0\">"
+            + "<e:property><PortMappingNumberOfEntries>3</PortMappingNumberOfEntries></e:property>"
+            + "<e:property><ExternalIPAddress>25.77.0.2</ExternalIPAddress></e:property></e:propertyset>";
+
+    private final List<Notification> delivered = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sidChecks = new AtomicInteger();
+    private NotifyServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = NotifyServer.start(InetAddress.getLoopbackAddress(), new NotifyServer.Sink() {
+            @Override
+            public boolean knows(String sid) {
+                sidChecks.incrementAndGet();
+                return SID.equals(sid);
+            }
+
+            @Override
+            public void deliver(Notification n) {
+                delivered.add(n);
+            }
+        }, Duration.ofMillis(700));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private String path() {
+        return server.callback().getRawPath();
+    }
+
+    private int send(String method, String path, String sid, String body, String extraHeaders) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nNT: upnp:event\r\nNTS: upnp:propchange\r\n"
+                + (sid == null ? "" : "SID: " + sid + "\r\n") + "SEQ: 7\r\n" + extraHeaders
+                + (extraHeaders.contains("Content-Length") ? "" : "Content-Length: " + bytes.length + "\r\n") + "\r\n";
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.callback().getPort())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(bytes);
+            out.flush();
+            return status(s.getInputStream());
+        }
+    }
+
+    private static int status(InputStream in) throws IOException {
+        String line = new String(in.readNBytes(12), StandardCharsets.ISO_8859_1);
+        return line.length() < 12 ? -1 : Integer.parseInt(line.substring(9, 12));
+    }
+
+    @Test
+    void ourNotifyIsDeliveredWithItsVariables() throws IOException {
+        assertEquals(200, send("NOTIFY", path(), SID, BODY, ""));
+        assertEquals(1, delivered.size());
+        Notification n = delivered.get(0);
+        assertEquals(SID, n.sid());
+        assertEquals(7, n.seq());
+        assertEquals("3", n.variables().get("PortMappingNumberOfEntries"));
+        assertEquals("25.77.0.2", n.variables().get("ExternalIPAddress"));
+    }
+
+    @Test
+    void theServerListensOnTheGivenAddressOnly() {
+        assertEquals("127.0.0.1", server.callback().getHost());
+    }
+
+    @Test
+    void aForeignSidIsRefusedBeforeItsBodyIsParsed() throws IOException {
+        // Hostile XML that would fail to parse: a 412 (not 400) proves it was never read.
+        assertEquals(412, send("NOTIFY", path(), "uuid:someone-else", HostileXml.billionLaughs(), ""));
+        assertEquals(412, send("NOTIFY", path(), null, BODY, ""));
+        assertEquals(List.of(), delivered);
+    }
+
+    @Test
+    void wrongPathsAndMethodsAreRefusedWithoutAskingForTheSid() throws IOException {
+        assertEquals(404, send("NOTIFY", "/portforward/events/guess", SID, BODY, ""));
+        assertEquals(405, send("GET", path(), SID, "", ""));
+        assertEquals(0, sidChecks.get());
+        assertEquals(List.of(), delivered);
+    }
+
+    @Test
+    void brokenOversizedAndUnsizedBodiesAreRefused() throws IOException {
+        assertEquals(400, send("NOTIFY", path(), SID, "<e:propertyset><unclosed>", ""));
+        assertEquals(400, send("NOTIFY", path(), SID, HostileXml.billionLaughs(), ""));
+        assertEquals(413, send("NOTIFY", path(), SID, "", "Content-Length: 100000000\r\n"));
+        assertEquals(411, send("NOTIFY", path(), SID, "", "Transfer-Encoding: chunked\r\n"));
+        assertEquals(List.of(), delivered);
+        assertTrue(server.rejected() >= 4);
+    }
+
+    @Test
+    void aSenderDrippingBytesIsCutOffAtTheDeadline() throws Exception {
+        long start = System.nanoTime();
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.callback().getPort())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            int answer = -1;
+            try {
+                for (char c : ("NOTIFY " + path() + " HTTP/1.1\r\n").toCharArray()) {
+                    out.write(c);
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException closedOnUs) {
+                // the server hung up: what we want
+            }
+            try {
+                answer = s.getInputStream().read();
+            } catch (IOException closedOnUs) {
+                // likewise
+            }
+            assertEquals(-1, answer, "no answer to a request that never finished");
+        }
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMillis < 4000, "cut off after " + tookMillis + " ms");
+        assertEquals(200, send("NOTIFY", path(), SID, BODY, ""), "still serving afterwards");
+    }
+
+    @Test
+    void aFloodIsTurnedAwayAndOurNotifyStillArrivesAfterIt() throws Exception {
+        List<Socket> flood = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), server.callback().getPort());
+                s.getOutputStream().write("NOTIFY ".getBytes(StandardCharsets.ISO_8859_1)); // and never more
+                flood.add(s);
+            }
+            long until = System.nanoTime() + 3_000_000_000L;
+            while (server.turnedAway() == 0 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertTrue(server.turnedAway() > 0, "connections beyond the workers and queue were closed");
+        } finally {
+            for (Socket s : flood) {
+                s.close();
+            }
+        }
+        long until = System.nanoTime() + 5_000_000_000L;
+        int status = -1;
+        while (status != 200 && System.nanoTime() < until) {
+            status = send("NOTIFY", path(), SID, BODY, "");
+        }
+        assertEquals(200, status);
+        assertEquals(1, delivered.size());
+    }
+}

@@ -1,0 +1,210 @@
+package net.portforward.engine.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import net.portforward.engine.EngineTestSupport;
+import net.portforward.engine.PortForwardEngine;
+import net.portforward.engine.Router;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.Protocol;
+import net.portforward.engine.progress.Progress;
+import net.portforward.testing.FakeEventing;
+import net.portforward.testing.FakeMapping;
+import net.portforward.testing.FakeRouter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The watch against fake routers that event, stay silent, refuse, restart and expire subscriptions. */
+class RouterWatchTest {
+    /** Longer than any test: a change seen within it came from an event, not a poll. */
+    private static final Duration NO_POLL = Duration.ofMinutes(5);
+
+    @TempDir
+    Path dataDir;
+
+    private final BlockingQueue<RouterChange> changes = new LinkedBlockingQueue<>();
+    private final List<String> modes = new CopyOnWriteArrayList<>();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final RouterWatch.Listener listener = new RouterWatch.Listener() {
+        @Override
+        public void onChanges(List<RouterChange> list, RouterSnapshot now) {
+            changes.addAll(list);
+        }
+
+        @Override
+        public void onMode(RouterWatch.Mode mode, String why) {
+            modes.add(mode + (why.isEmpty() ? "" : ": " + why));
+        }
+
+        @Override
+        public void onProblem(String message) {
+            problems.add(message);
+        }
+    };
+    private PortForwardEngine engine;
+    private FakeRouter fake;
+    private RouterWatch watch;
+
+    @AfterEach
+    void stop() {
+        if (watch != null) {
+            watch.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        if (fake != null) {
+            fake.close();
+        }
+    }
+
+    private RouterWatch watch(FakeRouter.Options options, RouterWatch.Options watchOptions) throws Exception {
+        fake = FakeRouter.start(options);
+        engine = EngineTestSupport.engine(dataDir);
+        Router router = EngineTestSupport.open(engine, fake);
+        watch = engine.watch(router, watchOptions, listener);
+        watch.start(Progress.NONE);
+        return watch;
+    }
+
+    private RouterChange next() throws InterruptedException {
+        RouterChange c = changes.poll(5, TimeUnit.SECONDS);
+        assertNotNull(c, "a change within 5 s; modes " + modes + ", problems " + problems);
+        return c;
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < until, "timed out waiting for " + what);
+            Thread.sleep(10);
+        }
+    }
+
+    /** Another program changes the router through its SOAP API (as upnpc would). */
+    private void otherProgramAdds(PortMapping m) throws Exception {
+        try (PortForwardEngine other = EngineTestSupport.engine(dataDir.resolve("other"))) {
+            EngineTestSupport.open(other, fake).add(m, Progress.NONE);
+        }
+    }
+
+    @Test
+    void anotherProgramsAddArrivesAsAnEventWithoutPolling() throws Exception {
+        watch(FakeRouter.Options.igd2(), RouterWatch.Options.of(true, NO_POLL));
+        waitFor(() -> watch.mode() == RouterWatch.Mode.EVENTS, "the first NOTIFY");
+        otherProgramAdds(ChangeDetectorTest.mapping(Protocol.UDP, 27015, EngineTestSupport.CLIENT, 27015, "game", 0));
+        RouterChange c = next();
+        assertEquals("UDP 27015 \u2192 192.168.1.23:27015 added (\"game\")", c.describe());
+        assertEquals(1, fake.eventing().count("SUBSCRIBE "));
+    }
+
+    @Test
+    void anExternalAddressChangeArrivesAsAnEvent() throws Exception {
+        watch(FakeRouter.Options.igd2(), RouterWatch.Options.of(true, NO_POLL));
+        waitFor(() -> watch.mode() == RouterWatch.Mode.EVENTS, "the first NOTIFY");
+        fake.setExternalIp("25.77.0.9");
+        assertEquals("External address changed from 25.77.0.2 to 25.77.0.9", next().describe());
+    }
+
+    @Test
+    void aSilentRouterIsPolled() throws Exception {
+        watch(FakeRouter.Options.igd2().eventing(FakeEventing.Behaviour.SILENT),
+                new RouterWatch.Options(true, Duration.ofMillis(300), Duration.ofMillis(300)));
+        waitFor(() -> watch.mode() == RouterWatch.Mode.POLLING, "polling");
+        assertTrue(modes.contains("POLLING: the router accepted the subscription but sent no event within 300 ms"), modes.toString());
+        fake.table().put(FakeMapping.tcp(8080, EngineTestSupport.CLIENT, 80, "web"));
+        assertEquals("TCP 8080 \u2192 192.168.1.23:80 added (\"web\")", next().describe());
+    }
+
+    @Test
+    void aRefusingRouterIsPolledAndTheReasonIsSaid() throws Exception {
+        watch(FakeRouter.Options.igd2().eventing(FakeEventing.Behaviour.REFUSES),
+                RouterWatch.Options.of(true, Duration.ofMillis(300)));
+        assertEquals(RouterWatch.Mode.POLLING, watch.mode());
+        assertEquals(List.of("POLLING: The router refused to report changes (HTTP 501 to SUBSCRIBE)."), modes);
+        fake.preload(FakeMapping.tcp(2222, EngineTestSupport.CLIENT, 22, ""));
+        assertEquals("TCP 2222 \u2192 192.168.1.23:22 added", next().describe());
+    }
+
+    @Test
+    void withListeningOffNothingSubscribes() throws Exception {
+        watch(FakeRouter.Options.igd2(), RouterWatch.Options.of(false, Duration.ofMillis(300)));
+        assertEquals(List.of("POLLING: listening for the router's events is turned off"), modes);
+        fake.table().put(FakeMapping.tcp(9000, EngineTestSupport.CLIENT, 9000, ""));
+        next();
+        assertEquals(List.of(), fake.eventing().log());
+    }
+
+    @Test
+    void theSubscriptionIsRenewedBeforeItRunsOut() throws Exception {
+        watch(FakeRouter.Options.igd2().subscriptionSeconds(2), RouterWatch.Options.of(true, NO_POLL));
+        waitFor(() -> fake.eventing().count("RENEW ") >= 2, "two renewals of a 2 s subscription");
+        assertEquals(1, fake.eventing().subscriberCount());
+        assertEquals(1, fake.eventing().count("SUBSCRIBE "));
+        assertEquals(RouterWatch.Mode.EVENTS, watch.mode());
+    }
+
+    @Test
+    void aRouterRestartIsSaidWithTheMappingsItLost() throws Exception {
+        watch(FakeRouter.Options.igd2().mappings(
+                        FakeMapping.tcp(8080, EngineTestSupport.CLIENT, 80, "web"),
+                        FakeMapping.udp(27015, EngineTestSupport.CLIENT, 27015, "game")),
+                RouterWatch.Options.of(true, Duration.ofMillis(400)));
+        waitFor(() -> watch.mode() == RouterWatch.Mode.EVENTS, "the first NOTIFY");
+        fake.restart(); // empty table, subscribers forgotten, same uptime counter
+        RouterChange c = next();
+        RouterChange.RouterRestarted r = assertInstanceOf(RouterChange.RouterRestarted.class, c);
+        assertEquals(2, r.lost().size());
+        assertEquals("Router restarted: 2 mappings are gone (it forgot this program's event subscription)", r.describe());
+        waitFor(() -> fake.eventing().subscriberCount() == 1, "a new subscription");
+        assertEquals(2, fake.eventing().count("SUBSCRIBE "));
+    }
+
+    @Test
+    void aRouterThatVanishesIsAProblemAndItsReturnIsNoticed() throws Exception {
+        List<String> recovered = new CopyOnWriteArrayList<>();
+        fake = FakeRouter.start(FakeRouter.Options.igd2().eventing(FakeEventing.Behaviour.REFUSES));
+        engine = EngineTestSupport.engine(dataDir, Duration.ofSeconds(1));
+        Router router = EngineTestSupport.open(engine, fake);
+        watch = engine.watch(router, RouterWatch.Options.of(true, Duration.ofMillis(200)), new RouterWatch.Listener() {
+            @Override
+            public void onProblem(String message) {
+                problems.add(message);
+            }
+
+            @Override
+            public void onRecovered() {
+                recovered.add("back");
+            }
+        });
+        watch.start(Progress.NONE);
+        fake.crash();
+        waitFor(() -> !problems.isEmpty(), "a problem report");
+        assertTrue(problems.get(0).startsWith("The connection to the router at 127.0.0.1 broke")
+                || problems.get(0).contains("did not answer"), problems.get(0));
+        fake.restart();
+        waitFor(() -> !recovered.isEmpty(), "recovery");
+    }
+
+    @Test
+    void closingUnsubscribes() throws Exception {
+        watch(FakeRouter.Options.igd2(), RouterWatch.Options.of(true, NO_POLL));
+        waitFor(() -> fake.eventing().subscriberCount() == 1, "a subscription");
+        watch.close();
+        assertEquals(0, fake.eventing().subscriberCount());
+        assertEquals(1, fake.eventing().count("UNSUBSCRIBE "));
+        assertEquals(RouterWatch.Mode.STOPPED, watch.mode());
+    }
+}

@@ -31,7 +31,8 @@ public final class Cli {
             "edit", EditCommand::new,
             "delete", DeleteCommand::new,
             "enable", () -> new EnableCommand(true),
-            "disable", () -> new EnableCommand(false));
+            "disable", () -> new EnableCommand(false),
+            "watch", WatchCommand::new);
 
     private final SettingsLoader loader;
     private final PrintStream out;
@@ -72,13 +73,15 @@ public final class Cli {
         if (command == null) {
             err.println(args.command() == null ? "No command given. See --help."
                     : "Unknown command \"" + args.command() + "\". Commands: discover, info, list, add, edit, delete,"
-                            + " enable, disable. See --help.");
+                            + " enable, disable, watch. See --help.");
             return USAGE;
         }
         try {
-            EngineOptions options = options(args);
+            Settings settings = loader.load(args.option("config").map(Path::of));
+            settings.problems().forEach(p -> err.println("warning: " + p));
+            EngineOptions options = options(args, settings);
             try (PortForwardEngine engine = new PortForwardEngine(options)) {
-                return command.get().run(new CommandContext(engine, args, out, err));
+                return command.get().run(new CommandContext(engine, args, out, err, settings));
             }
         } catch (InvalidInputException e) {
             err.println(e.getMessage());
@@ -89,9 +92,7 @@ public final class Cli {
         }
     }
 
-    private EngineOptions options(CliArgs args) throws SettingsException, InvalidInputException {
-        Settings s = loader.load(args.option("config").map(Path::of));
-        s.problems().forEach(p -> err.println("warning: " + p));
+    private EngineOptions options(CliArgs args, Settings s) throws InvalidInputException {
         URI router = s.router();
         Optional<String> routerArg = args.option("router");
         if (routerArg.isPresent()) {

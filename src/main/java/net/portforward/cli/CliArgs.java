@@ -16,7 +16,7 @@ record CliArgs(String command, List<String> positional, Map<String, String> opti
     /** Options that take no value. */
     private static final Set<String> FLAGS = Set.of("json", "csv", "help", "same-port");
     private static final Set<String> KNOWN = Set.of("json", "csv", "help", "router", "interface", "timeout", "config",
-            "client", "description", "lease", "internal-port", "same-port");
+            "client", "description", "lease", "internal-port", "same-port", "count");
 
     static CliArgs parse(String[] args) throws InvalidInputException {
         List<String> positional = new ArrayList<>();

@@ -1,13 +1,14 @@
 package net.portforward.cli;
 
 import java.io.PrintStream;
+import net.portforward.config.Settings;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.progress.Progress;
 
 /** What a command works with. */
-record CommandContext(PortForwardEngine engine, CliArgs args, PrintStream out, PrintStream err) {
+record CommandContext(PortForwardEngine engine, CliArgs args, PrintStream out, PrintStream err, Settings settings) {
     /** The best-ranked gateway, opened. */
     Router router() throws PortForwardException {
         return engine.open(engine.findBest(Progress.NONE));

@@ -20,6 +20,9 @@ final class Help {
               delete EXTERNAL_PORT PROTOCOL
               enable EXTERNAL_PORT PROTOCOL
               disable EXTERNAL_PORT PROTOCOL
+              watch [--json] [--count N]   one line per change anyone makes on the router, until
+                                           Ctrl+C (or N changes); uses the router's events, or
+                                           reads it every [events] poll-interval when it has none
 
             Options:
               --router URL       talk to this router's description URL, skipping discovery

@@ -1,0 +1,135 @@
+package net.portforward.cli;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import net.portforward.engine.Router;
+import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.InvalidInputException;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.model.ListedMapping;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.progress.Progress;
+import net.portforward.engine.watch.RouterChange;
+import net.portforward.engine.watch.RouterSnapshot;
+import net.portforward.engine.watch.RouterWatch;
+
+/**
+ * {@code watch [--json] [--count N]}: one line per change on the router, until interrupted. Ctrl+C
+ * runs the shutdown hook, which unsubscribes so the router stops sending events to a closed port.
+ */
+final class WatchCommand implements Command {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    @Override
+    public int run(CommandContext ctx) throws PortForwardException {
+        ctx.args().expectPositional(0, "watch [--json] [--count N]");
+        boolean json = ctx.args().flag("json");
+        long count = count(ctx);
+        Router router = ctx.router();
+        BlockingQueue<RouterChange> changes = new LinkedBlockingQueue<>();
+        RouterWatch.Options options = RouterWatch.Options.of(ctx.settings().listenForChanges(),
+                ctx.settings().pollInterval());
+        RouterWatch watch = ctx.engine().watch(router, options, new RouterWatch.Listener() {
+            @Override
+            public void onChanges(List<RouterChange> list, RouterSnapshot now) {
+                changes.addAll(list);
+            }
+
+            @Override
+            public void onMode(RouterWatch.Mode mode, String why) {
+                switch (mode) {
+                    case EVENTS -> ctx.err().println("The router reports its changes as they happen.");
+                    case POLLING -> ctx.err().println("Reading the router every "
+                            + seconds(ctx.settings().pollInterval()) + " (" + why + ").");
+                    default -> { }
+                }
+            }
+
+            @Override
+            public void onProblem(String message) {
+                ctx.warn(message);
+            }
+
+            @Override
+            public void onRecovered() {
+                ctx.err().println("The router answers again.");
+            }
+        });
+        Thread unsubscribe = new Thread(watch::close, "portforward-watch-stop");
+        Runtime.getRuntime().addShutdownHook(unsubscribe);
+        try {
+            watch.start(Progress.NONE);
+            ctx.err().println("Watching " + router.gateway().displayName() + " at "
+                    + router.gateway().address().getHostAddress() + "; Ctrl+C stops.");
+            for (long seen = 0; count == 0 || seen < count; seen++) {
+                RouterChange c = changes.take();
+                ctx.out().println(json ? Json.write(json(c)) : TIME.format(c.time()) + "  " + c.describe());
+                ctx.out().flush();
+            }
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        } finally {
+            watch.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(unsubscribe);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running and closes the watch itself
+            }
+        }
+    }
+
+    private static long count(CommandContext ctx) throws InvalidInputException {
+        String text = ctx.args().option("count").orElse("0");
+        try {
+            long n = Long.parseLong(text.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // message below
+        }
+        throw new InvalidInputException("--count \"" + text + "\" must be a whole number of changes (0: no limit).");
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    static Map<String, Object> json(RouterChange c) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("type", c.type());
+        o.put("time", c.time().truncatedTo(ChronoUnit.MILLIS).toString());
+        o.put("text", c.describe());
+        if (c instanceof RouterChange.MappingAdded a) {
+            o.put("mapping", mapping(a.mapping()));
+        } else if (c instanceof RouterChange.MappingRemoved r) {
+            o.put("mapping", mapping(r.mapping()));
+        } else if (c instanceof RouterChange.MappingChanged m) {
+            o.put("before", mapping(m.before()));
+            o.put("after", mapping(m.after()));
+        } else if (c instanceof RouterChange.ExternalAddressChanged e) {
+            o.put("before", e.before());
+            o.put("after", e.after());
+        } else if (c instanceof RouterChange.ConnectionStatusChanged s) {
+            o.put("before", s.before().upnpName());
+            o.put("after", s.after().upnpName());
+        } else if (c instanceof RouterChange.RouterRestarted r) {
+            o.put("evidence", r.evidence());
+            o.put("lost", r.lost().stream().map(WatchCommand::mapping).toList());
+        }
+        return o;
+    }
+
+    private static Map<String, Object> mapping(PortMapping m) {
+        return Output.json(ListedMapping.clean(m));
+    }
+}

@@ -1,0 +1,137 @@
+package net.portforward.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import net.portforward.config.SettingsLoader;
+import net.portforward.engine.EngineTestSupport;
+import net.portforward.testing.FakeMapping;
+import net.portforward.testing.FakeRouter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code watch} against the fake router: events, polling, JSON lines, bad input. */
+class WatchCommandTest {
+    static {
+        EngineTestSupport.fastLoopbackHttp();
+    }
+
+    @TempDir
+    Path home;
+
+    private FakeRouter fake;
+
+    @AfterEach
+    void stop() {
+        if (fake != null) {
+            fake.close();
+        }
+    }
+
+    private record Run(int code, String out, String err) {
+        List<String> outLines() {
+            return Arrays.stream(out.split("\n")).filter(l -> !l.isEmpty()).toList();
+        }
+    }
+
+    private CompletableFuture<Run> start(String... args) {
+        return CompletableFuture.supplyAsync(() -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+                int code = new Cli(new SettingsLoader("Linux", home, Map.of(), SettingsLoader.shippedDefaults()), o, e)
+                        .run(args);
+                return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < until, "timed out waiting for " + what);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void jsonLinesForChangesMadeBehindItsBack() throws Exception {
+        fake = FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, EngineTestSupport.CLIENT, 80, "web")));
+        CompletableFuture<Run> running = start("watch", "--json", "--count", "3", "--router", fake.location().toString());
+        waitFor(() -> fake.eventing().subscriberCount() == 1 && !fake.eventing().notifyAnswers().isEmpty(),
+                "the subscription and its first NOTIFY");
+        fake.table().put(FakeMapping.udp(27015, EngineTestSupport.CLIENT, 27015, "game"));
+        fake.eventing().notifySubscribers();
+        waitFor(() -> fake.eventing().notifyAnswers().size() == 2, "the second NOTIFY");
+        Thread.sleep(300); // one change per NOTIFY, so the lines come in a known order
+        fake.table().remove("TCP", 8080);
+        fake.eventing().notifySubscribers();
+        waitFor(() -> fake.eventing().notifyAnswers().size() == 3, "the third NOTIFY");
+        Thread.sleep(300);
+        fake.setExternalIp("25.77.0.9");
+
+        Run r = running.get(20, TimeUnit.SECONDS);
+        assertEquals(0, r.code(), r.toString());
+        List<String> lines = r.outLines();
+        assertEquals(3, lines.size(), r.toString());
+        Map<String, Object> added = JsonReader.object(lines.get(0));
+        assertEquals("mappingAdded", added.get("type"));
+        assertEquals("UDP 27015 \u2192 192.168.1.23:27015 added (\"game\")", added.get("text"));
+        assertTrue(((String) added.get("time")).endsWith("Z"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) added.get("mapping");
+        assertEquals(27015L, m.get("externalPort"));
+        assertEquals("UDP", m.get("protocol"));
+        assertEquals("mappingRemoved", JsonReader.object(lines.get(1)).get("type"));
+        Map<String, Object> ip = JsonReader.object(lines.get(2));
+        assertEquals("externalIpChanged", ip.get("type"));
+        assertEquals("25.77.0.2", ip.get("before"));
+        assertEquals("25.77.0.9", ip.get("after"));
+        assertTrue(r.err().contains("The router reports its changes as they happen."), r.err());
+        assertEquals(0, fake.eventing().subscriberCount(), "unsubscribed on the way out");
+        assertEquals(1, fake.eventing().count("UNSUBSCRIBE "));
+    }
+
+    @Test
+    void withEventsOffItReadsTheRouterEveryPollInterval() throws Exception {
+        fake = FakeRouter.start(FakeRouter.Options.igd2());
+        Path ini = Files.writeString(home.resolve("watch.ini"), "[events]\nlisten = false\npoll-interval = 300ms\n");
+        CompletableFuture<Run> running = start("watch", "--count", "1", "--config", ini.toString(),
+                "--router", fake.location().toString());
+        waitFor(() -> fake.callCount("GetGenericPortMappingEntry") + fake.callCount("GetListOfPortMappings") > 0,
+                "the first read");
+        fake.table().put(FakeMapping.tcp(2222, EngineTestSupport.CLIENT, 22, "ssh"));
+
+        Run r = running.get(20, TimeUnit.SECONDS);
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(1, r.outLines().size(), r.toString());
+        assertTrue(r.outLines().get(0).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d  TCP 2222 \u2192 192.168.1.23:22 added \\(\"ssh\"\\)"),
+                r.outLines().get(0));
+        assertTrue(r.err().contains("Reading the router every 300 ms (listening for the router's events is turned off)."),
+                r.err());
+        assertEquals(List.of(), fake.eventing().log());
+    }
+
+    @Test
+    void aBadCountIsAUsageError() throws Exception {
+        fake = FakeRouter.start(FakeRouter.Options.igd2());
+        Run r = start("watch", "--count", "many", "--router", fake.location().toString()).get(20, TimeUnit.SECONDS);
+        assertEquals(2, r.code());
+        assertEquals("--count \"many\" must be a whole number of changes (0: no limit).\n", r.err());
+        assertFalse(r.out().contains("\tat "));
+    }
+}

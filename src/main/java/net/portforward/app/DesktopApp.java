@@ -17,6 +17,7 @@ import net.portforward.ui.WindowMemory;
 import net.portforward.ui.common.ErrorReport;
 import net.portforward.ui.main.MainViewModel;
 import net.portforward.ui.main.MainWindow;
+import net.portforward.ui.watch.WatchViewModel;
 import net.portforward.ui.settings.SettingsDialog;
 import net.portforward.ui.settings.SettingsForm;
 
@@ -28,6 +29,7 @@ public final class DesktopApp extends Application {
     private PortForwardEngine engine;
     private TaskRunner runner;
     private MainViewModel model;
+    private WatchViewModel watch;
     private MainWindow window;
     private WindowMemory memory;
     private Stage stage;
@@ -56,6 +58,9 @@ public final class DesktopApp extends Application {
         model = new MainViewModel(engine, runner, report -> window.showError(report));
         option(raw, "--interface").ifPresent(model.chosenInterfaceProperty()::set);
         window = new MainWindow(stage, model, url -> getHostServices().showDocument(url), this::openSettings);
+        watch = new WatchViewModel(runner, settings.listenForChanges(), settings.pollInterval());
+        window.attachWatch(watch);
+        model.routerProperty().addListener((o, old, shown) -> watch.follow(model.engine(), shown));
         stage.setTitle("PortForward");
         stage.setScene(window.scene());
         for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
@@ -112,6 +117,7 @@ public final class DesktopApp extends Application {
                         return;
                     }
                     settings = changed;
+                    watch.configure(settings.listenForChanges(), settings.pollInterval());
                     PortForwardEngine old = engine;
                     engine = new PortForwardEngine(options(settings));
                     model.replaceEngine(engine);
@@ -124,6 +130,9 @@ public final class DesktopApp extends Application {
     public void stop() {
         if (model != null) {
             model.cancel();
+        }
+        if (watch != null) {
+            watch.shutdown(java.time.Duration.ofSeconds(3)); // tells the router to stop sending events
         }
         if (runner != null) {
             runner.close();

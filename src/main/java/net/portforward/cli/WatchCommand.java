@@ -47,7 +47,8 @@ final class WatchCommand implements Command {
                 switch (mode) {
                     case EVENTS -> ctx.err().println("The router reports its changes as they happen.");
                     case POLLING -> ctx.err().println("Reading the router every "
-                            + seconds(ctx.settings().pollInterval()) + " (" + why + ").");
+                            + seconds(ctx.settings().pollInterval()) + " (" + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why)
+                            + ").");
                     default -> { }
                 }
             }

@@ -21,6 +21,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
@@ -39,6 +40,7 @@ import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.RouterInfo;
 import net.portforward.engine.model.RouterStatus;
+import net.portforward.engine.watch.RouterChange;
 import net.portforward.ui.TaskRunner;
 import net.portforward.ui.common.ErrorReport;
 
@@ -67,6 +69,8 @@ public final class MainViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final ObjectProperty<Instant> clock = new SimpleObjectProperty<>(Instant.now());
     private Router router;
+    private final ReadOnlyObjectWrapper<Router> shownRouter = new ReadOnlyObjectWrapper<>();
+    private final List<Runnable> whenIdle = new ArrayList<>();
     private Task<?> current;
     /** A note from the last change, shown with the table that follows it. */
     private String pendingNote;
@@ -168,6 +172,46 @@ public final class MainViewModel {
         }, notes -> afterChange(notes), e -> conflictOr(e, onConflict, UiText.get("error.add")));
     }
 
+    /**
+     * Puts back mappings a router lost when it restarted (from the change popup). Waits for a
+     * running operation (the re-read the restart started) instead of being dropped.
+     */
+    public void putBack(List<PortMapping> lost) {
+        whenIdle(() -> {
+            if (router != null) {
+                add(lost, conflict -> errors.accept(ErrorReport.of(UiText.get("error.putBack"), conflict)));
+            }
+        });
+    }
+
+    /** Reads the table again now or after the running operation. */
+    public void refreshSoon() {
+        whenIdle(this::refresh);
+    }
+
+    /**
+     * Whether the table already shows the router as it is after {@code c}: true for the changes the
+     * user made in this window, which need no popup.
+     */
+    public boolean shows(RouterChange c) {
+        if (c instanceof RouterChange.MappingAdded a) {
+            return rows.stream().anyMatch(r -> r.mapping().sameSettingsAs(a.mapping()));
+        }
+        if (c instanceof RouterChange.MappingChanged m) {
+            return rows.stream().anyMatch(r -> r.mapping().sameSettingsAs(m.after()));
+        }
+        if (c instanceof RouterChange.MappingRemoved r) {
+            return rows.stream().noneMatch(row -> !row.heldByApp() && row.mapping().key().equals(r.mapping().key()));
+        }
+        if (c instanceof RouterChange.ExternalAddressChanged e) {
+            return status.get() != null && status.get().externalIpText().equals(e.after());
+        }
+        if (c instanceof RouterChange.ConnectionStatusChanged cs) {
+            return status.get() != null && status.get().connectionStatus() == cs.after();
+        }
+        return false;
+    }
+
     public void edit(MappingRow row, PortMapping updated, Consumer<PortConflictException> onConflict) {
         Router r = router;
         MappingKey key = row.mapping().key();
@@ -243,6 +287,7 @@ public final class MainViewModel {
 
     private void open(Gateway g) {
         router = engine.open(g);
+        shownRouter.set(router);
         status.set(g.status());
         refresh();
     }
@@ -294,6 +339,7 @@ public final class MainViewModel {
     private void discoveryFailed(Throwable e) {
         gateways.clear();
         router = null;
+        shownRouter.set(null);
         rows.clear();
         status.set(null);
         if (e instanceof CancelledException) {
@@ -349,9 +395,31 @@ public final class MainViewModel {
         progress.set(0);
         busy.set(false);
         current = null;
+        if (!whenIdle.isEmpty()) {
+            Runnable next = whenIdle.remove(0);
+            Platform.runLater(next);
+        }
+    }
+
+    /** Runs {@code action} now, or when the running operation ends: a popup's button is never lost. */
+    private void whenIdle(Runnable action) {
+        if (busy.get()) {
+            whenIdle.add(action);
+        } else {
+            action.run();
+        }
     }
 
     // ---- state for the view ----
+
+    /** The router whose table is shown, or null. */
+    public ReadOnlyObjectProperty<Router> routerProperty() {
+        return shownRouter.getReadOnlyProperty();
+    }
+
+    public PortForwardEngine engine() {
+        return engine;
+    }
 
     public ObservableList<Gateway> gateways() {
         return gateways;

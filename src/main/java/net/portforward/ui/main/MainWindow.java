@@ -28,6 +28,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import net.portforward.ui.watch.ChangeLogPane;
+import net.portforward.ui.watch.ChangeNotifier;
+import net.portforward.ui.watch.WatchViewModel;
 import javafx.util.Duration;
 import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.PortMapping;
@@ -52,6 +55,7 @@ public final class MainWindow {
     private final Runnable openSettings;
     private final MappingTable table;
     private final Scene scene;
+    private final BorderPane root;
 
     public MainWindow(Stage stage, MainViewModel vm, Consumer<String> openInBrowser, Runnable openSettings) {
         this.stage = stage;
@@ -64,7 +68,7 @@ public final class MainWindow {
                 text -> RouterInfoDialog.natExplanation(stage, text).show());
         StackPane center = new StackPane(table, new ProblemPane(vm, this::connectToUrl));
         table.visibleProperty().bind(vm.problemProperty().isNull());
-        BorderPane root = new BorderPane(center, new VBox(routerPanel, toolbar()), null, statusBar(), null);
+        root = new BorderPane(center, new VBox(routerPanel, toolbar()), null, statusBar(), null);
         scene = new Scene(root, 980, 600);
         scene.getStylesheets().add(MainWindow.class.getResource("/net/portforward/ui/portforward.css").toExternalForm());
         keys();
@@ -101,6 +105,15 @@ public final class MainWindow {
 
     public Scene scene() {
         return scene;
+    }
+
+    /**
+     * Adds the change log under the table and the popups for changes made by anyone: the main
+     * window is their owner.
+     */
+    public ChangeNotifier attachWatch(WatchViewModel watch) {
+        root.setBottom(new VBox(new ChangeLogPane(watch), root.getBottom()));
+        return new ChangeNotifier(stage, watch, vm::refreshSoon, vm::putBack, vm::shows);
     }
 
     public MappingTable table() {

@@ -1,0 +1,109 @@
+package net.portforward.ui.watch;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import javafx.event.ActionEvent;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.watch.RouterChange;
+import org.controlsfx.control.Notifications;
+import org.controlsfx.control.action.Action;
+
+/**
+ * Turns a batch of router changes into a ControlsFX notification popup owned by the main window:
+ * "Refresh now" and "Later", or "Put them back" after a restart. Changes the table already shows
+ * (the user's own, made in this window) get no popup, and with "update the list by itself" on the
+ * list is read again at once. FX thread only.
+ */
+public final class ChangeNotifier {
+    /** Lines in one popup; the rest are counted ("… and 3 more"). */
+    static final int MAX_LINES = 4;
+    /** More popups than this at once collapse into one summary (ControlsFX threshold). */
+    static final int MAX_POPUPS = 3;
+
+    private final Window owner;
+    private final WatchViewModel watch;
+    private final Runnable refresh;
+    private final Consumer<List<PortMapping>> putBack;
+    private final Predicate<RouterChange> alreadyShown;
+    private int shown;
+
+    public ChangeNotifier(Window owner, WatchViewModel watch, Runnable refresh, Consumer<List<PortMapping>> putBack,
+                          Predicate<RouterChange> alreadyShown) {
+        this.owner = owner;
+        this.watch = watch;
+        this.refresh = refresh;
+        this.putBack = putBack;
+        this.alreadyShown = alreadyShown;
+        watch.setOnChanges(this::changed);
+    }
+
+    /** Popups shown so far, for tests and the log. */
+    public int shown() {
+        return shown;
+    }
+
+    private void changed(List<RouterChange> changes) {
+        List<RouterChange.RouterRestarted> restarts = changes.stream()
+                .filter(RouterChange.RouterRestarted.class::isInstance)
+                .map(RouterChange.RouterRestarted.class::cast).toList();
+        if (restarts.isEmpty() && changes.stream().allMatch(alreadyShown)) {
+            return; // the user's own change, already in the table
+        }
+        Notifications n = Notifications.create()
+                .owner(owner)
+                .position(Pos.BOTTOM_RIGHT)
+                .title(WatchText.get(restarts.isEmpty() ? "popup.title" : "popup.restarted"))
+                .text(text(changes))
+                .hideAfter(Duration.seconds(restarts.isEmpty() ? 10 : 60))
+                .threshold(MAX_POPUPS, Notifications.create().owner(owner).position(Pos.BOTTOM_RIGHT)
+                        .title(WatchText.format("popup.many", MAX_POPUPS + 1)).text(WatchText.get("log.title")));
+        List<PortMapping> lost = restarts.stream().flatMap(r -> r.lost().stream()).toList();
+        if (!restarts.isEmpty() || watch.autoRefreshProperty().get()) {
+            // After a restart the table would show mappings that are gone: read it at once, and
+            // offer the lost ones back from the popup, which still names them.
+            refresh.run();
+        }
+        if (!lost.isEmpty()) {
+            n.action(new Action(WatchText.format("popup.putBack", lost.size()), e -> {
+                hide(e);
+                putBack.accept(lost);
+            }), later());
+        } else if (restarts.isEmpty() && !watch.autoRefreshProperty().get()) {
+            n.action(new Action(WatchText.get("popup.refresh"), e -> {
+                hide(e);
+                refresh.run();
+            }), later());
+        }
+        n.show();
+        shown++;
+    }
+
+    private static Action later() {
+        return new Action(WatchText.get("popup.later"), ChangeNotifier::hide);
+    }
+
+    static String text(List<RouterChange> changes) {
+        String lines = changes.stream().limit(MAX_LINES).map(RouterChange::describe)
+                .collect(Collectors.joining("\n"));
+        return changes.size() > MAX_LINES
+                ? lines + "\n" + WatchText.format("popup.more", changes.size() - MAX_LINES) : lines;
+    }
+
+    /** Closes the popup an action button sits in. */
+    private static void hide(ActionEvent e) {
+        Object source = e.getSource();
+        Node node = source instanceof Node n ? n : null;
+        while (node != null && !(node instanceof impl.org.controlsfx.skin.NotificationBar)) {
+            node = node.getParent();
+        }
+        if (node instanceof impl.org.controlsfx.skin.NotificationBar bar) {
+            bar.hide();
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package net.portforward.ui.watch;
+
+import static net.portforward.ui.FxTestSupport.onFx;
+import static net.portforward.ui.FxTestSupport.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import net.portforward.engine.EngineOptions;
+import net.portforward.engine.PortForwardEngine;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.Protocol;
+import net.portforward.testing.FakeEventing;
+import net.portforward.testing.FakeMapping;
+import net.portforward.testing.FakeRouter;
+import net.portforward.ui.FxTestSupport;
+import net.portforward.ui.TaskRunner;
+import net.portforward.ui.main.MainViewModel;
+import net.portforward.ui.main.MainWindow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+
+/**
+ * The change watch in the real main window against the fake router, headless: popups for other
+ * computers' changes, none for the user's own, the log, a restart with "Put them back", and the
+ * listen check box.
+ */
+class WatchWindowTest {
+    private static final String OTHER = "192.168.1.24";
+
+    @TempDir
+    Path data;
+    private final FxRobot robot = new FxRobot();
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private MainViewModel vm;
+    private WatchViewModel watch;
+    private ChangeNotifier notifier;
+    private FakeRouter fake;
+
+    @BeforeAll
+    static void startFx() throws Exception {
+        FxTestSupport.startFx();
+    }
+
+    private void open(FakeRouter router, Duration pollInterval) throws Exception {
+        fake = router;
+        closing.add(fake);
+        PortForwardEngine engine = new PortForwardEngine(new EngineOptions(Duration.ofSeconds(3), Duration.ofMillis(300),
+                null, fake.location(), Duration.ofSeconds(5), data));
+        TaskRunner runner = new TaskRunner();
+        closing.add(engine);
+        closing.add(runner);
+        onFx(() -> {
+            Stage stage = new Stage();
+            MainWindow[] window = new MainWindow[1];
+            vm = new MainViewModel(engine, runner, report -> window[0].showError(report));
+            window[0] = new MainWindow(stage, vm, url -> { }, () -> { });
+            watch = new WatchViewModel(runner, true, pollInterval);
+            notifier = window[0].attachWatch(watch);
+            vm.routerProperty().addListener((o, old, shown) -> watch.follow(vm.engine(), shown));
+            stage.setScene(window[0].scene());
+            stage.show();
+            vm.discover();
+            return null;
+        });
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (watch != null) {
+            onFx(() -> {
+                watch.shutdown(Duration.ofSeconds(2));
+                return null;
+            });
+        }
+        onFx(() -> {
+            for (Window w : List.copyOf(Window.getWindows())) {
+                if (w instanceof Stage s) {
+                    s.close();
+                } else {
+                    w.hide(); // notification popups
+                }
+            }
+            return null;
+        });
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
+    }
+
+    private String mode() {
+        return onFx(() -> watch.modeTextProperty().get());
+    }
+
+    private Optional<Node> popupWith(String text) {
+        return onFx(() -> robot.lookup(".notification-bar").queryAll().stream()
+                .filter(n -> robot.from(n).lookup((Label l) -> l.getText() != null && l.getText().contains(text))
+                        .tryQuery().isPresent())
+                .findFirst());
+    }
+
+    private void clickPopupButton(Node popup, String text) {
+        Button b = onFx(() -> robot.from(popup).lookup((Button x) -> text.equals(x.getText())).queryAs(Button.class));
+        robot.clickOn(b);
+    }
+
+    private boolean tableHas(int port) {
+        return onFx(() -> vm.rows().stream().anyMatch(r -> r.mapping().externalPort() == port));
+    }
+
+    @Test
+    void anotherComputersAddPopsUpAndRefreshNowShowsIt() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2()), Duration.ofMinutes(5));
+        waitFor(() -> mode().startsWith("Listening"));
+        fake.table().put(FakeMapping.tcp(8080, OTHER, 80, "nas"));
+        fake.eventing().notifySubscribers();
+
+        waitFor(() -> popupWith("TCP 8080 \u2192 192.168.1.24:80 added (\"nas\")").isPresent());
+        Node popup = popupWith("added").orElseThrow();
+        assertTrue(onFx(() -> robot.from(popup).lookup((Label l) -> "The router changed".equals(l.getText()))
+                .tryQuery().isPresent()), "popup title");
+        assertEquals(false, tableHas(8080), "not in the table before Refresh now");
+        clickPopupButton(popup, "Refresh now");
+        waitFor(() -> tableHas(8080));
+        List<WatchViewModel.Entry> log = onFx(() -> List.copyOf(watch.log()));
+        assertEquals(1, log.size());
+        assertEquals("TCP 8080 \u2192 192.168.1.24:80 added (\"nas\")", log.get(0).change());
+        assertEquals(OTHER, log.get(0).computer());
+    }
+
+    @Test
+    void theUsersOwnChangeIsLoggedWithoutAPopup() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2()), Duration.ofMinutes(5));
+        waitFor(() -> mode().startsWith("Listening"));
+        PortMapping mine = new PortMapping(Protocol.UDP, 27015, java.net.InetAddress.getByName("192.168.1.23"), 27015,
+                true, "game", null, Duration.ZERO);
+        onFx(() -> {
+            vm.add(List.of(mine), conflict -> { });
+            return null;
+        });
+        waitFor(() -> onFx(() -> watch.log().size()) == 1);
+        waitFor(() -> !onFx(() -> vm.busyProperty().get()) && tableHas(27015));
+        Thread.sleep(300); // a popup, if one were coming, is created on the FX thread by now
+        assertEquals(0, onFx(() -> notifier.shown()));
+        assertTrue(popupWith("27015").isEmpty());
+    }
+
+    @Test
+    void aRestartSaysSoAndPutsTheLostMappingsBackInOneClick() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2().mappings(
+                FakeMapping.tcp(8080, OTHER, 80, "nas"),
+                FakeMapping.udp(27015, "192.168.1.23", 27015, "game"))), Duration.ofMillis(300));
+        waitFor(() -> mode().startsWith("Listening"));
+        waitFor(() -> tableHas(8080) && tableHas(27015));
+        fake.restart();
+
+        waitFor(() -> popupWith("Router restarted: 2 mappings are gone").isPresent());
+        Node popup = popupWith("Router restarted").orElseThrow();
+        waitFor(() -> !tableHas(8080)); // the table was read again by itself
+        clickPopupButton(popup, "Put them back");
+        waitFor(() -> fake.table().size() == 2);
+        waitFor(() -> tableHas(8080) && tableHas(27015));
+        assertEquals(OTHER, fake.mapping("TCP", 8080).orElseThrow().internalClient());
+    }
+
+    @Test
+    void aRefusingRouterIsCheckedEveryPollIntervalAndTheWindowSaysWhy() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2().eventing(FakeEventing.Behaviour.REFUSES)), Duration.ofMillis(300));
+        waitFor(() -> mode().startsWith("Checking"));
+        assertEquals("Checking the router every 300 ms: The router refused to report changes (HTTP 501 to SUBSCRIBE).",
+                mode());
+        fake.table().put(FakeMapping.tcp(2222, OTHER, 22, "ssh"));
+        waitFor(() -> popupWith("TCP 2222").isPresent());
+    }
+
+    @Test
+    void uncheckingListenUnsubscribes() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2()), Duration.ofMinutes(5));
+        waitFor(() -> fake.eventing().subscriberCount() == 1);
+        robot.clickOn("#change-log .title");
+        robot.clickOn("#listen");
+        waitFor(() -> fake.eventing().subscriberCount() == 0);
+        assertEquals("Not listening for changes in the router.", mode());
+        robot.clickOn("#listen");
+        waitFor(() -> fake.eventing().subscriberCount() == 1);
+    }
+}

@@ -99,15 +99,42 @@ final class AppCli {
 
     /** As {@link #run(String...)}, for commands a slow router makes long (big tables). */
     Run run(Duration timeout, String... args) {
+        List<String> cmd = command(config, args);
+        long start = System.nanoTime();
+        LabCommand.Result r = lab.inLan(timeout, cmd.toArray(String[]::new));
+        return new Run(r, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private List<String> command(Path settings, String... args) {
         // LC_ALL: the app reads its arguments and writes its output as UTF-8, as the tests read them.
         List<String> cmd = new ArrayList<>(List.of("env", "LC_ALL=C.UTF-8", "HOME=" + home,
                 "XDG_CONFIG_HOME=" + home.resolve(".config"), "XDG_DATA_HOME=" + home.resolve(".local/share"),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--config", config.toString()));
+                "-jar", jar.toString(), "--config", settings.toString()));
         cmd.addAll(List.of(args));
-        long start = System.nanoTime();
-        LabCommand.Result r = lab.inLan(timeout, cmd.toArray(String[]::new));
-        return new Run(r, (System.nanoTime() - start) / 1_000_000);
+        return cmd;
+    }
+
+    /**
+     * Settings like the usual lab ones with an [events] section of the test's own, such as
+     * {@code listen = true} and {@code poll-interval = 2s}.
+     */
+    Path settingsWithEvents(String name, String events) {
+        Path file = config.resolveSibling(name + ".ini");
+        try {
+            writeLabSettings(file, dataDir);
+            Files.writeString(file, Files.readString(file).replace("[events]\nlisten = false\n", "[events]\n" + events + "\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** Starts a long-running command (such as {@code watch}) in pf-lan with the given settings. */
+    AppProcess start(Path settings, String... args) {
+        List<String> cmd = new ArrayList<>(lab.lanCommandPrefix());
+        cmd.addAll(command(settings, args));
+        return AppProcess.start(cmd);
     }
 
     /** Runs and asserts success: exit 0 and nothing on stderr. */

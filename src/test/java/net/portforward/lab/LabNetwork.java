@@ -170,6 +170,11 @@ public final class LabNetwork implements AutoCloseable {
         return inNamespace(GW_NS, timeout, command);
     }
 
+    /** The words that run a command inside pf-lan, for processes a test starts and stops itself. */
+    public List<String> lanCommandPrefix() {
+        return List.of(tools.get("ip"), "netns", "exec", LAN_NS);
+    }
+
     /** upnpc on the LAN host, with SSDP discovery (about 2 s of waiting, per LAB.md). */
     public LabCommand.Result upnpc(String... args) {
         return inLan(concat(List.of(tools.get("upnpc")), args));

@@ -52,6 +52,10 @@ import org.testfx.api.FxRobot;
  *     {@code ERROR <text>}: Add…, fills the dialog by typing (client stays the default: this
  *     computer), OK, waits until the add and the refresh after it are done.
  * <li>{@code REFRESH} → {@code ROWS <n> <port/PROTO>...}: F5, waits until the read is done.
+ * <li>{@code POPUP <text>} → {@code POPUP <ms> <title>|<text>|<buttons>}: waits until a change
+ *     notification containing the text is showing; ms since the command arrived.
+ * <li>{@code CLICK_POPUP <button>} → {@code ROWS ...}: clicks that button of the notification
+ *     ("Refresh now") and waits until the read it starts is done.
  * <li>{@code QUIT} → {@code BYE <ms>}: closes the window like the user, waits for the app's
  *     shutdown, exits 0 (3 if the app did not exit in time).
  * </ul>
@@ -146,6 +150,10 @@ public final class WindowLabDriver {
                 return add(w[1], w[2], w[3], w.length > 4 ? w[4] : "");
             case "REFRESH":
                 return refresh();
+            case "CLICK_POPUP":
+                return clickPopup(line.substring("CLICK_POPUP ".length()));
+            case "POPUP":
+                return popup(w.length > 1 ? line.substring("POPUP ".length()) : "");
             case "QUIT":
                 return quit();
             default:
@@ -205,6 +213,7 @@ public final class WindowLabDriver {
                 idleEdges.incrementAndGet();
             }
         });
+        s.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> log("key pressed in the main window: " + e.getCode()));
         log("main window shown at " + shownAt + " ms");
         check.run();
     }
@@ -325,6 +334,24 @@ public final class WindowLabDriver {
         return listed ? "ADDED" : "ERROR not in the table after the add: " + rows();
     }
 
+    /** Clicks a button of the showing change notification, then waits for the refresh it starts. */
+    private static String clickPopup(String button) throws Exception {
+        long end = System.currentTimeMillis() + COMMAND_MS;
+        int before = idleEdges.get();
+        Optional<Node> b = onFx(() -> robot().lookup(".notification-bar").queryAll().stream()
+                .filter(Node::isVisible)
+                .flatMap(bar -> robot().from(bar).lookup((Button x) -> button.equals(x.getText())).queryAll().stream())
+                .findFirst());
+        if (b.isEmpty()) {
+            return "ERROR no popup button \"" + button + "\"";
+        }
+        robot().clickOn(b.get());
+        if (!waitUntil(end, () -> idleEdges.get() > before && onFx(() -> !busy()))) {
+            return "ERROR " + button + " did not refresh within " + COMMAND_MS + " ms; status: " + onFx(() -> text("#message"));
+        }
+        return rows();
+    }
+
     private static String refresh() throws Exception {
         FxRobot r = robot();
         long end = System.currentTimeMillis() + COMMAND_MS;
@@ -340,6 +367,31 @@ public final class WindowLabDriver {
                     + " status: " + onFx(() -> text("#message"));
         }
         return rows();
+    }
+
+    private static String popup(String wanted) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = System.currentTimeMillis() + COMMAND_MS;
+        Supplier<Optional<String>> find = () -> onFx(() -> robot().lookup(".notification-bar").queryAll().stream()
+                .filter(Node::isVisible)
+                .map(bar -> {
+                    List<String> labels = new ArrayList<>();
+                    robot().from(bar).lookup((Label l) -> l.getText() != null && !l.getText().isBlank())
+                            .queryAll().forEach(l -> labels.add(((Label) l).getText().replace('\n', ' ')));
+                    List<String> buttons = new ArrayList<>();
+                    robot().from(bar).lookup((Button b) -> b.getText() != null).queryAll()
+                            .forEach(b -> buttons.add(((Button) b).getText()));
+                    return String.join("|", labels) + "|" + String.join(",", buttons);
+                })
+                .filter(text -> text.contains(wanted))
+                .findFirst());
+        Optional<String> found = find.get();
+        while (found.isEmpty() && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+            found = find.get();
+        }
+        return found.map(text -> "POPUP " + (System.nanoTime() - start) / 1_000_000 + " " + text)
+                .orElse("ERROR no popup containing \"" + wanted + "\" within " + COMMAND_MS + " ms");
     }
 
     private static String quit() throws InterruptedException {

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -71,6 +72,10 @@ public final class MainViewModel {
     private Router router;
     private final ReadOnlyObjectWrapper<Router> shownRouter = new ReadOnlyObjectWrapper<>();
     private final List<Runnable> whenIdle = new ArrayList<>();
+    /** Mappings this window changed lately: their events are the user's own doing. */
+    private final java.util.Map<MappingKey, Instant> madeHere = new java.util.HashMap<>();
+    /** How long a change made here counts as the user's own when the router reports it. */
+    private static final java.time.Duration OWN_CHANGE_WINDOW = java.time.Duration.ofSeconds(15);
     private Task<?> current;
     /** A note from the last change, shown with the table that follows it. */
     private String pendingNote;
@@ -163,6 +168,7 @@ public final class MainViewModel {
 
     public void add(List<PortMapping> mappings, Consumer<PortConflictException> onConflict) {
         Router r = router;
+        mappings.forEach(m -> madeHere(m.key()));
         start(UiText.get("task.adding"), p -> {
             List<String> notes = new ArrayList<>();
             for (PortMapping m : mappings) {
@@ -194,6 +200,11 @@ public final class MainViewModel {
      * user made in this window, which need no popup.
      */
     public boolean shows(RouterChange c) {
+        Optional<MappingKey> key = keyOf(c);
+        if (key.isPresent() && madeHere.containsKey(key.get())
+                && madeHere.get(key.get()).plus(OWN_CHANGE_WINDOW).isAfter(Instant.now())) {
+            return true; // the table may be half re-read just now; the user knows what they did
+        }
         if (c instanceof RouterChange.MappingAdded a) {
             return rows.stream().anyMatch(r -> r.mapping().sameSettingsAs(a.mapping()));
         }
@@ -212,9 +223,31 @@ public final class MainViewModel {
         return false;
     }
 
+    private static Optional<MappingKey> keyOf(RouterChange c) {
+        if (c instanceof RouterChange.MappingAdded a) {
+            return Optional.of(a.mapping().key());
+        }
+        if (c instanceof RouterChange.MappingRemoved r) {
+            return Optional.of(r.mapping().key());
+        }
+        if (c instanceof RouterChange.MappingChanged m) {
+            return Optional.of(m.after().key());
+        }
+        return Optional.empty();
+    }
+
+    /** Notes that this window changes the mapping under {@code key}, for {@link #shows}. */
+    private void madeHere(MappingKey key) {
+        Instant now = Instant.now();
+        madeHere.values().removeIf(t -> t.plus(OWN_CHANGE_WINDOW).isBefore(now));
+        madeHere.put(key, now);
+    }
+
     public void edit(MappingRow row, PortMapping updated, Consumer<PortConflictException> onConflict) {
         Router r = router;
         MappingKey key = row.mapping().key();
+        madeHere(key);
+        madeHere(updated.key());
         start(UiText.format("task.changing", key), p -> r.edit(row.listed(), updated, p).notes(),
                 this::afterChange, e -> conflictOr(e, onConflict, UiText.get("error.edit")));
     }
@@ -222,6 +255,7 @@ public final class MainViewModel {
     public void delete(List<MappingRow> doomed) {
         Router r = router;
         List<MappingKey> keys = doomed.stream().map(row -> row.mapping().key()).toList();
+        keys.forEach(this::madeHere);
         start(UiText.get("task.deleting"), p -> {
             int done = 0;
             for (MappingKey key : keys) {
@@ -244,6 +278,7 @@ public final class MainViewModel {
             return;
         }
         MappingKey key = row.mapping().key();
+        madeHere(key);
         start(UiText.format(enabled ? "task.enabling" : "task.disabling", key), p -> r.setEnabled(row.listed(), enabled, p),
                 (MappingEditor.Outcome outcome) -> afterChange(outcome.notes()), e -> {
                     row.showEnabled(!enabled);

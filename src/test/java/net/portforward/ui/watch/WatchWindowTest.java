@@ -141,6 +141,18 @@ class WatchWindowTest {
     }
 
     @Test
+    void aPopupDoesNotTakeTheKeyboardFromTheWindow() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2()), Duration.ofMinutes(5));
+        waitFor(() -> mode().startsWith("Listening"));
+        robot.clickOn("#filter").write("ab");
+        fake.table().put(FakeMapping.tcp(8080, OTHER, 80, "nas"));
+        fake.eventing().notifySubscribers();
+        waitFor(() -> popupWith("TCP 8080").isPresent());
+        robot.write("cd");
+        assertEquals("abcd", onFx(() -> vm.filterProperty().get()), "typing goes on in the window");
+    }
+
+    @Test
     void theUsersOwnChangeIsLoggedWithoutAPopup() throws Exception {
         open(FakeRouter.start(FakeRouter.Options.igd2()), Duration.ofMinutes(5));
         waitFor(() -> mode().startsWith("Listening"));

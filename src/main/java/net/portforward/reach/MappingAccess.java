@@ -1,0 +1,54 @@
+package net.portforward.reach;
+
+import java.net.InetAddress;
+import java.util.Optional;
+import net.portforward.engine.Router;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.model.MappingKey;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.RouterStatus;
+import net.portforward.engine.progress.Progress;
+
+/** The little a reachability test needs of the router: one forward, and whether it sits behind another NAT. */
+public interface MappingAccess {
+    /** This computer's address on the router's LAN: where a forward must lead. */
+    InetAddress localAddress();
+
+    RouterStatus status(Progress p) throws PortForwardException;
+
+    Optional<PortMapping> mapping(MappingKey key, Progress p) throws PortForwardException;
+
+    void add(PortMapping mapping, Progress p) throws PortForwardException;
+
+    void delete(MappingKey key, Progress p) throws PortForwardException;
+
+    /** The engine's router. */
+    static MappingAccess of(Router router) {
+        return new MappingAccess() {
+            @Override
+            public InetAddress localAddress() {
+                return router.gateway().localAddress();
+            }
+
+            @Override
+            public RouterStatus status(Progress p) throws PortForwardException {
+                return router.status(p);
+            }
+
+            @Override
+            public Optional<PortMapping> mapping(MappingKey key, Progress p) throws PortForwardException {
+                return router.get(key, p).map(l -> l.mapping());
+            }
+
+            @Override
+            public void add(PortMapping mapping, Progress p) throws PortForwardException {
+                router.add(mapping, p);
+            }
+
+            @Override
+            public void delete(MappingKey key, Progress p) throws PortForwardException {
+                router.delete(key, p);
+            }
+        };
+    }
+}

@@ -23,16 +23,18 @@ public final class Cli {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
 
-    private static final Map<String, Supplier<Command>> COMMANDS = Map.of(
-            "discover", DiscoverCommand::new,
-            "info", InfoCommand::new,
-            "list", ListCommand::new,
-            "add", AddCommand::new,
-            "edit", EditCommand::new,
-            "delete", DeleteCommand::new,
-            "enable", () -> new EnableCommand(true),
-            "disable", () -> new EnableCommand(false),
-            "watch", WatchCommand::new);
+    private static final Map<String, Supplier<Command>> COMMANDS = Map.ofEntries(
+            Map.entry("discover", DiscoverCommand::new),
+            Map.entry("info", InfoCommand::new),
+            Map.entry("list", ListCommand::new),
+            Map.entry("add", AddCommand::new),
+            Map.entry("edit", EditCommand::new),
+            Map.entry("delete", DeleteCommand::new),
+            Map.entry("enable", () -> new EnableCommand(true)),
+            Map.entry("disable", () -> new EnableCommand(false)),
+            Map.entry("watch", WatchCommand::new),
+            Map.entry("test", TestCommand::new),
+            Map.entry("serve", ServeCommand::new));
 
     private final SettingsLoader loader;
     private final PrintStream out;
@@ -69,19 +71,20 @@ public final class Cli {
             out.print(Help.TEXT);
             return OK;
         }
+        if ("checker".equals(args.command())) {
+            return checker(args);
+        }
         Supplier<Command> command = args.command() == null ? null : COMMANDS.get(args.command());
         if (command == null) {
             err.println(args.command() == null ? "No command given. See --help."
                     : "Unknown command \"" + args.command() + "\". Commands: discover, info, list, add, edit, delete,"
-                            + " enable, disable, watch. See --help.");
+                            + " enable, disable, watch, test, serve, checker. See --help.");
             return USAGE;
         }
         try {
-            Settings settings = loader.load(args.option("config").map(Path::of));
-            settings.problems().forEach(p -> err.println("warning: " + p));
-            EngineOptions options = options(args, settings);
-            try (PortForwardEngine engine = new PortForwardEngine(options)) {
-                return command.get().run(new CommandContext(engine, args, out, err, settings));
+            Settings settings = settings(args);
+            try (PortForwardEngine engine = new PortForwardEngine(options(args, settings))) {
+                return command.get().run(new CommandContext(engine, settings, args, out, err));
             }
         } catch (InvalidInputException e) {
             err.println(e.getMessage());
@@ -92,7 +95,26 @@ public final class Cli {
         }
     }
 
-    private EngineOptions options(CliArgs args, Settings s) throws InvalidInputException {
+    /** The reachability checker needs no router and no settings: it runs without the engine. */
+    private int checker(CliArgs args) {
+        try {
+            return new CheckerCommand().run(args, out);
+        } catch (InvalidInputException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        } catch (PortForwardException e) {
+            err.println(e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private Settings settings(CliArgs args) throws SettingsException {
+        Settings s = loader.load(args.option("config").map(Path::of));
+        s.problems().forEach(p -> err.println("warning: " + p));
+        return s;
+    }
+
+    private static EngineOptions options(CliArgs args, Settings s) throws InvalidInputException {
         URI router = s.router();
         Optional<String> routerArg = args.option("router");
         if (routerArg.isPresent()) {

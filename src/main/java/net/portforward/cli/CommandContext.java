@@ -8,7 +8,7 @@ import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.progress.Progress;
 
 /** What a command works with. */
-record CommandContext(PortForwardEngine engine, CliArgs args, PrintStream out, PrintStream err, Settings settings) {
+record CommandContext(PortForwardEngine engine, Settings settings, CliArgs args, PrintStream out, PrintStream err) {
     /** The best-ranked gateway, opened. */
     Router router() throws PortForwardException {
         return engine.open(engine.findBest(Progress.NONE));

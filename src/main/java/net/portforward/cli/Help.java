@@ -23,6 +23,18 @@ final class Help {
               watch [--json] [--count N]   one line per change anyone makes on the router, until
                                            Ctrl+C (or N changes); uses the router's events, or
                                            reads it every [events] poll-interval when it has none
+              test PORT [--protocol tcp|udp] [--checker URL] [--keep-mapping] [--no-mapping] [--json]
+                                           can the internet reach this port? Serves the test page
+                                           (or answers UDP) on it, adds a temporary forward if there
+                                           is none (--no-mapping: don't), asks the checkers of
+                                           [proxies] (or --checker URL), removes what it added
+                                           (--keep-mapping: keep it). Exit 0 reachable, 1 not
+              serve [PORT]                 serve the test page on this computer's LAN address
+                                           (default: the [webserver] port) until Ctrl-C
+              checker --listen ADDRESS:PORT [--trust-proxy ADDRESS]
+                                           host a reachability checker; it connects back only to
+                                           the address a request came from (X-Forwarded-For only
+                                           from the --trust-proxy address)
 
             Options:
               --router URL       talk to this router's description URL, skipping discovery
@@ -32,7 +44,7 @@ final class Help {
               --config FILE      read settings from FILE instead of your portforward.ini
               --help             this text
 
-            Exit status: 0 done, 1 the router or network failed, 2 the command was wrong.
+            Exit status: 0 done, 1 the router or network failed (test: not reachable), 2 the command was wrong.
             """;
 
     private Help() {

@@ -1,0 +1,60 @@
+package net.portforward.cli;
+
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import net.portforward.checker.CheckerServer;
+import net.portforward.engine.error.InvalidInputException;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.mapping.MappingRules;
+import net.portforward.engine.net.Ipv4;
+
+/**
+ * {@code checker --listen ADDRESS:PORT [--trust-proxy ADDRESS]}: hosts the reachability checker.
+ * Needs no router, so it runs without the engine. Runs until stopped, one line per check.
+ */
+final class CheckerCommand {
+    static final String USAGE = "checker --listen ADDRESS:PORT [--trust-proxy ADDRESS]";
+
+    int run(CliArgs a, PrintStream out) throws PortForwardException {
+        a.expectPositional(0, USAGE);
+        String listen = a.option("listen").orElseThrow(() -> new InvalidInputException("Usage: portforward " + USAGE));
+        InetSocketAddress at = listenAddress(listen);
+        InetAddress trusted = null;
+        if (a.option("trust-proxy").isPresent()) {
+            trusted = Ipv4.parse(a.option("trust-proxy").get()).orElseThrow(() -> new InvalidInputException(
+                    "--trust-proxy \"" + a.option("trust-proxy").get() + "\" is not an IPv4 address."));
+        }
+        CheckerServer server = CheckerServer.start(CheckerServer.Options.of(at, trusted), line -> {
+            out.println(line);
+            out.flush();
+        });
+        out.println("PortForward checker listening on http://" + listen + "/check"
+                + (trusted == null ? "" : " (X-Forwarded-For believed from " + trusted.getHostAddress() + " only)")
+                + ". Ctrl-C stops.");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "portforward-checker-stop"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Cli.OK;
+    }
+
+    /** "25.77.0.1:8765": an IPv4 literal (no name is looked up) and a port. */
+    static InetSocketAddress listenAddress(String text) throws InvalidInputException {
+        int colon = text.lastIndexOf(':');
+        InetAddress address = colon < 0 ? null : Ipv4.parse(text.substring(0, colon)).orElse(null);
+        if (address == null) {
+            throw new InvalidInputException("--listen \"" + text + "\" must be an IPv4 address and a port, such as"
+                    + " 203.0.113.5:8765.");
+        }
+        return new InetSocketAddress(address, MappingRules.parsePort(text.substring(colon + 1), "Listen port"));
+    }
+}

@@ -1,0 +1,51 @@
+package net.portforward.cli;
+
+import java.net.InetAddress;
+import java.util.concurrent.CountDownLatch;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.mapping.MappingRules;
+import net.portforward.reach.TestPageServer;
+import net.portforward.reach.UdpResponder;
+
+/**
+ * {@code serve [PORT]}: the window's "Start web server" for the command line. Serves the test page
+ * (and answers UDP checks) on this computer's LAN address until stopped with Ctrl-C.
+ */
+final class ServeCommand implements Command {
+    static final String USAGE = "serve [PORT]";
+
+    @Override
+    public int run(CommandContext ctx) throws PortForwardException {
+        CliArgs a = ctx.args();
+        if (a.positional().size() > 1) {
+            a.expectPositional(1, USAGE);
+        }
+        int port = a.positional().isEmpty() ? ctx.settings().webServerPort()
+                : MappingRules.parsePort(a.positional().get(0), "Port");
+        // The LAN address: the one on the way to the router, never every interface.
+        InetAddress local = ctx.router().gateway().localAddress();
+        TestPageServer page = TestPageServer.start(local, port);
+        UdpResponder udp;
+        try {
+            udp = UdpResponder.start(local, port);
+        } catch (PortForwardException e) {
+            page.close();
+            throw e;
+        }
+        ctx.out().println("Serving the PortForward test page at " + page.url() + " and answering UDP checks on port "
+                + port + ". Ctrl-C stops.");
+        ctx.out().flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            page.close();
+            udp.close();
+            stopped.countDown();
+        }, "portforward-serve-stop"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Cli.OK;
+    }
+}

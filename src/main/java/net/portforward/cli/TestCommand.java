@@ -1,0 +1,118 @@
+package net.portforward.cli;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.portforward.config.Proxy;
+import net.portforward.engine.Router;
+import net.portforward.engine.error.InvalidInputException;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.mapping.MappingRules;
+import net.portforward.engine.model.Protocol;
+import net.portforward.engine.progress.Progress;
+import net.portforward.reach.LocalService;
+import net.portforward.reach.MappingAccess;
+import net.portforward.reach.ProxyHttp;
+import net.portforward.reach.ReachRequest;
+import net.portforward.reach.ReachTest;
+import net.portforward.reach.TestPageServer;
+import net.portforward.reach.UdpResponder;
+import net.portforward.reach.Verdict;
+
+/**
+ * {@code test PORT [--protocol tcp|udp] [--checker URL] [--keep-mapping] [--no-mapping] [--json]}:
+ * can the internet reach this port? Starts the test page (TCP) or the UDP responder on the port,
+ * adds a temporary forward when the router has none, asks the checkers, removes what it added.
+ * Exit 0 when reachable, 1 when not.
+ */
+final class TestCommand implements Command {
+    static final String USAGE = "test PORT [--protocol tcp|udp] [--checker URL] [--keep-mapping] [--no-mapping] [--json]";
+    /** A checker spends up to 5 s connecting back; Transmission's portcheck the same. */
+    static final Duration PROXY_TIMEOUT = Duration.ofSeconds(10);
+
+    @Override
+    public int run(CommandContext ctx) throws PortForwardException {
+        CliArgs a = ctx.args();
+        a.expectPositional(1, USAGE);
+        int port = MappingRules.parsePort(a.positional().get(0), "Port");
+        Protocol protocol = MappingArgs.protocol(a.option("protocol").orElse("tcp"));
+        List<Proxy> proxies = a.option("checker").isPresent() ? List.of(checker(a.option("checker").get()))
+                : ctx.settings().proxies();
+        boolean json = a.flag("json");
+        // Started first: its HTTP client gets built while the router is searched for.
+        try (ProxyHttp http = new ProxyHttp(PROXY_TIMEOUT)) {
+            Router router = ctx.router();
+            InetAddress local = router.gateway().localAddress();
+            AutoCloseable started = null;
+            LocalService service = null;
+            try {
+                if (protocol == Protocol.TCP) {
+                    TestPageServer s = TestPageServer.start(local, port);
+                    started = s;
+                    service = s;
+                } else {
+                    UdpResponder r = UdpResponder.start(local, port);
+                    started = r;
+                    service = r;
+                }
+            } catch (PortForwardException busy) {
+                // The user's own server may hold the port: test it as it is.
+                ctx.warn(busy.getMessage() + " Testing whatever answers there.");
+            }
+            try {
+                ReachRequest request = new ReachRequest(protocol, port, port, !a.flag("no-mapping"), a.flag("keep-mapping"));
+                Verdict v = new ReachTest(proxies, http).run(request, MappingAccess.of(router), service, Progress.NONE);
+                if (json) {
+                    ctx.out().println(Json.write(json(v)));
+                } else {
+                    print(ctx, v);
+                }
+                return v.reachable() ? Cli.OK : Cli.FAILED;
+            } finally {
+                if (started != null) {
+                    try {
+                        started.close();
+                    } catch (Exception ignored) {
+                        // closing a server socket does not fail in a way worth reporting
+                    }
+                }
+            }
+        }
+    }
+
+    private static Proxy checker(String url) throws InvalidInputException {
+        try {
+            return Proxy.parse(Proxy.Type.PORTFORWARD.iniName() + " " + url);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--checker " + e.getMessage() + ".");
+        }
+    }
+
+    private static void print(CommandContext ctx, Verdict v) {
+        ctx.out().println(v.sentence());
+        if (!v.reachable() && v.reason() != net.portforward.reach.Reason.NO_CHECKER) {
+            ctx.out().println("Why: " + v.reason().explanation());
+        }
+        v.notes().forEach(n -> ctx.out().println("  - " + n));
+        if (v.browserUrl() != null) {
+            ctx.out().println("In your browser: " + v.browserUrl());
+        }
+        ctx.out().println("The test took " + v.took().toMillis() + " ms.");
+    }
+
+    static Map<String, Object> json(Verdict v) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("reachable", v.reachable());
+        o.put("reason", v.reason().name());
+        o.put("message", v.sentence());
+        o.put("explanation", v.reason().explanation());
+        o.put("proxy", v.proxy() == null ? null : v.proxy().toIni());
+        o.put("roundTripMs", v.roundTrip() == null ? null : v.roundTrip().toMillis());
+        o.put("tookMs", v.took().toMillis());
+        o.put("browserUrl", v.browserUrl() == null ? null : v.browserUrl().toString());
+        o.put("notes", v.notes());
+        return o;
+    }
+}

@@ -92,7 +92,7 @@ final class TestCommand implements Command {
 
     private static void print(CommandContext ctx, Verdict v) {
         ctx.out().println(v.sentence());
-        if (!v.reachable() && v.reason() != net.portforward.reach.Reason.NO_CHECKER) {
+        if (!v.reachable() && !v.sentence().contains(v.reason().explanation())) {
             ctx.out().println("Why: " + v.reason().explanation());
         }
         v.notes().forEach(n -> ctx.out().println("  - " + n));

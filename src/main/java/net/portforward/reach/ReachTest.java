@@ -157,9 +157,9 @@ public final class ReachTest {
             if (!answer.detail().isEmpty()) {
                 notes.add(ProxyClient.name(proxy) + " said: " + answer.detail());
             }
+            // A page for people comes only from a browser entry: a checker's own address answers JSON.
             URI page = browser != null ? browser : firstBrowserPage(request.externalPort());
-            return decide(request, router, status, answer, proxy, ours, listening, noMapping, start, notes,
-                    page != null ? page : proxy.url(request.externalPort()));
+            return decide(request, router, status, answer, proxy, ours, listening, noMapping, start, notes, page);
         }
         URI page = browser != null ? browser : firstBrowserPage(request.externalPort());
         if (failures.isEmpty()) {

@@ -105,6 +105,11 @@ final class AppCli {
         return new Run(r, (System.nanoTime() - start) / 1_000_000);
     }
 
+    /** The app's command line with this helper's settings and HOME, for any namespace (the checker runs in pf-wan). */
+    List<String> javaCommand(String... args) {
+        return command(config, args);
+    }
+
     private List<String> command(Path settings, String... args) {
         // LC_ALL: the app reads its arguments and writes its output as UTF-8, as the tests read them.
         List<String> cmd = new ArrayList<>(List.of("env", "LC_ALL=C.UTF-8", "HOME=" + home,

@@ -18,6 +18,8 @@ import net.portforward.ui.common.ErrorReport;
 import net.portforward.ui.main.MainViewModel;
 import net.portforward.ui.main.MainWindow;
 import net.portforward.ui.watch.WatchViewModel;
+import net.portforward.ui.reach.ReachViewModel;
+import net.portforward.ui.reach.ReachWindow;
 import net.portforward.ui.settings.SettingsDialog;
 import net.portforward.ui.settings.SettingsForm;
 
@@ -33,6 +35,7 @@ public final class DesktopApp extends Application {
     private MainWindow window;
     private WindowMemory memory;
     private Stage stage;
+    private ReachWindow reach;
 
     static void launchWindow(String[] args) {
         Application.launch(DesktopApp.class, args);
@@ -61,6 +64,12 @@ public final class DesktopApp extends Application {
         watch = new WatchViewModel(runner, settings.listenForChanges(), settings.pollInterval());
         window.attachWatch(watch);
         model.routerProperty().addListener((o, old, shown) -> watch.follow(model.engine(), shown));
+        reach = new ReachWindow(stage, runner, ReachViewModel.Context.of(() -> settings, () -> engine, model::gateway,
+                () -> window.table().selectedRows().size() == 1
+                        ? Optional.of(window.table().selectedRows().get(0).mapping()) : Optional.empty()),
+                window::showError, url -> getHostServices().showDocument(url));
+        window.addTool(reach.toolbarButton());
+        reach.model().startWithRouter(model.statusProperty());
         stage.setTitle("PortForward");
         stage.setScene(window.scene());
         for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
@@ -133,6 +142,9 @@ public final class DesktopApp extends Application {
         }
         if (watch != null) {
             watch.shutdown(java.time.Duration.ofSeconds(3)); // tells the router to stop sending events
+        }
+        if (reach != null) {
+            reach.close();
         }
         if (runner != null) {
             runner.close();

@@ -11,6 +11,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
 /** The Material Design icons the window uses, by what they mean here. */
 public enum Icons {
@@ -29,7 +30,8 @@ public enum Icons {
     SEARCH(MaterialDesignM.MAGNIFY),
     INTERFACE(MaterialDesignL.LAN),
     CANCEL(MaterialDesignS.STOP_CIRCLE_OUTLINE),
-    RETRY(MaterialDesignR.RESTART);
+    RETRY(MaterialDesignR.RESTART),
+    WEB(MaterialDesignW.WEB);
 
     private final Ikon ikon;
 

@@ -120,6 +120,13 @@ public final class MainWindow {
         return table;
     }
 
+    /** Puts another feature's button (the reachability window's) into the toolbar, after Delete. */
+    public void addTool(javafx.scene.Node tool) {
+        javafx.scene.Node delete = scene.lookup("#delete");
+        HBox bar = (HBox) delete.getParent();
+        bar.getChildren().add(bar.getChildren().indexOf(delete) + 1, tool);
+    }
+
     /** Shows a failure as a sentence with details one click away. */
     public void showError(ErrorReport report) {
         ErrorDialog.create(stage, report).show();

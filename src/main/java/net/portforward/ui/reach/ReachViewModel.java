@@ -1,0 +1,264 @@
+package net.portforward.ui.reach;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.ResourceBundle;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import net.portforward.config.Proxy;
+import net.portforward.config.Settings;
+import net.portforward.engine.PortForwardEngine;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.model.Gateway;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.Protocol;
+import net.portforward.reach.LocalService;
+import net.portforward.reach.MappingAccess;
+import net.portforward.reach.ProxyHttp;
+import net.portforward.reach.ReachRequest;
+import net.portforward.reach.ReachTest;
+import net.portforward.reach.TestPageServer;
+import net.portforward.reach.UdpResponder;
+import net.portforward.reach.Verdict;
+import net.portforward.ui.TaskRunner;
+import net.portforward.ui.common.ErrorReport;
+
+/**
+ * The reachability window's state and commands: the built-in web server (on this computer's
+ * address in the router's network) and the test, for the web server's port or the forward
+ * selected in the main window. Engine work runs through the {@link TaskRunner}; properties change
+ * on the FX thread only.
+ */
+public final class ReachViewModel implements AutoCloseable {
+    static final ResourceBundle TEXT = ResourceBundle.getBundle("net.portforward.ui.reach.ReachText");
+    /** A checker spends up to 5 s connecting back. */
+    static final Duration PROXY_TIMEOUT = Duration.ofSeconds(10);
+
+    /** What the main window offers the test: the engine, the router, the selected forward. */
+    public interface Context {
+        Settings settings();
+
+        PortForwardEngine engine();
+
+        /** The router in use, or {@code null} before one was found. */
+        Gateway gateway();
+
+        /** The forward selected in the table, if exactly one is. */
+        Optional<PortMapping> selectedMapping();
+
+        /** A context read through the app's current objects (the engine is replaced when settings change). */
+        static Context of(Supplier<Settings> settings, Supplier<PortForwardEngine> engine, Supplier<Gateway> gateway,
+                          Supplier<Optional<PortMapping>> selected) {
+            return new Context() {
+                @Override
+                public Settings settings() {
+                    return settings.get();
+                }
+
+                @Override
+                public PortForwardEngine engine() {
+                    return engine.get();
+                }
+
+                @Override
+                public Gateway gateway() {
+                    return gateway.get();
+                }
+
+                @Override
+                public Optional<PortMapping> selectedMapping() {
+                    return selected.get();
+                }
+            };
+        }
+    }
+
+    private final TaskRunner runner;
+    private final Context context;
+    private final Consumer<ErrorReport> errors;
+    private final ObjectProperty<TestPageServer> server = new SimpleObjectProperty<>();
+    private final LongProperty requests = new SimpleLongProperty();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final BooleanProperty addTemporary = new SimpleBooleanProperty(true);
+    private final ObjectProperty<Verdict> verdict = new SimpleObjectProperty<>();
+
+    public ReachViewModel(TaskRunner runner, Context context, Consumer<ErrorReport> errors) {
+        this.runner = runner;
+        this.context = context;
+        this.errors = errors;
+    }
+
+    // ---- the web server ----
+
+    /** Starts the web server on the [webserver] port, or stops it. */
+    public void setWebServer(boolean on) {
+        if (busy.get() || on == (server.get() != null)) {
+            return;
+        }
+        if (!on) {
+            server.get().close();
+            server.set(null);
+            return;
+        }
+        Gateway g = context.gateway();
+        if (g == null) {
+            errors.accept(new ErrorReport(TEXT.getString("error.server"), TEXT.getString("server.noRouter"), ""));
+            return;
+        }
+        InetAddress lan = g.localAddress();
+        int port = context.settings().webServerPort();
+        busy.set(true);
+        runner.run(p -> TestPageServer.start(lan, port), started -> {
+            busy.set(false);
+            started.onRequest(() -> Platform.runLater(() -> requests.set(started.requestsServed())));
+            requests.set(started.requestsServed());
+            server.set(started);
+        }, failure -> {
+            busy.set(false);
+            errors.accept(ErrorReport.of(TEXT.getString("error.server"), failure));
+        });
+    }
+
+    /** [webserver] start = true: the web server starts once the router (and so the LAN address) is known. */
+    public void startWithRouter(javafx.beans.value.ObservableValue<?> routerStatus) {
+        if (!context.settings().startWebServer()) {
+            return;
+        }
+        javafx.beans.value.ChangeListener<Object> once = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<?> o, Object was, Object now) {
+                if (now != null && context.gateway() != null) {
+                    routerStatus.removeListener(this);
+                    setWebServer(true);
+                }
+            }
+        };
+        routerStatus.addListener(once);
+    }
+
+    // ---- the test ----
+
+    /** What "Test" will test: the selected forward to this computer, else the web server's port. */
+    public ReachRequest target() {
+        Optional<PortMapping> selected = selectedForward();
+        if (selected.isPresent()) {
+            PortMapping m = selected.get();
+            return new ReachRequest(m.protocol(), m.externalPort(), m.internalPort(), addTemporary.get(), false);
+        }
+        int port = context.settings().webServerPort();
+        return new ReachRequest(Protocol.TCP, port, port, addTemporary.get(), false);
+    }
+
+    /** True when "Test" tests the forward selected in the table rather than the web server's port. */
+    public boolean selectedTarget() {
+        return selectedForward().isPresent();
+    }
+
+    /** The selected forward when it leads to this computer (one to another device is tested as such too). */
+    private Optional<PortMapping> selectedForward() {
+        return context.selectedMapping();
+    }
+
+    public void test() {
+        if (busy.get()) {
+            return;
+        }
+        ReachRequest request = target();
+        Gateway gateway = context.gateway();
+        PortForwardEngine engine = context.engine();
+        List<Proxy> proxies = context.settings().proxies();
+        TestPageServer running = server.get();
+        busy.set(true);
+        verdict.set(null);
+        runner.run(p -> {
+            Runnable temporary = null;
+            LocalService service = null;
+            try (ProxyHttp http = new ProxyHttp(PROXY_TIMEOUT)) {
+                if (running != null && request.protocol() == Protocol.TCP && running.port() == request.internalPort()) {
+                    service = running;
+                } else if (gateway != null) {
+                    try {
+                        if (request.protocol() == Protocol.TCP) {
+                            TestPageServer s = TestPageServer.start(gateway.localAddress(), request.internalPort());
+                            temporary = s::close;
+                            service = s;
+                        } else {
+                            UdpResponder r = UdpResponder.start(gateway.localAddress(), request.internalPort());
+                            temporary = r::close;
+                            service = r;
+                        }
+                    } catch (PortForwardException busyPort) {
+                        // The user's own program holds the port: test whatever answers there.
+                        service = null;
+                    }
+                }
+                MappingAccess router = gateway == null ? null : MappingAccess.of(engine.open(gateway));
+                return new ReachTest(proxies, http).run(request, router, service, p);
+            } finally {
+                if (temporary != null) {
+                    temporary.run();
+                }
+            }
+        }, result -> {
+            busy.set(false);
+            verdict.set(result);
+        }, failure -> {
+            busy.set(false);
+            errors.accept(ErrorReport.of(TEXT.getString("test.failed"), failure));
+        });
+    }
+
+    /** The page "Open in browser" shows: the last verdict's, else the first browser entry of [proxies]. */
+    public Optional<URI> browserPage() {
+        Verdict v = verdict.get();
+        if (v != null && v.browserUrl() != null) {
+            return Optional.of(v.browserUrl());
+        }
+        int port = target().externalPort();
+        return context.settings().proxies().stream().filter(x -> x.type() == Proxy.Type.BROWSER).findFirst()
+                .map(x -> x.url(port));
+    }
+
+    // ---- properties ----
+
+    public ReadOnlyObjectProperty<TestPageServer> serverProperty() {
+        return server;
+    }
+
+    public ReadOnlyLongProperty requestsProperty() {
+        return requests;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public BooleanProperty addTemporaryProperty() {
+        return addTemporary;
+    }
+
+    public ReadOnlyObjectProperty<Verdict> verdictProperty() {
+        return verdict;
+    }
+
+    /** Stops the web server (the app's shutdown). */
+    @Override
+    public void close() {
+        if (server.get() != null) {
+            server.get().close();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package net.portforward.ui.reach;
+
+import static net.portforward.ui.reach.ReachViewModel.TEXT;
+
+import java.util.function.Consumer;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import net.portforward.ui.TaskRunner;
+import net.portforward.ui.common.ErrorReport;
+import net.portforward.ui.common.Icons;
+
+/**
+ * The reachability feature as the main window gets it: one toolbar button that opens a small
+ * window beside it, and {@link #close()} for the app's shutdown (stops the web server).
+ */
+public final class ReachWindow implements AutoCloseable {
+    private final ReachViewModel vm;
+    private final Window owner;
+    private final Consumer<String> openInBrowser;
+    private Stage stage;
+
+    public ReachWindow(Window owner, TaskRunner runner, ReachViewModel.Context context, Consumer<ErrorReport> errors,
+                       Consumer<String> openInBrowser) {
+        this.owner = owner;
+        this.openInBrowser = openInBrowser;
+        this.vm = new ReachViewModel(runner, context, errors);
+    }
+
+    public ReachViewModel model() {
+        return vm;
+    }
+
+    /** The toolbar button: opens (or brings forward) the reachability window. */
+    public Button toolbarButton() {
+        Button b = new Button(TEXT.getString("button.open"), Icons.WEB.node());
+        b.setId("reachability");
+        b.setTooltip(new Tooltip(TEXT.getString("tip.open")));
+        b.setOnAction(e -> show());
+        return b;
+    }
+
+    public void show() {
+        if (stage == null) {
+            stage = new Stage();
+            stage.initOwner(owner);
+            stage.setTitle(TEXT.getString("title"));
+            ReachPane pane = new ReachPane(vm, openInBrowser);
+            Scene scene = new Scene(pane, 640, 330);
+            scene.getStylesheets().add(ReachWindow.class.getResource("/net/portforward/ui/portforward.css").toExternalForm());
+            stage.setScene(scene);
+        }
+        stage.show();
+        stage.toFront();
+    }
+
+    @Override
+    public void close() {
+        vm.close();
+        if (stage != null) {
+            stage.close();
+        }
+    }
+}

@@ -8,6 +8,7 @@ import net.portforward.engine.discovery.Discovery;
 import net.portforward.engine.discovery.GatewayProbe;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.mapping.MappingJournal;
 import net.portforward.engine.mapping.ParkedMappings;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.net.SafeHttp;
@@ -24,9 +25,16 @@ public final class PortForwardEngine implements AutoCloseable {
     private final SafeHttp http;
     private final GatewayProbe probe;
     private final ParkedMappings parked;
+    private final MappingJournal journal;
 
     public PortForwardEngine(EngineOptions options) {
+        this(options, MappingJournal.NONE);
+    }
+
+    /** An engine whose routers tell {@code journal} about every change (the app's ledger). */
+    public PortForwardEngine(EngineOptions options, MappingJournal journal) {
         this.options = options;
+        this.journal = journal;
         this.http = new SafeHttp(options.httpTimeout());
         this.probe = new GatewayProbe(http);
         this.parked = new ParkedMappings(options.dataDir());
@@ -84,7 +92,7 @@ public final class PortForwardEngine implements AutoCloseable {
     }
 
     public Router open(Gateway gateway) {
-        return new Router(gateway, new SoapClient(http), parked);
+        return new Router(gateway, new SoapClient(http), parked, journal);
     }
 
     /**

@@ -11,6 +11,7 @@ import net.portforward.engine.discovery.GatewayProbe;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingEditor;
+import net.portforward.engine.mapping.MappingJournal;
 import net.portforward.engine.mapping.MappingLister;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.mapping.ParkedMappings;
@@ -19,6 +20,7 @@ import net.portforward.engine.model.LinkInfo;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.Retention;
 import net.portforward.engine.model.RouterInfo;
 import net.portforward.engine.model.RouterStatus;
 import net.portforward.engine.model.ServiceRef;
@@ -33,19 +35,28 @@ public final class Router {
     private final SoapClient soap;
     private final WanConnection wan;
     private final MappingEditor editor;
+    private final MappingJournal journal;
+    private final String id;
 
-    Router(Gateway gateway, SoapClient soap, ParkedMappings parked) {
+    Router(Gateway gateway, SoapClient soap, ParkedMappings parked, MappingJournal journal) {
         this.gateway = gateway;
         this.soap = soap;
         this.wan = new WanConnection(soap, gateway.service());
-        this.editor = new MappingEditor(wan, parked, recordId(gateway));
+        this.id = recordId(gateway);
+        this.editor = new MappingEditor(wan, parked, id);
+        this.journal = journal;
+    }
+
+    /** What the app's records (held mappings, the ledger) file this router and WAN service under. */
+    public String recordId() {
+        return id;
     }
 
     /**
      * Which router and WAN service a held mapping belongs to. The serviceId alone is not enough:
      * MikroTik's two WAN services are both "WANIPConn1"; their devices and control URLs differ.
      */
-    static String recordId(Gateway g) {
+    public static String recordId(Gateway g) {
         String root = g.device().udn().isEmpty() ? g.device().location().toString() : g.device().udn();
         return root + "|" + g.service().deviceUdn() + "|" + g.service().serviceId() + "|"
                 + g.service().controlUrl().getRawPath()
@@ -151,8 +162,24 @@ public final class Router {
         return editor.get(key, p);
     }
 
+    /** Adds a mapping the user wants kept. */
     public MappingEditor.Outcome add(PortMapping mapping, Progress p) throws PortForwardException {
-        return editor.add(mapping, p);
+        return add(mapping, Retention.KEEP, p);
+    }
+
+    /** Adds a mapping, recorded in the journal before the router is asked and confirmed after. */
+    public MappingEditor.Outcome add(PortMapping mapping, Retention retention, Progress p) throws PortForwardException {
+        MappingRules.check(mapping); // bad input is neither sent nor recorded
+        journal.adding(id, mapping, retention);
+        MappingEditor.Outcome outcome;
+        try {
+            outcome = editor.add(mapping, p);
+        } catch (PortForwardException e) {
+            journal.addFailed(id, mapping, e);
+            throw e;
+        }
+        journal.added(id, mapping, outcome.mapping(), retention);
+        return outcome;
     }
 
     /**
@@ -169,7 +196,9 @@ public final class Router {
     /** Changes the mapping at {@code key}; its remote-host restriction is looked up and kept. */
     public MappingEditor.Outcome edit(MappingKey key, PortMapping updated, Progress p) throws PortForwardException {
         MappingRules.check(updated); // before the look-up: bad input sends nothing
-        return editor.edit(key, updated, remoteHostOf(key, p), p);
+        MappingEditor.Outcome outcome = editor.edit(key, updated, remoteHostOf(key, p), p);
+        journal.changed(id, updated);
+        return outcome;
     }
 
     /**
@@ -179,12 +208,16 @@ public final class Router {
      */
     public MappingEditor.Outcome edit(ListedMapping listed, PortMapping updated, Progress p) throws PortForwardException {
         MappingRules.check(updated);
-        return editor.edit(listed.mapping().key(), updated, remoteHostOf(listed), p);
+        MappingEditor.Outcome outcome = editor.edit(listed.mapping().key(), updated, remoteHostOf(listed), p);
+        journal.changed(id, updated);
+        return outcome;
     }
 
     /** As {@link #setEnabled(MappingKey, boolean, Progress)}, with the mapping as listed. */
     public MappingEditor.Outcome setEnabled(ListedMapping listed, boolean enabled, Progress p) throws PortForwardException {
-        return editor.setEnabled(listed.mapping().key(), enabled, remoteHostOf(listed), p);
+        MappingEditor.Outcome outcome = editor.setEnabled(listed.mapping().key(), enabled, remoteHostOf(listed), p);
+        journal.enabledChanged(id, listed.mapping().key(), enabled);
+        return outcome;
     }
 
     private static java.net.InetAddress remoteHostOf(ListedMapping listed) {
@@ -197,10 +230,13 @@ public final class Router {
 
     public void delete(MappingKey key, Progress p) throws PortForwardException {
         editor.delete(key, p);
+        journal.removed(id, key);
     }
 
     public MappingEditor.Outcome setEnabled(MappingKey key, boolean enabled, Progress p) throws PortForwardException {
-        return editor.setEnabled(key, enabled, remoteHostOf(key, p), p);
+        MappingEditor.Outcome outcome = editor.setEnabled(key, enabled, remoteHostOf(key, p), p);
+        journal.enabledChanged(id, key, enabled);
+        return outcome;
     }
 
     public OptionalInt freePortNear(MappingKey key, Progress p) throws PortForwardException {

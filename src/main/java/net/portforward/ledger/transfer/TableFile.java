@@ -1,0 +1,190 @@
+package net.portforward.ledger.transfer;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import net.portforward.engine.error.InvalidInputException;
+import net.portforward.engine.mapping.MappingRules;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.Protocol;
+import net.portforward.engine.net.Ipv4;
+
+/**
+ * A router's table as a file: JSON (an array of objects with the keys {@code list --json} prints,
+ * one object per line) or CSV (the columns of {@code list --csv}, with a header row). Reading
+ * keeps each mapping's line number, so an import can say which line was wrong.
+ */
+public final class TableFile {
+    /** The columns, in order: the same names in JSON and CSV. */
+    public static final List<String> COLUMNS = List.of("protocol", "externalPort", "internalClient", "internalPort",
+            "enabled", "description", "remoteHost", "leaseSeconds");
+
+    public enum Format {
+        JSON, CSV;
+
+        /** By the file name's ending; JSON unless it ends in .csv. */
+        public static Format forFileName(String name) {
+            return name.toLowerCase(Locale.ROOT).endsWith(".csv") ? CSV : JSON;
+        }
+    }
+
+    /** One mapping read from a file, or why its line could not be read. */
+    public record Line(int number, PortMapping mapping, String problem) {
+        public boolean valid() {
+            return mapping != null;
+        }
+    }
+
+    private TableFile() {
+    }
+
+    // ---- writing ----
+
+    public static String write(List<PortMapping> mappings, Format format) {
+        return format == Format.CSV ? csv(mappings) : json(mappings);
+    }
+
+    static String json(List<PortMapping> mappings) {
+        StringBuilder sb = new StringBuilder("[\n");
+        for (int i = 0; i < mappings.size(); i++) {
+            sb.append("  ").append(Json.write(fields(mappings.get(i)))).append(i + 1 < mappings.size() ? ",\n" : "\n");
+        }
+        return sb.append("]\n").toString();
+    }
+
+    static String csv(List<PortMapping> mappings) {
+        StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
+        for (PortMapping m : mappings) {
+            List<String> cells = new ArrayList<>();
+            fields(m).forEach((k, v) -> cells.add(Csv.field(String.valueOf(v), k.equals("description"))));
+            sb.append(String.join(",", cells)).append("\r\n");
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, Object> fields(PortMapping m) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("protocol", m.protocol().name());
+        o.put("externalPort", m.externalPort());
+        o.put("internalClient", m.internalClient() == null ? "" : m.internalClient().getHostAddress());
+        o.put("internalPort", m.internalPort());
+        o.put("enabled", m.enabled());
+        o.put("description", m.description());
+        o.put("remoteHost", m.remoteHost() == null ? "" : m.remoteHost().getHostAddress());
+        o.put("leaseSeconds", m.lease().toSeconds());
+        return o;
+    }
+
+    // ---- reading ----
+
+    /** Reads a JSON or CSV table (told apart by its first character), every line accounted for. */
+    public static List<Line> read(String text) throws InvalidInputException {
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return body.stripLeading().startsWith("[") ? readJson(body) : readCsv(body);
+    }
+
+    static List<Line> readJson(String text) throws InvalidInputException {
+        List<Json.Located> items = Json.readArrayOfObjects(text);
+        List<Line> out = new ArrayList<>();
+        for (Json.Located item : items) {
+            out.add(mapping(item.line(), item.fields()));
+        }
+        return out;
+    }
+
+    static List<Line> readCsv(String text) throws InvalidInputException {
+        List<Csv.Record> records = Csv.read(text);
+        List<Line> out = new ArrayList<>();
+        if (records.isEmpty()) {
+            return out;
+        }
+        List<String> header = records.get(0).cells().stream().map(String::trim).toList();
+        if (!header.containsAll(List.of("protocol", "externalPort", "internalClient", "internalPort"))) {
+            throw new InvalidInputException("The CSV file's first line must name its columns (" + String.join(",", COLUMNS)
+                    + "), as PortForward's export writes them.");
+        }
+        for (Csv.Record r : records.subList(1, records.size())) {
+            if (r.cells().size() == 1 && r.cells().get(0).isBlank()) {
+                continue; // an empty line
+            }
+            if (r.cells().size() != header.size()) {
+                out.add(new Line(r.line(), null, "it has " + r.cells().size() + " fields where the header names "
+                        + header.size() + "."));
+                continue;
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                fields.put(header.get(i), r.cells().get(i));
+            }
+            out.add(mapping(r.line(), fields));
+        }
+        return out;
+    }
+
+    /** One object or row as a checked mapping, or the reason it is not one. */
+    private static Line mapping(int line, Map<String, Object> f) {
+        try {
+            String protocolText = text(f, "protocol", true);
+            Protocol protocol = Protocol.parse(protocolText).orElseThrow(() -> new InvalidInputException(
+                    "the protocol \"" + protocolText + "\" is neither TCP nor UDP."));
+            int external = port(f, "externalPort");
+            String clientText = text(f, "internalClient", true);
+            InetAddress client = Ipv4.parse(clientText).orElseThrow(() -> new InvalidInputException(
+                    "the internal client \"" + clientText + "\" is not an IPv4 address."));
+            int internal = port(f, "internalPort");
+            String enabledText = text(f, "enabled", false);
+            boolean enabled = enabledText.isEmpty() || enabledText.equalsIgnoreCase("true");
+            if (!enabled && !enabledText.equalsIgnoreCase("false")) {
+                throw new InvalidInputException("\"enabled\" must be true or false, not \"" + enabledText + "\".");
+            }
+            String remoteText = text(f, "remoteHost", false);
+            InetAddress remote = remoteText.isEmpty() ? null : Ipv4.parse(remoteText).orElseThrow(
+                    () -> new InvalidInputException("the remote host \"" + remoteText + "\" is not an IPv4 address."));
+            String leaseText = text(f, "leaseSeconds", false);
+            long lease;
+            try {
+                lease = leaseText.isEmpty() ? 0 : Long.parseLong(leaseText);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("the lease \"" + leaseText + "\" is not a number of seconds.");
+            }
+            if (lease < 0 || lease > MappingRules.MAX_LEASE.toSeconds()) {
+                throw new InvalidInputException("the lease " + lease + " is not between 0 and 604800 seconds.");
+            }
+            PortMapping m = new PortMapping(protocol, external, client, internal, enabled,
+                    text(f, "description", false), remote, Duration.ofSeconds(lease));
+            MappingRules.check(m);
+            return new Line(line, m, null);
+        } catch (InvalidInputException e) {
+            String msg = e.getMessage();
+            return new Line(line, null, msg.isEmpty() ? "it is not a mapping." : lowerFirst(msg));
+        }
+    }
+
+    private static String lowerFirst(String s) {
+        return s.length() > 1 && Character.isUpperCase(s.charAt(0)) && !Character.isUpperCase(s.charAt(1))
+                ? Character.toLowerCase(s.charAt(0)) + s.substring(1) : s;
+    }
+
+    private static String text(Map<String, Object> f, String key, boolean required) throws InvalidInputException {
+        Object v = f.get(key);
+        if (v == null) {
+            if (required) {
+                throw new InvalidInputException("\"" + key + "\" is missing.");
+            }
+            return "";
+        }
+        return v instanceof String s ? s : String.valueOf(v);
+    }
+
+    private static int port(Map<String, Object> f, String key) throws InvalidInputException {
+        String t = text(f, key, true).trim();
+        if (t.matches("\\d{1,5}") && Integer.parseInt(t) >= 1 && Integer.parseInt(t) <= 65535) {
+            return Integer.parseInt(t);
+        }
+        throw new InvalidInputException("\"" + key + "\" " + t + " is not a port number (1-65535).");
+    }
+}

@@ -2,37 +2,85 @@ package net.portforward.cli;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingEditor;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
+import net.portforward.engine.model.Retention;
 import net.portforward.engine.progress.Progress;
+import net.portforward.ledger.MappingBatch;
+import net.portforward.ledger.MappingResult;
+import net.portforward.ledger.preset.PortSpec;
+import net.portforward.ledger.preset.Preset;
 
-/** {@code add EXTERNAL_PORT PROTOCOL INTERNAL_PORT [--client IP] [--description TEXT] [--lease SECONDS]}. */
+/**
+ * {@code add EXTERNAL_PORT PROTOCOL INTERNAL_PORT [--client IP] [--description TEXT] [--lease SECONDS]
+ * [--keep|--for-now]}, and ranges: {@code add 27015-27030 TCP+UDP [INTERNAL_PORT]}.
+ */
 final class AddCommand implements Command {
-    static final String USAGE = "add EXTERNAL_PORT PROTOCOL INTERNAL_PORT [--client IP] [--description TEXT] [--lease SECONDS]";
+    static final String USAGE = "add EXTERNAL_PORT[-LAST] PROTOCOL[+PROTOCOL] INTERNAL_PORT [--client IP]"
+            + " [--description TEXT] [--lease SECONDS] [--keep|--for-now [--hold SECONDS]]";
 
     @Override
     public int run(CommandContext ctx) throws PortForwardException {
         CliArgs a = ctx.args();
-        a.expectPositional(3, USAGE);
-        int external = MappingRules.parsePort(a.positional().get(0), "External port");
-        Protocol protocol = MappingArgs.protocol(a.positional().get(1));
-        int internal = MappingRules.parsePort(a.positional().get(2), "Internal port");
+        List<String> pos = a.positional();
+        boolean range = pos.size() >= 2 && (pos.get(0).contains("-") || pos.get(1).contains("+")
+                || pos.get(1).equalsIgnoreCase("both"));
+        if (!range || pos.size() != 2) {
+            a.expectPositional(3, USAGE);
+        }
+        Retention retention = Retain.from(a);
         InetAddress client = a.option("client").isPresent() ? MappingRules.parseClient(a.option("client").get()) : null;
         String description = a.option("description").orElse("PortForward");
         MappingRules.checkDescription(description);
         Duration lease = a.option("lease").isPresent() ? MappingArgs.lease(a.option("lease").get()) : Duration.ZERO;
+        if (range) {
+            int[] ports = PortSpec.range(pos.get(0));
+            int internal = pos.size() == 3 ? MappingRules.parsePort(pos.get(2), "Internal port") : 0;
+            PortSpec spec = PortSpec.of(PortSpec.protocols(pos.get(1)), ports[0], ports[1], internal);
+            Router router = ctx.router();
+            List<PortMapping> mappings = new Preset(description, "", List.of(spec), false)
+                    .mappings(client == null ? router.gateway().localAddress() : client, lease);
+            List<MappingResult> results = MappingBatch.add(router, mappings, retention, printing(ctx));
+            results.stream().filter(r -> r.kind() != MappingResult.Kind.ADDED).forEach(r -> ctx.out().println(r.sentence()));
+            ctx.out().println(spec + ": " + MappingResult.summary(results));
+            Retain.holdIfTemporary(ctx, router, retention);
+            return results.stream().anyMatch(MappingResult::failed) ? Cli.FAILED : Cli.OK;
+        }
+        int external = MappingRules.parsePort(pos.get(0), "External port");
+        Protocol protocol = MappingArgs.protocol(pos.get(1));
+        int internal = MappingRules.parsePort(pos.get(2), "Internal port");
         Router router = ctx.router();
         if (client == null) {
             client = router.gateway().localAddress();
         }
         PortMapping wanted = new PortMapping(protocol, external, client, internal, true, description, null, lease);
-        MappingEditor.Outcome outcome = router.add(wanted, Progress.NONE);
+        MappingEditor.Outcome outcome = router.add(wanted, retention, Progress.NONE);
         outcome.notes().forEach(ctx.out()::println);
-        ctx.out().println("Added " + outcome.mapping().summary() + ".");
+        ctx.out().println("Added " + outcome.mapping().summary() + (retention == Retention.FOR_NOW ? " for now." : "."));
+        Retain.holdIfTemporary(ctx, router, retention);
         return 0;
+    }
+
+    /** Progress as lines on standard output, as each step of a batch starts. */
+    static Progress printing(CommandContext ctx) {
+        return new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+                if (fraction < 1) {
+                    ctx.out().println(message);
+                    ctx.out().flush();
+                }
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
     }
 }

@@ -15,6 +15,7 @@ import net.portforward.engine.EngineOptions;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
+import net.portforward.ledger.Ledger;
 
 /** The command line: {@code portforward COMMAND [options]}. */
 public final class Cli {
@@ -34,7 +35,12 @@ public final class Cli {
             Map.entry("disable", () -> new EnableCommand(false)),
             Map.entry("watch", WatchCommand::new),
             Map.entry("test", TestCommand::new),
-            Map.entry("serve", ServeCommand::new));
+            Map.entry("serve", ServeCommand::new),
+            Map.entry("export", ExportCommand::new),
+            Map.entry("import", ImportCommand::new),
+            Map.entry("preset", PresetCommand::new),
+            Map.entry("cleanup", CleanupCommand::new),
+            Map.entry("restore", RestoreCommand::new));
 
     private final SettingsLoader loader;
     private final PrintStream out;
@@ -78,13 +84,20 @@ public final class Cli {
         if (command == null) {
             err.println(args.command() == null ? "No command given. See --help."
                     : "Unknown command \"" + args.command() + "\". Commands: discover, info, list, add, edit, delete,"
-                            + " enable, disable, watch, test, serve, checker. See --help.");
+                            + " enable, disable, watch, test, serve, checker, export, import, preset, cleanup, restore."
+                            + " See --help.");
             return USAGE;
         }
         try {
             Settings settings = settings(args);
-            try (PortForwardEngine engine = new PortForwardEngine(options(args, settings))) {
-                return command.get().run(new CommandContext(engine, settings, args, out, err));
+            EngineOptions options = options(args, settings);
+            // The ledger records every mapping this run makes; its session ends with the command.
+            try (Ledger ledger = Ledger.open(options.dataDir());
+                    PortForwardEngine engine = new PortForwardEngine(options, ledger)) {
+                if (!"cleanup".equals(args.command())) {
+                    CleanupCommand.offer(ledger, err);
+                }
+                return command.get().run(new CommandContext(engine, settings, ledger, args, out, err));
             }
         } catch (InvalidInputException e) {
             err.println(e.getMessage());

@@ -6,9 +6,11 @@ import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.progress.Progress;
+import net.portforward.ledger.Ledger;
 
 /** What a command works with. */
-record CommandContext(PortForwardEngine engine, Settings settings, CliArgs args, PrintStream out, PrintStream err) {
+record CommandContext(PortForwardEngine engine, Settings settings, Ledger ledger, CliArgs args, PrintStream out,
+                      PrintStream err) {
     /** The best-ranked gateway, opened. */
     Router router() throws PortForwardException {
         return engine.open(engine.findBest(Progress.NONE));

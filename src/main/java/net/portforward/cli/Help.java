@@ -36,6 +36,31 @@ final class Help {
                                            the address a request came from (X-Forwarded-For only
                                            from the --trust-proxy address)
 
+            Keeping port forwards (PortForward records every forward it adds in its data folder):
+              add ... --keep               the default: kept; "restore" puts it back after a router reboot
+              add ... --for-now [--hold SECONDS]
+                                           only while this command runs: leases are renewed at half-life,
+                                           Ctrl-C (or the hold time) removes them again
+              add FIRST-LAST TCP|UDP|TCP+UDP [INTERNAL_PORT] [options]
+                                           a port range in one step (at most 128 forwards), e.g.
+                                           add 27015-27030 TCP+UDP
+              restore                      put back the kept forwards the router lost
+              cleanup [--keep] [--dry-run] remove (or keep) the temporary forwards a PortForward that
+                                           crashed or was killed left behind
+              export [--csv] [FILE]        the router's whole table as JSON (or CSV; FILE.csv means CSV)
+              import FILE [--dry-run] [--keep|--for-now]
+                                           add the forwards of an exported table: each line is previewed
+                                           (add, identical, conflict, invalid) and conflicts are never
+                                           overwritten; --dry-run only shows the preview
+              preset list                  the built-in presets and your own
+              preset apply NAME [--client IP] [--lease SECONDS] [--keep|--for-now]
+              preset remove NAME [--client IP]
+                                           add or remove a preset's forwards in one step
+              preset save NAME PORTS... [--description TEXT]
+                                           save your own, e.g. preset save "My game" "TCP+UDP 7777-7778"
+                                           "TCP 8080->80"
+              preset delete NAME
+
             Options:
               --router URL       talk to this router's description URL, skipping discovery
                                  (e.g. http://192.168.1.1:5000/rootDesc.xml)

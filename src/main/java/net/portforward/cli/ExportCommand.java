@@ -1,0 +1,46 @@
+package net.portforward.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.progress.Progress;
+import net.portforward.ledger.transfer.TableExport;
+import net.portforward.ledger.transfer.TableFile;
+
+/** {@code export [--csv] [FILE]}: the router's whole table as JSON (or CSV), to FILE or standard output. */
+final class ExportCommand implements Command {
+    static final String USAGE = "export [--csv] [FILE]";
+
+    @Override
+    public int run(CommandContext ctx) throws PortForwardException {
+        List<String> pos = ctx.args().positional();
+        if (pos.size() > 1) {
+            ctx.args().expectPositional(1, USAGE);
+        }
+        Path file = pos.isEmpty() ? null : Path.of(pos.get(0));
+        TableFile.Format format = ctx.args().flag("csv") ? TableFile.Format.CSV
+                : file == null ? TableFile.Format.JSON : TableFile.Format.forFileName(file.toString());
+        List<PortMapping> table = TableExport.table(ctx.router(), Progress.NONE);
+        String text = TableFile.write(table, format);
+        if (file == null) {
+            ctx.out().print(text);
+            return Cli.OK;
+        }
+        try {
+            Path absolute = file.toAbsolutePath();
+            Path tmp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new PortForwardException("PortForward could not write " + file + " (" + e.getMessage() + ").", e);
+        }
+        ctx.out().println("Exported " + table.size() + (table.size() == 1 ? " port forward" : " port forwards") + " to "
+                + file + " (" + format + ").");
+        return Cli.OK;
+    }
+}

@@ -1,0 +1,102 @@
+package net.portforward.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import net.portforward.engine.Router;
+import net.portforward.engine.error.InvalidInputException;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.model.Retention;
+import net.portforward.engine.progress.Progress;
+import net.portforward.ledger.LeaseRenewer;
+import net.portforward.ledger.Leftovers;
+import net.portforward.ledger.MappingResult;
+
+/**
+ * {@code --keep} (the default) and {@code --for-now [--hold SECONDS]}. A command line adds what
+ * it is told to and exits, so its adds are kept unless asked otherwise: they last like the ones
+ * made on the router's own page, and PortForward puts them back after a reboot. A temporary one
+ * only lives while the command runs: it holds the mappings (renewing their leases at half-life)
+ * until Ctrl-C or the hold time, then removes them. A kill -9 leaves them in the ledger, and the
+ * next run offers to clean them up.
+ */
+final class Retain {
+    private Retain() {
+    }
+
+    static Retention from(CliArgs a) throws InvalidInputException {
+        if (a.flag("keep") && a.flag("for-now")) {
+            throw new InvalidInputException("Choose one of --keep and --for-now.");
+        }
+        if (a.option("hold").isPresent() && !a.flag("for-now")) {
+            throw new InvalidInputException("--hold goes with --for-now.");
+        }
+        return a.flag("for-now") ? Retention.FOR_NOW : Retention.KEEP;
+    }
+
+    /** For {@code --for-now}: holds this run's temporary mappings, then removes them. */
+    static void holdIfTemporary(CommandContext ctx, Router router, Retention retention) throws PortForwardException {
+        if (retention != Retention.FOR_NOW || ctx.ledger().mine(router.recordId()).isEmpty()) {
+            return;
+        }
+        Optional<Duration> hold = ctx.args().option("hold").isPresent()
+                ? Optional.of(seconds(ctx.args().option("hold").get())) : Optional.empty();
+        PrintStream out = ctx.out();
+        CountDownLatch released = new CountDownLatch(1);
+        CountDownLatch cleaned = new CountDownLatch(1);
+        Thread onSignal = new Thread(() -> {
+            released.countDown();
+            try {
+                cleaned.await(20, TimeUnit.SECONDS); // Ctrl-C: let the removal finish before the JVM goes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "portforward-remove-on-exit");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        LeaseRenewer renewer = new LeaseRenewer(ctx.ledger(), () -> Optional.of(router), LeaseRenewer.daemonScheduler(),
+                results -> results.forEach(r -> out.println(r.sentence())));
+        try {
+            renewer.start();
+            out.println("Holding them for now" + hold.map(d -> " for " + d.toSeconds() + " s").orElse("")
+                    + "; leases are renewed at half-life. Press Ctrl-C to remove them.");
+            out.flush();
+            try {
+                if (hold.isPresent()) {
+                    released.await(hold.get().toMillis(), TimeUnit.MILLISECONDS);
+                } else {
+                    released.await();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            renewer.close();
+            List<MappingResult> removed = new Leftovers(ctx.ledger()).removeMine(router, Progress.NONE);
+            removed.forEach(r -> out.println(r.sentence()));
+            out.println(MappingResult.summary(removed));
+            out.flush();
+        } finally {
+            renewer.close();
+            cleaned.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for cleaned, counted down above
+            }
+        }
+    }
+
+    private static Duration seconds(String text) throws InvalidInputException {
+        try {
+            long s = Long.parseLong(text.trim());
+            if (s > 0) {
+                return Duration.ofSeconds(s);
+            }
+        } catch (NumberFormatException ignored) {
+            // message below
+        }
+        throw new InvalidInputException("--hold \"" + text + "\" must be a number of seconds above 0.");
+    }
+}

@@ -12,9 +12,12 @@ import net.portforward.config.SettingsLoader;
 import net.portforward.config.SettingsWriter;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.PortForwardEngine;
+import net.portforward.ledger.LeaseRenewer;
+import net.portforward.ledger.Ledger;
 import net.portforward.ui.TaskRunner;
 import net.portforward.ui.WindowMemory;
 import net.portforward.ui.common.ErrorReport;
+import net.portforward.ui.ledger.LedgerUi;
 import net.portforward.ui.main.MainViewModel;
 import net.portforward.ui.main.MainWindow;
 import net.portforward.ui.watch.WatchViewModel;
@@ -36,6 +39,8 @@ public final class DesktopApp extends Application {
     private WindowMemory memory;
     private Stage stage;
     private ReachWindow reach;
+    private Ledger ledger;
+    private LedgerUi ledgerUi;
 
     static void launchWindow(String[] args) {
         Application.launch(DesktopApp.class, args);
@@ -55,7 +60,9 @@ public final class DesktopApp extends Application {
             settings = Settings.defaults();
             problems = List.of(e.getMessage());
         }
-        engine = new PortForwardEngine(options(settings));
+        // The ledger records every mapping the window makes; its session ends in stop().
+        ledger = Ledger.open(settings.dataDir());
+        engine = new PortForwardEngine(options(settings), ledger);
         runner = new TaskRunner();
         List<String> raw = getParameters().getRaw();
         model = new MainViewModel(engine, runner, report -> window.showError(report));
@@ -78,6 +85,9 @@ public final class DesktopApp extends Application {
                 stage.getIcons().add(new Image(icon.toExternalForm()));
             }
         }
+        ledgerUi = new LedgerUi(stage, window, model, runner, ledger, () -> engine, LedgerUi.Files2.SYSTEM,
+                report -> window.showError(report), LeaseRenewer.daemonScheduler());
+        ledgerUi.install();
         memory = new WindowMemory(settings.dataDir().resolve("window.properties"));
         memory.restore(stage, window.table());
         stage.setOnCloseRequest(e -> memory.remember(stage, window.table()));
@@ -128,7 +138,7 @@ public final class DesktopApp extends Application {
                     settings = changed;
                     watch.configure(settings.listenForChanges(), settings.pollInterval());
                     PortForwardEngine old = engine;
-                    engine = new PortForwardEngine(options(settings));
+                    engine = new PortForwardEngine(options(settings), ledger);
                     model.replaceEngine(engine);
                     old.close();
                     model.discover();
@@ -145,6 +155,10 @@ public final class DesktopApp extends Application {
         }
         if (reach != null) {
             reach.close();
+        }
+        if (ledgerUi != null) {
+            // This run's temporary mappings go; what cannot go in 5 s is offered at the next start.
+            ledgerUi.removeTemporaryAndEnd(java.time.Duration.ofSeconds(5));
         }
         if (runner != null) {
             runner.close();

@@ -1,0 +1,265 @@
+package net.portforward.ui.ledger;
+
+import static net.portforward.ui.FxTestSupport.onFx;
+import static net.portforward.ui.FxTestSupport.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import net.portforward.engine.EngineOptions;
+import net.portforward.engine.EngineTestSupport;
+import net.portforward.engine.PortForwardEngine;
+import net.portforward.engine.Router;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.Protocol;
+import net.portforward.engine.model.Retention;
+import net.portforward.engine.progress.Progress;
+import net.portforward.ledger.Ledger;
+import net.portforward.ledger.Session;
+import net.portforward.ledger.preset.Presets;
+import net.portforward.testing.FakeMapping;
+import net.portforward.testing.FakeRouter;
+import net.portforward.ui.FxTestSupport;
+import net.portforward.ui.TaskRunner;
+import net.portforward.ui.main.MainViewModel;
+import net.portforward.ui.main.MainWindow;
+import net.portforward.ui.main.MappingRow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+
+/** The ledger in the real main window, against the fake router, on the headless toolkit. */
+class LedgerWindowTest {
+    static {
+        EngineTestSupport.fastLoopbackHttp();
+    }
+
+    private static final String CLIENT = EngineTestSupport.CLIENT;
+
+    @TempDir
+    Path data;
+    private final FxRobot robot = new FxRobot();
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private FakeRouter fake;
+    private MainViewModel vm;
+    private LedgerUi ui;
+    private Path chosenFile;
+
+    @BeforeAll
+    static void startFx() throws Exception {
+        FxTestSupport.startFx();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        onFx(() -> {
+            for (Window w : List.copyOf(Window.getWindows())) {
+                if (w instanceof Stage s) {
+                    s.close();
+                }
+            }
+            return null;
+        });
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
+    }
+
+    private EngineOptions options() {
+        return new EngineOptions(Duration.ofSeconds(3), Duration.ofMillis(300), null, fake.location(),
+                Duration.ofSeconds(5), data);
+    }
+
+    private void open() throws Exception {
+        Ledger ledger = Ledger.open(data);
+        PortForwardEngine engine = new PortForwardEngine(options(), ledger);
+        TaskRunner runner = new TaskRunner();
+        closing.add(engine);
+        closing.add(runner);
+        LedgerUi.Files2 files = new LedgerUi.Files2() {
+            @Override
+            public Optional<Path> open(Stage owner) {
+                return Optional.of(chosenFile);
+            }
+
+            @Override
+            public Optional<Path> save(Stage owner, String suggestedName) {
+                return Optional.of(chosenFile);
+            }
+        };
+        onFx(() -> {
+            Stage stage = new Stage();
+            MainWindow[] window = new MainWindow[1];
+            vm = new MainViewModel(engine, runner, report -> window[0].showError(report));
+            window[0] = new MainWindow(stage, vm, url -> { }, () -> { });
+            // Renewal has its own tests with a fake clock; here it never fires.
+            ui = new LedgerUi(stage, window[0], vm, runner, ledger, () -> engine, files,
+                    report -> window[0].showError(report), (task, delay) -> () -> { });
+            ui.install();
+            closing.add(ui);
+            stage.setScene(window[0].scene());
+            stage.show();
+            vm.discover();
+            return null;
+        });
+    }
+
+    private void idle() throws InterruptedException {
+        waitFor(() -> onFx(() -> !vm.busyProperty().get()));
+    }
+
+    private DialogPane pane(String id) throws InterruptedException {
+        waitFor(() -> !robot.lookup("#" + id).queryAll().isEmpty());
+        return robot.lookup("#" + id).queryAs(DialogPane.class);
+    }
+
+    private void fireMenu(String itemId) {
+        onFx(() -> {
+            MenuButton b = robot.lookup("#ledgerMenu").queryAs(MenuButton.class);
+            b.getItems().stream().filter(i -> itemId.equals(i.getId())).findFirst().orElseThrow().fire();
+            return null;
+        });
+    }
+
+    private String keptColumn(int port) {
+        return keptColumn(Protocol.TCP, port);
+    }
+
+    private String keptColumn(Protocol protocol, int port) {
+        return onFx(() -> {
+            @SuppressWarnings("unchecked")
+            TableView<MappingRow> t = robot.lookup("#mappings").queryAs(TableView.class);
+            var col = t.getColumns().stream().filter(c -> LedgerColumn.ID.equals(c.getId())).findFirst().orElseThrow();
+            return t.getItems().stream().filter(r -> r.mapping().externalPort() == port
+                    && r.mapping().protocol() == protocol).findFirst()
+                    .map(r -> (String) col.getCellData(r)).orElse("?");
+        });
+    }
+
+    @Test
+    void launchPutsBackKeptOnesAndOffersToRemoveACrashedRunsTemporaryOnes() throws Exception {
+        fake = FakeRouter.start(FakeRouter.Options.igd2());
+        closing.add(fake);
+        // A run that crashed: its marker names a process that is gone.
+        Ledger crashed = new Ledger(data, new Session("crashed", Long.MAX_VALUE - 1, Instant.EPOCH), Clock.systemUTC(),
+                Session.PROCESS_ALIVE);
+        try (PortForwardEngine e = new PortForwardEngine(options(), crashed)) {
+            Router r = EngineTestSupport.open(e, fake);
+            r.add(mapping(8080), Retention.FOR_NOW, Progress.NONE);
+            r.add(mapping(8081), Retention.FOR_NOW, Progress.NONE);
+            r.add(mapping(8082), Retention.KEEP, Progress.NONE);
+        }
+        fake.restart(); // the router lost them all, then the temporary ones came back (say, from its lease file)
+        fake.preload(FakeMapping.tcp(8080, CLIENT, 8080, "t"), FakeMapping.tcp(8081, CLIENT, 8081, "t"));
+
+        open();
+
+        DialogPane restored = pane("resultsPane");
+        assertTrue(onFx(restored::getHeaderText).startsWith("1 put back."), onFx(restored::getHeaderText));
+        waitFor(() -> fake.mapping("TCP", 8082).isPresent());
+        DialogPane offer = pane("cleanupPane");
+        assertTrue(onFx(offer::getHeaderText).contains("2 temporary port forwards (TCP 8080, TCP 8081)"),
+                onFx(offer::getHeaderText));
+        onFx(() -> {
+            robot.lookup("#resultsPane").queryAs(DialogPane.class).getScene().getWindow().hide();
+            return null;
+        });
+        robot.clickOn("#cleanupRemove");
+        waitFor(() -> fake.mappings().size() == 1);
+        assertEquals(8082, fake.mappings().get(0).externalPort(), "the kept one stays");
+        idle();
+        waitFor(() -> onFx(() -> vm.rows().size()) == 1);
+        waitFor(() -> keptColumn(8082).equals("kept"));
+    }
+
+    @Test
+    void aRangeFromTheMenuWithProgressAndASummary() throws Exception {
+        fake = FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.udp(27016, "192.168.1.50", 27016, "x")));
+        closing.add(fake);
+        open();
+        idle();
+        fireMenu("rangeItem");
+        robot.clickOn("#rangePorts").write("27015-27017");
+        TextField client = robot.lookup("#rangeClient").queryAs(TextField.class);
+        onFx(() -> {
+            client.setText(CLIENT);
+            return null;
+        });
+        robot.clickOn("#rangeKeep"); // for now
+        robot.clickOn("#rangeAdd");
+        DialogPane results = pane("resultsPane");
+        assertTrue(onFx(results::getHeaderText).startsWith("5 added, 1 failed."), onFx(results::getHeaderText));
+        assertEquals(6, fake.mappings().size());
+        idle();
+        waitFor(() -> onFx(() -> vm.rows().size()) == 6);
+        waitFor(() -> keptColumn(27015).equals("for now"));
+        assertEquals("", keptColumn(Protocol.UDP, 27016), "not ours");
+
+        // Closing removes this run's temporary ones.
+        ui.removeTemporaryAndEnd(Duration.ofSeconds(5));
+        assertEquals(1, fake.mappings().size());
+    }
+
+    @Test
+    void importShowsAPreviewAndAddsOnlyWhatIsNew() throws Exception {
+        fake = FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, "192.168.1.50", 80, "theirs")));
+        closing.add(fake);
+        chosenFile = data.resolve("in.csv");
+        Files.writeString(chosenFile, "protocol,externalPort,internalClient,internalPort,description\n"
+                + "TCP,8080,192.168.1.23,80,mine\nUDP,9000,192.168.1.23,9000,new\nTCP,x,y,z,bad\n");
+        open();
+        idle();
+        fireMenu("importItem");
+        waitFor(() -> !robot.lookup("#importPreview").queryAll().isEmpty());
+        @SuppressWarnings("unchecked")
+        TableView<net.portforward.ledger.transfer.ImportPlan.Item> table =
+                robot.lookup("#importPreview").queryAs(TableView.class);
+        assertEquals(List.of("CONFLICT", "ADD", "INVALID"), onFx(() -> table.getItems().stream()
+                .map(i -> i.verdict().name()).toList()));
+        assertEquals(1, fake.mappings().size(), "the preview sent nothing");
+        robot.clickOn("#importApply");
+        DialogPane results = pane("resultsPane");
+        assertTrue(onFx(results::getHeaderText).startsWith("1 added, 1 skipped, 1 failed."), onFx(results::getHeaderText));
+        assertEquals("192.168.1.50", fake.mapping("TCP", 8080).orElseThrow().internalClient());
+        assertTrue(fake.mapping("UDP", 9000).isPresent());
+    }
+
+    @Test
+    void exportAndAPresetFromTheMenu() throws Exception {
+        fake = FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, CLIENT, 80, "web, \"x\"")));
+        closing.add(fake);
+        chosenFile = data.resolve("out.json");
+        open();
+        idle();
+        fireMenu("exportItem");
+        pane("exportedPane");
+        assertTrue(Files.readString(chosenFile).contains("\"description\":\"web, \\\"x\\\"\""));
+        onFx(() -> {
+            ui.applyPreset(Presets.BUILT_IN.stream().filter(p -> p.name().equals("Steam game server")).findFirst()
+                    .orElseThrow(), EngineTestSupport.ip(CLIENT), true);
+            return null;
+        });
+        DialogPane results = pane("resultsPane");
+        assertTrue(onFx(results::getHeaderText).startsWith("2 added."), onFx(results::getHeaderText));
+        assertTrue(fake.mapping("UDP", 27015).isPresent() && fake.mapping("TCP", 27015).isPresent());
+    }
+
+    private static PortMapping mapping(int port) {
+        return new PortMapping(Protocol.TCP, port, EngineTestSupport.ip(CLIENT), port, true, "t", null, Duration.ZERO);
+    }
+}

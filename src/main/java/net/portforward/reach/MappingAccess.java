@@ -6,6 +6,7 @@ import net.portforward.engine.Router;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.Retention;
 import net.portforward.engine.model.RouterStatus;
 import net.portforward.engine.progress.Progress;
 
@@ -18,7 +19,8 @@ public interface MappingAccess {
 
     Optional<PortMapping> mapping(MappingKey key, Progress p) throws PortForwardException;
 
-    void add(PortMapping mapping, Progress p) throws PortForwardException;
+    /** Adds a forward, recorded as kept or (a test's temporary one) only for now. */
+    void add(PortMapping mapping, Retention retention, Progress p) throws PortForwardException;
 
     void delete(MappingKey key, Progress p) throws PortForwardException;
 
@@ -41,8 +43,8 @@ public interface MappingAccess {
             }
 
             @Override
-            public void add(PortMapping mapping, Progress p) throws PortForwardException {
-                router.add(mapping, p);
+            public void add(PortMapping mapping, Retention retention, Progress p) throws PortForwardException {
+                router.add(mapping, retention, p);
             }
 
             @Override

@@ -16,6 +16,7 @@ import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.NatVerdict;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
+import net.portforward.engine.model.Retention;
 import net.portforward.engine.model.RouterStatus;
 import net.portforward.engine.progress.Progress;
 
@@ -89,7 +90,8 @@ public final class ReachTest {
                         request.internalPort(), true, TEMPORARY_DESCRIPTION, null, TEMPORARY_LEASE);
                 p.report(0.25, "Adding a temporary forward " + temporary.summary() + "\u2026");
                 try {
-                    router.add(temporary, p);
+                    // A crash in the middle leaves it in the ledger as "for now": the next start offers to remove it.
+                    router.add(temporary, request.keepMapping() ? Retention.KEEP : Retention.FOR_NOW, p);
                     added = true;
                     notes.add(request.keepMapping() ? "Added the forward " + temporary.summary() + " for the test; it stays."
                             : "Added the forward " + temporary.summary() + " for the test.");

@@ -30,6 +30,7 @@ import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.NatVerdict;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
+import net.portforward.engine.model.Retention;
 import net.portforward.engine.model.RouterStatus;
 import net.portforward.engine.progress.Progress;
 import org.junit.jupiter.api.AfterEach;
@@ -84,8 +85,8 @@ class ReachTestTest {
         }
 
         @Override
-        public void add(PortMapping m, Progress p) throws PortForwardException {
-            calls.add("add " + m.key() + " " + m.description());
+        public void add(PortMapping m, Retention retention, Progress p) throws PortForwardException {
+            calls.add("add " + m.key() + " " + m.description() + " " + retention);
             if (addFails != null) {
                 throw addFails;
             }
@@ -126,7 +127,8 @@ class ReachTestTest {
         assertEquals(checker, v.proxy());
         assertTrue(v.sentence().startsWith("TCP " + page.port() + " is reachable from the internet (127.0.0.1:"), v.sentence());
         assertTrue(v.sentence().contains(" ms)"), v.sentence());
-        assertEquals(List.of("add TCP " + page.port() + " " + ReachTest.TEMPORARY_DESCRIPTION, "delete TCP " + page.port()),
+        assertEquals(List.of("add TCP " + page.port() + " " + ReachTest.TEMPORARY_DESCRIPTION + " FOR_NOW",
+                        "delete TCP " + page.port()),
                 router.calls);
         assertTrue(router.table.isEmpty());
         assertTrue(v.notes().contains("Removed the temporary forward TCP " + page.port() + "."), v.notes()::toString);
@@ -139,7 +141,8 @@ class ReachTestTest {
         Verdict v = run(List.of(checker), new ReachRequest(Protocol.TCP, page.port(), page.port(), true, true), router, page);
         assertTrue(v.reachable(), v::toString);
         assertEquals(1, router.table.size());
-        assertEquals(1, router.calls.size(), router.calls::toString);
+        assertEquals(List.of("add TCP " + page.port() + " " + ReachTest.TEMPORARY_DESCRIPTION + " KEEP"), router.calls,
+                "a forward the user keeps is recorded as kept");
     }
 
     @Test
@@ -266,7 +269,7 @@ class ReachTestTest {
         assertEquals(checker, v.proxy());
         assertTrue(v.notes().contains("127.0.0.1:" + portcheck.url(1).getPort() + " checks TCP only; skipped for UDP."),
                 v.notes()::toString);
-        assertEquals(List.of("add UDP " + responder.port() + " " + ReachTest.TEMPORARY_DESCRIPTION,
+        assertEquals(List.of("add UDP " + responder.port() + " " + ReachTest.TEMPORARY_DESCRIPTION + " FOR_NOW",
                 "delete UDP " + responder.port()), router.calls);
     }
 

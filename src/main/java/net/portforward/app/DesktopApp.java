@@ -20,6 +20,7 @@ import net.portforward.ui.common.ErrorReport;
 import net.portforward.ui.ledger.LedgerUi;
 import net.portforward.ui.main.MainViewModel;
 import net.portforward.ui.main.MainWindow;
+import net.portforward.ui.watch.ChangeNotifier;
 import net.portforward.ui.watch.WatchViewModel;
 import net.portforward.ui.reach.ReachViewModel;
 import net.portforward.ui.reach.ReachWindow;
@@ -69,7 +70,7 @@ public final class DesktopApp extends Application {
         option(raw, "--interface").ifPresent(model.chosenInterfaceProperty()::set);
         window = new MainWindow(stage, model, url -> getHostServices().showDocument(url), this::openSettings);
         watch = new WatchViewModel(runner, settings.listenForChanges(), settings.pollInterval());
-        window.attachWatch(watch);
+        ChangeNotifier notifier = window.attachWatch(watch);
         model.routerProperty().addListener((o, old, shown) -> watch.follow(model.engine(), shown));
         reach = new ReachWindow(stage, runner, ReachViewModel.Context.of(() -> settings, () -> engine, model::gateway,
                 () -> window.table().selectedRows().size() == 1
@@ -88,6 +89,14 @@ public final class DesktopApp extends Application {
         ledgerUi = new LedgerUi(stage, window, model, runner, ledger, () -> engine, LedgerUi.Files2.SYSTEM,
                 report -> window.showError(report), LeaseRenewer.daemonScheduler());
         ledgerUi.install();
+        // After a router restart the mappings the user keeps come back by themselves (restore-kept),
+        // and the change popup offers the rest.
+        notifier.setPutBackByItself(m -> settings.restoreKept() && ledgerUi.keeps(m));
+        watch.setOnRestart(restart -> {
+            if (settings.restoreKept()) {
+                ledgerUi.restoreKeptNow();
+            }
+        });
         memory = new WindowMemory(settings.dataDir().resolve("window.properties"));
         memory.restore(stage, window.table());
         stage.setOnCloseRequest(e -> memory.remember(stage, window.table()));

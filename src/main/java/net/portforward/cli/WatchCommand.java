@@ -1,5 +1,6 @@
 package net.portforward.cli;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -18,9 +19,12 @@ import net.portforward.engine.progress.Progress;
 import net.portforward.engine.watch.RouterChange;
 import net.portforward.engine.watch.RouterSnapshot;
 import net.portforward.engine.watch.RouterWatch;
+import net.portforward.ledger.KeptMappings;
+import net.portforward.ledger.MappingResult;
 
 /**
- * {@code watch [--json] [--count N]}: one line per change on the router, until interrupted. Ctrl+C
+ * {@code watch [--json] [--count N]}: one line per change on the router, until interrupted; after
+ * a router restart the mappings the user keeps are put back (restore-kept). Ctrl+C
  * runs the shutdown hook, which unsubscribes so the router stops sending events to a closed port.
  */
 final class WatchCommand implements Command {
@@ -73,6 +77,9 @@ final class WatchCommand implements Command {
                 RouterChange c = changes.take();
                 ctx.out().println(json ? Json.write(json(c)) : TIME.format(c.time()) + "  " + c.describe());
                 ctx.out().flush();
+                if (c instanceof RouterChange.RouterRestarted && ctx.settings().restoreKept()) {
+                    restoreKept(ctx, router, json);
+                }
             }
             return 0;
         } catch (InterruptedException e) {
@@ -86,6 +93,35 @@ final class WatchCommand implements Command {
                 // the hook is running and closes the watch itself
             }
         }
+    }
+
+    /**
+     * After a restart, the mappings the user keeps go back on the router (portforward.ini
+     * restore-kept), each with its own line of result.
+     */
+    private static void restoreKept(CommandContext ctx, Router router, boolean json) throws PortForwardException {
+        List<MappingResult> results = new KeptMappings(ctx.ledger()).restoreMissing(router, Progress.NONE);
+        if (results.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("type", "keptMappingsRestored");
+            o.put("time", now.truncatedTo(ChronoUnit.MILLIS).toString());
+            o.put("text", MappingResult.summary(results));
+            o.put("results", results.stream().map(r -> {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("result", r.kind().name().toLowerCase(java.util.Locale.ROOT));
+                one.put("text", r.sentence());
+                one.put("mapping", mapping(r.mapping()));
+                return one;
+            }).toList());
+            ctx.out().println(Json.write(o));
+        } else {
+            results.forEach(r -> ctx.out().println(TIME.format(now) + "  " + r.sentence()));
+        }
+        ctx.out().flush();
     }
 
     private static long count(CommandContext ctx) throws InvalidInputException {

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param startWebServer start the web server at launch
  * @param listenForChanges subscribe to the router's change events
  * @param pollInterval how often to re-read the router's mappings
+ * @param restoreKept after the router restarts, put back the mappings the user keeps without asking
  * @param proxies reachability checkers, in the order to try them
  * @param dataDir where PortForward keeps its own data
  * @param problems messages about the settings file, one sentence each, for the user to see;
@@ -36,6 +37,7 @@ public record Settings(
         boolean startWebServer,
         boolean listenForChanges,
         Duration pollInterval,
+        boolean restoreKept,
         List<Proxy> proxies,
         Path dataDir,
         List<String> problems) {
@@ -62,6 +64,14 @@ public record Settings(
         problems = List.copyOf(problems);
     }
 
+    /** Settings as before restore-kept existed: kept mappings come back by themselves (the shipped default). */
+    public Settings(Duration discoveryTimeout, Duration discoveryGrace, String networkInterface, URI router,
+                    Duration httpTimeout, int webServerPort, boolean startWebServer, boolean listenForChanges,
+                    Duration pollInterval, List<Proxy> proxies, Path dataDir, List<String> problems) {
+        this(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout, webServerPort, startWebServer,
+                listenForChanges, pollInterval, true, proxies, dataDir, problems);
+    }
+
     /** The shipped defaults, with this machine's usual data folder. */
     public static Settings defaults() {
         return defaults(SettingsLoader.defaultDataDir(System.getProperty("os.name", ""),
@@ -85,6 +95,6 @@ public record Settings(
         List<String> all = new ArrayList<>(problems);
         all.addAll(more);
         return new Settings(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout,
-                webServerPort, startWebServer, listenForChanges, pollInterval, proxies, dataDir, all);
+                webServerPort, startWebServer, listenForChanges, pollInterval, restoreKept, proxies, dataDir, all);
     }
 }

@@ -30,7 +30,7 @@ public final class SettingsParser {
         KNOWN.put("discovery", List.of("timeout", "grace", "interface", "router"));
         KNOWN.put("network", List.of("http-timeout"));
         KNOWN.put("webserver", List.of("port", "start"));
-        KNOWN.put("events", List.of("listen", "poll-interval"));
+        KNOWN.put("events", List.of("listen", "poll-interval", "restore-kept"));
         KNOWN.put("proxies", List.of());
         KNOWN.put("storage", List.of("data-dir"));
     }
@@ -50,6 +50,7 @@ public final class SettingsParser {
     private boolean startWebServer = false;
     private boolean listenForChanges = true;
     private Duration pollInterval = Settings.DEFAULT_POLL_INTERVAL;
+    private boolean restoreKept = true;
     private final TreeMap<Integer, Proxy> checkers = new TreeMap<>();
     private Path dataDir;
 
@@ -100,7 +101,7 @@ public final class SettingsParser {
         // An empty [proxies] section is how a user turns checks off; no section at all means defaults.
         List<Proxy> proxies = proxiesSection ? List.copyOf(checkers.values()) : Settings.DEFAULT_PROXIES;
         return new Settings(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout,
-                webServerPort, startWebServer, listenForChanges, pollInterval, proxies, dataDir,
+                webServerPort, startWebServer, listenForChanges, pollInterval, restoreKept, proxies, dataDir,
                 problems.stream().map(IniFile.Problem::message).toList());
     }
 
@@ -117,6 +118,7 @@ public final class SettingsParser {
             case "webserver.start" -> startWebServer = bool(e, startWebServer);
             case "events.listen" -> listenForChanges = bool(e, listenForChanges);
             case "events.poll-interval" -> pollInterval = duration(e, pollInterval, false);
+            case "events.restore-kept" -> restoreKept = bool(e, restoreKept);
             case "storage.data-dir" -> dataDir = v.isBlank() ? defaultDataDir : folder(e).orElse(dataDir);
             default -> {
                 Matcher m = CHECKER.matcher(e.key());

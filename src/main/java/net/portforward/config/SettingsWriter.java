@@ -53,6 +53,7 @@ public final class SettingsWriter {
             new Key("webserver", "start", Settings::startWebServer),
             new Key("events", "listen", Settings::listenForChanges),
             new Key("events", "poll-interval", Settings::pollInterval),
+            new Key("events", "restore-kept", Settings::restoreKept),
             new Key("storage", "data-dir", Settings::dataDir));
     // Same rules as IniFile: a comment starts at ; or # after white space.
     private static final Pattern INLINE_COMMENT = Pattern.compile("\\s[;#]");

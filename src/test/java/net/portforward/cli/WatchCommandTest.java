@@ -126,6 +126,52 @@ class WatchCommandTest {
         assertEquals(List.of(), fake.eventing().log());
     }
 
+    private Run runNow(String... args) throws Exception {
+        return start(args).get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void afterARestartTheKeptForwardsArePutBackAndSaidSo() throws Exception {
+        fake = FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(9000, "192.168.1.24", 9000, "theirs")));
+        String router = fake.location().toString();
+        assertEquals(0, runNow("add", "8080", "TCP", "80", "--client", EngineTestSupport.CLIENT, "--description", "web",
+                "--router", router).code());
+        Path ini = Files.writeString(home.resolve("fast.ini"), "[events]\npoll-interval = 300ms\n");
+        CompletableFuture<Run> running = start("watch", "--json", "--count", "1", "--config", ini.toString(),
+                "--router", router);
+        waitFor(() -> fake.eventing().subscriberCount() == 1 && !fake.eventing().notifyAnswers().isEmpty(),
+                "the subscription");
+        fake.restart(); // the renewal at the next poll finds the router has forgotten the subscription
+
+        Run r = running.get(20, TimeUnit.SECONDS);
+        assertEquals(0, r.code(), r.toString());
+        List<String> lines = r.outLines();
+        assertEquals(2, lines.size(), r.toString());
+        Map<String, Object> restart = JsonReader.object(lines.get(0));
+        assertEquals("routerRestarted", restart.get("type"));
+        assertEquals(2, ((List<?>) restart.get("lost")).size());
+        Map<String, Object> restored = JsonReader.object(lines.get(1));
+        assertEquals("keptMappingsRestored", restored.get("type"));
+        assertEquals("1 put back.", restored.get("text"));
+        assertTrue(fake.mapping("TCP", 8080).isPresent(), "the kept forward is back");
+        assertTrue(fake.mapping("TCP", 9000).isEmpty(), "another program's forward is not this app's to put back");
+    }
+
+    @Test
+    void withRestoreKeptOffARestartIsOnlyReported() throws Exception {
+        fake = FakeRouter.start(FakeRouter.Options.igd2());
+        String router = fake.location().toString();
+        assertEquals(0, runNow("add", "8080", "TCP", "80", "--client", EngineTestSupport.CLIENT, "--router", router).code());
+        Path ini = Files.writeString(home.resolve("no-restore.ini"), "[events]\nrestore-kept = false\npoll-interval = 300ms\n");
+        CompletableFuture<Run> running = start("watch", "--count", "1", "--config", ini.toString(), "--router", router);
+        waitFor(() -> fake.eventing().subscriberCount() == 1, "the subscription");
+        fake.restart();
+        Run r = running.get(20, TimeUnit.SECONDS);
+        assertEquals(1, r.outLines().size(), r.toString());
+        assertTrue(r.outLines().get(0).contains("Router restarted: 1 mapping is gone"), r.toString());
+        assertTrue(fake.mapping("TCP", 8080).isEmpty());
+    }
+
     @Test
     void aBadCountIsAUsageError() throws Exception {
         fake = FakeRouter.start(FakeRouter.Options.igd2());

@@ -201,9 +201,12 @@ final class AppCli {
             lab.upnpcDirect("-d", String.valueOf(row.externalPort()), row.protocol()).orThrow();
         }
         assertEquals(List.of(), lab.listMappings());
-        try (Stream<Path> files = Files.list(dataDir)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
+        // The data folder holds files and folders (the ledger's sessions/): empty it all.
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!f.equals(dataDir)) {
+                    Files.deleteIfExists(f);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

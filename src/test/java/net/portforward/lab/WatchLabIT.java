@@ -121,9 +121,9 @@ class WatchLabIT extends LabCliTest {
     }
 
     @Test
-    void aRouterRestartIsNamedWithTheMappingsItLost() throws Exception {
-        lab.upnpcDirect("-e", "kept a", "-a", LAN_HOST_IP, "42001", "42001", "TCP").orThrow();
-        lab.upnpcDirect("-e", "kept b", "-a", LAN_HOST_IP, "42002", "42002", "UDP").orThrow();
+    void aRouterRestartIsNamedAndTheKeptMappingComesBack() throws Exception {
+        app.ok("add", "42001", "TCP", "42001", "--description", "kept by the app"); // kept: the default
+        lab.upnpcDirect("-e", "upnpc's", "-a", LAN_HOST_IP, "42002", "42002", "UDP").orThrow();
         Path settings = app.settingsWithEvents("restart", "listen = true\npoll-interval = 2s");
         try (AppProcess watch = app.start(settings, "watch", "--json")) {
             assertTrue(watch.awaitStderr("The router reports its changes as they happen.", LINE_LIMIT), watch.stderr());
@@ -137,14 +137,33 @@ class WatchLabIT extends LabCliTest {
             assertEquals("routerRestarted", json.get("type"), line.text());
             assertEquals(2, ((List<?>) json.get("lost")).size(), line.text());
             assertTrue(((String) json.get("text")).startsWith("Router restarted: 2 mappings are gone"), line.text());
-            System.out.printf("%nwatch, router restart: miniupnpd down and up in %d ms, the line %d ms after it was"
-                            + " back (poll interval 2 s): %s%n", (back - start) / 1_000_000, (line.nanos() - back) / 1_000_000,
-                    json.get("text"));
-            // The watch subscribed again: the next change arrives as an event.
+
+            AppProcess.Line restored = watch.nextLine(LINE_LIMIT);
+            assertNotNull(restored, watch.stderr());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> r = (Map<String, Object>) AppCli.parseJson(restored.text());
+            assertEquals("keptMappingsRestored", r.get("type"), restored.text());
+            assertEquals("1 put back.", r.get("text"), restored.text());
+            UpnpcListing.Row back42001 = UpnpcListing.find(lab.listMappings(), "TCP", 42001)
+                    .orElseThrow(() -> new AssertionError("upnpc does not list the kept TCP 42001: " + lab.listMappings()));
+            assertEquals("kept by the app", back42001.description());
+            assertTrue(UpnpcListing.find(lab.listMappings(), "UDP", 42002).isEmpty(), "upnpc's own is not the app's to keep");
+            System.out.printf("%nwatch, router restart: miniupnpd down and up in %d ms; the restart line %d ms and the"
+                            + " kept mapping back %d ms after it was up (poll interval 2 s): %s / %s%n",
+                    (back - start) / 1_000_000, (line.nanos() - back) / 1_000_000, (restored.nanos() - back) / 1_000_000,
+                    json.get("text"), r.get("text"));
+
+            // The watch subscribed again: the next change arrives as an event (after the line for
+            // the put-back mapping, which the router reports like any other add).
             lab.upnpcDirect("-e", "after", "-a", LAN_HOST_IP, "42003", "42003", "TCP").orThrow();
-            AppProcess.Line next = watch.nextLine(LINE_LIMIT);
-            assertNotNull(next, watch.stderr());
-            assertTrue(next.text().contains("\"mappingAdded\"") && next.text().contains("42003"), next.text());
+            List<String> seen = new ArrayList<>();
+            for (AppProcess.Line next; (next = watch.nextLine(LINE_LIMIT)) != null; ) {
+                seen.add(next.text());
+                if (next.text().contains("\"mappingAdded\"") && next.text().contains("42003")) {
+                    return;
+                }
+            }
+            throw new AssertionError("no line for upnpc's add after the restart: " + seen + "\n" + watch.stderr());
         }
     }
 }

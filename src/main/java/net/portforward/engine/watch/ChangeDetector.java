@@ -61,6 +61,11 @@ public final class ChangeDetector {
         return changes;
     }
 
+    /** Whether a mapping of {@code before} is missing from {@code after}. */
+    static boolean anyGone(RouterSnapshot before, RouterSnapshot after) {
+        return !byKey(after).keySet().containsAll(byKey(before).keySet());
+    }
+
     /**
      * Uptime that went back means a restart. Only a drop counts, not growth slower than the clock:
      * a router that reports a fixed uptime must not read as restarted on every poll.

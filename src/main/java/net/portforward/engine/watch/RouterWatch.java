@@ -228,18 +228,32 @@ public final class RouterWatch implements AutoCloseable {
         }
     }
 
-    /** True when the subscription is fine (renewed, or subscribed again). */
+    private enum Renewal { RENEWED, LOST, FAILED }
+
+    /** True when the subscription is fine; a lost one is taken out again and the table re-read. */
     private boolean renew() {
+        Renewal r = renewOnly();
+        if (r == Renewal.LOST) {
+            refresh();
+        }
+        return r == Renewal.RENEWED;
+    }
+
+    /**
+     * Renews the subscription. When the router no longer knows it, notes the likely restart for
+     * the next comparison and subscribes again.
+     */
+    private Renewal renewOnly() {
         Subscription s = subscription;
         if (closed || s == null) {
-            return false;
+            return Renewal.FAILED;
         }
         try {
             Subscription renewed = gena.renew(s, progress);
             subscription = renewed;
             scheduleRenewal(renewed);
             recovered();
-            return true;
+            return Renewal.RENEWED;
         } catch (SubscriptionLostException lost) {
             // Our own lapse (the computer slept past the expiry) is no sign of a restart.
             boolean ranOut = clock.instant().isAfter(s.expires());
@@ -251,11 +265,10 @@ public final class RouterWatch implements AutoCloseable {
                 subscription = null;
                 setMode(Mode.POLLING, e.getMessage());
             }
-            refresh();
-            return false;
+            return Renewal.LOST;
         } catch (PortForwardException e) {
             problem(e);
-            return false;
+            return Renewal.FAILED;
         }
     }
 
@@ -278,6 +291,12 @@ public final class RouterWatch implements AutoCloseable {
         }
         try {
             RouterSnapshot now = read(progress);
+            if (restartHint == null && subscription != null && ChangeDetector.anyGone(latest, now)) {
+                // Mappings vanished: a restarted router (whose uptime need not go back, as with
+                // miniupnpd's system_uptime) no longer knows our subscription; ask it now, so the
+                // loss is told as a restart and not as removals.
+                renewOnly();
+            }
             List<RouterChange> changes = ChangeDetector.diff(latest, now, Optional.ofNullable(restartHint));
             restartHint = null;
             latest = now;

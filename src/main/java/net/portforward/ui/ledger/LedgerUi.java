@@ -33,6 +33,7 @@ import net.portforward.engine.Router;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.Gateway;
+import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Retention;
 import net.portforward.engine.progress.Progress;
 import net.portforward.ledger.KeptMappings;
@@ -193,6 +194,38 @@ public final class LedgerUi implements AutoCloseable {
             }
         }
         ledger.close();
+    }
+
+    // ---- after a router restart ----
+
+    /** Whether this app keeps {@code m} on the router shown now (and so puts it back by itself). */
+    public boolean keeps(PortMapping m) {
+        Gateway g = gateway;
+        if (g == null) {
+            return false;
+        }
+        String id = Router.recordId(g);
+        return ledger.cached().stream().anyMatch(e -> e.routerId().equals(id) && e.kept() && e.key().equals(m.key())
+                && e.mapping().enabled());
+    }
+
+    /**
+     * The router restarted and lost mappings: the kept ones go back now, through the task runner.
+     * What went wrong (a port another device took meanwhile) is shown; success shows in the table.
+     */
+    public void restoreKeptNow() {
+        Gateway g = gateway;
+        if (g == null) {
+            return;
+        }
+        run(null, p -> new KeptMappings(ledger).restoreMissing(engine.get().open(g), p), results -> {
+            List<MappingResult> bad = results.stream()
+                    .filter(r -> r.kind() == MappingResult.Kind.TAKEN || r.kind() == MappingResult.Kind.FAILED).toList();
+            if (!bad.isEmpty()) {
+                Dialogs.results(stage, LedgerText.get("restored.title"), bad).show();
+            }
+            refreshSoon();
+        });
     }
 
     // ---- the launch check ----

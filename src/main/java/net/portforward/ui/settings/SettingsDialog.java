@@ -190,6 +190,7 @@ public final class SettingsDialog {
         GridPane grid = grid();
         grid.add(checkBox("listen", form.listenProperty()), 0, 0, 2, 1);
         field(grid, 1, "pollInterval", durationField("pollInterval", form.pollIntervalProperty()), form.pollIntervalErrorProperty());
+        grid.add(checkBox("restoreKept", form.restoreKeptProperty()), 0, 2, 2, 1);
         return grid;
     }
 

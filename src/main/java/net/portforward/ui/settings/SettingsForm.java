@@ -62,6 +62,7 @@ public final class SettingsForm {
     private final BooleanProperty startWebServer = new SimpleBooleanProperty(this, "startWebServer");
     private final BooleanProperty listen = new SimpleBooleanProperty(this, "listen");
     private final StringProperty pollInterval = new SimpleStringProperty(this, "pollInterval", "");
+    private final BooleanProperty restoreKept = new SimpleBooleanProperty(this, "restoreKept");
     private final StringProperty dataDir = new SimpleStringProperty(this, "dataDir", "");
     private final ObservableList<Proxy> proxies = FXCollections.observableArrayList();
     private final ObjectProperty<Proxy.Type> newProxyType = new SimpleObjectProperty<>(this, "newProxyType", Proxy.Type.PORTCHECK);
@@ -105,6 +106,7 @@ public final class SettingsForm {
         startWebServer.set(settings.startWebServer());
         listen.set(settings.listenForChanges());
         pollInterval.set(Durations.format(settings.pollInterval()));
+        restoreKept.set(settings.restoreKept());
         dataDir.set(settings.dataDir().equals(defaultDataDir) ? "" : settings.dataDir().toString());
         proxies.setAll(settings.proxies());
         canAddProxy.bind(Bindings.createBooleanBinding(() -> newProxy().isPresent(), newProxyType, newProxyUrl));
@@ -134,7 +136,7 @@ public final class SettingsForm {
                 nic.isEmpty() ? null : nic, url.isEmpty() ? null : URI.create(url),
                 Durations.parse(httpTimeout.get()).orElseThrow(), Integer.parseInt(webPort.get().strip()),
                 startWebServer.get(), listen.get(), Durations.parse(pollInterval.get()).orElseThrow(),
-                List.copyOf(proxies), folder(dataDir.get()).orElseThrow(), List.of());
+                restoreKept.get(), List.copyOf(proxies), folder(dataDir.get()).orElseThrow(), List.of());
     }
 
     /** {@link #toSettings(Settings)} over the settings the form was opened with. */
@@ -194,6 +196,7 @@ public final class SettingsForm {
     public BooleanProperty startWebServerProperty() { return startWebServer; }
     public BooleanProperty listenProperty() { return listen; }
     public StringProperty pollIntervalProperty() { return pollInterval; }
+    public BooleanProperty restoreKeptProperty() { return restoreKept; }
     /** The data folder; empty for {@link #defaultDataDir()}. */
     public StringProperty dataDirProperty() { return dataDir; }
     public ObjectProperty<Proxy.Type> newProxyTypeProperty() { return newProxyType; }

@@ -31,6 +31,7 @@ public final class ChangeNotifier {
     private final Runnable refresh;
     private final Consumer<List<PortMapping>> putBack;
     private final Predicate<RouterChange> alreadyShown;
+    private Predicate<PortMapping> putBackByItself = m -> false;
     private int shown;
 
     public ChangeNotifier(Window owner, WatchViewModel watch, Runnable refresh, Consumer<List<PortMapping>> putBack,
@@ -41,6 +42,14 @@ public final class ChangeNotifier {
         this.putBack = putBack;
         this.alreadyShown = alreadyShown;
         watch.setOnChanges(this::changed);
+    }
+
+    /**
+     * Which lost mappings come back without a click after a restart (the ones the user keeps,
+     * when portforward.ini's restore-kept is on): the popup says so and offers only the rest.
+     */
+    public void setPutBackByItself(Predicate<PortMapping> which) {
+        this.putBackByItself = which;
     }
 
     /** Popups shown so far, for tests and the log. */
@@ -59,11 +68,12 @@ public final class ChangeNotifier {
                 .owner(owner)
                 .position(Pos.BOTTOM_RIGHT)
                 .title(WatchText.get(restarts.isEmpty() ? "popup.title" : "popup.restarted"))
-                .text(text(changes))
+                .text(text(changes) + restoredNote(restarts))
                 .hideAfter(Duration.seconds(restarts.isEmpty() ? 10 : 60))
                 .threshold(MAX_POPUPS, Notifications.create().owner(owner).position(Pos.BOTTOM_RIGHT)
                         .title(WatchText.format("popup.many", MAX_POPUPS + 1)).text(WatchText.get("log.title")));
-        List<PortMapping> lost = restarts.stream().flatMap(r -> r.lost().stream()).toList();
+        List<PortMapping> lost = restarts.stream().flatMap(r -> r.lost().stream())
+                .filter(putBackByItself.negate()).toList();
         if (!restarts.isEmpty() || watch.autoRefreshProperty().get()) {
             // After a restart the table would show mappings that are gone: read it at once, and
             // offer the lost ones back from the popup, which still names them.
@@ -82,6 +92,11 @@ public final class ChangeNotifier {
         }
         n.show();
         shown++;
+    }
+
+    private String restoredNote(List<RouterChange.RouterRestarted> restarts) {
+        long back = restarts.stream().flatMap(r -> r.lost().stream()).filter(putBackByItself).count();
+        return back == 0 ? "" : "\n" + WatchText.format("popup.keptBack", back);
     }
 
     private static Action later() {

@@ -42,6 +42,7 @@ public final class WatchViewModel {
     private final ObservableList<Entry> log = FXCollections.observableArrayList();
     private Duration pollInterval;
     private Consumer<List<RouterChange>> onChanges = c -> { };
+    private Consumer<RouterChange.RouterRestarted> onRestart = r -> { };
     private PortForwardEngine engine;
     private Router router;
     private RouterWatch watch;
@@ -56,6 +57,11 @@ public final class WatchViewModel {
     /** Who is told of each batch of changes (the popups); called on the FX thread. */
     public void setOnChanges(Consumer<List<RouterChange>> handler) {
         this.onChanges = handler;
+    }
+
+    /** Who acts on a router restart (putting back the mappings the user keeps); FX thread. */
+    public void setOnRestart(Consumer<RouterChange.RouterRestarted> handler) {
+        this.onRestart = handler;
     }
 
     /** Watches {@code router} from now on (none when null), through {@code engine}. */
@@ -157,6 +163,8 @@ public final class WatchViewModel {
                 if (log.size() > LOG_LIMIT) {
                     log.remove(LOG_LIMIT, log.size());
                 }
+                changes.stream().filter(RouterChange.RouterRestarted.class::isInstance)
+                        .map(RouterChange.RouterRestarted.class::cast).forEach(onRestart);
                 onChanges.accept(changes);
             });
         }

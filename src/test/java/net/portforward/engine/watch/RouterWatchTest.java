@@ -173,6 +173,18 @@ class RouterWatchTest {
     }
 
     @Test
+    void mappingsGoneAtAnyReadAreCheckedAgainstTheSubscription() throws Exception {
+        watch(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, EngineTestSupport.CLIENT, 80, "web")),
+                RouterWatch.Options.of(true, NO_POLL));
+        waitFor(() -> watch.mode() == RouterWatch.Mode.EVENTS, "the first NOTIFY");
+        fake.restart(); // no renewal is due for minutes: the next read must find out by itself
+        watch.refreshSoon();
+        RouterChange.RouterRestarted r = assertInstanceOf(RouterChange.RouterRestarted.class, next());
+        assertEquals(1, r.lost().size());
+        waitFor(() -> fake.eventing().subscriberCount() == 1, "a new subscription");
+    }
+
+    @Test
     void aRouterThatVanishesIsAProblemAndItsReturnIsNoticed() throws Exception {
         List<String> recovered = new CopyOnWriteArrayList<>();
         fake = FakeRouter.start(FakeRouter.Options.igd2().eventing(FakeEventing.Behaviour.REFUSES));

@@ -37,6 +37,8 @@ import net.portforward.ui.TaskRunner;
 import net.portforward.ui.main.MainViewModel;
 import net.portforward.ui.main.MainWindow;
 import net.portforward.ui.main.MappingRow;
+import net.portforward.ui.watch.ChangeNotifier;
+import net.portforward.ui.watch.WatchViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,7 @@ class LedgerWindowTest {
     private FakeRouter fake;
     private MainViewModel vm;
     private LedgerUi ui;
+    private WatchViewModel watch;
     private Path chosenFile;
 
     @BeforeAll
@@ -68,9 +71,14 @@ class LedgerWindowTest {
     @AfterEach
     void close() throws Exception {
         onFx(() -> {
+            if (watch != null) {
+                watch.shutdown(Duration.ofSeconds(2));
+            }
             for (Window w : List.copyOf(Window.getWindows())) {
                 if (w instanceof Stage s) {
                     s.close();
+                } else {
+                    w.hide();
                 }
             }
             return null;
@@ -86,6 +94,11 @@ class LedgerWindowTest {
     }
 
     private void open() throws Exception {
+        open(false);
+    }
+
+    /** With {@code watching}, the change watch is wired as the app wires it (restore-kept on). */
+    private void open(boolean watching) throws Exception {
         Ledger ledger = Ledger.open(data);
         PortForwardEngine engine = new PortForwardEngine(options(), ledger);
         TaskRunner runner = new TaskRunner();
@@ -112,11 +125,26 @@ class LedgerWindowTest {
                     report -> window[0].showError(report), (task, delay) -> () -> { });
             ui.install();
             closing.add(ui);
+            if (watching) {
+                watch = new WatchViewModel(runner, true, Duration.ofMillis(300));
+                ChangeNotifier notifier = window[0].attachWatch(watch);
+                notifier.setPutBackByItself(ui::keeps);
+                watch.setOnRestart(r -> ui.restoreKeptNow());
+                vm.routerProperty().addListener((o, old, shown) -> watch.follow(engine, shown));
+            }
             stage.setScene(window[0].scene());
             stage.show();
             vm.discover();
             return null;
         });
+    }
+
+    /** The texts of the change popups showing now. */
+    private List<String> popupTexts() {
+        return onFx(() -> robot.lookup(".notification-bar").queryAll().stream()
+                .flatMap(n -> robot.from(n).lookup((javafx.scene.control.Label l) -> l.getText() != null
+                        && !l.getText().isBlank()).queryAll().stream())
+                .map(l -> ((javafx.scene.control.Label) l).getText()).toList());
     }
 
     private void idle() throws InterruptedException {
@@ -149,6 +177,41 @@ class LedgerWindowTest {
                     && r.mapping().protocol() == protocol).findFirst()
                     .map(r -> (String) col.getCellData(r)).orElse("?");
         });
+    }
+
+    @Test
+    void afterARouterRestartTheKeptForwardComesBackByItselfAndTheRestIsOffered() throws Exception {
+        fake = FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, "192.168.1.24", 80, "nas")));
+        closing.add(fake);
+        open(true);
+        idle();
+        PortMapping game = new PortMapping(Protocol.UDP, 27015, java.net.InetAddress.getByName(CLIENT), 27015, true,
+                "game", null, Duration.ZERO);
+        onFx(() -> {
+            vm.add(List.of(game), conflict -> { });
+            return null;
+        });
+        waitFor(() -> fake.mapping("UDP", 27015).isPresent() && onFx(() -> watch.modeTextProperty().get())
+                .startsWith("Listening"));
+        idle();
+
+        fake.restart(); // a reboot: the table is empty and the subscription forgotten
+
+        waitFor(() -> fake.mapping("UDP", 27015).isPresent()); // the kept one, by itself
+        waitFor(() -> popupTexts().stream().anyMatch(t -> t.startsWith("Router restarted")));
+        List<String> texts = popupTexts();
+        String text = texts.stream().filter(t -> t.startsWith("Router restarted")).findFirst().orElseThrow();
+        assertTrue(text.startsWith("Router restarted: 2 mappings are gone"), texts + " log: "
+                + onFx(() -> watch.log().stream().map(e -> e.change()).toList()));
+        assertTrue(text.endsWith("Putting back the port forward you keep."), text);
+        javafx.scene.Node popup = onFx(() -> robot.lookup(".notification-bar").queryAll().stream()
+                .filter(n -> robot.from(n).lookup((javafx.scene.control.Label l) -> text.equals(l.getText()))
+                        .tryQuery().isPresent()).findFirst().orElseThrow());
+        assertTrue(fake.mapping("TCP", 8080).isEmpty(), "another computer's forward is only offered");
+        robot.clickOn(onFx(() -> robot.from(popup).lookup((javafx.scene.control.Button b) -> "Put it back".equals(b.getText()))
+                .queryAs(javafx.scene.control.Button.class)));
+        waitFor(() -> fake.mapping("TCP", 8080).isPresent());
+        assertEquals("192.168.1.24", fake.mapping("TCP", 8080).orElseThrow().internalClient());
     }
 
     @Test

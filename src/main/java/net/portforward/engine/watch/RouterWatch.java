@@ -88,6 +88,7 @@ public final class RouterWatch implements AutoCloseable {
     private boolean subscribing; // guarded by sidLock
     private volatile boolean eventsArrived;
     private NotifyServer server;
+    private BootIdListener announcements;
     private ScheduledFuture<?> renewal;
     private String restartHint;
     private boolean routerDown;
@@ -134,6 +135,20 @@ public final class RouterWatch implements AutoCloseable {
             } catch (PortForwardException e) {
                 setMode(Mode.POLLING, e.getMessage());
             }
+        }
+        if (options.listen()) {
+            announcements = BootIdListener.open(router.gateway().localAddress(), router.gateway().address(),
+                    new BootIdListener.Sink() {
+                        @Override
+                        public void bootIdChanged(String before, String after) {
+                            thread.execute(() -> RouterWatch.this.bootIdChanged(before, after));
+                        }
+
+                        @Override
+                        public void firstHeard(String bootId) {
+                            thread.execute(RouterWatch.this::checkSubscription);
+                        }
+                    }).orElse(null);
         }
         long every = options.pollInterval().toMillis();
         thread.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
@@ -182,6 +197,25 @@ public final class RouterWatch implements AutoCloseable {
             if (subscription != null) {
                 renewIfDue();
             }
+            refresh();
+        }
+    }
+
+    /** The router announced itself with a new boot id: it started again. On the watch thread. */
+    void bootIdChanged(String before, String after) {
+        if (closed) {
+            return;
+        }
+        if (subscription != null) {
+            renewOnly(); // it has surely forgotten us: subscribe again now
+        }
+        restartHint = "it announced a new boot id, " + after + " after " + before;
+        refresh();
+    }
+
+    /** A renewal tells whether the router still knows us; a lost subscription means a restart. */
+    private void checkSubscription() {
+        if (!closed && subscription != null && renewOnly() == Renewal.LOST) {
             refresh();
         }
     }
@@ -397,6 +431,9 @@ public final class RouterWatch implements AutoCloseable {
         }
         if (server != null) {
             server.close();
+        }
+        if (announcements != null) {
+            announcements.close();
         }
         mode = Mode.STOPPED;
         listener.onMode(Mode.STOPPED, "");

@@ -185,6 +185,19 @@ class RouterWatchTest {
     }
 
     @Test
+    void aNewBootIdIsARestartAtOnce() throws Exception {
+        watch(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, EngineTestSupport.CLIENT, 80, "web")),
+                RouterWatch.Options.of(true, NO_POLL));
+        waitFor(() -> watch.mode() == RouterWatch.Mode.EVENTS, "the first NOTIFY");
+        fake.restart();
+        watch.bootIdChanged("1763700000", "1763700999"); // as the announcement listener calls it
+        RouterChange.RouterRestarted r = assertInstanceOf(RouterChange.RouterRestarted.class, next());
+        assertEquals("Router restarted: 1 mapping is gone (it announced a new boot id, 1763700999 after 1763700000)",
+                r.describe());
+        assertEquals(1, fake.eventing().subscriberCount(), "subscribed again");
+    }
+
+    @Test
     void aRouterThatVanishesIsAProblemAndItsReturnIsNoticed() throws Exception {
         List<String> recovered = new CopyOnWriteArrayList<>();
         fake = FakeRouter.start(FakeRouter.Options.igd2().eventing(FakeEventing.Behaviour.REFUSES));

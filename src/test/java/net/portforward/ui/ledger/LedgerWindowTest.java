@@ -193,6 +193,8 @@ class LedgerWindowTest {
         });
         waitFor(() -> fake.mapping("UDP", 27015).isPresent() && onFx(() -> watch.modeTextProperty().get())
                 .startsWith("Listening"));
+        // The watch has seen the add (its log says so), so the restart below loses both mappings.
+        waitFor(() -> onFx(() -> watch.log().stream().anyMatch(e -> e.change().startsWith("UDP 27015"))));
         idle();
 
         fake.restart(); // a reboot: the table is empty and the subscription forgotten

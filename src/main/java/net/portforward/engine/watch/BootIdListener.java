@@ -1,0 +1,166 @@
+package net.portforward.engine.watch;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.MulticastSocket;
+import java.net.NetworkInterface;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import net.portforward.engine.discovery.Discovery;
+
+/**
+ * Hears the router announce itself (SSDP NOTIFY ssdp:alive, UPnP Device Architecture 1.1 section
+ * 1.2). A router that starts again announces a new BOOTID.UPNP.ORG at once (miniupnpd sends one
+ * with every NOTIFY; it is the time it started), so a restart is known within moments instead of
+ * at the next poll. Only announcements from the router's own address count; datagrams are read
+ * into a fixed 2 KB buffer on one daemon thread. Receiving sends nothing but the IGMP join for
+ * the SSDP group on the one interface that leads to the router.
+ */
+final class BootIdListener implements AutoCloseable {
+    static final InetSocketAddress SSDP_GROUP = new InetSocketAddress("239.255.255.250", 1900);
+    private static final int MAX_DATAGRAM = 2048;
+
+    /** Told on the listener's thread. */
+    interface Sink {
+        /** The router announced a boot id other than the one it announced before: it restarted. */
+        void bootIdChanged(String before, String after);
+
+        /**
+         * The first boot id heard since listening began: with nothing to compare it to, the
+         * caller checks some other way (a router that just came back from a power cut says
+         * alive, never byebye).
+         */
+        default void firstHeard(String bootId) {
+        }
+    }
+
+    /** An announcement's kind and boot id ("" when the router sends none). */
+    record Announcement(boolean alive, String bootId) {
+    }
+
+    private final DatagramSocket socket;
+    private final InetAddress router;
+    private final Sink sink;
+    private final Thread thread;
+    private volatile String bootId;
+    private volatile boolean closed;
+
+    private BootIdListener(DatagramSocket socket, InetAddress router, Sink sink) {
+        this.socket = socket;
+        this.router = router;
+        this.sink = sink;
+        this.thread = new Thread(this::receive, "portforward-ssdp-listen");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Listens on the SSDP group on the interface holding {@code localAddress}; empty when this
+     * machine may not (the fast test suite sends no multicast) or cannot (the port is not shared).
+     */
+    static Optional<BootIdListener> open(InetAddress localAddress, InetAddress router, Sink sink) {
+        if (Boolean.getBoolean(Discovery.NO_MULTICAST_PROPERTY) || localAddress.isLoopbackAddress()) {
+            return Optional.empty();
+        }
+        MulticastSocket s = null;
+        try {
+            NetworkInterface nif = NetworkInterface.getByInetAddress(localAddress);
+            if (nif == null) {
+                return Optional.empty();
+            }
+            s = new MulticastSocket(null);
+            s.setReuseAddress(true); // another SSDP listener on this computer may hold 1900 too
+            s.bind(new InetSocketAddress(SSDP_GROUP.getPort()));
+            s.joinGroup(SSDP_GROUP, nif);
+            return Optional.of(listen(s, router, sink));
+        } catch (IOException | SecurityException e) {
+            if (s != null) {
+                s.close();
+            }
+            return Optional.empty(); // restarts are still found through the subscription
+        }
+    }
+
+    /** Listens on a socket the caller made (tests use one on loopback). */
+    static BootIdListener listen(DatagramSocket socket, InetAddress router, Sink sink) {
+        BootIdListener l = new BootIdListener(socket, router, sink);
+        l.thread.start();
+        return l;
+    }
+
+    private void receive() {
+        byte[] buffer = new byte[MAX_DATAGRAM];
+        while (!closed) {
+            DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(p);
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+                continue;
+            }
+            if (!router.equals(p.getAddress())) {
+                continue; // any LAN host can send NOTIFYs; only the router speaks for itself
+            }
+            parse(new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1))
+                    .filter(a -> !a.bootId().isEmpty())
+                    .ifPresent(this::seen);
+        }
+    }
+
+    /**
+     * A byebye (miniupnpd sends one when it stops, with the old boot id) only sets what the next
+     * alive is compared with; an alive with another id is a restart.
+     */
+    private void seen(Announcement a) {
+        String before = bootId;
+        bootId = a.bootId();
+        if (!a.alive()) {
+            return;
+        }
+        if (before == null) {
+            sink.firstHeard(a.bootId());
+        } else if (!before.equals(a.bootId())) {
+            sink.bootIdChanged(before, a.bootId());
+        }
+    }
+
+    /** The last boot id heard, or null. */
+    String bootId() {
+        return bootId;
+    }
+
+    /** A NOTIFY's NTS and BOOTID.UPNP.ORG; empty for anything else (answers, M-SEARCHes, junk). */
+    static Optional<Announcement> parse(String datagram) {
+        String[] lines = datagram.split("\r?\n");
+        if (lines.length == 0 || !lines[0].trim().toUpperCase(Locale.ROOT).startsWith("NOTIFY * HTTP/1.")) {
+            return Optional.empty();
+        }
+        String nts = "";
+        String boot = "";
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            String name = lines[i].substring(0, colon).trim().toUpperCase(Locale.ROOT);
+            String value = lines[i].substring(colon + 1).trim();
+            if (name.equals("NTS")) {
+                nts = value;
+            } else if (name.equals("BOOTID.UPNP.ORG") && value.matches("\\d{1,10}")) {
+                boot = value;
+            }
+        }
+        return Optional.of(new Announcement(nts.equalsIgnoreCase("ssdp:alive"), boot));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        socket.close();
+    }
+}

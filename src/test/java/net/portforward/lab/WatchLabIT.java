@@ -121,6 +121,31 @@ class WatchLabIT extends LabCliTest {
     }
 
     @Test
+    void aRouterWhoseEventsNeverArriveIsReadEveryPollInterval() throws Exception {
+        // The LAN host refuses every connection the router opens to it, so its NOTIFYs never
+        // arrive: a router with eventing broken or firewalled, seen from the app.
+        lab.inLan("nft", "add table inet pf_block_events").orThrow();
+        lab.inLan("nft", "add chain inet pf_block_events input { type filter hook input priority 0 ; }").orThrow();
+        lab.inLan("nft", "add rule inet pf_block_events input ip saddr " + LabNetwork.ROUTER_LAN_IP
+                + " ct state new drop").orThrow();
+        try {
+            Duration poll = Duration.ofSeconds(2);
+            Path settings = app.settingsWithEvents("events-blocked", "listen = true\npoll-interval = 2s");
+            try (AppProcess watch = app.start(settings, "watch", "--json")) {
+                assertTrue(watch.awaitStderr("Reading the router every 2 s (the router accepted the subscription but"
+                        + " sent no event within 5 s).", Duration.ofSeconds(20)), watch.stderr());
+                List<Step> steps = changeTenTimes(watch);
+                report("events blocked on the way to the app, polling", steps, poll);
+                for (Step st : steps) {
+                    assertTrue(st.afterUpnpcExitMs() < poll.toMillis() + 1500, "within the interval and one read: " + steps);
+                }
+            }
+        } finally {
+            lab.inLan("nft", "delete table inet pf_block_events");
+        }
+    }
+
+    @Test
     void aRouterRestartIsNamedAndTheKeptMappingComesBack() throws Exception {
         app.ok("add", "42001", "TCP", "42001", "--description", "kept by the app"); // kept: the default
         lab.upnpcDirect("-e", "upnpc's", "-a", LAN_HOST_IP, "42002", "42002", "UDP").orThrow();

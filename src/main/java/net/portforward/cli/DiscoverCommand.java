@@ -6,6 +6,7 @@ import java.util.Map;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.progress.Progress;
+import net.portforward.json.Json;
 
 /** {@code discover [--json]}: every router service found, best first. */
 final class DiscoverCommand implements Command {

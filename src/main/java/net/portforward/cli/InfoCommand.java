@@ -5,6 +5,7 @@ import net.portforward.engine.Router;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.RouterInfo;
 import net.portforward.engine.progress.Progress;
+import net.portforward.json.Json;
 
 /** {@code info [--json]}: what the router is and how its internet connection stands. */
 final class InfoCommand implements Command {

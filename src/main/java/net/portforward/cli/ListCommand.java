@@ -9,6 +9,7 @@ import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingLister;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.progress.Progress;
+import net.portforward.json.Json;
 
 /** {@code list [--json|--csv]}: the router's mapping table. */
 final class ListCommand implements Command {

@@ -12,6 +12,7 @@ import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.model.Protocol;
 import net.portforward.engine.progress.Progress;
+import net.portforward.json.Json;
 import net.portforward.reach.LocalService;
 import net.portforward.reach.MappingAccess;
 import net.portforward.reach.ProxyHttp;

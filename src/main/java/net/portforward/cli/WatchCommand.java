@@ -19,6 +19,7 @@ import net.portforward.engine.progress.Progress;
 import net.portforward.engine.watch.RouterChange;
 import net.portforward.engine.watch.RouterSnapshot;
 import net.portforward.engine.watch.RouterWatch;
+import net.portforward.json.Json;
 import net.portforward.ledger.KeptMappings;
 import net.portforward.ledger.MappingResult;
 

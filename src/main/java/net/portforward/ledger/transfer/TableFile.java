@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import net.portforward.engine.error.InvalidInputException;
+import net.portforward.json.Json;
+import net.portforward.json.JsonReader;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
@@ -88,10 +90,21 @@ public final class TableFile {
     }
 
     static List<Line> readJson(String text) throws InvalidInputException {
-        List<Json.Located> items = Json.readArrayOfObjects(text);
+        List<JsonReader.Located> items;
+        try {
+            items = JsonReader.array(text);
+        } catch (JsonReader.SyntaxException e) {
+            throw new InvalidInputException("The JSON file is broken: " + e.getMessage() + ".");
+        }
         List<Line> out = new ArrayList<>();
-        for (Json.Located item : items) {
-            out.add(mapping(item.line(), item.fields()));
+        for (JsonReader.Located item : items) {
+            if (!(item.value() instanceof Map<?, ?> fields)) {
+                throw new InvalidInputException("The JSON file is broken on line " + item.line()
+                        + ": each mapping must be an object { … }.");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> f = (Map<String, Object>) fields;
+            out.add(mapping(item.line(), f));
         }
         return out;
     }

@@ -1,15 +1,20 @@
-package net.portforward.cli;
+package net.portforward.json;
 
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** A few lines of JSON writing: objects of strings, numbers, booleans, nulls, and lists of them. */
-final class Json {
+/**
+ * JSON writing for every document the app makes (command output, table files, checker answers):
+ * maps (in their order) of strings, numbers, booleans, nulls, and lists and maps of them; any
+ * other value is written as its text. Line and paragraph separators are escaped too, so a line
+ * of JSON stays one line whatever a router put into a description.
+ */
+public final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value);
         return sb.toString();

@@ -42,12 +42,24 @@ public final class SafeHttp implements AutoCloseable {
     private static final String USER_AGENT = "PortForward/0.1 UPnP/1.1";
 
     private final Duration timeout;
+    private final int maxBodyBytes;
+    private final String userAgent;
     private final ExecutorService executor;
     /** Building an HttpClient costs a cold JVM about 250 ms; it happens beside jUPnP's start-up. */
     private final CompletableFuture<HttpClient> client;
 
     public SafeHttp(Duration timeout) {
+        this(timeout, MAX_BODY_BYTES, USER_AGENT);
+    }
+
+    /**
+     * The same rules for another kind of server (a reachability checker): its own size limit and
+     * User-Agent.
+     */
+    public SafeHttp(Duration timeout, int maxBodyBytes, String userAgent) {
         this.timeout = timeout;
+        this.maxBodyBytes = maxBodyBytes;
+        this.userAgent = userAgent;
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "portforward-http");
             t.setDaemon(true);
@@ -88,7 +100,7 @@ public final class SafeHttp implements AutoCloseable {
     public Response get(URI uri, Progress progress) throws PortForwardException {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
-                .header("User-Agent", USER_AGENT)
+                .header("User-Agent", userAgent)
                 .GET()
                 .build();
         return send(request, progress);
@@ -97,7 +109,7 @@ public final class SafeHttp implements AutoCloseable {
     public Response postSoap(URI uri, String soapAction, String body, Progress progress) throws PortForwardException {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
-                .header("User-Agent", USER_AGENT)
+                .header("User-Agent", userAgent)
                 .header("Content-Type", "text/xml; charset=\"utf-8\"")
                 .header("SOAPAction", "\"" + soapAction + "\"")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
@@ -113,7 +125,7 @@ public final class SafeHttp implements AutoCloseable {
             throws PortForwardException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
-                .header("User-Agent", USER_AGENT)
+                .header("User-Agent", userAgent)
                 .method(method, HttpRequest.BodyPublishers.noBody());
         headers.forEach(b::header);
         return send(b.build(), progress);
@@ -129,7 +141,7 @@ public final class SafeHttp implements AutoCloseable {
             throw new IllegalStateException("A router call ran on the UI thread; run it through the task runner.");
         }
         CompletableFuture<HttpResponse<byte[]>> future =
-                client.join().sendAsync(request, info -> new LimitedBodySubscriber(MAX_BODY_BYTES));
+                client.join().sendAsync(request, info -> new LimitedBodySubscriber(maxBodyBytes));
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
@@ -159,10 +171,10 @@ public final class SafeHttp implements AutoCloseable {
         }
     }
 
-    private static PortForwardException translate(URI uri, Throwable cause) {
+    private PortForwardException translate(URI uri, Throwable cause) {
         if (cause instanceof LimitedBodySubscriber.TooLargeException) {
             return new AnswerTooLargeException("The router at " + uri.getHost() + " sent an answer larger than "
-                    + MAX_BODY_BYTES / 1024 + " KB; it was not read.");
+                    + maxBodyBytes / 1024 + " KB; it was not read.");
         }
         if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {
             return timedOut(uri);

@@ -1,11 +1,9 @@
 package net.portforward.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import net.portforward.files.AtomicFile;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.progress.Progress;
@@ -32,10 +30,7 @@ final class ExportCommand implements Command {
             return Cli.OK;
         }
         try {
-            Path absolute = file.toAbsolutePath();
-            Path tmp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file, text);
         } catch (IOException e) {
             throw new PortForwardException("PortForward could not write " + file + " (" + e.getMessage() + ").", e);
         }

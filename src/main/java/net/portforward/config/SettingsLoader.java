@@ -10,12 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import net.portforward.files.AtomicFile;
 
 /**
  * Finds the user's portforward.ini, creates it from the shipped defaults on first start, and
@@ -149,25 +149,7 @@ public final class SettingsLoader {
 
     /** First start: copy the shipped file, atomically, so a crash never leaves half a file behind. */
     private void seed(Path file) throws IOException {
-        Path dir = file.getParent();
-        Files.createDirectories(dir);
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(dir, "." + FILE_NAME + "-", ".tmp");
-        } catch (AccessDeniedException e) {
-            // The random temp name would only puzzle the user; the folder is what they can fix.
-            throw new AccessDeniedException(dir.toString());
-        }
-        try {
-            Files.writeString(tmp, shippedDefaults, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // A stray temp file is harmless; the real error, if any, is already on its way.
-            }
-        }
+        AtomicFile.write(file, shippedDefaults);
     }
 
     private static String read(Path file) throws IOException {

@@ -2,16 +2,14 @@ package net.portforward.engine.mapping;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import net.portforward.files.AtomicFile;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
@@ -116,18 +114,11 @@ public final class ParkedMappings {
 
     private void write(List<Line> lines) throws PortForwardException {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             StringBuilder sb = new StringBuilder();
             for (Line l : lines) {
                 sb.append(l.format()).append('\n');
             }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(StandardCharsets.UTF_8.encode(sb.toString()));
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(file, sb.toString());
         } catch (IOException e) {
             throw new PortForwardException("PortForward could not save its record of disabled mappings " + file
                     + " (" + e.getMessage() + "); nothing was changed on the router.", e);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +27,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
+import net.portforward.files.AtomicFile;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.InvalidInputException;
@@ -356,9 +356,7 @@ public final class LedgerUi implements AutoCloseable {
             var table = TableExport.table(engine.get().open(g), p);
             String text = TableFile.write(table, TableFile.Format.forFileName(path.toString()));
             try {
-                Path tmp = path.toAbsolutePath().resolveSibling(path.getFileName() + ".tmp");
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                Files.move(tmp, path.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFile.write(path, text);
             } catch (IOException e) {
                 throw new PortForwardException("PortForward could not write " + path + " (" + e.getMessage() + ").", e);
             }

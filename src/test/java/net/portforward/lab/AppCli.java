@@ -213,136 +213,27 @@ final class AppCli {
         }
     }
 
-    // ---- a small JSON reader: the app's Json writes objects, lists, strings, numbers, booleans, null ----
-
+    /** The app's JSON output, read with the app's own reader; whole numbers as Long, others as Double. */
     static Object parseJson(String text) {
-        JsonReader r = new JsonReader(text.strip());
-        Object v = r.value();
-        r.skipSpace();
-        if (r.pos != r.s.length()) {
-            throw new IllegalArgumentException("trailing text at " + r.pos + " in: " + text);
-        }
-        return v;
+        return plainNumbers(net.portforward.json.JsonReader.parse(text));
     }
 
-    private static final class JsonReader {
-        final String s;
-        int pos;
-
-        JsonReader(String s) {
-            this.s = s;
-        }
-
-        void skipSpace() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-                pos++;
+    private static Object plainNumbers(Object v) {
+        if (v instanceof java.math.BigDecimal n) {
+            try {
+                return n.longValueExact();
+            } catch (ArithmeticException notWhole) {
+                return n.doubleValue();
             }
         }
-
-        Object value() {
-            skipSpace();
-            char c = peek();
-            if (c == '{') {
-                Map<String, Object> o = new LinkedHashMap<>();
-                pos++;
-                skipSpace();
-                if (peek() == '}') {
-                    pos++;
-                    return o;
-                }
-                do {
-                    skipSpace();
-                    String key = string();
-                    skipSpace();
-                    expect(':');
-                    o.put(key, value());
-                    skipSpace();
-                } while (next() == ',');
-                pos--;
-                expect('}');
-                return o;
-            }
-            if (c == '[') {
-                List<Object> list = new ArrayList<>();
-                pos++;
-                skipSpace();
-                if (peek() == ']') {
-                    pos++;
-                    return list;
-                }
-                do {
-                    list.add(value());
-                    skipSpace();
-                } while (next() == ',');
-                pos--;
-                expect(']');
-                return list;
-            }
-            if (c == '"') {
-                return string();
-            }
-            for (String word : List.of("true", "false", "null")) {
-                if (s.startsWith(word, pos)) {
-                    pos += word.length();
-                    return word.equals("null") ? null : Boolean.valueOf(word);
-                }
-            }
-            int start = pos;
-            while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
-                pos++;
-            }
-            String num = s.substring(start, pos);
-            if (num.isEmpty()) {
-                throw new IllegalArgumentException("unexpected '" + c + "' at " + start + " in: " + s);
-            }
-            return num.matches("-?\\d+") ? (Object) Long.valueOf(num) : (Object) Double.valueOf(num);
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put((String) k, plainNumbers(x)));
+            return out;
         }
-
-        String string() {
-            expect('"');
-            StringBuilder sb = new StringBuilder();
-            while (true) {
-                char c = next();
-                if (c == '"') {
-                    return sb.toString();
-                }
-                if (c != '\\') {
-                    sb.append(c);
-                    continue;
-                }
-                char e = next();
-                switch (e) {
-                    case 'n' -> sb.append('\n');
-                    case 'r' -> sb.append('\r');
-                    case 't' -> sb.append('\t');
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'u' -> {
-                        sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                        pos += 4;
-                    }
-                    default -> sb.append(e);
-                }
-            }
+        if (v instanceof List<?> l) {
+            return l.stream().map(AppCli::plainNumbers).toList();
         }
-
-        char peek() {
-            if (pos >= s.length()) {
-                throw new IllegalArgumentException("JSON ends early: " + s);
-            }
-            return s.charAt(pos);
-        }
-
-        char next() {
-            char c = peek();
-            pos++;
-            return c;
-        }
-
-        void expect(char c) {
-            if (next() != c) {
-                throw new IllegalArgumentException("expected '" + c + "' at " + (pos - 1) + " in: " + s);
-            }
-        }
+        return v;
     }
 }

@@ -1,8 +1,5 @@
 package net.portforward.ui.ledger;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -13,24 +10,14 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
-import javafx.concurrent.Task;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Dialog;
-import javafx.scene.control.Label;
-import javafx.scene.control.Menu;
-import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.ButtonType;
-import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
-import net.portforward.files.AtomicFile;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.Router;
-import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.PortMapping;
@@ -41,20 +28,13 @@ import net.portforward.ledger.LeaseRenewer;
 import net.portforward.ledger.Ledger;
 import net.portforward.ledger.LedgerEntry;
 import net.portforward.ledger.Leftovers;
-import net.portforward.ledger.MappingBatch;
 import net.portforward.ledger.MappingResult;
 import net.portforward.ledger.preset.Preset;
-import net.portforward.ledger.preset.Presets;
-import net.portforward.ledger.transfer.ImportPlan;
-import net.portforward.ledger.transfer.TableExport;
-import net.portforward.ledger.transfer.TableFile;
 import net.portforward.ui.TaskRunner;
 import net.portforward.ui.common.ErrorReport;
 import net.portforward.ui.main.MainViewModel;
 import net.portforward.ui.main.MainWindow;
 import net.portforward.ui.main.MappingRow;
-import org.kordamp.ikonli.javafx.FontIcon;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 
 /**
  * What the ledger adds to the main window: the "Kept" column, a "Keep after PortForward closes"
@@ -101,7 +81,8 @@ public final class LedgerUi implements AutoCloseable {
     private final Supplier<PortForwardEngine> engine;
     private final Files2 files;
     private final Consumer<ErrorReport> errors;
-    private final Presets presets;
+    private final LedgerTasks tasks;
+    private final LedgerMenu menu;
     private final Set<String> checked = new HashSet<>();
     private final LeaseRenewer renewer;
     private volatile Gateway gateway;
@@ -117,7 +98,8 @@ public final class LedgerUi implements AutoCloseable {
         this.engine = engine;
         this.files = files;
         this.errors = errors;
-        this.presets = new Presets(engine.get().options().dataDir());
+        this.tasks = new LedgerTasks(stage, vm, runner, errors);
+        this.menu = new LedgerMenu(stage, vm, ledger, engine, files, () -> gateway, tasks, this::offerCleanup);
         this.renewer = new LeaseRenewer(ledger, () -> Optional.ofNullable(gateway).map(g -> engine.get().open(g)),
                 scheduler, results -> {
                     List<MappingResult> bad = results.stream().filter(r -> r.kind() != MappingResult.Kind.RENEWED).toList();
@@ -130,7 +112,7 @@ public final class LedgerUi implements AutoCloseable {
     /** Adds the column, the menus and the launch check to the window. Call on the FX thread. */
     public void install() {
         window.table().getColumns().add(LedgerColumn.create(ledger, () -> gateway, vm.clockProperty()));
-        window.addTool(menu());
+        window.addTool(menu.menu());
         CheckMenuItem keep = new CheckMenuItem(LedgerText.get("menu.keep"));
         keep.setId("keepToggle");
         var context = window.table().getContextMenu();
@@ -148,7 +130,7 @@ public final class LedgerUi implements AutoCloseable {
             Gateway g = gateway;
             if (rows.size() == 1 && g != null) {
                 Retention r = keep.isSelected() ? Retention.KEEP : Retention.FOR_NOW;
-                run(null, p -> {
+                tasks.run(null, p -> {
                     ledger.setRetention(Router.recordId(g), rows.get(0).mapping().key(), r);
                     return null;
                 }, x -> window.table().refresh());
@@ -218,13 +200,13 @@ public final class LedgerUi implements AutoCloseable {
         if (g == null) {
             return;
         }
-        run(null, p -> new KeptMappings(ledger).restoreMissing(engine.get().open(g), p), results -> {
+        tasks.run(null, p -> new KeptMappings(ledger).restoreMissing(engine.get().open(g), p), results -> {
             List<MappingResult> bad = results.stream()
                     .filter(r -> r.kind() == MappingResult.Kind.TAKEN || r.kind() == MappingResult.Kind.FAILED).toList();
             if (!bad.isEmpty()) {
                 Dialogs.results(stage, LedgerText.get("restored.title"), bad).show();
             }
-            refreshSoon();
+            tasks.refreshSoon();
         });
     }
 
@@ -234,7 +216,7 @@ public final class LedgerUi implements AutoCloseable {
     }
 
     private void launchCheck(Gateway g) {
-        run(null, p -> {
+        tasks.run(null, p -> {
             Router r = engine.get().open(g);
             List<LedgerEntry> left = new Leftovers(ledger).onRouter(r);
             List<MappingResult> kept = new KeptMappings(ledger).restoreMissing(r, p);
@@ -243,7 +225,7 @@ public final class LedgerUi implements AutoCloseable {
             List<MappingResult> notable = found.kept().stream().filter(x -> x.kind() != MappingResult.Kind.PRESENT).toList();
             if (!notable.isEmpty()) {
                 Dialogs.results(stage, LedgerText.get("restored.title"), notable).show();
-                refreshSoon();
+                tasks.refreshSoon();
             }
             if (!found.leftovers().isEmpty()) {
                 offerCleanup(g, found.leftovers());
@@ -256,10 +238,10 @@ public final class LedgerUi implements AutoCloseable {
         d.setOnHidden(e -> {
             Dialogs.CleanupChoice choice = d.getResult();
             if (choice == Dialogs.CleanupChoice.REMOVE) {
-                run(LedgerText.get("task.cleanup"), p -> new Leftovers(ledger).remove(engine.get().open(g), left, p),
-                        this::showResults);
+                tasks.run(LedgerText.get("task.cleanup"), p -> new Leftovers(ledger).remove(engine.get().open(g), left, p),
+                        tasks::showResults);
             } else if (choice == Dialogs.CleanupChoice.KEEP) {
-                run(null, p -> {
+                tasks.run(null, p -> {
                     new Leftovers(ledger).keep(left);
                     return null;
                 }, x -> window.table().refresh());
@@ -268,221 +250,8 @@ public final class LedgerUi implements AutoCloseable {
         d.show();
     }
 
-    // ---- the menu ----
-
-    private MenuButton menu() {
-        MenuButton b = new MenuButton(LedgerText.get("menu.button"), new FontIcon(MaterialDesignB.BOOKMARK_MULTIPLE_OUTLINE));
-        b.setId("ledgerMenu");
-        Menu presetMenu = new Menu(LedgerText.get("menu.presets"));
-        presetMenu.setId("presetsMenu");
-        MenuItem range = item(LedgerText.get("menu.range"), "rangeItem", this::addRange);
-        MenuItem export = item(LedgerText.get("menu.export"), "exportItem", this::export);
-        MenuItem importItem = item(LedgerText.get("menu.import"), "importItem", this::importFile);
-        MenuItem restore = item(LedgerText.get("menu.restore"), "restoreItem", this::restore);
-        MenuItem cleanup = item(LedgerText.get("menu.cleanup"), "cleanupItem", this::cleanup);
-        b.getItems().addAll(presetMenu, range, new SeparatorMenuItem(), export, importItem, new SeparatorMenuItem(),
-                restore, cleanup);
-        b.setOnShowing(e -> presetMenu.getItems().setAll(presetItems()));
-        presetMenu.getItems().setAll(presetItems());
-        b.disableProperty().bind(vm.statusProperty().isNull());
-        return b;
-    }
-
-    private List<MenuItem> presetItems() {
-        List<Preset> all;
-        try {
-            all = presets.all();
-        } catch (PortForwardException e) {
-            MenuItem broken = new MenuItem(e.getMessage());
-            broken.setDisable(true);
-            all = List.of();
-            return List.of(broken);
-        }
-        return all.stream().map(p -> {
-            Menu m = new Menu(p.name() + "  (" + p.portsText() + ")");
-            m.setId("preset-" + p.name().replaceAll("\\W", ""));
-            MenuItem apply = item(LedgerText.get("menu.apply"), "apply-" + p.name().replaceAll("\\W", ""),
-                    () -> applyPreset(p, gateway == null ? null : gateway.localAddress(), true));
-            MenuItem remove = item(LedgerText.get("menu.remove"), "remove-" + p.name().replaceAll("\\W", ""),
-                    () -> applyPreset(p, gateway == null ? null : gateway.localAddress(), false));
-            m.getItems().addAll(apply, remove);
-            return (MenuItem) m;
-        }).toList();
-    }
-
-    private static MenuItem item(String text, String id, Runnable action) {
-        MenuItem i = new MenuItem(text);
-        i.setId(id);
-        i.setOnAction(e -> action.run());
-        return i;
-    }
-
-    // ---- actions ----
-
     /** Applies (or removes) a preset's mappings to {@code client} (the menu: this computer). */
     public void applyPreset(Preset preset, java.net.InetAddress client, boolean apply) {
-        Gateway g = gateway;
-        if (g == null || client == null) {
-            return;
-        }
-        var mappings = preset.mappings(client, Duration.ZERO);
-        run(LedgerText.format(apply ? "task.preset" : "task.presetRemove", preset.name()), p -> apply
-                ? MappingBatch.add(engine.get().open(g), mappings, Retention.KEEP, p)
-                : MappingBatch.remove(engine.get().open(g), mappings, client, p), this::showResults);
-    }
-
-    private void addRange() {
-        Gateway g = gateway;
-        if (g == null) {
-            return;
-        }
-        Dialog<RangeDialog.Request> d = RangeDialog.create(stage, g.localAddress());
-        d.setOnHidden(e -> {
-            RangeDialog.Request req = d.getResult();
-            if (req != null) {
-                var mappings = new Preset(req.description(), "", List.of(req.spec()), false)
-                        .mappings(req.client(), Duration.ZERO);
-                run(LedgerText.get("task.range"), p -> MappingBatch.add(engine.get().open(g), mappings, req.retention(), p),
-                        this::showResults);
-            }
-        });
-        d.show();
-    }
-
-    private void export() {
-        Gateway g = gateway;
-        Optional<Path> file = g == null ? Optional.empty() : files.save(stage, "portforward-table.json");
-        file.ifPresent(path -> run(LedgerText.get("task.export"), p -> {
-            var table = TableExport.table(engine.get().open(g), p);
-            String text = TableFile.write(table, TableFile.Format.forFileName(path.toString()));
-            try {
-                AtomicFile.write(path, text);
-            } catch (IOException e) {
-                throw new PortForwardException("PortForward could not write " + path + " (" + e.getMessage() + ").", e);
-            }
-            return table.size();
-        }, n -> {
-            var a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
-                    LedgerText.format("exported", n, path), ButtonType.OK);
-            a.initOwner(stage);
-            a.getDialogPane().setId("exportedPane");
-            a.show();
-        }));
-    }
-
-    private void importFile() {
-        Gateway g = gateway;
-        Optional<Path> file = g == null ? Optional.empty() : files.open(stage);
-        file.ifPresent(path -> run(LedgerText.get("task.preview"), p -> {
-            String text;
-            try {
-                text = Files.readString(path, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new InvalidInputException("PortForward could not read " + path + " (" + e.getMessage() + ").");
-            }
-            return ImportPlan.preview(TableFile.read(text), TableExport.listed(engine.get().open(g), p));
-        }, plan -> showPreview(g, plan)));
-    }
-
-    /** The preview; Import adds the new lines and shows every line's result. */
-    void showPreview(Gateway g, ImportPlan plan) {
-        Dialog<Boolean> d = ImportDialog.create(stage, plan);
-        d.setOnHidden(e -> {
-            if (Boolean.TRUE.equals(d.getResult())) {
-                run(LedgerText.get("task.import"), p -> plan.apply(engine.get().open(g), Retention.KEEP, p),
-                        this::showResults);
-            }
-        });
-        d.show();
-    }
-
-    private void restore() {
-        Gateway g = gateway;
-        if (g != null) {
-            run(LedgerText.get("task.restore"), p -> new KeptMappings(ledger).restoreMissing(engine.get().open(g), p),
-                    this::showResults);
-        }
-    }
-
-    private void cleanup() {
-        Gateway g = gateway;
-        if (g != null) {
-            run(null, p -> new Leftovers(ledger).onRouter(engine.get().open(g)), left -> {
-                if (left.isEmpty()) {
-                    showResults(List.of());
-                } else {
-                    offerCleanup(g, left);
-                }
-            });
-        }
-    }
-
-    private void showResults(List<MappingResult> results) {
-        Dialogs.results(stage, LedgerText.get("results.title"), results).show();
-        refreshSoon();
-    }
-
-    /** The table is read again once the main window is not busy. */
-    private void refreshSoon() {
-        if (!vm.busyProperty().get()) {
-            vm.refresh();
-            return;
-        }
-        ChangeListener<Boolean> once = new ChangeListener<>() {
-            @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean busy) {
-                if (!busy) {
-                    vm.busyProperty().removeListener(this);
-                    vm.refresh();
-                }
-            }
-        };
-        vm.busyProperty().addListener(once);
-    }
-
-    /**
-     * Runs an engine call; with a title, in a small progress window with Cancel (batches take
-     * seconds on a slow router).
-     */
-    private <T> void run(String title, TaskRunner.EngineCall<T> call, Consumer<T> done) {
-        Dialog<Void>[] progress = new Dialog[1];
-        Task<T> task = runner.run(call, value -> {
-            close(progress[0]);
-            done.accept(value);
-        }, error -> {
-            close(progress[0]);
-            errors.accept(ErrorReport.of(title == null ? LedgerText.get("error.title") : title, error));
-            refreshSoon();
-        });
-        // A cancelled batch stops between router calls; the table read again shows what it did.
-        task.setOnCancelled(e -> {
-            close(progress[0]);
-            refreshSoon();
-        });
-        if (title != null && !task.isDone()) {
-            Dialog<Void> d = new Dialog<>();
-            d.initOwner(stage);
-            d.setTitle(title);
-            ProgressBar bar = new ProgressBar();
-            bar.setId("batchProgress");
-            bar.setPrefWidth(420);
-            bar.progressProperty().bind(task.progressProperty());
-            Label message = new Label();
-            message.setId("batchMessage");
-            message.textProperty().bind(task.messageProperty());
-            d.getDialogPane().setContent(new VBox(8, message, bar));
-            d.getDialogPane().getButtonTypes().add(ButtonType.CANCEL);
-            d.setOnCloseRequest(e -> task.cancel());
-            progress[0] = d;
-            d.show();
-        }
-    }
-
-    private static void close(Dialog<?> d) {
-        if (d != null && d.isShowing()) {
-            d.setOnCloseRequest(null);
-            d.setResult(null);
-            d.close();
-        }
+        menu.applyPreset(preset, client, apply);
     }
 }

@@ -34,6 +34,8 @@ import net.portforward.ui.watch.WatchViewModel;
 import javafx.util.Duration;
 import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.PortMapping;
+import net.portforward.ui.about.AboutDialog;
+import net.portforward.ui.about.BuildInfo;
 import net.portforward.ui.common.ErrorDialog;
 import net.portforward.ui.common.ErrorReport;
 import net.portforward.ui.common.Icons;
@@ -153,9 +155,11 @@ public final class MainWindow {
         Label search = new Label(null, Icons.SEARCH.node());
         Button settings = button(null, "settings", Icons.SETTINGS, UiText.get("tip.settings"), openSettings);
         settings.disableProperty().bind(vm.busyProperty());
+        Button about = button(null, "about", Icons.INFO, UiText.get("tip.about"),
+                () -> AboutDialog.create(stage, BuildInfo.load(), openInBrowser).show());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(refresh, add, edit, delete, grow, search, filter, settings);
+        HBox bar = new HBox(refresh, add, edit, delete, grow, search, filter, settings, about);
         bar.getStyleClass().add("toolbar-row");
         return bar;
     }

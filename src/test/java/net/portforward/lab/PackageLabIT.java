@@ -97,6 +97,12 @@ class PackageLabIT {
                 () -> "the package holds files outside its folder: " + files.stream()
                         .filter(f -> !f.startsWith("/opt/portforward")).toList());
 
+        // The runtime's class-data archive (made at build time) still fits where dpkg put it:
+        // -Xshare:on refuses to start otherwise.
+        Path java = INSTALL_DIR.resolve("lib/runtime/bin/java");
+        LabCommand.Result cds = LabCommand.run(Duration.ofSeconds(30), java.toString(), "-Xshare:on", "-version");
+        assertTrue(cds.ok() && cds.stderr().contains("sharing"), cds::toString);
+
         assertTrue(Files.isSymbolicLink(COMMAND), COMMAND + " is not a link");
         assertEquals(LAUNCHER, Files.readSymbolicLink(COMMAND));
 

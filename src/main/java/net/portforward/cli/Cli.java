@@ -74,7 +74,7 @@ public final class Cli {
             return USAGE;
         }
         if (args.flag("help") || "help".equals(args.command())) {
-            out.print(Help.TEXT);
+            out.print(Help.text());
             return OK;
         }
         if ("checker".equals(args.command())) {

@@ -74,4 +74,19 @@ final class Help {
 
     private Help() {
     }
+
+    /**
+     * The text; run from an installed package (whose launcher sets jpackage.app-path) the usage
+     * names the installed command, e.g. {@code portforward list}, instead of the jar.
+     */
+    static String text() {
+        String launcher = System.getProperty("jpackage.app-path", "");
+        if (launcher.isBlank()) {
+            return TEXT;
+        }
+        String name = java.nio.file.Path.of(launcher).getFileName().toString().replaceFirst("(?i)\\.exe$", "");
+        String[] usage = TEXT.lines().filter(l -> l.contains("java -jar portforward.jar")).toArray(String[]::new);
+        return TEXT.replace(usage[0], String.format("Usage: %-" + (name.length() + 18) + "s  open the window", name))
+                .replace(usage[1], "       " + name + " COMMAND [options]  run a command");
+    }
 }

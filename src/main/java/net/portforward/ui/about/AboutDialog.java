@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -34,6 +35,7 @@ public final class AboutDialog {
 
         Label what = new Label(TEXT.getString("what"));
         what.setWrapText(true);
+        what.setPrefWidth(520);
         Hyperlink link = new Hyperlink(info.projectUrl());
         link.setId("projectLink");
         link.setOnAction(e -> openInBrowser.accept(info.projectUrl()));
@@ -51,11 +53,13 @@ public final class AboutDialog {
             version.setId("version-" + l.key());
             Label licence = new Label(l.licence());
             licence.setId("licence-" + l.key());
+            for (Label cell : new Label[] {name, version, licence}) {
+                cell.setMinWidth(Region.USE_PREF_SIZE); // the whole name and licence, never "…"
+            }
             libraries.addRow(row++, name, version, licence);
         }
         Label inside = heading("inside");
         VBox content = new VBox(8, what, link, inside, libraries);
-        content.setPrefWidth(560);
         dialog.getDialogPane().setId("aboutDialog");
         var css = AboutDialog.class.getResource(STYLESHEET);
         if (css != null) {

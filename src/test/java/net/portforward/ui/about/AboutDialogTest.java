@@ -89,6 +89,10 @@ class AboutDialogTest {
         assertEquals(System.getProperty("java.version"), label("version-java"));
         assertEquals("GPL-2.0 with Classpath Exception", label("licence-java"));
         assertEquals(licences.size() + 1, info.libraries().size(), "the runtime and every library, once");
+        // Shown whole, not cut to "…": every cell is as wide as its text wants.
+        for (Label cell : robot.lookup("#libraries .label").queryAllAs(Label.class)) {
+            assertTrue(cell.getWidth() >= cell.prefWidth(-1) - 0.5, () -> cell.getText() + " is cut: " + cell.getWidth());
+        }
     }
 
     @Test

@@ -50,6 +50,8 @@ class PackageLabIT {
     /** The lab settings' discovery (3 s + 300 ms grace) and a listing, with room to spare. */
     static final Duration TABLE_SETTLES = Duration.ofSeconds(6);
     static final Path SHOTS = WindowLabIT.SHOTS;
+    /** The app's java.io.tmpdir, inside the temp home; it must be empty once the app is done. */
+    static final String TMP = "tmp";
 
     @TempDir
     Path work;
@@ -136,8 +138,7 @@ class PackageLabIT {
         long t0 = System.nanoTime();
         LabCommand.Result r = lab.inLan(AppCli.RUN_TIMEOUT, "env", "LC_ALL=C.UTF-8", "HOME=" + home,
                 "XDG_CONFIG_HOME=" + home.resolve(".config"), "XDG_DATA_HOME=" + home.resolve(".local/share"),
-                "JDK_JAVA_OPTIONS=-Duser.home=" + home,
-                COMMAND.toString(), "--config", config.toString(), "list", "--json");
+                javaOptions(home), COMMAND.toString(), "--config", config.toString(), "list", "--json");
         long millis = millisSince(t0);
         assertEquals(0, r.exitCode(), r::toString);
         @SuppressWarnings("unchecked")
@@ -163,10 +164,7 @@ class PackageLabIT {
             List<String> cmd = List.of(LabNetwork.which("ip").orElseThrow(), "netns", "exec", LabNetwork.LAN_NS,
                     "env", "DISPLAY=:" + x.display, "LC_ALL=C.UTF-8", "HOME=" + home,
                     "XDG_CONFIG_HOME=" + home.resolve(".config"), "XDG_DATA_HOME=" + home.resolve(".local/share"),
-                    // Java takes user.home from the password file, not HOME: point it at the temp
-                    // home too, so anything written under it (JavaFX's cache, preferences) shows.
-                    "JDK_JAVA_OPTIONS=-Duser.home=" + home,
-                    LAUNCHER.toString(), "--config", config.toString());
+                    javaOptions(home), LAUNCHER.toString(), "--config", config.toString());
             long t0 = System.nanoTime();
             Process app = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
@@ -189,10 +187,20 @@ class PackageLabIT {
             } finally {
                 WindowLabIT.stop(app);
             }
-            String output = read(log).replaceAll("NOTE: Picked up JDK_JAVA_OPTIONS: \\S+\\s*", "");
+            String output = read(log).replaceAll("NOTE: Picked up JDK_JAVA_OPTIONS: [^\n]*\n?", "");
             assertTrue(output.isBlank(), () -> "the installed app printed: " + output);
         }
         assertOnlyOwnFiles(home, "the window");
+    }
+
+    /**
+     * Java takes user.home from the password file, not HOME, and writes temp files to /tmp: both
+     * go to the test's own folders, so anything the app writes there (JavaFX's native-library
+     * cache, preferences, servers' temp files) shows in {@link #assertOnlyOwnFiles}.
+     */
+    private static String javaOptions(Path home) throws IOException {
+        Path tmp = Files.createDirectories(home.resolve(TMP));
+        return "JDK_JAVA_OPTIONS=-Duser.home=" + home + " -Djava.io.tmpdir=" + tmp;
     }
 
     /** Milliseconds from spawning the launcher until X shows a mapped window titled PortForward. */
@@ -216,7 +224,8 @@ class PackageLabIT {
      * The app writes only its settings and data in the user's usual places: under the temp home
      * nothing but .config/portforward and .local/share/portforward, and GTK's own settings cache
      * (.cache/dconf, written by any GTK program). No ~/.openjfx (JavaFX's native-library cache,
-     * which the fat jar needs and the jlinked runtime must not), no ~/.java preferences.
+     * which the fat jar needs and the jlinked runtime must not), no ~/.java preferences, and
+     * nothing left in its temp folder.
      */
     private static void assertOnlyOwnFiles(Path home, String who) throws IOException {
         List<String> foreign;

@@ -2,6 +2,7 @@ package net.portforward.ui;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import javafx.concurrent.Task;
 import net.portforward.engine.error.PortForwardException;
@@ -35,7 +36,13 @@ public final class TaskRunner implements AutoCloseable {
         EngineTask<T> task = new EngineTask<>(call);
         task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
         task.setOnFailed(e -> onFailure.accept(task.getException()));
-        executor.execute(task);
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException closing) {
+            // The app is shutting down (the runner is closed): a late action is dropped, not thrown
+            // at the FX thread.
+            task.cancel();
+        }
         return task;
     }
 

@@ -66,6 +66,19 @@ class TaskRunnerTest {
     }
 
     @Test
+    void aCallAfterTheRunnerClosedIsDroppedNotThrown() throws Exception {
+        TaskRunner closed = new TaskRunner();
+        closed.close();
+        AtomicBoolean ran = new AtomicBoolean();
+        Task<String> task = onFx(() -> closed.run(p -> {
+            ran.set(true);
+            return "late";
+        }, v -> ran.set(true), e -> ran.set(true)));
+        waitFor(() -> onFx(task::isCancelled));
+        assertTrue(!ran.get(), "neither the call nor its handlers ran");
+    }
+
+    @Test
     void failuresArriveAsTheEngineException() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<Throwable> error = new AtomicReference<>();

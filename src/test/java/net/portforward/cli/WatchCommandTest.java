@@ -47,10 +47,13 @@ class WatchCommandTest {
         }
     }
 
+    /** Standard error of the command running now, as far as it has written. */
+    private final ByteArrayOutputStream liveErr = new ByteArrayOutputStream();
+
     private CompletableFuture<Run> start(String... args) {
         return CompletableFuture.supplyAsync(() -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = liveErr;
             try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
                 int code = new Cli(new SettingsLoader("Linux", home, Map.of(), SettingsLoader.shippedDefaults()), o, e)
@@ -112,8 +115,8 @@ class WatchCommandTest {
         Path ini = Files.writeString(home.resolve("watch.ini"), "[events]\nlisten = false\npoll-interval = 300ms\n");
         CompletableFuture<Run> running = start("watch", "--count", "1", "--config", ini.toString(),
                 "--router", fake.location().toString());
-        waitFor(() -> fake.callCount("GetGenericPortMappingEntry") + fake.callCount("GetListOfPortMappings") > 0,
-                "the first read");
+        // Said once the first reading of the table is complete: a change from now on is one.
+        waitFor(() -> liveErr.toString(StandardCharsets.UTF_8).contains("Ctrl+C stops."), "the watch to start");
         fake.table().put(FakeMapping.tcp(2222, EngineTestSupport.CLIENT, 22, "ssh"));
 
         Run r = running.get(20, TimeUnit.SECONDS);

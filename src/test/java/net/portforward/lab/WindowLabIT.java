@@ -112,11 +112,33 @@ class WindowLabIT {
             assertEquals("3 port forwards.", state(driver.ask("STATE", ANSWER_TIMEOUT)).get("message"));
             Path after = screenshot(lab, x, "window-after-refresh.png");
 
+            // ---- a router reboot: the forward made in the window (kept) comes back by itself ----
+            long rebooted = System.nanoTime();
+            lab.restartRouter();
+            String restarted = expect(driver.ask("POPUP Router restarted", ANSWER_TIMEOUT), "POPUP");
+            assertTrue(restarted.contains("Router restarted: 3 mappings are gone"), restarted);
+            assertTrue(restarted.contains("Putting back the port forward you keep.|Put them back,Later"), restarted);
+            long until = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+            while (UpnpcListing.find(lab.listMappings(), "TCP", 9443).isEmpty()) {
+                assertTrue(System.nanoTime() < until, "the kept TCP 9443 did not come back: " + lab.listMappings());
+                Thread.sleep(100);
+            }
+            long backMs = (System.nanoTime() - rebooted) / 1_000_000;
+            assertEquals(Set.of("9443/TCP"), ports("ROWS " + lab.listMappings().size() + " " + String.join(" ",
+                    lab.listMappings().stream().map(r -> r.externalPort() + "/" + r.protocol()).toList())),
+                    "only the kept one came back by itself; the others are offered");
+            System.out.println("BENCH window: router restart to the kept forward listed again by upnpc " + backMs + " ms");
+            Path reboot = screenshot(lab, x, "window-router-restarted.png");
+            rows = expect(driver.ask("CLICK_POPUP Put them back", ANSWER_TIMEOUT), "ROWS");
+            assertEquals(Set.of("7001/TCP", "9443/TCP", "9555/UDP"), ports(rows), rows);
+            assertEquals(Set.of(7001, 9443, 9555), lab.listMappings().stream().map(UpnpcListing.Row::externalPort)
+                    .collect(java.util.stream.Collectors.toSet()), "upnpc lists all three again");
+
             String bye = driver.ask("QUIT", ANSWER_TIMEOUT);
             assertTrue(bye.startsWith("BYE"), bye);
             assertTrue(driver.process.waitFor(20, TimeUnit.SECONDS), "the driver did not exit after QUIT");
             assertEquals(0, driver.process.exitValue(), driver::stderrTail);
-            System.out.println("window screenshots: " + start + " " + popupShot + " " + after);
+            System.out.println("window screenshots: " + start + " " + popupShot + " " + after + " " + reboot);
         }
     }
 

@@ -209,7 +209,8 @@ public final class RouterWatch implements AutoCloseable {
         if (subscription != null) {
             renewOnly(); // it has surely forgotten us: subscribe again now
         }
-        restartHint = "it announced a new boot id, " + after + " after " + before;
+        // The ids themselves (start times, for miniupnpd) mean nothing to people.
+        restartHint = "it announced that it had just started";
         refresh();
     }
 

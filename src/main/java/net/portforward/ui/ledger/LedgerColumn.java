@@ -19,7 +19,8 @@ import net.portforward.ui.main.MappingRow;
 
 /**
  * The mapping table's "Kept" column: whether PortForward made the mapping, whether it is kept or
- * only for now (or left over from a run that crashed), and when its lease runs out. Read from the
+ * only for now (or left over from a run that crashed), with when its lease runs out in the
+ * tooltip. Read from the
  * ledger's cache, which is re-read only when the file changed, as the table redraws every second.
  */
 final class LedgerColumn {
@@ -65,7 +66,8 @@ final class LedgerColumn {
         String kind = e.state() == LedgerEntry.State.PENDING ? LedgerText.get("column.pending")
                 : e.kept() ? LedgerText.get("column.kept")
                 : ledger.sessionAlive(e.session()) ? LedgerText.get("column.forNow") : LedgerText.get("column.leftOver");
-        return e.leaseEnd().map(end -> kind + ", " + LedgerText.format("column.until", TIME.format(end))).orElse(kind);
+        // The lease's end is in the tooltip: "Lease left" beside this column already counts it down.
+        return kind;
     }
 
     private static String tooltip(Ledger ledger, LedgerEntry e) {

@@ -25,6 +25,8 @@ public final class ChangeNotifier {
     static final int MAX_LINES = 4;
     /** More popups than this at once collapse into one summary (ControlsFX threshold). */
     static final int MAX_POPUPS = 3;
+    /** Characters per popup line: keeps a popup narrower than the window it belongs to. */
+    static final int WRAP_AT = 60;
 
     private final Window owner;
     private final WatchViewModel watch;
@@ -104,10 +106,26 @@ public final class ChangeNotifier {
     }
 
     static String text(List<RouterChange> changes) {
-        String lines = changes.stream().limit(MAX_LINES).map(RouterChange::describe)
+        String lines = changes.stream().limit(MAX_LINES).map(c -> wrap(c.describe()))
                 .collect(Collectors.joining("\n"));
         return changes.size() > MAX_LINES
                 ? lines + "\n" + WatchText.format("popup.more", changes.size() - MAX_LINES) : lines;
+    }
+
+    /** A popup is as wide as its longest line: long sentences are broken at spaces. */
+    static String wrap(String sentence) {
+        StringBuilder out = new StringBuilder();
+        int lineStart = 0;
+        for (String word : sentence.split(" ")) {
+            if (out.length() > lineStart && out.length() - lineStart + word.length() > WRAP_AT) {
+                out.append('\n');
+                lineStart = out.length();
+            } else if (out.length() > lineStart) {
+                out.append(' ');
+            }
+            out.append(word);
+        }
+        return out.toString();
     }
 
     /** Closes the popup an action button sits in. */

@@ -26,6 +26,7 @@ public final class PortForwardEngine implements AutoCloseable {
     private final GatewayProbe probe;
     private final ParkedMappings parked;
     private final MappingJournal journal;
+    private final OwnChanges ownChanges = new OwnChanges(java.time.Clock.systemUTC());
 
     public PortForwardEngine(EngineOptions options) {
         this(options, MappingJournal.NONE);
@@ -38,6 +39,11 @@ public final class PortForwardEngine implements AutoCloseable {
         this.http = new SafeHttp(options.httpTimeout());
         this.probe = new GatewayProbe(http);
         this.parked = new ParkedMappings(options.dataDir());
+    }
+
+    /** What this program changed on routers lately, to tell its own changes from others'. */
+    public OwnChanges ownChanges() {
+        return ownChanges;
     }
 
     public EngineOptions options() {
@@ -92,7 +98,7 @@ public final class PortForwardEngine implements AutoCloseable {
     }
 
     public Router open(Gateway gateway) {
-        return new Router(gateway, new SoapClient(http), parked, journal);
+        return new Router(gateway, new SoapClient(http), parked, journal, ownChanges);
     }
 
     /**

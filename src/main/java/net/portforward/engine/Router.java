@@ -36,9 +36,11 @@ public final class Router {
     private final WanConnection wan;
     private final MappingEditor editor;
     private final MappingJournal journal;
+    private final OwnChanges own;
     private final String id;
 
-    Router(Gateway gateway, SoapClient soap, ParkedMappings parked, MappingJournal journal) {
+    Router(Gateway gateway, SoapClient soap, ParkedMappings parked, MappingJournal journal, OwnChanges own) {
+        this.own = own;
         this.gateway = gateway;
         this.soap = soap;
         this.wan = new WanConnection(soap, gateway.service());
@@ -171,12 +173,15 @@ public final class Router {
     public MappingEditor.Outcome add(PortMapping mapping, Retention retention, Progress p) throws PortForwardException {
         MappingRules.check(mapping); // bad input is neither sent nor recorded
         journal.adding(id, mapping, retention);
+        own.note(mapping.key());
         MappingEditor.Outcome outcome;
         try {
             outcome = editor.add(mapping, p);
         } catch (PortForwardException e) {
             journal.addFailed(id, mapping, e);
             throw e;
+        } finally {
+            own.note(mapping.key());
         }
         journal.added(id, mapping, outcome.mapping(), retention);
         return outcome;
@@ -196,9 +201,11 @@ public final class Router {
     /** Changes the mapping at {@code key}; its remote-host restriction is looked up and kept. */
     public MappingEditor.Outcome edit(MappingKey key, PortMapping updated, Progress p) throws PortForwardException {
         MappingRules.check(updated); // before the look-up: bad input sends nothing
-        MappingEditor.Outcome outcome = editor.edit(key, updated, remoteHostOf(key, p), p);
-        journal.changed(id, updated);
-        return outcome;
+        return noting(key, updated.key(), () -> {
+            MappingEditor.Outcome outcome = editor.edit(key, updated, remoteHostOf(key, p), p);
+            journal.changed(id, updated);
+            return outcome;
+        });
     }
 
     /**
@@ -208,16 +215,21 @@ public final class Router {
      */
     public MappingEditor.Outcome edit(ListedMapping listed, PortMapping updated, Progress p) throws PortForwardException {
         MappingRules.check(updated);
-        MappingEditor.Outcome outcome = editor.edit(listed.mapping().key(), updated, remoteHostOf(listed), p);
-        journal.changed(id, updated);
-        return outcome;
+        return noting(listed.mapping().key(), updated.key(), () -> {
+            MappingEditor.Outcome outcome = editor.edit(listed.mapping().key(), updated, remoteHostOf(listed), p);
+            journal.changed(id, updated);
+            return outcome;
+        });
     }
 
     /** As {@link #setEnabled(MappingKey, boolean, Progress)}, with the mapping as listed. */
     public MappingEditor.Outcome setEnabled(ListedMapping listed, boolean enabled, Progress p) throws PortForwardException {
-        MappingEditor.Outcome outcome = editor.setEnabled(listed.mapping().key(), enabled, remoteHostOf(listed), p);
-        journal.enabledChanged(id, listed.mapping().key(), enabled);
-        return outcome;
+        MappingKey key = listed.mapping().key();
+        return noting(key, key, () -> {
+            MappingEditor.Outcome outcome = editor.setEnabled(key, enabled, remoteHostOf(listed), p);
+            journal.enabledChanged(id, key, enabled);
+            return outcome;
+        });
     }
 
     private static java.net.InetAddress remoteHostOf(ListedMapping listed) {
@@ -229,14 +241,36 @@ public final class Router {
     }
 
     public void delete(MappingKey key, Progress p) throws PortForwardException {
-        editor.delete(key, p);
-        journal.removed(id, key);
+        noting(key, key, () -> {
+            editor.delete(key, p);
+            journal.removed(id, key);
+            return null;
+        });
     }
 
     public MappingEditor.Outcome setEnabled(MappingKey key, boolean enabled, Progress p) throws PortForwardException {
-        MappingEditor.Outcome outcome = editor.setEnabled(key, enabled, remoteHostOf(key, p), p);
-        journal.enabledChanged(id, key, enabled);
-        return outcome;
+        return noting(key, key, () -> {
+            MappingEditor.Outcome outcome = editor.setEnabled(key, enabled, remoteHostOf(key, p), p);
+            journal.enabledChanged(id, key, enabled);
+            return outcome;
+        });
+    }
+
+    /** A change to the router, noted as this program's own before and after (see {@link OwnChanges}). */
+    private <T> T noting(MappingKey before, MappingKey after, RouterCall<T> call) throws PortForwardException {
+        own.note(before);
+        own.note(after);
+        try {
+            return call.run();
+        } finally {
+            own.note(before);
+            own.note(after);
+        }
+    }
+
+    @FunctionalInterface
+    private interface RouterCall<T> {
+        T run() throws PortForwardException;
     }
 
     public OptionalInt freePortNear(MappingKey key, Progress p) throws PortForwardException {

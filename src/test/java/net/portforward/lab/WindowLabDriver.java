@@ -54,6 +54,9 @@ import org.testfx.api.FxRobot;
  * <li>{@code REFRESH} → {@code ROWS <n> <port/PROTO>...}: F5, waits until the read is done.
  * <li>{@code POPUP <text>} → {@code POPUP <ms> <title>|<text>|<buttons>}: waits until a change
  *     notification containing the text is showing; ms since the command arrived.
+ * <li>{@code REACH [temporary]} → {@code REACH <ms> <verdict>|<notes>}: opens Reachability…,
+ *     starts the web server, tests its port (with a temporary forward when asked) and waits for
+ *     the verdict; ms from the click on Test to the verdict.
  * <li>{@code CLICK_POPUP <button>} → {@code ROWS ...}: clicks that button of the notification
  *     ("Refresh now") and waits until the read it starts is done.
  * <li>{@code QUIT} → {@code BYE <ms>}: closes the window like the user, waits for the app's
@@ -150,6 +153,8 @@ public final class WindowLabDriver {
                 return add(w[1], w[2], w[3], w.length > 4 ? w[4] : "");
             case "REFRESH":
                 return refresh();
+            case "REACH":
+                return reach(w.length > 1 && w[1].equals("temporary"));
             case "CLICK_POPUP":
                 return clickPopup(line.substring("CLICK_POPUP ".length()));
             case "POPUP":
@@ -334,6 +339,49 @@ public final class WindowLabDriver {
         return listed ? "ADDED" : "ERROR not in the table after the add: " + rows();
     }
 
+    private static String reach(boolean temporary) throws Exception {
+        long end = System.currentTimeMillis() + COMMAND_MS;
+        onFx(() -> {
+            table().getSelectionModel().clearSelection(); // so Test tests the web server's port
+            return null;
+        });
+        if (robot().lookup("#test").tryQuery().isEmpty()) {
+            robot().clickOn("#reachability");
+        }
+        if (!waitUntil(end, () -> robot().lookup("#test").tryQuery().isPresent())) {
+            return "ERROR the reachability window did not open";
+        }
+        javafx.scene.control.ToggleButton server = robot().lookup("#web-server").queryAs(javafx.scene.control.ToggleButton.class);
+        if (!onFx(server::isSelected)) {
+            robot().clickOn(server);
+            if (!waitUntil(end, () -> onFx(() -> !anyText("#web-server-url").isBlank()))) {
+                return "ERROR the web server did not start";
+            }
+        }
+        onFx(() -> {
+            robot().lookup("#temporary").queryAs(javafx.scene.control.CheckBox.class).setSelected(temporary);
+            return null;
+        });
+        Button test = robot().lookup("#test").queryAs(Button.class);
+        AtomicInteger done = new AtomicInteger();
+        onFx(() -> {
+            test.disableProperty().addListener((o, wasBusy, busy) -> {
+                if (wasBusy && !busy) {
+                    done.incrementAndGet();
+                }
+            });
+            return null;
+        });
+        long start = System.nanoTime();
+        robot().clickOn(test);
+        if (!waitUntil(end, () -> done.get() > 0)) {
+            return "ERROR no verdict within " + COMMAND_MS + " ms: " + onFx(() -> anyText("#verdict"));
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        return "REACH " + ms + " " + onFx(() -> anyText("#verdict").replace('\n', ' ') + "|"
+                + anyText("#verdict-notes").replace('\n', ' '));
+    }
+
     /** Clicks a button of the showing change notification, then waits for the refresh it starts. */
     private static String clickPopup(String button) throws Exception {
         long end = System.currentTimeMillis() + COMMAND_MS;
@@ -490,6 +538,12 @@ public final class WindowLabDriver {
     private static boolean problemShown() {
         Node p = mainStage.getScene().lookup("#problem");
         return p != null && p.isVisible();
+    }
+
+    /** A label's text in any window (the reachability window is one of its own). */
+    private static String anyText(String query) {
+        return robot().lookup(query).tryQuery().filter(n -> n instanceof Label).map(n -> String.valueOf(((Label) n).getText()))
+                .orElse("");
     }
 
     private static String text(String query) {

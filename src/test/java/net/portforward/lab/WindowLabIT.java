@@ -55,6 +55,7 @@ class WindowLabIT {
         needTools();
         Files.createDirectories(SHOTS);
         try (LabNetwork lab = LabNetwork.start(LabVariant.IGD2_PUBLIC);
+             LabBackground checker = ReachLabIT.startChecker(lab, new AppCli(lab, work.resolve("checker")));
              Xvfb x = Xvfb.start(work);
              Driver driver = Driver.start(x.display, work)) {
             // One mapping on the router before the app starts, so the first table is not empty.
@@ -134,11 +135,24 @@ class WindowLabIT {
             assertEquals(Set.of(7001, 9443, 9555), lab.listMappings().stream().map(UpnpcListing.Row::externalPort)
                     .collect(java.util.stream.Collectors.toSet()), "upnpc lists all three again");
 
+            // ---- one click: can the internet reach the web server? (the checker is in pf-wan) ----
+            String reachable = expect(driver.ask("REACH temporary", ANSWER_TIMEOUT), "REACH");
+            assertTrue(reachable.contains("TCP 9542 is reachable"), reachable);
+            Path reachShot = screenshot(lab, x, "window-reachability.png");
+            String notReachable = expect(driver.ask("REACH", ANSWER_TIMEOUT), "REACH");
+            assertTrue(notReachable.contains("TCP 9542 is not reachable") && notReachable.contains("no forward"),
+                    notReachable);
+            assertTrue(UpnpcListing.find(lab.listMappings(), "TCP", 9542).isEmpty(), "the temporary forward is gone");
+            System.out.println("BENCH window: Test incoming connectivity, click to verdict: reachable "
+                    + reachable.split(" ")[1] + " ms (temporary forward added and removed), not reachable "
+                    + notReachable.split(" ")[1] + " ms");
+
             String bye = driver.ask("QUIT", ANSWER_TIMEOUT);
             assertTrue(bye.startsWith("BYE"), bye);
             assertTrue(driver.process.waitFor(20, TimeUnit.SECONDS), "the driver did not exit after QUIT");
             assertEquals(0, driver.process.exitValue(), driver::stderrTail);
-            System.out.println("window screenshots: " + start + " " + popupShot + " " + after + " " + reboot);
+            System.out.println("window screenshots: " + start + " " + popupShot + " " + after + " " + reboot + " "
+                    + reachShot);
         }
     }
 
@@ -272,8 +286,11 @@ class WindowLabIT {
             Files.createDirectories(data);
             Path config = work.resolve("portforward-lab.ini");
             AppCli.writeLabSettings(config, data);
-            // The window listens for the router's changes, as the shipped settings do.
-            Files.writeString(config, Files.readString(config).replace("listen = false", "listen = true"));
+            // The window listens for the router's changes, as the shipped settings do, and asks the
+            // lab's checker (ReachLabIT's, in pf-wan) whether the internet can reach it.
+            Files.writeString(config, Files.readString(config).replace("listen = false", "listen = true")
+                    .replace("[proxies]\n", "[proxies]\nchecker.1 = portforward http://"
+                            + LabVariant.IGD2_PUBLIC.wanHostAddress() + ":" + ReachLabIT.CHECKER_PORT + "/\n"));
             // A new JVM: none of surefire's Monocle properties, the real GTK glass instead.
             List<String> cmd = List.of(LabNetwork.which("ip").orElseThrow(), "netns", "exec", LabNetwork.LAN_NS,
                     "env", "DISPLAY=:" + display, "LC_ALL=C.UTF-8", "HOME=" + home,

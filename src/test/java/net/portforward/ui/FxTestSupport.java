@@ -2,6 +2,7 @@ package net.portforward.ui;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +26,37 @@ public final class FxTestSupport {
         assertTrue(up.await(10, TimeUnit.SECONDS), "the FX toolkit did not start");
         // Tests close their windows; the toolkit must outlive the last one for the next test.
         Platform.setImplicitExit(false);
+    }
+
+    /**
+     * Hides every change notification the ControlsFX way, then the remaining windows. ControlsFX
+     * counts showing notifications across windows for its threshold; a popup merely hidden with
+     * its window would still count, and the next test's popups would collapse into a summary.
+     */
+    public static void closeWindowsAndNotifications() throws InterruptedException {
+        boolean hidden = onFx(() -> {
+            boolean any = false;
+            for (javafx.stage.Window w : List.copyOf(javafx.stage.Window.getWindows())) {
+                if (w.getScene() != null) {
+                    for (javafx.scene.Node n : w.getScene().getRoot().lookupAll(".notification-bar")) {
+                        if (n instanceof impl.org.controlsfx.skin.NotificationBar bar) {
+                            bar.hide();
+                            any = true;
+                        }
+                    }
+                }
+            }
+            return any;
+        });
+        if (hidden) {
+            Thread.sleep(1000); // ControlsFX fades them out before it forgets them
+        }
+        onFx(() -> {
+            for (javafx.stage.Window w : List.copyOf(javafx.stage.Window.getWindows())) {
+                w.hide();
+            }
+            return null;
+        });
     }
 
     /** Reads a value on the FX thread, where FX state may be read. */

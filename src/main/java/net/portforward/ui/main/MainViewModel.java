@@ -72,10 +72,6 @@ public final class MainViewModel {
     private Router router;
     private final ReadOnlyObjectWrapper<Router> shownRouter = new ReadOnlyObjectWrapper<>();
     private final List<Runnable> whenIdle = new ArrayList<>();
-    /** Mappings this window changed lately: their events are the user's own doing. */
-    private final java.util.Map<MappingKey, Instant> madeHere = new java.util.HashMap<>();
-    /** How long a change made here counts as the user's own when the router reports it. */
-    private static final java.time.Duration OWN_CHANGE_WINDOW = java.time.Duration.ofSeconds(15);
     private Task<?> current;
     /** A note from the last change, shown with the table that follows it. */
     private String pendingNote;
@@ -168,7 +164,6 @@ public final class MainViewModel {
 
     public void add(List<PortMapping> mappings, Consumer<PortConflictException> onConflict) {
         Router r = router;
-        mappings.forEach(m -> madeHere(m.key()));
         start(UiText.get("task.adding"), p -> {
             List<String> notes = new ArrayList<>();
             for (PortMapping m : mappings) {
@@ -201,9 +196,10 @@ public final class MainViewModel {
      */
     public boolean shows(RouterChange c) {
         Optional<MappingKey> key = keyOf(c);
-        if (key.isPresent() && madeHere.containsKey(key.get())
-                && madeHere.get(key.get()).plus(OWN_CHANGE_WINDOW).isAfter(Instant.now())) {
-            return true; // the table may be half re-read just now; the user knows what they did
+        if (key.isPresent() && engine.ownChanges().recentlyChanged(key.get())) {
+            // Made by this program (here, or a preset, a test's temporary forward, a restore): the
+            // table may be half re-read just now, and the user knows what they did.
+            return true;
         }
         if (c instanceof RouterChange.MappingAdded a) {
             return rows.stream().anyMatch(r -> r.mapping().sameSettingsAs(a.mapping()));
@@ -236,18 +232,9 @@ public final class MainViewModel {
         return Optional.empty();
     }
 
-    /** Notes that this window changes the mapping under {@code key}, for {@link #shows}. */
-    private void madeHere(MappingKey key) {
-        Instant now = Instant.now();
-        madeHere.values().removeIf(t -> t.plus(OWN_CHANGE_WINDOW).isBefore(now));
-        madeHere.put(key, now);
-    }
-
     public void edit(MappingRow row, PortMapping updated, Consumer<PortConflictException> onConflict) {
         Router r = router;
         MappingKey key = row.mapping().key();
-        madeHere(key);
-        madeHere(updated.key());
         start(UiText.format("task.changing", key), p -> r.edit(row.listed(), updated, p).notes(),
                 this::afterChange, e -> conflictOr(e, onConflict, UiText.get("error.edit")));
     }
@@ -255,7 +242,6 @@ public final class MainViewModel {
     public void delete(List<MappingRow> doomed) {
         Router r = router;
         List<MappingKey> keys = doomed.stream().map(row -> row.mapping().key()).toList();
-        keys.forEach(this::madeHere);
         start(UiText.get("task.deleting"), p -> {
             int done = 0;
             for (MappingKey key : keys) {
@@ -278,7 +264,6 @@ public final class MainViewModel {
             return;
         }
         MappingKey key = row.mapping().key();
-        madeHere(key);
         start(UiText.format(enabled ? "task.enabling" : "task.disabling", key), p -> r.setEnabled(row.listed(), enabled, p),
                 (MappingEditor.Outcome outcome) -> afterChange(outcome.notes()), e -> {
                     row.showEnabled(!enabled);

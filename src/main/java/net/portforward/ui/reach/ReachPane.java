@@ -44,6 +44,8 @@ public final class ReachPane extends VBox {
         vm.serverProperty().addListener((o, was, now) -> sync.run());
         vm.busyProperty().addListener((o, was, now) -> sync.run());
         serverToggle.disableProperty().bind(vm.busyProperty());
+        serverToggle.textProperty().bind(javafx.beans.binding.Bindings.when(vm.serverProperty().isNotNull())
+                .then(TEXT.getString("server.stop")).otherwise(TEXT.getString("server.start")));
         Label address = new Label();
         address.setId("web-server-url");
         address.textProperty().bind(Bindings.createStringBinding(() -> vm.serverProperty().get() == null

@@ -18,7 +18,6 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.EngineTestSupport;
 import net.portforward.engine.PortForwardEngine;
@@ -70,19 +69,13 @@ class LedgerWindowTest {
 
     @AfterEach
     void close() throws Exception {
-        onFx(() -> {
-            if (watch != null) {
+        if (watch != null) {
+            onFx(() -> {
                 watch.shutdown(Duration.ofSeconds(2));
-            }
-            for (Window w : List.copyOf(Window.getWindows())) {
-                if (w instanceof Stage s) {
-                    s.close();
-                } else {
-                    w.hide();
-                }
-            }
-            return null;
-        });
+                return null;
+            });
+        }
+        FxTestSupport.closeWindowsAndNotifications();
         for (AutoCloseable c : closing) {
             c.close();
         }
@@ -200,7 +193,12 @@ class LedgerWindowTest {
         fake.restart(); // a reboot: the table is empty and the subscription forgotten
 
         waitFor(() -> fake.mapping("UDP", 27015).isPresent()); // the kept one, by itself
-        waitFor(() -> popupTexts().stream().anyMatch(t -> t.startsWith("Router restarted")));
+        try {
+            waitFor(() -> popupTexts().stream().anyMatch(t -> t.startsWith("Router restarted")));
+        } catch (AssertionError e) {
+            throw new AssertionError("no restart popup; popups " + popupTexts() + ", log "
+                    + onFx(() -> watch.log().stream().map(x -> x.change()).toList()), e);
+        }
         List<String> texts = popupTexts();
         String text = texts.stream().filter(t -> t.startsWith("Router restarted")).findFirst().orElseThrow();
         assertTrue(text.startsWith("Router restarted: 2 mappings are gone"), texts + " log: "

@@ -117,12 +117,16 @@ class ReachPaneTest {
         robot.clickOn("#web-server");
         waitFor(() -> text("#web-server-url").equals("Serving http://127.0.0.1:" + port + "/"));
         assertEquals("no requests yet", text("#web-server-requests"));
+        assertEquals("Stop web server", onFx(() -> ((javafx.scene.control.ToggleButton) stage.getScene()
+                .lookup("#web-server")).getText()));
 
         assertEquals(200, RawHttp.get(null, new InetSocketAddress("127.0.0.1", port), "/").status());
         waitFor(() -> text("#web-server-requests").equals("1 request served"));
 
         robot.clickOn("#web-server");
         waitFor(() -> text("#web-server-url").equals("The web server is off."));
+        assertEquals("Start web server", onFx(() -> ((javafx.scene.control.ToggleButton) stage.getScene()
+                .lookup("#web-server")).getText()));
     }
 
     @Test

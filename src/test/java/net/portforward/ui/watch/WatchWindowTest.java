@@ -14,7 +14,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.model.PortMapping;
@@ -85,16 +84,7 @@ class WatchWindowTest {
                 return null;
             });
         }
-        onFx(() -> {
-            for (Window w : List.copyOf(Window.getWindows())) {
-                if (w instanceof Stage s) {
-                    s.close();
-                } else {
-                    w.hide(); // notification popups
-                }
-            }
-            return null;
-        });
+        FxTestSupport.closeWindowsAndNotifications();
         for (AutoCloseable c : closing) {
             c.close();
         }
@@ -167,6 +157,24 @@ class WatchWindowTest {
         Thread.sleep(300); // a popup, if one were coming, is created on the FX thread by now
         assertEquals(0, onFx(() -> notifier.shown()));
         assertTrue(popupWith("27015").isEmpty());
+    }
+
+    @Test
+    void aChangeByAnotherPartOfThisAppIsLoggedWithoutAPopup() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2()), Duration.ofMinutes(5));
+        waitFor(() -> mode().startsWith("Listening"));
+        // As the reachability test adds its temporary forward: through the engine, not the table.
+        var engine = onFx(() -> vm.engine());
+        var gateway = onFx(() -> vm.gateway());
+        engine.open(gateway).add(new PortMapping(Protocol.TCP, 9542, java.net.InetAddress.getByName("192.168.1.23"),
+                9542, true, "test", null, Duration.ofMinutes(10)), net.portforward.engine.progress.Progress.NONE);
+        waitFor(() -> onFx(() -> watch.log().size()) == 1);
+        Thread.sleep(300);
+        assertEquals(0, onFx(() -> notifier.shown()));
+        // Another computer's change a moment later still pops up.
+        fake.table().put(FakeMapping.tcp(8080, OTHER, 80, "nas"));
+        fake.eventing().notifySubscribers();
+        waitFor(() -> popupWith("TCP 8080").isPresent());
     }
 
     @Test

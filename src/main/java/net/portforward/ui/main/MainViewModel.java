@@ -39,6 +39,7 @@ import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.Retention;
 import net.portforward.engine.model.RouterInfo;
 import net.portforward.engine.model.RouterStatus;
 import net.portforward.engine.watch.RouterChange;
@@ -163,11 +164,16 @@ public final class MainViewModel {
     }
 
     public void add(List<PortMapping> mappings, Consumer<PortConflictException> onConflict) {
+        add(mappings, Retention.KEEP, onConflict);
+    }
+
+    /** Adds mappings, recorded in PortForward's ledger as kept or only for now. */
+    public void add(List<PortMapping> mappings, Retention retention, Consumer<PortConflictException> onConflict) {
         Router r = router;
         start(UiText.get("task.adding"), p -> {
             List<String> notes = new ArrayList<>();
             for (PortMapping m : mappings) {
-                notes.addAll(r.add(m, p).notes());
+                notes.addAll(r.add(m, retention, p).notes());
             }
             return notes;
         }, notes -> afterChange(notes), e -> conflictOr(e, onConflict, UiText.get("error.add")));

@@ -34,6 +34,7 @@ import net.portforward.ui.watch.WatchViewModel;
 import javafx.util.Duration;
 import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.Retention;
 import net.portforward.ui.about.AboutDialog;
 import net.portforward.ui.about.BuildInfo;
 import net.portforward.ui.common.ErrorDialog;
@@ -271,7 +272,8 @@ public final class MainWindow {
 
     private void openAdd(MappingForm form) {
         MappingDialog.create(stage, form).showAndWait().ifPresent(mappings ->
-                vm.add(mappings, conflict -> reopen(form, conflict, () -> openAdd(form))));
+                vm.add(mappings, form.keepProperty().get() ? Retention.KEEP : Retention.FOR_NOW,
+                        conflict -> reopen(form, conflict, () -> openAdd(form))));
     }
 
     private void edit() {

@@ -137,7 +137,16 @@ public final class MappingDialog {
 
         TextField description = textField("description", form.descriptionProperty(), 24);
         description.setPromptText(text("description.prompt"));
-        addRow(grid, row, "field.description", description, description, form.descriptionErrorProperty());
+        row = addRow(grid, row, "field.description", description, description, form.descriptionErrorProperty());
+
+        if (form.keyEditableProperty().get()) {
+            CheckBox keep = new CheckBox(text("keep"));
+            keep.setId("keep");
+            keep.setWrapText(true);
+            keep.setTooltip(new javafx.scene.control.Tooltip(text("keep.tip")));
+            keep.selectedProperty().bindBidirectional(form.keepProperty());
+            grid.add(keep, 1, row);
+        }
         return grid;
     }
 

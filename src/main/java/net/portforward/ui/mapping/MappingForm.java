@@ -84,6 +84,8 @@ public final class MappingForm {
     private final StringProperty lease = new SimpleStringProperty(this, "lease", "");
     private final BooleanProperty samePort = new SimpleBooleanProperty(this, "samePort");
     private final BooleanProperty permanent = new SimpleBooleanProperty(this, "permanent");
+    /** A new forward is kept (checked at each start, put back after a router reboot) unless the user says "for now". */
+    private final BooleanProperty keep = new SimpleBooleanProperty(this, "keep", true);
 
     private final ReadOnlyBooleanWrapper keyEditable = new ReadOnlyBooleanWrapper(this, "keyEditable");
     private final ReadOnlyStringWrapper externalPortError = new ReadOnlyStringWrapper(this, "externalPortError", "");
@@ -370,6 +372,11 @@ public final class MappingForm {
     /** While on, the internal port follows the external port. */
     public BooleanProperty samePortProperty() {
         return samePort;
+    }
+
+    /** Adding only: whether PortForward keeps the new forward after it closes (the ledger's retention). */
+    public BooleanProperty keepProperty() {
+        return keep;
     }
 
     public BooleanProperty permanentProperty() {

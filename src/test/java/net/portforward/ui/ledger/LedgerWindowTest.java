@@ -173,6 +173,33 @@ class LedgerWindowTest {
     }
 
     @Test
+    void theAddDialogKeepsByDefaultAndCanAddForNowOnly() throws Exception {
+        fake = FakeRouter.start(FakeRouter.Options.igd2());
+        closing.add(fake);
+        open();
+        idle();
+        for (int port : new int[] {7777, 7778}) {
+            robot.clickOn("#add");
+            robot.clickOn("#externalPort").write(String.valueOf(port));
+            TextField client = robot.lookup("#internalClient").queryAs(TextField.class);
+            onFx(() -> {
+                client.setText(CLIENT);
+                return null;
+            });
+            if (port == 7778) {
+                robot.clickOn("#keep"); // off: only while PortForward runs
+            }
+            waitFor(() -> onFx(() -> !robot.lookup(".dialog-pane #ok").queryAs(javafx.scene.control.Button.class)
+                    .isDisabled()));
+            robot.clickOn(".dialog-pane #ok");
+            waitFor(() -> fake.mapping("TCP", port).isPresent());
+            idle();
+        }
+        waitFor(() -> "kept".equals(keptColumn(7777)));
+        waitFor(() -> "for now".equals(keptColumn(7778)));
+    }
+
+    @Test
     void afterARouterRestartTheKeptForwardComesBackByItselfAndTheRestIsOffered() throws Exception {
         fake = FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, "192.168.1.24", 80, "nas")));
         closing.add(fake);

@@ -17,19 +17,7 @@ import net.portforward.engine.progress.Progress;
  * the test page (TCP) or exchanges the token datagram (UDP), and says whether it saw our token,
  * so a "reachable" from it proves the port leads to this computer.
  */
-final class CheckerClient implements ProxyClient {
-    private final Proxy proxy;
-    private final ProxyHttp http;
-
-    CheckerClient(Proxy proxy, ProxyHttp http) {
-        this.proxy = proxy;
-        this.http = http;
-    }
-
-    @Override
-    public Proxy proxy() {
-        return proxy;
-    }
+record CheckerClient(Proxy proxy, ProxyHttp http) implements ProxyClient {
 
     @Override
     public boolean checksUdp() {

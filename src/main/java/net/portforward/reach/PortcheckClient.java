@@ -11,19 +11,7 @@ import net.portforward.engine.progress.Progress;
  * it tries a TCP connect to the caller's address and answers {@code 1} (open) or {@code 0}
  * (closed). It cannot tell this computer from another device on the port, and cannot test UDP.
  */
-final class PortcheckClient implements ProxyClient {
-    private final Proxy proxy;
-    private final ProxyHttp http;
-
-    PortcheckClient(Proxy proxy, ProxyHttp http) {
-        this.proxy = proxy;
-        this.http = http;
-    }
-
-    @Override
-    public Proxy proxy() {
-        return proxy;
-    }
+record PortcheckClient(Proxy proxy, ProxyHttp http) implements ProxyClient {
 
     @Override
     public boolean checksUdp() {

@@ -46,6 +46,22 @@ public final class TaskRunner implements AutoCloseable {
         return task;
     }
 
+    /**
+     * For shutdown only, when the FX thread must wait for a last router call (an UNSUBSCRIBE,
+     * removing temporary forwards): runs it on a daemon thread of its own and waits at most
+     * {@code limit}; what does not finish by then is left (the router lets it run out).
+     */
+    public static void runAndWait(String name, Runnable lastCall, java.time.Duration limit) {
+        Thread t = new Thread(lastCall, name);
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(limit.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();

@@ -46,18 +46,18 @@ final class LedgerTasks {
      * seconds on a slow router).
      */
     <T> void run(String title, TaskRunner.EngineCall<T> call, Consumer<T> done) {
-        Dialog<Void>[] progress = new Dialog[1];
+        java.util.concurrent.atomic.AtomicReference<Dialog<Void>> progress = new java.util.concurrent.atomic.AtomicReference<>();
         Task<T> task = runner.run(call, value -> {
-            close(progress[0]);
+            close(progress.get());
             done.accept(value);
         }, error -> {
-            close(progress[0]);
+            close(progress.get());
             errors.accept(ErrorReport.of(title == null ? LedgerText.get("error.title") : title, error));
             refreshSoon();
         });
         // A cancelled batch stops between router calls; the table read again shows what it did.
         task.setOnCancelled(e -> {
-            close(progress[0]);
+            close(progress.get());
             refreshSoon();
         });
         if (title != null && !task.isDone()) {
@@ -74,7 +74,7 @@ final class LedgerTasks {
             d.getDialogPane().setContent(new VBox(8, message, bar));
             d.getDialogPane().getButtonTypes().add(ButtonType.CANCEL);
             d.setOnCloseRequest(e -> task.cancel());
-            progress[0] = d;
+            progress.set(d);
             d.show();
         }
     }

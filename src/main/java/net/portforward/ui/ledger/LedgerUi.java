@@ -160,20 +160,13 @@ public final class LedgerUi implements AutoCloseable {
         renewer.close();
         Gateway g = gateway;
         if (g != null) {
-            Thread t = new Thread(() -> {
+            TaskRunner.runAndWait("portforward-remove-temporary", () -> {
                 try {
                     new Leftovers(ledger).removeMine(engine.get().open(g), Progress.NONE);
                 } catch (PortForwardException e) {
                     // left in the ledger: the next launch offers them
                 }
-            }, "portforward-remove-temporary");
-            t.setDaemon(true);
-            t.start();
-            try {
-                t.join(limit.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            }, limit);
         }
         ledger.close();
     }

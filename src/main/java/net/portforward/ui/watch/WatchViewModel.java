@@ -125,14 +125,7 @@ public final class WatchViewModel {
         if (old == null) {
             return;
         }
-        Thread t = new Thread(old::close, "portforward-watch-stop");
-        t.setDaemon(true);
-        t.start();
-        try {
-            t.join(limit.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        TaskRunner.runAndWait("portforward-watch-stop", old::close, limit);
     }
 
     /** The watch's reports, moved to the FX thread and ignored once that watch is replaced. */

@@ -49,7 +49,15 @@ public final class FxTestSupport {
             return any;
         });
         if (hidden) {
-            Thread.sleep(1000); // ControlsFX fades them out before it forgets them
+            // ControlsFX fades them out, then hides their windows and forgets them: wait for that.
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (onFx(() -> javafx.stage.Window.getWindows().stream().anyMatch(w -> w.getScene() != null
+                    && !w.getScene().getRoot().lookupAll(".notification-bar").isEmpty()))) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("change notifications did not go away in 10 s");
+                }
+                Thread.sleep(50);
+            }
         }
         onFx(() -> {
             for (javafx.stage.Window w : List.copyOf(javafx.stage.Window.getWindows())) {

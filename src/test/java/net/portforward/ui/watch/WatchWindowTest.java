@@ -186,7 +186,12 @@ class WatchWindowTest {
         waitFor(() -> tableHas(8080) && tableHas(27015));
         fake.restart();
 
-        waitFor(() -> popupWith("Router restarted: 2 mappings are gone").isPresent());
+        try {
+            waitFor(() -> popupWith("Router restarted: 2 mappings are gone").isPresent());
+        } catch (AssertionError e) {
+            throw new AssertionError("no restart popup; log " + onFx(() -> List.copyOf(watch.log())) + ", popups "
+                    + onFx(() -> robot.lookup(".notification-bar").queryAll().size()), e);
+        }
         Node popup = popupWith("Router restarted").orElseThrow();
         waitFor(() -> !tableHas(8080)); // the table was read again by itself
         clickPopupButton(popup, "Put them back");

@@ -119,6 +119,28 @@ class RouterWatchTest {
     }
 
     @Test
+    void aFloodOfGenuineEventsLeadsToFewReadsOfTheRouter() throws Exception {
+        watch(FakeRouter.Options.igd2(), RouterWatch.Options.of(true, NO_POLL));
+        waitFor(() -> watch.mode() == RouterWatch.Mode.EVENTS, "the first NOTIFY");
+        int readsBefore = fake.callCount("GetStatusInfo");
+        long start = System.nanoTime();
+        for (int i = 0; i < 300; i++) {
+            fake.eventing().notifySubscribers(); // a router gone mad, with our own SID
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (fake.eventing().notifyAnswers().size() < 301 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        Thread.sleep(RouterWatch.MIN_REFRESH_GAP.toMillis() * 2);
+        int reads = fake.callCount("GetStatusInfo") - readsBefore;
+        assertTrue(reads <= tookMs / RouterWatch.MIN_REFRESH_GAP.toMillis() + 3,
+                reads + " reads of the router for 300 NOTIFYs in " + tookMs + " ms");
+        assertTrue(reads >= 1, "the events were not ignored");
+        assertEquals(List.of(), List.copyOf(changes), "nothing changed, nothing reported");
+    }
+
+    @Test
     void aSilentRouterIsPolled() throws Exception {
         watch(FakeRouter.Options.igd2().eventing(FakeEventing.Behaviour.SILENT),
                 new RouterWatch.Options(true, Duration.ofMillis(300), Duration.ofMillis(300)));

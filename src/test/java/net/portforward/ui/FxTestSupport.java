@@ -67,6 +67,27 @@ public final class FxTestSupport {
         });
     }
 
+    /**
+     * Clicks a node once it stands still on the screen: ControlsFX slides a notification in, and a
+     * click at where its button was a moment ago misses it (seen on a cold JVM in CI).
+     */
+    public static void clickWhenStill(org.testfx.api.FxRobot robot, javafx.scene.Node node) throws InterruptedException {
+        javafx.geometry.Bounds last = null;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            javafx.geometry.Bounds now = onFx(() -> node.localToScreen(node.getBoundsInLocal()));
+            if (now != null && now.equals(last)) {
+                break;
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("the node kept moving: " + now);
+            }
+            last = now;
+            Thread.sleep(100);
+        }
+        robot.clickOn(node);
+    }
+
     /** Reads a value on the FX thread, where FX state may be read. */
     public static <T> T onFx(Supplier<T> read) {
         AtomicReference<T> value = new AtomicReference<>();

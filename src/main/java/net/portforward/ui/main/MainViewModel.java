@@ -423,7 +423,15 @@ public final class MainViewModel {
         current = null;
         if (!whenIdle.isEmpty()) {
             Runnable next = whenIdle.remove(0);
-            Platform.runLater(next);
+            // Later on the FX thread, another operation may have started meanwhile: then it waits
+            // for that one too, instead of being dropped by start().
+            Platform.runLater(() -> {
+                if (busy.get()) {
+                    whenIdle.add(0, next);
+                } else {
+                    next.run();
+                }
+            });
         }
     }
 

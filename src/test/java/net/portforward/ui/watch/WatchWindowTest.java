@@ -101,9 +101,9 @@ class WatchWindowTest {
                 .findFirst());
     }
 
-    private void clickPopupButton(Node popup, String text) {
+    private void clickPopupButton(Node popup, String text) throws InterruptedException {
         Button b = onFx(() -> robot.from(popup).lookup((Button x) -> text.equals(x.getText())).queryAs(Button.class));
-        robot.clickOn(b);
+        FxTestSupport.clickWhenStill(robot, b);
     }
 
     private boolean tableHas(int port) {
@@ -195,7 +195,12 @@ class WatchWindowTest {
         Node popup = popupWith("Router restarted").orElseThrow();
         waitFor(() -> !tableHas(8080)); // the table was read again by itself
         clickPopupButton(popup, "Put them back");
-        waitFor(() -> fake.table().size() == 2);
+        try {
+            waitFor(() -> fake.table().size() == 2);
+        } catch (AssertionError e) {
+            throw new AssertionError("not put back; router has " + fake.mappings() + ", window says \""
+                    + onFx(() -> vm.messageProperty().get()) + "\", busy " + onFx(() -> vm.busyProperty().get()), e);
+        }
         waitFor(() -> tableHas(8080) && tableHas(27015));
         assertEquals(OTHER, fake.mapping("TCP", 8080).orElseThrow().internalClient());
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import net.portforward.config.Durations;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.InvalidInputException;
@@ -52,7 +53,7 @@ final class WatchCommand implements Command {
                 switch (mode) {
                     case EVENTS -> ctx.err().println("The router reports its changes as they happen.");
                     case POLLING -> ctx.err().println("Reading the router every "
-                            + seconds(ctx.settings().pollInterval()) + " (" + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why)
+                            + Durations.words(ctx.settings().pollInterval()) + " (" + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why)
                             + ").");
                     default -> { }
                 }
@@ -136,10 +137,6 @@ final class WatchCommand implements Command {
             // message below
         }
         throw new InvalidInputException("--count \"" + text + "\" must be a whole number of changes (0: no limit).");
-    }
-
-    private static String seconds(java.time.Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     static Map<String, Object> json(RouterChange c) {

@@ -42,6 +42,15 @@ public final class Durations {
     }
 
     /** The shortest way to write {@code d} in the same notation, e.g. "300ms", "3s", "2m". */
+    /** For sentences: "300 ms", "30 s", "2 min". */
+    public static String words(Duration d) {
+        long s = d.toSeconds();
+        if (d.toMillis() < 1000 || d.toMillis() % 1000 != 0) {
+            return d.toMillis() + " ms";
+        }
+        return s % 60 == 0 ? s / 60 + " min" : s + " s";
+    }
+
     public static String format(Duration d) {
         long millis = d.toMillis();
         if (millis != 0 && millis % 3_600_000 == 0) {

@@ -1,15 +1,9 @@
 package net.portforward.config;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +13,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.portforward.files.AtomicFile;
 
 /**
  * Writes {@link Settings} back into a portforward.ini the user may have edited by hand. Only the
@@ -103,53 +98,9 @@ public final class SettingsWriter {
             String text = Files.exists(target)
                     ? new String(Files.readAllBytes(target), StandardCharsets.UTF_8)
                     : SettingsLoader.shippedDefaults();
-            writeAtomically(target, update(text, settings));
+            AtomicFile.write(target, update(text, settings));
         } catch (IOException | SecurityException e) {
             throw new SaveException("Could not save the settings to " + file + " (" + SettingsLoader.reason(e) + ")", e);
-        }
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(dir, "." + file.getFileName() + "-", ".tmp");
-        } catch (AccessDeniedException e) {
-            // The random temp name would only puzzle the user; the folder is what they can fix.
-            throw new AccessDeniedException(dir.toString());
-        }
-        try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
-                // On disk before the rename, or a power cut could leave an empty file under the real name.
-                out.force(true);
-            }
-            keepPermissions(file, tmp);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // A stray temp file is harmless; the real error, if any, is already on its way.
-            }
-        }
-    }
-
-    // Temp files are created owner-only; a user who chose other permissions keeps them.
-    private static void keepPermissions(Path from, Path to) {
-        PosixFileAttributeView source = Files.getFileAttributeView(from, PosixFileAttributeView.class);
-        PosixFileAttributeView target = Files.getFileAttributeView(to, PosixFileAttributeView.class);
-        if (source == null || target == null || !Files.exists(from)) {
-            return;
-        }
-        try {
-            target.setPermissions(source.readAttributes().permissions());
-        } catch (IOException | SecurityException ignored) {
-            // Owner-only is a safe fallback for a settings file.
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 
 /**
  * How PortForward writes every file of its own (its records, presets, exports, settings): a temp
@@ -37,9 +38,24 @@ public final class AtomicFile {
                 // On disk before the rename, or a power cut could leave an empty file under the real name.
                 out.force(true);
             }
+            keepPermissions(target, tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** A file the user gave other permissions (a settings file made readable by others) keeps them. */
+    private static void keepPermissions(Path from, Path to) {
+        PosixFileAttributeView source = Files.getFileAttributeView(from, PosixFileAttributeView.class);
+        PosixFileAttributeView target = Files.getFileAttributeView(to, PosixFileAttributeView.class);
+        if (source == null || target == null || !Files.exists(from)) {
+            return;
+        }
+        try {
+            target.setPermissions(source.readAttributes().permissions());
+        } catch (IOException | SecurityException ignored) {
+            // the temp file's own permissions are a safe fallback
         }
     }
 

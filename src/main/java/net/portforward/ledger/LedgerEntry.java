@@ -55,8 +55,4 @@ public record LedgerEntry(String routerId, PortMapping mapping, Retention retent
     LedgerEntry withMapping(PortMapping value) {
         return new LedgerEntry(routerId, value, retention, state, session, createdAt, granted, confirmedAt);
     }
-
-    LedgerEntry confirmed(String bySession, Duration grantedNow, Instant at) {
-        return new LedgerEntry(routerId, mapping, retention, State.CONFIRMED, bySession, createdAt, grantedNow, at);
-    }
 }

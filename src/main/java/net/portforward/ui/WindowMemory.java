@@ -2,14 +2,9 @@ package net.portforward.ui;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +16,7 @@ import javafx.scene.control.TableColumnBase;
 import javafx.scene.control.TableView;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import net.portforward.files.AtomicFile;
 
 /**
  * Remembers the main window's size, position, maximized state and table column widths (by column
@@ -136,20 +132,9 @@ public final class WindowMemory {
 
     /** Temp file in the same folder, then an atomic rename: a crash never leaves half a file. */
     private void save(Properties values) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + "-", ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                    OutputStream out = Channels.newOutputStream(channel)) {
-                values.store(out, "PortForward window layout; delete this file to reset it");
-                out.flush();
-                channel.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        java.io.StringWriter text = new java.io.StringWriter();
+        values.store(text, "PortForward window layout; delete this file to reset it");
+        AtomicFile.write(file, text.toString());
     }
 
     private static OptionalDouble number(Properties p, String key) {

@@ -67,7 +67,6 @@ public final class NotifyServer implements AutoCloseable {
     private final String path;
     private final ThreadPoolExecutor workers;
     private final Thread acceptor;
-    private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong turnedAway = new AtomicLong();
     private volatile boolean closed;
@@ -100,11 +99,6 @@ public final class NotifyServer implements AutoCloseable {
     /** The CALLBACK URL to give the router. */
     public URI callback() {
         return URI.create("http://" + socket.getInetAddress().getHostAddress() + ":" + socket.getLocalPort() + path);
-    }
-
-    /** NOTIFYs accepted and handed on. */
-    public long delivered() {
-        return delivered.get();
     }
 
     /** Requests answered with an error: wrong path, method, SID, size or XML. */
@@ -196,7 +190,6 @@ public final class NotifyServer implements AutoCloseable {
         }
         long seq = parseSeq(headers.get("seq"));
         sink.deliver(new Notification(sid, seq, variables));
-        delivered.incrementAndGet();
         return 200;
     }
 

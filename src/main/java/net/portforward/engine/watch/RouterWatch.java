@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -159,23 +160,13 @@ public final class RouterWatch implements AutoCloseable {
         return mode;
     }
 
-    /** The last snapshot read. */
-    public RouterSnapshot latest() {
-        return latest;
-    }
-
-    /** The callback server, while subscribed: for its counters. */
-    public Optional<NotifyServer> server() {
-        return Optional.ofNullable(server);
-    }
-
     /** Re-reads the router soon, on the watch's thread. */
     public void refreshSoon() {
         if (refreshQueued.compareAndSet(false, true)) {
             long gap = MIN_REFRESH_GAP.toNanos() - (System.nanoTime() - lastRefreshNanos);
             try {
                 thread.schedule(this::refresh, Math.max(0, gap), TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            } catch (RejectedExecutionException stopped) {
                 refreshQueued.set(false);
             }
         }

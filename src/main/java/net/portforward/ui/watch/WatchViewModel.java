@@ -13,6 +13,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import net.portforward.config.Durations;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.Router;
 import net.portforward.engine.watch.RouterChange;
@@ -167,7 +168,7 @@ public final class WatchViewModel {
             later(() -> {
                 switch (mode) {
                     case EVENTS -> modeText.set(WatchText.get("mode.events"));
-                    case POLLING -> modeText.set(WatchText.format("mode.polling", words(pollInterval), withoutFullStop(why)));
+                    case POLLING -> modeText.set(WatchText.format("mode.polling", Durations.words(pollInterval), withoutFullStop(why)));
                     default -> { }
                 }
             });
@@ -201,14 +202,6 @@ public final class WatchViewModel {
 
     private static String withoutFullStop(String s) {
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    static String words(Duration d) {
-        long s = d.toSeconds();
-        if (d.toMillis() < 1000) {
-            return d.toMillis() + " ms";
-        }
-        return s % 60 == 0 && s >= 60 ? s / 60 + " min" : s + " s";
     }
 
     // ---- state for the view ----

@@ -152,7 +152,12 @@ class WatchWindowTest {
             vm.add(List.of(mine), conflict -> { });
             return null;
         });
-        waitFor(() -> onFx(() -> watch.log().size()) == 1);
+        try {
+            waitFor(() -> onFx(() -> watch.log().size()) == 1);
+        } catch (AssertionError e) {
+            throw new AssertionError("log " + onFx(() -> List.copyOf(watch.log())) + ", mode " + mode() + ", router "
+                    + fake.eventing().log() + ", NOTIFY answers " + fake.eventing().notifyAnswers(), e);
+        }
         waitFor(() -> !onFx(() -> vm.busyProperty().get()) && tableHas(27015));
         Thread.sleep(300); // a popup, if one were coming, is created on the FX thread by now
         assertEquals(0, onFx(() -> notifier.shown()));

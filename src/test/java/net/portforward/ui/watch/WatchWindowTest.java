@@ -146,6 +146,9 @@ class WatchWindowTest {
     void theUsersOwnChangeIsLoggedWithoutAPopup() throws Exception {
         open(FakeRouter.start(FakeRouter.Options.igd2()), Duration.ofMinutes(5));
         waitFor(() -> mode().startsWith("Listening"));
+        // The watch starts when the router is chosen, which can be before the first read of the
+        // table is done; the window's Add is disabled until then, so the test waits as a user would.
+        waitFor(() -> !onFx(() -> vm.busyProperty().get()));
         PortMapping mine = new PortMapping(Protocol.UDP, 27015, java.net.InetAddress.getByName("192.168.1.23"), 27015,
                 true, "game", null, Duration.ZERO);
         onFx(() -> {

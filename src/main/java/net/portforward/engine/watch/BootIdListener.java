@@ -16,7 +16,10 @@ import net.portforward.engine.discovery.Discovery;
  * Hears the router announce itself (SSDP NOTIFY ssdp:alive, UPnP Device Architecture 1.1 section
  * 1.2). A router that starts again announces a new BOOTID.UPNP.ORG at once (miniupnpd sends one
  * with every NOTIFY; it is the time it started), so a restart is known within moments instead of
- * at the next poll. Only announcements from the router's own address count; datagrams are read
+ * at the next poll. A new CONFIGID.UPNP.ORG with the same boot id says its description changed
+ * (UDA 1.1 section 1.2.2), which a firmware or settings change on the router can bring; an
+ * ssdp:update with NEXTBOOTID.UPNP.ORG says the next boot id is no restart (section 1.2.4).
+ * Only announcements from the router's own address count; datagrams are read
  * into a fixed 2 KB buffer on one daemon thread. Receiving sends nothing but the IGMP join for
  * the SSDP group on the one interface that leads to the router.
  */
@@ -36,10 +39,22 @@ final class BootIdListener implements AutoCloseable {
          */
         default void firstHeard(String bootId) {
         }
+
+        /** Same boot, another configuration number: the router's description changed. */
+        default void configIdChanged(String before, String after) {
+        }
     }
 
-    /** An announcement's kind and boot id ("" when the router sends none). */
-    record Announcement(boolean alive, String bootId) {
+    enum Kind { ALIVE, BYEBYE, UPDATE }
+
+    /**
+     * An announcement's kind and ids, each "" when the router sends none: BOOTID.UPNP.ORG,
+     * NEXTBOOTID.UPNP.ORG (ssdp:update only) and CONFIGID.UPNP.ORG.
+     */
+    record Announcement(Kind kind, String bootId, String nextBootId, String configId) {
+        boolean alive() {
+            return kind == Kind.ALIVE;
+        }
     }
 
     private final DatagramSocket socket;
@@ -47,6 +62,7 @@ final class BootIdListener implements AutoCloseable {
     private final Sink sink;
     private final Thread thread;
     private volatile String bootId;
+    private volatile String configId;
     private volatile boolean closed;
 
     private BootIdListener(DatagramSocket socket, InetAddress router, Sink sink) {
@@ -114,18 +130,36 @@ final class BootIdListener implements AutoCloseable {
 
     /**
      * A byebye (miniupnpd sends one when it stops, with the old boot id) only sets what the next
-     * alive is compared with; an alive with another id is a restart.
+     * alive is compared with, and an update the id it will use next; an alive with another id is
+     * a restart, and one with the same id and another configuration a changed description.
      */
     private void seen(Announcement a) {
         String before = bootId;
-        bootId = a.bootId();
-        if (!a.alive()) {
-            return;
+        String configBefore = configId;
+        switch (a.kind()) {
+            case UPDATE -> {
+                if (!a.nextBootId().isEmpty()) {
+                    bootId = a.nextBootId();
+                }
+                return;
+            }
+            case BYEBYE -> {
+                bootId = a.bootId();
+                return;
+            }
+            case ALIVE -> {
+                bootId = a.bootId();
+                if (!a.configId().isEmpty()) {
+                    configId = a.configId();
+                }
+            }
         }
         if (before == null) {
             sink.firstHeard(a.bootId());
         } else if (!before.equals(a.bootId())) {
             sink.bootIdChanged(before, a.bootId());
+        } else if (configBefore != null && !a.configId().isEmpty() && !configBefore.equals(a.configId())) {
+            sink.configIdChanged(configBefore, a.configId());
         }
     }
 
@@ -134,7 +168,15 @@ final class BootIdListener implements AutoCloseable {
         return bootId;
     }
 
-    /** A NOTIFY's NTS and BOOTID.UPNP.ORG; empty for anything else (answers, M-SEARCHes, junk). */
+    /** The last configuration number heard, or null. */
+    String configId() {
+        return configId;
+    }
+
+    /**
+     * A NOTIFY's NTS and ids (numbers of at most 10 digits, anything else counts as none); empty
+     * for anything else (answers, M-SEARCHes, unknown NTS, junk).
+     */
     static Optional<Announcement> parse(String datagram) {
         String[] lines = datagram.split("\r?\n");
         if (lines.length == 0 || !lines[0].trim().toUpperCase(Locale.ROOT).startsWith("NOTIFY * HTTP/1.")) {
@@ -142,6 +184,8 @@ final class BootIdListener implements AutoCloseable {
         }
         String nts = "";
         String boot = "";
+        String next = "";
+        String config = "";
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon <= 0) {
@@ -151,11 +195,22 @@ final class BootIdListener implements AutoCloseable {
             String value = lines[i].substring(colon + 1).trim();
             if (name.equals("NTS")) {
                 nts = value;
-            } else if (name.equals("BOOTID.UPNP.ORG") && value.matches("\\d{1,10}")) {
-                boot = value;
+            } else if (value.matches("\\d{1,10}")) {
+                switch (name) {
+                    case "BOOTID.UPNP.ORG" -> boot = value;
+                    case "NEXTBOOTID.UPNP.ORG" -> next = value;
+                    case "CONFIGID.UPNP.ORG" -> config = value;
+                    default -> { }
+                }
             }
         }
-        return Optional.of(new Announcement(nts.equalsIgnoreCase("ssdp:alive"), boot));
+        Kind kind = switch (nts.toLowerCase(Locale.ROOT)) {
+            case "ssdp:alive" -> Kind.ALIVE;
+            case "ssdp:byebye" -> Kind.BYEBYE;
+            case "ssdp:update" -> Kind.UPDATE;
+            default -> null;
+        };
+        return kind == null ? Optional.empty() : Optional.of(new Announcement(kind, boot, next, config));
     }
 
     @Override

@@ -149,6 +149,11 @@ public final class RouterWatch implements AutoCloseable {
                         public void firstHeard(String bootId) {
                             thread.execute(RouterWatch.this::checkSubscription);
                         }
+
+                        @Override
+                        public void configIdChanged(String before, String after) {
+                            thread.execute(RouterWatch.this::configurationChanged);
+                        }
                     }).orElse(null);
         }
         long every = options.pollInterval().toMillis();
@@ -202,6 +207,21 @@ public final class RouterWatch implements AutoCloseable {
         }
         // The ids themselves (start times, for miniupnpd) mean nothing to people.
         restartHint = "it announced that it had just started";
+        refresh();
+    }
+
+    /**
+     * The router announced a new description (CONFIGID) without a new boot: its settings or
+     * firmware changed, which may have cost mappings or the subscription. A lost subscription is
+     * told as a restart (renewOnly notes it), anything else as the changes it brought.
+     */
+    void configurationChanged() {
+        if (closed) {
+            return;
+        }
+        if (subscription != null) {
+            renewOnly();
+        }
         refresh();
     }
 

@@ -51,6 +51,11 @@ class BootIdListenerTest {
             public void firstHeard(String bootId) {
                 changes.add("first " + bootId);
             }
+
+            @Override
+            public void configIdChanged(String before, String after) {
+                changes.add("config " + before + "->" + after);
+            }
         });
     }
 
@@ -58,6 +63,14 @@ class BootIdListenerTest {
         try (DatagramSocket out = new DatagramSocket(new InetSocketAddress(from, 0))) {
             byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
             out.send(new DatagramPacket(b, b.length, socket.getLocalSocketAddress()));
+        }
+    }
+
+    private void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < end, "timed out");
+            Thread.sleep(5);
         }
     }
 
@@ -91,6 +104,34 @@ class BootIdListenerTest {
     }
 
     @Test
+    void aNewConfigIdInTheSameBootIsAChangedDescriptionNotARestart() throws Exception {
+        start();
+        sendFrom(ROUTER, alive("7"));
+        waitForBootId("7");
+        sendFrom(ROUTER, alive("7").replace("CONFIGID.UPNP.ORG: 1337", "CONFIGID.UPNP.ORG: 1338"));
+        waitFor(() -> "1338".equals(listener.configId()));
+        sendFrom(ROUTER, alive("7").replace("CONFIGID.UPNP.ORG: 1337", "CONFIGID.UPNP.ORG: 1338"));
+        sendFrom(ROUTER, alive("8").replace("CONFIGID.UPNP.ORG: 1337", "CONFIGID.UPNP.ORG: 1338"));
+        waitForBootId("8");
+        assertEquals(List.of("first 7", "config 1337->1338", "7->8"), changes);
+    }
+
+    @Test
+    void anUpdateAnnouncesTheNextBootIdWhichIsThenNoRestart() throws Exception {
+        start();
+        sendFrom(ROUTER, alive("20"));
+        waitForBootId("20");
+        // UDA 1.1 section 1.2.4: a device whose network changed says which boot id comes next.
+        sendFrom(ROUTER, alive("20").replace("ssdp:alive", "ssdp:update")
+                .replace("CONFIGID.UPNP.ORG", "NEXTBOOTID.UPNP.ORG: 21\r\nCONFIGID.UPNP.ORG"));
+        waitForBootId("21");
+        sendFrom(ROUTER, alive("21"));
+        sendFrom(ROUTER, alive("20")); // the old id after the update: that would be a restart
+        waitForBootId("20");
+        assertEquals(List.of("first 20", "21->20"), changes);
+    }
+
+    @Test
     void otherHostsCannotClaimTheRouterRestarted() throws Exception {
         start();
         sendFrom(ROUTER, alive("5"));
@@ -104,11 +145,15 @@ class BootIdListenerTest {
 
     @Test
     void onlyAliveNotifiesWithANumericBootIdCount() {
-        assertEquals(Optional.of(new BootIdListener.Announcement(true, "42")), BootIdListener.parse(alive("42")));
-        assertEquals(Optional.of(new BootIdListener.Announcement(false, "42")),
+        BootIdListener.Kind alive = BootIdListener.Kind.ALIVE;
+        assertEquals(Optional.of(new BootIdListener.Announcement(alive, "42", "", "1337")),
+                BootIdListener.parse(alive("42")));
+        assertEquals(Optional.of(new BootIdListener.Announcement(BootIdListener.Kind.BYEBYE, "42", "", "1337")),
                 BootIdListener.parse(alive("42").replace("ssdp:alive", "ssdp:byebye")));
-        assertEquals(Optional.of(new BootIdListener.Announcement(true, "")),
-                BootIdListener.parse(alive("42").replace("BOOTID.UPNP.ORG: 42", "BOOTID.UPNP.ORG: <script>")));
+        assertEquals(Optional.of(new BootIdListener.Announcement(alive, "", "", "")),
+                BootIdListener.parse(alive("42").replace("BOOTID.UPNP.ORG: 42", "BOOTID.UPNP.ORG: <script>")
+                        .replace("CONFIGID.UPNP.ORG: 1337", "CONFIGID.UPNP.ORG: 99999999999")));
+        assertEquals(Optional.empty(), BootIdListener.parse(alive("42").replace("ssdp:alive", "ssdp:whatever")));
         assertEquals(Optional.empty(), BootIdListener.parse("M-SEARCH * HTTP/1.1\r\nST: ssdp:all\r\n\r\n"));
         assertEquals(Optional.empty(), BootIdListener.parse("HTTP/1.1 200 OK\r\nBOOTID.UPNP.ORG: 1\r\n\r\n"));
         assertEquals(Optional.empty(), BootIdListener.parse("\u0000\u0001junk"));

@@ -264,6 +264,29 @@ class RouterWatchTest {
     }
 
     @Test
+    void aNewConfigurationThatKeptTheSubscriptionIsToldAsTheChangesItBrought() throws Exception {
+        watch(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, EngineTestSupport.CLIENT, 80, "web")),
+                RouterWatch.Options.of(true, NO_POLL));
+        waitFor(() -> watch.mode() == RouterWatch.Mode.EVENTS, "the first NOTIFY");
+        fake.table().remove("TCP", 8080); // a settings change on the router, with no NOTIFY
+        watch.configurationChanged(); // as the announcement listener calls it on a new CONFIGID
+        assertEquals("TCP 8080 removed (\"web\")", next().describe());
+        assertEquals(1, fake.eventing().count("SUBSCRIBE "), "the subscription still held");
+    }
+
+    @Test
+    void aNewConfigurationThatLostTheSubscriptionIsARestart() throws Exception {
+        watch(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, EngineTestSupport.CLIENT, 80, "web")),
+                RouterWatch.Options.of(true, NO_POLL));
+        waitFor(() -> watch.mode() == RouterWatch.Mode.EVENTS, "the first NOTIFY");
+        fake.restart();
+        watch.configurationChanged();
+        RouterChange.RouterRestarted r = assertInstanceOf(RouterChange.RouterRestarted.class, next());
+        assertEquals(1, r.lost().size());
+        assertEquals(1, fake.eventing().subscriberCount(), "subscribed again");
+    }
+
+    @Test
     void aRouterThatVanishesIsAProblemAndItsReturnIsNoticed() throws Exception {
         List<String> recovered = new CopyOnWriteArrayList<>();
         fake = FakeRouter.start(FakeRouter.Options.igd2().eventing(FakeEventing.Behaviour.REFUSES));

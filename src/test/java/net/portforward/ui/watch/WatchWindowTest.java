@@ -90,6 +90,15 @@ class WatchWindowTest {
         }
     }
 
+    /**
+     * The watch starts when the router is chosen, which can be before the window's first read of
+     * the table is done; the window's buttons wait for that read, and so do the tests.
+     */
+    private void listeningAndIdle() throws Exception {
+        waitFor(() -> mode().startsWith("Listening"));
+        waitFor(() -> !onFx(() -> vm.busyProperty().get()));
+    }
+
     private String mode() {
         return onFx(() -> watch.modeTextProperty().get());
     }
@@ -113,7 +122,7 @@ class WatchWindowTest {
     @Test
     void anotherComputersAddPopsUpAndRefreshNowShowsIt() throws Exception {
         open(FakeRouter.start(FakeRouter.Options.igd2()), Duration.ofMinutes(5));
-        waitFor(() -> mode().startsWith("Listening"));
+        listeningAndIdle();
         fake.table().put(FakeMapping.tcp(8080, OTHER, 80, "nas"));
         fake.eventing().notifySubscribers();
 
@@ -133,7 +142,7 @@ class WatchWindowTest {
     @Test
     void aPopupDoesNotTakeTheKeyboardFromTheWindow() throws Exception {
         open(FakeRouter.start(FakeRouter.Options.igd2()), Duration.ofMinutes(5));
-        waitFor(() -> mode().startsWith("Listening"));
+        listeningAndIdle();
         robot.clickOn("#filter").write("ab");
         fake.table().put(FakeMapping.tcp(8080, OTHER, 80, "nas"));
         fake.eventing().notifySubscribers();
@@ -145,10 +154,7 @@ class WatchWindowTest {
     @Test
     void theUsersOwnChangeIsLoggedWithoutAPopup() throws Exception {
         open(FakeRouter.start(FakeRouter.Options.igd2()), Duration.ofMinutes(5));
-        waitFor(() -> mode().startsWith("Listening"));
-        // The watch starts when the router is chosen, which can be before the first read of the
-        // table is done; the window's Add is disabled until then, so the test waits as a user would.
-        waitFor(() -> !onFx(() -> vm.busyProperty().get()));
+        listeningAndIdle();
         PortMapping mine = new PortMapping(Protocol.UDP, 27015, java.net.InetAddress.getByName("192.168.1.23"), 27015,
                 true, "game", null, Duration.ZERO);
         onFx(() -> {
@@ -170,7 +176,7 @@ class WatchWindowTest {
     @Test
     void aChangeByAnotherPartOfThisAppIsLoggedWithoutAPopup() throws Exception {
         open(FakeRouter.start(FakeRouter.Options.igd2()), Duration.ofMinutes(5));
-        waitFor(() -> mode().startsWith("Listening"));
+        listeningAndIdle();
         // As the reachability test adds its temporary forward: through the engine, not the table.
         var engine = onFx(() -> vm.engine());
         var gateway = onFx(() -> vm.gateway());
@@ -190,7 +196,7 @@ class WatchWindowTest {
         open(FakeRouter.start(FakeRouter.Options.igd2().mappings(
                 FakeMapping.tcp(8080, OTHER, 80, "nas"),
                 FakeMapping.udp(27015, "192.168.1.23", 27015, "game"))), Duration.ofMillis(300));
-        waitFor(() -> mode().startsWith("Listening"));
+        listeningAndIdle();
         waitFor(() -> tableHas(8080) && tableHas(27015));
         fake.restart();
 

@@ -138,6 +138,35 @@ class MainViewModelTest {
     }
 
     @Test
+    void whatTheUserAsksForDuringARereadWaitsForItInsteadOfBeingLost() throws Exception {
+        FakeRouter fake = fake(FakeMapping.tcp(8080, CLIENT, 80, "web"), FakeMapping.tcp(8081, CLIENT, 81, "old"));
+        MainViewModel vm = model(fake);
+        Platform.runLater(() -> vm.discover());
+        waitFor(() -> onFx(() -> vm.rows().size() == 2 && !vm.busyProperty().get()));
+        MappingRow old = onFx(() -> vm.rows().stream().filter(r -> r.mapping().externalPort() == 8081).findFirst()
+                .orElseThrow());
+        MappingRow web = onFx(() -> vm.rows().stream().filter(r -> r.mapping().externalPort() == 8080).findFirst()
+                .orElseThrow());
+        // A re-read started by the change watch (or the ledger) while the user's dialog was open.
+        fake.setCallDelay(Duration.ofMillis(300));
+        onFx(() -> {
+            vm.refresh();
+            assertTrue(vm.busyProperty().get());
+            vm.add(List.of(tcp(9000, CLIENT, "mine")), conflict -> { });
+            vm.delete(List.of(old));
+            PortMapping w = web.mapping();
+            vm.edit(web, new PortMapping(w.protocol(), w.externalPort(), w.internalClient(), w.internalPort(),
+                    w.enabled(), "web server", w.remoteHost(), w.lease()), conflict -> { });
+            return null;
+        });
+        waitFor(() -> fake.mapping("TCP", 9000).isPresent() && fake.mapping("TCP", 8081).isEmpty()
+                && fake.mapping("TCP", 8080).map(m -> m.description().equals("web server")).orElse(false));
+        fake.setCallDelay(Duration.ZERO);
+        waitFor(() -> onFx(() -> !vm.busyProperty().get() && vm.rows().size() == 2));
+        assertTrue(errors.isEmpty(), errors::toString);
+    }
+
+    @Test
     void noRouterIsAProblemInWordsNotAnEmptyTable() throws Exception {
         FakeRouter fake = fake();
         MainViewModel vm = model(fake);

@@ -167,16 +167,20 @@ public final class MainViewModel {
         add(mappings, Retention.KEEP, onConflict);
     }
 
-    /** Adds mappings, recorded in PortForward's ledger as kept or only for now. */
+    /**
+     * Adds mappings, recorded in PortForward's ledger as kept or only for now. Like edit and
+     * delete it waits for a running operation: a re-read the change watch or the ledger started
+     * while the user filled in a dialog must not swallow what the user asked for.
+     */
     public void add(List<PortMapping> mappings, Retention retention, Consumer<PortConflictException> onConflict) {
         Router r = router;
-        start(UiText.get("task.adding"), p -> {
+        whenIdle(() -> start(UiText.get("task.adding"), p -> {
             List<String> notes = new ArrayList<>();
             for (PortMapping m : mappings) {
                 notes.addAll(r.add(m, retention, p).notes());
             }
             return notes;
-        }, notes -> afterChange(notes), e -> conflictOr(e, onConflict, UiText.get("error.add")));
+        }, notes -> afterChange(notes), e -> conflictOr(e, onConflict, UiText.get("error.add"))));
     }
 
     /**
@@ -241,14 +245,14 @@ public final class MainViewModel {
     public void edit(MappingRow row, PortMapping updated, Consumer<PortConflictException> onConflict) {
         Router r = router;
         MappingKey key = row.mapping().key();
-        start(UiText.format("task.changing", key), p -> r.edit(row.listed(), updated, p).notes(),
-                this::afterChange, e -> conflictOr(e, onConflict, UiText.get("error.edit")));
+        whenIdle(() -> start(UiText.format("task.changing", key), p -> r.edit(row.listed(), updated, p).notes(),
+                this::afterChange, e -> conflictOr(e, onConflict, UiText.get("error.edit"))));
     }
 
     public void delete(List<MappingRow> doomed) {
         Router r = router;
         List<MappingKey> keys = doomed.stream().map(row -> row.mapping().key()).toList();
-        start(UiText.get("task.deleting"), p -> {
+        whenIdle(() -> start(UiText.get("task.deleting"), p -> {
             int done = 0;
             for (MappingKey key : keys) {
                 p.report((double) done / keys.size(), UiText.format("task.deletingOne", key));
@@ -259,7 +263,7 @@ public final class MainViewModel {
         }, this::afterChange, e -> {
             failed(UiText.get("error.delete"), e);
             refresh();
-        });
+        }));
     }
 
     /** The table's check box: enable or disable through the engine; the box follows the result. */

@@ -112,7 +112,10 @@ final class AppCli {
 
     private List<String> command(Path settings, String... args) {
         // LC_ALL: the app reads its arguments and writes its output as UTF-8, as the tests read them.
-        List<String> cmd = new ArrayList<>(List.of("env", "LC_ALL=C.UTF-8", "HOME=" + home,
+        // --default-signal=INT: a suite started in the background (nohup, a CI runner) passes
+        // SIGINT on as ignored, and a JVM that starts with it ignored never runs its shutdown
+        // hooks on Ctrl+C; a user's terminal gives the app the default, so the tests do too.
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT", "LC_ALL=C.UTF-8", "HOME=" + home,
                 "XDG_CONFIG_HOME=" + home.resolve(".config"), "XDG_DATA_HOME=" + home.resolve(".local/share"),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "--config", settings.toString()));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -74,14 +75,38 @@ final class AppProcess implements AutoCloseable {
         return true;
     }
 
-    /** Ctrl+C, and the exit code (-1 if it did not end within {@code limit}). */
+    /**
+     * Ctrl+C, and the exit code; -1 if it did not end within {@code limit}, after printing the
+     * app's threads (jcmd Thread.print) so a hang says where it hangs.
+     */
     int interrupt(Duration limit) throws InterruptedException {
         try {
             new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        if (process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            return process.exitValue();
+        }
+        System.out.println("The app did not end within " + limit.toSeconds() + " s of Ctrl+C; its threads:\n"
+                + threadDump());
+        return -1;
+    }
+
+    private String threadDump() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(20, TimeUnit.SECONDS);
+            return text;
+        } catch (IOException e) {
+            return "(jcmd failed: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
     }
 
     @Override

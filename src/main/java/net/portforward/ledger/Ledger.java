@@ -60,10 +60,6 @@ public final class Ledger implements MappingJournal, AutoCloseable {
     private final Object lock;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean markerWritten;
-    private volatile Snapshot cache;
-
-    private record Snapshot(long size, long modified, List<LedgerEntry> entries) {
-    }
 
     public Ledger(Path dataDir, Session session, Clock clock, Predicate<Session> alive) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -102,26 +98,6 @@ public final class Ledger implements MappingJournal, AutoCloseable {
     public List<LedgerEntry> entries() throws PortForwardException {
         synchronized (lock) {
             return read();
-        }
-    }
-
-    /**
-     * The entries as last read, re-read only when the file changed: cheap enough for a table that
-     * redraws every second. Empty when the file cannot be read (the next change says why).
-     */
-    public List<LedgerEntry> cached() {
-        try {
-            long size = Files.exists(file) ? Files.size(file) : -1;
-            long modified = size < 0 ? 0 : Files.getLastModifiedTime(file).toMillis();
-            Snapshot s = cache;
-            if (s != null && s.size == size && s.modified == modified) {
-                return s.entries;
-            }
-            List<LedgerEntry> fresh = entries();
-            cache = new Snapshot(size, modified, fresh);
-            return fresh;
-        } catch (IOException | PortForwardException e) {
-            return List.of();
         }
     }
 

@@ -85,6 +85,7 @@ public final class LedgerUi implements AutoCloseable {
     private final LedgerMenu menu;
     private final Set<String> checked = new HashSet<>();
     private final LeaseRenewer renewer;
+    private final LedgerMarks marks;
     private volatile Gateway gateway;
 
     public LedgerUi(Stage stage, MainWindow window, MainViewModel vm, TaskRunner runner, Ledger ledger,
@@ -99,6 +100,7 @@ public final class LedgerUi implements AutoCloseable {
         this.files = files;
         this.errors = errors;
         this.tasks = new LedgerTasks(stage, vm, runner, errors);
+        this.marks = new LedgerMarks(ledger, runner, () -> gateway);
         this.menu = new LedgerMenu(stage, vm, ledger, engine, files, () -> gateway, tasks, this::offerCleanup);
         this.renewer = new LeaseRenewer(ledger, () -> Optional.ofNullable(gateway).map(g -> engine.get().open(g)),
                 scheduler, results -> {
@@ -111,7 +113,11 @@ public final class LedgerUi implements AutoCloseable {
 
     /** Adds the column, the menus and the launch check to the window. Call on the FX thread. */
     public void install() {
-        window.table().getColumns().add(LedgerColumn.create(ledger, () -> gateway, vm.clockProperty()));
+        window.table().getColumns().add(LedgerColumn.create(marks));
+        // Every change to the ledger is followed by a read of the table (rows as they arrive: the
+        // marks coalesce them).
+        vm.rows().addListener((javafx.collections.ListChangeListener<MappingRow>) change -> marks.reload());
+        ledger.addListener(() -> Platform.runLater(marks::reload));
         window.addTool(menu.menu());
         CheckMenuItem keep = new CheckMenuItem(LedgerText.get("menu.keep"));
         keep.setId("keepToggle");
@@ -120,8 +126,8 @@ public final class LedgerUi implements AutoCloseable {
         context.getItems().add(keep);
         context.addEventHandler(WindowEvent.WINDOW_SHOWING, e -> {
             List<MappingRow> rows = window.table().selectedRows();
-            Optional<LedgerEntry> entry = rows.size() == 1 ? LedgerColumn.entry(ledger, () -> gateway, rows.get(0))
-                    : Optional.empty();
+            Optional<LedgerEntry> entry = rows.size() == 1
+                    ? marks.of(rows.get(0).mapping()).map(LedgerMarks.Mark::entry) : Optional.empty();
             keep.setDisable(entry.isEmpty());
             keep.setSelected(entry.map(LedgerEntry::kept).orElse(false));
         });
@@ -133,12 +139,13 @@ public final class LedgerUi implements AutoCloseable {
                 tasks.run(null, p -> {
                     ledger.setRetention(Router.recordId(g), rows.get(0).mapping().key(), r);
                     return null;
-                }, x -> window.table().refresh());
+                }, x -> marks.reload());
             }
         });
         ChangeListener<Object> opened = (o, a, b) -> {
             Gateway g = vm.gateway();
             gateway = g;
+            marks.reload();
             if (g != null && vm.statusProperty().get() != null && checked.add(Router.recordId(g))) {
                 launchCheck(g);
             }
@@ -175,13 +182,7 @@ public final class LedgerUi implements AutoCloseable {
 
     /** Whether this app keeps {@code m} on the router shown now (and so puts it back by itself). */
     public boolean keeps(PortMapping m) {
-        Gateway g = gateway;
-        if (g == null) {
-            return false;
-        }
-        String id = Router.recordId(g);
-        return ledger.cached().stream().anyMatch(e -> e.routerId().equals(id) && e.kept() && e.key().equals(m.key())
-                && e.mapping().enabled());
+        return marks.keeps(m);
     }
 
     /**
@@ -237,7 +238,7 @@ public final class LedgerUi implements AutoCloseable {
                 tasks.run(null, p -> {
                     new Leftovers(ledger).keep(left);
                     return null;
-                }, x -> window.table().refresh());
+                }, x -> marks.reload());
             }
         });
         d.show();

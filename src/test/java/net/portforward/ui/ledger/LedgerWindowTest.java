@@ -92,7 +92,10 @@ class LedgerWindowTest {
 
     /** With {@code watching}, the change watch is wired as the app wires it (restore-kept on). */
     private void open(boolean watching) throws Exception {
-        Ledger ledger = Ledger.open(data);
+        open(watching, Ledger.open(data));
+    }
+
+    private void open(boolean watching, Ledger ledger) throws Exception {
         PortForwardEngine engine = new PortForwardEngine(options(), ledger);
         TaskRunner runner = new TaskRunner();
         closing.add(engine);
@@ -275,6 +278,27 @@ class LedgerWindowTest {
         idle();
         waitFor(() -> onFx(() -> vm.rows().size()) == 1);
         waitFor(() -> keptColumn(8082).equals("kept"));
+    }
+
+    @Test
+    void theKeptColumnTellsACrashedRunsLeftoverAndReadsTheLedgerOffTheWindowsThread() throws Exception {
+        fake = FakeRouter.start(FakeRouter.Options.igd2());
+        closing.add(fake);
+        Ledger crashed = new Ledger(data, new Session("crashed", Long.MAX_VALUE - 1, Instant.EPOCH), Clock.systemUTC(),
+                Session.PROCESS_ALIVE);
+        try (PortForwardEngine e = new PortForwardEngine(options(), crashed)) {
+            EngineTestSupport.open(e, fake).add(mapping(8080), Retention.FOR_NOW, Progress.NONE);
+        }
+        // Whether another run still lives is a file read: it must never happen on the FX thread.
+        java.util.Set<String> askedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        open(false, new Ledger(data, Session.forThisProcess(), Clock.systemUTC(), s -> {
+            askedOn.add(Thread.currentThread().getName());
+            return Session.PROCESS_ALIVE.test(s);
+        }));
+        pane("cleanupPane"); // the launch offers to remove it; the user decides later
+        idle();
+        waitFor(() -> "left over".equals(keptColumn(8080)));
+        assertTrue(!askedOn.isEmpty() && askedOn.stream().noneMatch(n -> n.startsWith("JavaFX")), askedOn.toString());
     }
 
     @Test

@@ -79,22 +79,25 @@ final class LedgerMenu {
         MenuItem cleanup = item(LedgerText.get("menu.cleanup"), "cleanupItem", this::cleanup);
         b.getItems().addAll(presetMenu, range, new SeparatorMenuItem(), export, importItem, new SeparatorMenuItem(),
                 restore, cleanup);
-        b.setOnShowing(e -> presetMenu.getItems().setAll(presetItems()));
-        presetMenu.getItems().setAll(presetItems());
+        // The user's own presets are a file (the command line's `preset save` writes it): read
+        // through the task runner each time the menu opens, the built-in ones shown meanwhile.
+        presetMenu.getItems().setAll(presetItems(Presets.BUILT_IN));
+        b.setOnShowing(e -> loadPresets(presetMenu));
+        loadPresets(presetMenu);
         b.disableProperty().bind(vm.statusProperty().isNull());
         return b;
     }
 
-    private List<MenuItem> presetItems() {
-        List<Preset> all;
-        try {
-            all = presets.all();
-        } catch (PortForwardException e) {
-            MenuItem broken = new MenuItem(e.getMessage());
+    private void loadPresets(Menu presetMenu) {
+        tasks.quietly(p -> presets.all(), all -> presetMenu.getItems().setAll(presetItems(all)), error -> {
+            MenuItem broken = new MenuItem(error.getMessage());
             broken.setDisable(true);
-            all = List.of();
-            return List.of(broken);
-        }
+            presetMenu.getItems().setAll(presetItems(Presets.BUILT_IN));
+            presetMenu.getItems().add(broken);
+        });
+    }
+
+    private List<MenuItem> presetItems(List<Preset> all) {
         return all.stream().map(p -> {
             Menu m = new Menu(p.name() + "  (" + p.portsText() + ")");
             m.setId("preset-" + p.name().replaceAll("\\W", ""));

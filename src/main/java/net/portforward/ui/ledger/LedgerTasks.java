@@ -41,6 +41,11 @@ final class LedgerTasks {
         vm.refreshSoon();
     }
 
+    /** Runs a call through the task runner with no progress window and no error dialog. */
+    <T> void quietly(TaskRunner.EngineCall<T> call, Consumer<T> done, Consumer<Throwable> failed) {
+        runner.run(call, done, failed);
+    }
+
     /**
      * Runs an engine call; with a title, in a small progress window with Cancel (batches take
      * seconds on a slow router).

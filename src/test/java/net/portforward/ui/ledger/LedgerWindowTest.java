@@ -302,6 +302,33 @@ class LedgerWindowTest {
     }
 
     @Test
+    void thePresetMenuListsTheUsersOwnPresetsSavedByTheCommandLine() throws Exception {
+        fake = FakeRouter.start(FakeRouter.Options.igd2());
+        closing.add(fake);
+        open();
+        idle();
+        new Presets(data).save(new net.portforward.ledger.preset.Preset("My game", "", List.of(
+                net.portforward.ledger.preset.PortSpec.parse("TCP+UDP 7777-7778")), false));
+        onFx(() -> {
+            robot.lookup("#ledgerMenu").queryAs(MenuButton.class).show();
+            return null;
+        });
+        waitFor(() -> onFx(() -> presetNames().contains("preset-Mygame")));
+        assertTrue(onFx(() -> presetNames().size()) > 1, "the built-in ones too");
+        onFx(() -> {
+            robot.lookup("#ledgerMenu").queryAs(MenuButton.class).hide();
+            return null;
+        });
+    }
+
+    private List<String> presetNames() {
+        MenuButton b = robot.lookup("#ledgerMenu").queryAs(MenuButton.class);
+        javafx.scene.control.Menu presets = (javafx.scene.control.Menu) b.getItems().stream()
+                .filter(i -> "presetsMenu".equals(i.getId())).findFirst().orElseThrow();
+        return presets.getItems().stream().map(javafx.scene.control.MenuItem::getId).toList();
+    }
+
+    @Test
     void aRangeFromTheMenuWithProgressAndASummary() throws Exception {
         fake = FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.udp(27016, "192.168.1.50", 27016, "x")));
         closing.add(fake);

@@ -47,6 +47,7 @@ final class LedgerMenu {
     private final Supplier<Gateway> gateway;
     private final LedgerTasks tasks;
     private final BiConsumer<Gateway, List<LedgerEntry>> offerCleanup;
+    private List<Preset> shownPresets = List.of(); // FX thread only
 
     LedgerMenu(Stage stage, MainViewModel vm, Ledger ledger, Supplier<PortForwardEngine> engine, LedgerUi.Files2 files,
                Supplier<Gateway> gateway, LedgerTasks tasks, BiConsumer<Gateway, List<LedgerEntry>> offerCleanup) {
@@ -81,6 +82,7 @@ final class LedgerMenu {
                 restore, cleanup);
         // The user's own presets are a file (the command line's `preset save` writes it): read
         // through the task runner each time the menu opens, the built-in ones shown meanwhile.
+        shownPresets = Presets.BUILT_IN;
         presetMenu.getItems().setAll(presetItems(Presets.BUILT_IN));
         b.setOnShowing(e -> loadPresets(presetMenu));
         loadPresets(presetMenu);
@@ -89,7 +91,14 @@ final class LedgerMenu {
     }
 
     private void loadPresets(Menu presetMenu) {
-        tasks.quietly(p -> presets.all(), all -> presetMenu.getItems().setAll(presetItems(all)), error -> {
+        tasks.quietly(p -> presets.all(), all -> {
+            // Items replaced under an open menu close its open submenu: only when they changed.
+            if (!all.equals(shownPresets)) {
+                shownPresets = all;
+                presetMenu.getItems().setAll(presetItems(all));
+            }
+        }, error -> {
+            shownPresets = List.of();
             MenuItem broken = new MenuItem(error.getMessage());
             broken.setDisable(true);
             presetMenu.getItems().setAll(presetItems(Presets.BUILT_IN));

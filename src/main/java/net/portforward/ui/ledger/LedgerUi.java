@@ -114,10 +114,14 @@ public final class LedgerUi implements AutoCloseable {
     /** Adds the column, the menus and the launch check to the window. Call on the FX thread. */
     public void install() {
         window.table().getColumns().add(LedgerColumn.create(marks));
-        // Every change to the ledger is followed by a read of the table (rows as they arrive: the
-        // marks coalesce them).
-        vm.rows().addListener((javafx.collections.ListChangeListener<MappingRow>) change -> marks.reload());
+        // This app's own changes to the ledger say so at once; another run's (the command line's)
+        // and runs that ended show after the window's next operation, which re-reads the table.
         ledger.addListener(() -> Platform.runLater(marks::reload));
+        vm.busyProperty().addListener((o, was, busy) -> {
+            if (!busy) {
+                marks.reload();
+            }
+        });
         window.addTool(menu.menu());
         CheckMenuItem keep = new CheckMenuItem(LedgerText.get("menu.keep"));
         keep.setId("keepToggle");

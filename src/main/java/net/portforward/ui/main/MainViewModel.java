@@ -188,11 +188,9 @@ public final class MainViewModel {
      * running operation (the re-read the restart started) instead of being dropped.
      */
     public void putBack(List<PortMapping> lost) {
-        whenIdle(() -> {
-            if (router != null) {
-                add(lost, conflict -> errors.accept(ErrorReport.of(UiText.get("error.putBack"), conflict)));
-            }
-        });
+        if (router != null) {
+            add(lost, conflict -> errors.accept(ErrorReport.of(UiText.get("error.putBack"), conflict)));
+        }
     }
 
     /** Reads the table again now or after the running operation. */

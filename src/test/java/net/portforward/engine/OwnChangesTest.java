@@ -10,6 +10,7 @@ import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
 import net.portforward.engine.progress.Progress;
 import net.portforward.testing.FakeRouter;
+import net.portforward.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 /** What the engine remembers having changed, for telling the user's own changes from others'. */
@@ -39,29 +40,13 @@ class OwnChangesTest extends EngineAgainstFake {
 
     @Test
     void aNoteLastsAFewSeconds() {
-        java.time.Instant[] now = {java.time.Instant.parse("2026-11-21T10:00:00Z")};
-        java.time.Clock clock = new java.time.Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public java.time.Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public java.time.Instant instant() {
-                return now[0];
-            }
-        };
+        MovableClock clock = MovableClock.at(java.time.Instant.parse("2026-11-21T10:00:00Z"));
         OwnChanges own = new OwnChanges(clock);
         MappingKey key = new MappingKey(Protocol.UDP, 27015);
         own.note(key);
-        now[0] = now[0].plus(OwnChanges.RECENT.minusSeconds(1));
+        clock.advance(OwnChanges.RECENT.minusSeconds(1));
         assertTrue(own.recentlyChanged(key));
-        now[0] = now[0].plusSeconds(2);
+        clock.advance(Duration.ofSeconds(2));
         assertFalse(own.recentlyChanged(key), "after that, the same key changing again is someone else's doing");
     }
 }

@@ -178,36 +178,12 @@ class RouterWatchTest {
         assertEquals(RouterWatch.Mode.EVENTS, watch.mode());
     }
 
-    /** A clock the test moves: now plus what it was told to add. */
-    private static final class MovableClock extends java.time.Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        void advance(Duration d) {
-            offset = offset.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return java.time.Instant.now().plus(offset);
-        }
-    }
-
     @Test
     void aSubscriptionThatRanOutOnOurSideIsTakenOutAgainWithoutCallingItARestart() throws Exception {
         fake = FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, EngineTestSupport.CLIENT, 80, "web")));
         engine = EngineTestSupport.engine(dataDir);
         Router router = EngineTestSupport.open(engine, fake);
-        MovableClock clock = new MovableClock();
+        net.portforward.testing.MovableClock clock = net.portforward.testing.MovableClock.fromNow();
         watch = new RouterWatch(router, new net.portforward.engine.net.SafeHttp(Duration.ofSeconds(5)),
                 RouterWatch.Options.of(true, Duration.ofMillis(300)), listener, clock);
         watch.start(Progress.NONE);

@@ -244,19 +244,28 @@ class LedgerWindowTest {
         assertEquals("192.168.1.24", fake.mapping("TCP", 8080).orElseThrow().internalClient());
     }
 
+    private interface RouterSteps {
+        void run(Router r) throws Exception;
+    }
+
+    /** Mappings added by a run that crashed: its session marker names a process that is gone. */
+    private void addedByACrashedRun(RouterSteps steps) throws Exception {
+        Ledger crashed = new Ledger(data, new Session("crashed", Long.MAX_VALUE - 1, Instant.EPOCH), Clock.systemUTC(),
+                Session.PROCESS_ALIVE);
+        try (PortForwardEngine e = new PortForwardEngine(options(), crashed)) {
+            steps.run(EngineTestSupport.open(e, fake));
+        }
+    }
+
     @Test
     void launchPutsBackKeptOnesAndOffersToRemoveACrashedRunsTemporaryOnes() throws Exception {
         fake = FakeRouter.start(FakeRouter.Options.igd2());
         closing.add(fake);
-        // A run that crashed: its marker names a process that is gone.
-        Ledger crashed = new Ledger(data, new Session("crashed", Long.MAX_VALUE - 1, Instant.EPOCH), Clock.systemUTC(),
-                Session.PROCESS_ALIVE);
-        try (PortForwardEngine e = new PortForwardEngine(options(), crashed)) {
-            Router r = EngineTestSupport.open(e, fake);
+        addedByACrashedRun(r -> {
             r.add(mapping(8080), Retention.FOR_NOW, Progress.NONE);
             r.add(mapping(8081), Retention.FOR_NOW, Progress.NONE);
             r.add(mapping(8082), Retention.KEEP, Progress.NONE);
-        }
+        });
         fake.restart(); // the router lost them all, then the temporary ones came back (say, from its lease file)
         fake.preload(FakeMapping.tcp(8080, CLIENT, 8080, "t"), FakeMapping.tcp(8081, CLIENT, 8081, "t"));
 
@@ -284,11 +293,7 @@ class LedgerWindowTest {
     void theKeptColumnTellsACrashedRunsLeftoverAndReadsTheLedgerOffTheWindowsThread() throws Exception {
         fake = FakeRouter.start(FakeRouter.Options.igd2());
         closing.add(fake);
-        Ledger crashed = new Ledger(data, new Session("crashed", Long.MAX_VALUE - 1, Instant.EPOCH), Clock.systemUTC(),
-                Session.PROCESS_ALIVE);
-        try (PortForwardEngine e = new PortForwardEngine(options(), crashed)) {
-            EngineTestSupport.open(e, fake).add(mapping(8080), Retention.FOR_NOW, Progress.NONE);
-        }
+        addedByACrashedRun(r -> r.add(mapping(8080), Retention.FOR_NOW, Progress.NONE));
         // Whether another run still lives is a file read: it must never happen on the FX thread.
         java.util.Set<String> askedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
         open(false, new Ledger(data, Session.forThisProcess(), Clock.systemUTC(), s -> {

@@ -3,7 +3,6 @@ package net.portforward.cli;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CountDownLatch;
 import net.portforward.checker.CheckerServer;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
@@ -34,17 +33,7 @@ final class CheckerCommand {
                 + (trusted == null ? "" : " (X-Forwarded-For believed from " + trusted.getHostAddress() + " only)")
                 + ". Ctrl-C stops.");
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "portforward-checker-stop"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return Cli.OK;
+        return Cli.untilCtrlC("portforward-checker-stop", server::close);
     }
 
     /** "25.77.0.1:8765": an IPv4 literal (no name is looked up) and a port. */

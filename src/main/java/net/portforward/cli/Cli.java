@@ -42,6 +42,24 @@ public final class Cli {
             Map.entry("cleanup", CleanupCommand::new),
             Map.entry("restore", RestoreCommand::new));
 
+    /**
+     * For servers that run until the user stops them (serve, checker): waits for Ctrl-C, whose
+     * shutdown hook runs {@code stop} before the JVM ends.
+     */
+    static int untilCtrlC(String hookName, Runnable stop) {
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.run();
+            stopped.countDown();
+        }, hookName));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OK;
+    }
+
     private final SettingsLoader loader;
     private final PrintStream out;
     private final PrintStream err;

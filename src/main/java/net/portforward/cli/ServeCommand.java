@@ -1,7 +1,6 @@
 package net.portforward.cli;
 
 import java.net.InetAddress;
-import java.util.concurrent.CountDownLatch;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.reach.TestPageServer;
@@ -35,17 +34,9 @@ final class ServeCommand implements Command {
         ctx.out().println("Serving the PortForward test page at " + page.url() + " and answering UDP checks on port "
                 + port + ". Ctrl-C stops.");
         ctx.out().flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        return Cli.untilCtrlC("portforward-serve-stop", () -> {
             page.close();
             udp.close();
-            stopped.countDown();
-        }, "portforward-serve-stop"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return Cli.OK;
+        });
     }
 }

@@ -12,6 +12,7 @@ import net.portforward.config.SettingsLoader;
 import net.portforward.config.SettingsWriter;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.PortForwardEngine;
+import net.portforward.engine.discovery.DiscoveryPolicy;
 import net.portforward.ledger.LeaseRenewer;
 import net.portforward.ledger.Ledger;
 import net.portforward.ui.TaskRunner;
@@ -131,7 +132,7 @@ public final class DesktopApp extends Application {
 
     private static EngineOptions options(Settings s) {
         return new EngineOptions(s.discoveryTimeout(), s.discoveryGrace(), s.networkInterface(), s.router(),
-                s.httpTimeout(), s.dataDir());
+                s.httpTimeout(), s.dataDir(), s.protocol(), DiscoveryPolicy.system());
     }
 
     /** Settings dialog: saved to the user's file, then a new engine searches with them. */

@@ -4,6 +4,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import net.portforward.cli.Cli;
 import net.portforward.config.SettingsLoader;
+import net.portforward.engine.discovery.DiscoveryPolicy;
 
 /**
  * Starts PortForward: the window when there are no arguments, the command line otherwise. This
@@ -29,7 +30,7 @@ public final class Main {
             QUIET[2].setLevel(Level.SEVERE);
         }
         if (Cli.isCommandLine(args)) {
-            int code = new Cli(SettingsLoader.forThisMachine(), System.out, System.err).run(args);
+            int code = new Cli(SettingsLoader.forThisMachine(), DiscoveryPolicy.system(), System.out, System.err).run(args);
             System.exit(code);
         }
         try {

@@ -13,6 +13,8 @@ import net.portforward.config.SettingsException;
 import net.portforward.config.SettingsLoader;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.PortForwardEngine;
+import net.portforward.engine.discovery.DiscoveryPolicy;
+import net.portforward.engine.model.MappingProtocol;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.ledger.Ledger;
@@ -61,11 +63,14 @@ public final class Cli {
     }
 
     private final SettingsLoader loader;
+    private final DiscoveryPolicy discovery;
     private final PrintStream out;
     private final PrintStream err;
 
-    public Cli(SettingsLoader loader, PrintStream out, PrintStream err) {
+    /** @param discovery where discovery may send: {@link DiscoveryPolicy#system()} for a user's run */
+    public Cli(SettingsLoader loader, DiscoveryPolicy discovery, PrintStream out, PrintStream err) {
         this.loader = loader;
+        this.discovery = discovery;
         this.out = out;
         this.err = err;
     }
@@ -145,7 +150,7 @@ public final class Cli {
         return s;
     }
 
-    private static EngineOptions options(CliArgs args, Settings s) throws InvalidInputException {
+    private EngineOptions options(CliArgs args, Settings s) throws InvalidInputException {
         URI router = s.router();
         Optional<String> routerArg = args.option("router");
         if (routerArg.isPresent()) {
@@ -160,8 +165,15 @@ public final class Cli {
         if (args.option("timeout").isPresent()) {
             timeout = seconds(args.option("timeout").get());
         }
+        MappingProtocol protocol = s.protocol();
+        Optional<String> protocolArg = args.routerProtocol();
+        if (protocolArg.isPresent()) {
+            String p = protocolArg.get().strip();
+            protocol = p.equalsIgnoreCase("auto") ? null : MappingProtocol.parse(p).orElseThrow(() ->
+                    new InvalidInputException("--protocol \"" + p + "\" is not one of auto, upnp, pcp, natpmp."));
+        }
         return new EngineOptions(timeout, s.discoveryGrace(), args.option("interface").orElse(s.networkInterface()),
-                router, s.httpTimeout(), s.dataDir());
+                router, s.httpTimeout(), s.dataDir(), protocol, discovery);
     }
 
     private static Duration seconds(String text) throws InvalidInputException {

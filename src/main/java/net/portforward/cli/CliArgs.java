@@ -66,6 +66,23 @@ record CliArgs(String command, List<String> positional, Map<String, String> opti
         return Optional.ofNullable(options.get(name));
     }
 
+    /**
+     * {@code --protocol auto|upnp|pcp|natpmp}: how to ask the router, a global option. The
+     * reachability test's {@code --protocol tcp|udp} shares the name; their values never overlap.
+     */
+    Optional<String> routerProtocol() {
+        return option("protocol").filter(v -> !isTransport(v));
+    }
+
+    /** {@code --protocol tcp|udp} of the reachability test. */
+    Optional<String> transportProtocol() {
+        return option("protocol").filter(CliArgs::isTransport);
+    }
+
+    private static boolean isTransport(String v) {
+        return v.strip().equalsIgnoreCase("tcp") || v.strip().equalsIgnoreCase("udp");
+    }
+
     void expectPositional(int count, String usage) throws InvalidInputException {
         if (positional.size() != count) {
             throw new InvalidInputException("Usage: portforward " + usage);

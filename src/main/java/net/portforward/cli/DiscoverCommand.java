@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.discovery.Discovery;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.progress.Progress;
 import net.portforward.json.Json;
@@ -13,7 +14,8 @@ final class DiscoverCommand implements Command {
     @Override
     public int run(CommandContext ctx) throws PortForwardException {
         ctx.args().expectPositional(0, "discover [--json]");
-        List<Gateway> gateways = ctx.engine().findGateways(Progress.NONE);
+        Discovery.Result found = ctx.engine().findGateways(Discovery.Scope.ALL, Progress.NONE);
+        List<Gateway> gateways = found.gateways();
         if (ctx.args().flag("json")) {
             List<Map<String, Object>> rows = new ArrayList<>();
             gateways.forEach(g -> rows.add(Output.json(g)));
@@ -22,8 +24,9 @@ final class DiscoverCommand implements Command {
         }
         int n = 1;
         for (Gateway g : gateways) {
-            ctx.out().printf("%d. %s at %s%s%n", n, g.displayName(), g.address().getHostAddress(), n == 1 ? "  (used by default)" : "");
-            ctx.out().printf("   %s%n", g.device().location());
+            String role = role(g, n, ctx.engine().options().router() != null, found.defaultGateway().isPresent());
+            ctx.out().printf("%d. %s at %s%s%n", n, g.displayName(), g.address().getHostAddress(), role);
+            g.upnp().ifPresent(u -> ctx.out().printf("   %s%n", u.device().location()));
             String ip = g.status().externalIpText().isEmpty() ? "no external address" : "external address " + g.status().externalIpText();
             ctx.out().printf("   %s, %s%n", g.status().connectionStatus().upnpName(), ip);
             if (g.status().doubleNat()) {
@@ -32,5 +35,19 @@ final class DiscoverCommand implements Command {
             n++;
         }
         return 0;
+    }
+
+    /** Which one commands use by themselves, and why the others are not. */
+    private static String role(Gateway g, int n, boolean named, boolean gatewayKnown) {
+        if (named) {
+            return n == 1 ? "  (used: named with --router)" : "";
+        }
+        if (g.defaultGateway()) {
+            return n == 1 ? "  (your default gateway: used by default)" : "  (your default gateway)";
+        }
+        if (gatewayKnown) {
+            return "  (not your default gateway: used only when you choose it with --router)";
+        }
+        return n == 1 ? "  (used by default: the default gateway is unknown)" : "";
     }
 }

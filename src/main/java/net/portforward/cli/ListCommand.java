@@ -6,7 +6,7 @@ import java.util.Map;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
-import net.portforward.engine.mapping.MappingLister;
+import net.portforward.engine.mapping.Listing;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.progress.Progress;
 import net.portforward.json.Json;
@@ -26,7 +26,7 @@ final class ListCommand implements Command {
             ctx.out().println(Output.textHeader());
         }
         // Text rows are printed as they arrive; JSON and CSV once complete, as one document.
-        MappingLister.Result result = router.list(m -> {
+        Listing result = router.list(m -> {
             if (!json && !csv) {
                 ctx.out().println(Output.text(m));
             }

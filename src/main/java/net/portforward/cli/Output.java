@@ -33,9 +33,12 @@ final class Output {
 
     static Map<String, Object> json(Gateway g) {
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("location", g.device().location().toString());
-        o.put("friendlyName", g.device().friendlyName());
-        o.put("serviceType", g.service().serviceType());
+        o.put("protocol", g.protocol().key());
+        o.put("address", g.address().getHostAddress());
+        o.put("defaultGateway", g.defaultGateway());
+        o.put("location", g.upnp().map(u -> u.device().location().toString()).orElse(null));
+        o.put("friendlyName", g.name());
+        o.put("serviceType", g.upnp().map(u -> u.service().serviceType()).orElse(null));
         o.put("externalIp", g.status().externalIpText());
         o.put("connectionStatus", g.status().connectionStatus().upnpName());
         o.put("doubleNat", g.status().doubleNat());

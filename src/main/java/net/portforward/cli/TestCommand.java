@@ -38,7 +38,7 @@ final class TestCommand implements Command {
         CliArgs a = ctx.args();
         a.expectPositional(1, USAGE);
         int port = MappingRules.parsePort(a.positional().get(0), "Port");
-        Protocol protocol = MappingArgs.protocol(a.option("protocol").orElse("tcp"));
+        Protocol protocol = MappingArgs.protocol(a.transportProtocol().orElse("tcp"));
         List<Proxy> proxies = a.option("checker").isPresent() ? List.of(checker(a.option("checker").get()))
                 : ctx.settings().proxies();
         boolean json = a.flag("json");

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import net.portforward.engine.model.MappingProtocol;
 
 /**
  * Everything portforward.ini can set, already checked and typed, so the rest of the program
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param listenForChanges subscribe to the router's change events
  * @param pollInterval how often to re-read the router's mappings
  * @param restoreKept after the router restarts, put back the mappings the user keeps without asking
+ * @param protocol the one port-mapping protocol to use, or {@code null} for the best the router offers
  * @param proxies reachability checkers, in the order to try them
  * @param dataDir where PortForward keeps its own data
  * @param problems messages about the settings file, one sentence each, for the user to see;
@@ -38,6 +40,7 @@ public record Settings(
         boolean listenForChanges,
         Duration pollInterval,
         boolean restoreKept,
+        MappingProtocol protocol,
         List<Proxy> proxies,
         Path dataDir,
         List<String> problems) {
@@ -64,12 +67,20 @@ public record Settings(
         problems = List.copyOf(problems);
     }
 
+    /** Settings as before the protocol choice existed: the best protocol the router offers. */
+    public Settings(Duration discoveryTimeout, Duration discoveryGrace, String networkInterface, URI router,
+                    Duration httpTimeout, int webServerPort, boolean startWebServer, boolean listenForChanges,
+                    Duration pollInterval, boolean restoreKept, List<Proxy> proxies, Path dataDir, List<String> problems) {
+        this(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout, webServerPort, startWebServer,
+                listenForChanges, pollInterval, restoreKept, null, proxies, dataDir, problems);
+    }
+
     /** Settings as before restore-kept existed: kept mappings come back by themselves (the shipped default). */
     public Settings(Duration discoveryTimeout, Duration discoveryGrace, String networkInterface, URI router,
                     Duration httpTimeout, int webServerPort, boolean startWebServer, boolean listenForChanges,
                     Duration pollInterval, List<Proxy> proxies, Path dataDir, List<String> problems) {
         this(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout, webServerPort, startWebServer,
-                listenForChanges, pollInterval, true, proxies, dataDir, problems);
+                listenForChanges, pollInterval, true, null, proxies, dataDir, problems);
     }
 
     /** The shipped defaults, with this machine's usual data folder. */
@@ -95,6 +106,6 @@ public record Settings(
         List<String> all = new ArrayList<>(problems);
         all.addAll(more);
         return new Settings(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout,
-                webServerPort, startWebServer, listenForChanges, pollInterval, restoreKept, proxies, dataDir, all);
+                webServerPort, startWebServer, listenForChanges, pollInterval, restoreKept, protocol, proxies, dataDir, all);
     }
 }

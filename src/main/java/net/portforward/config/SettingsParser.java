@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
+import net.portforward.engine.model.MappingProtocol;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +29,7 @@ public final class SettingsParser {
     private static final Map<String, List<String>> KNOWN = new LinkedHashMap<>();
     static {
         KNOWN.put("discovery", List.of("timeout", "grace", "interface", "router"));
-        KNOWN.put("network", List.of("http-timeout"));
+        KNOWN.put("network", List.of("http-timeout", "protocol"));
         KNOWN.put("webserver", List.of("port", "start"));
         KNOWN.put("events", List.of("listen", "poll-interval", "restore-kept"));
         KNOWN.put("proxies", List.of());
@@ -51,6 +52,7 @@ public final class SettingsParser {
     private boolean listenForChanges = true;
     private Duration pollInterval = Settings.DEFAULT_POLL_INTERVAL;
     private boolean restoreKept = true;
+    private MappingProtocol protocol;
     private final TreeMap<Integer, Proxy> checkers = new TreeMap<>();
     private Path dataDir;
 
@@ -101,8 +103,21 @@ public final class SettingsParser {
         // An empty [proxies] section is how a user turns checks off; no section at all means defaults.
         List<Proxy> proxies = proxiesSection ? List.copyOf(checkers.values()) : Settings.DEFAULT_PROXIES;
         return new Settings(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout,
-                webServerPort, startWebServer, listenForChanges, pollInterval, restoreKept, proxies, dataDir,
+                webServerPort, startWebServer, listenForChanges, pollInterval, restoreKept, protocol, proxies, dataDir,
                 problems.stream().map(IniFile.Problem::message).toList());
+    }
+
+    /** auto (or empty), upnp, pcp or natpmp. */
+    private MappingProtocol protocol(IniFile.Entry e) {
+        String v = e.value().strip();
+        if (v.isEmpty() || v.equalsIgnoreCase("auto")) {
+            return null;
+        }
+        Optional<MappingProtocol> p = MappingProtocol.parse(v);
+        if (p.isEmpty()) {
+            say(e, "protocol \"" + v + "\" is not one of auto, upnp, pcp, natpmp; auto is used");
+        }
+        return p.orElse(null);
     }
 
     private void apply(IniFile.Entry e) {
@@ -114,6 +129,7 @@ public final class SettingsParser {
             case "discovery.interface" -> networkInterface = v.isBlank() ? null : v;
             case "discovery.router" -> router = v.isBlank() ? null : routerUrl(e).orElse(router);
             case "network.http-timeout" -> httpTimeout = duration(e, httpTimeout, false);
+            case "network.protocol" -> protocol = protocol(e);
             case "webserver.port" -> webServerPort = port(e, webServerPort);
             case "webserver.start" -> startWebServer = bool(e, startWebServer);
             case "events.listen" -> listenForChanges = bool(e, listenForChanges);

@@ -44,6 +44,7 @@ public final class SettingsWriter {
             new Key("discovery", "interface", Settings::networkInterface),
             new Key("discovery", "router", Settings::router),
             new Key("network", "http-timeout", Settings::httpTimeout),
+            new Key("network", "protocol", s -> s.protocol() == null ? "auto" : s.protocol().key()),
             new Key("webserver", "port", Settings::webServerPort),
             new Key("webserver", "start", Settings::startWebServer),
             new Key("events", "listen", Settings::listenForChanges),

@@ -4,7 +4,11 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
+import net.portforward.engine.discovery.DefaultRoute;
 import net.portforward.engine.discovery.Discovery;
+import net.portforward.engine.discovery.GatewayRanking;
+import net.portforward.engine.discovery.NoGatewayException;
+import net.portforward.engine.discovery.PortControlProbe;
 import net.portforward.engine.discovery.GatewayProbe;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
@@ -14,7 +18,11 @@ import net.portforward.engine.model.Gateway;
 import net.portforward.engine.net.SafeHttp;
 import net.portforward.engine.progress.Progress;
 import net.portforward.engine.watch.RouterWatch;
+import net.portforward.engine.mapping.PortMapper;
+import net.portforward.engine.model.MappingProtocol;
+import net.portforward.engine.model.UpnpService;
 import net.portforward.engine.upnp.SoapClient;
+import net.portforward.engine.upnp.UpnpMapper;
 
 /**
  * The engine's front door: finds routers and opens a {@link Router} on one. Plain blocking Java,
@@ -51,20 +59,34 @@ public final class PortForwardEngine implements AutoCloseable {
     }
 
     /**
-     * The routers to choose from, best first: the one at {@code options.router()} when set, else
-     * every one that answers SSDP on the chosen interface.
+     * The routers to choose from, ranked: the one at {@code options.router()} when set, else those
+     * that answer on the chosen interface ({@code interfaceName}, or the default route's when
+     * null), the default gateway first.
+     *
+     * @param scope {@link Discovery.Scope#BEST} returns as soon as the default gateway answered;
+     *     {@link Discovery.Scope#ALL} keeps listening for other devices
      */
-    public List<Gateway> findGateways(Progress progress) throws PortForwardException {
+    public Discovery.Result findGateways(Discovery.Scope scope, String interfaceName, Progress progress)
+            throws PortForwardException {
         if (options.router() != null) {
-            return connect(options.router(), progress);
+            if (options.protocol() != null && options.protocol() != MappingProtocol.UPNP) {
+                throw new InvalidInputException("A router URL is a UPnP description; PCP and NAT-PMP are always asked of"
+                        + " the default gateway. Leave out the router URL, or the protocol.");
+            }
+            List<Gateway> found = connect(options.router(), progress);
+            return new Discovery.Result(found, options.discovery().route().get().map(DefaultRoute::gateway), List.of(), 0);
         }
-        return discover(options.interfaceName(), progress);
+        return new Discovery(probe, portControlProbes(), options.discovery(), options.discoveryTimeout(),
+                options.discoveryGrace(), interfaceName, options.protocol()).search(scope, progress);
     }
 
-    /** SSDP discovery on {@code interfaceName}, or on the default route's interface when null. */
-    public List<Gateway> discover(String interfaceName, Progress progress) throws PortForwardException {
-        return new Discovery(probe, options.discoveryTimeout(), options.discoveryGrace(), interfaceName)
-                .discover(progress);
+    /** {@link #findGateways} on the configured interface. */
+    public Discovery.Result findGateways(Discovery.Scope scope, Progress progress) throws PortForwardException {
+        return findGateways(scope, options.interfaceName(), progress);
+    }
+
+    private List<PortControlProbe> portControlProbes() {
+        return List.of();
     }
 
     /** Direct mode, for routers SSDP cannot find. A host name is resolved once, here. */
@@ -89,16 +111,44 @@ public final class PortForwardEngine implements AutoCloseable {
                 + (location.getPort() < 0 ? "" : ":" + location.getPort())
                 + (location.getRawPath() == null || location.getRawPath().isEmpty() ? "/" : location.getRawPath())
                 + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery()));
-        return Discovery.connect(probe, literal, router, progress);
+        return Discovery.connect(probe, literal, router, options.discovery().route().get(), progress);
     }
 
-    /** The best gateway: the first of {@link #findGateways}. */
+    /**
+     * The gateway to use without asking the user: the default gateway's best service (or the one
+     * the user named with a router URL). Another device is never chosen by itself.
+     *
+     * @throws NoGatewayException when the default gateway answered nothing usable
+     */
     public Gateway findBest(Progress progress) throws PortForwardException {
-        return findGateways(progress).get(0);
+        Discovery.Result found = findGateways(Discovery.Scope.BEST, progress);
+        if (options.router() != null) {
+            return found.gateways().get(0); // the user's own choice
+        }
+        return GatewayRanking.chooseByItself(found.gateways(), found.defaultGateway().isPresent())
+                .orElseThrow(() -> NoGatewayException.gatewaySilent(
+                        interfaceOf(found), found.defaultGateway().orElseThrow(), options.discoveryTimeout(),
+                        protocols(), found.gateways(), found.problems()));
+    }
+
+    private String interfaceOf(Discovery.Result found) {
+        return options.interfaceName() != null ? options.interfaceName()
+                : options.discovery().route().get().map(DefaultRoute::interfaceName).orElse("?");
+    }
+
+    private List<MappingProtocol> protocols() {
+        return options.protocol() == null ? List.of(MappingProtocol.values()) : List.of(options.protocol());
     }
 
     public Router open(Gateway gateway) {
-        return new Router(gateway, new SoapClient(http), parked, journal, ownChanges);
+        return new Router(mapper(gateway), parked, journal, ownChanges);
+    }
+
+    private PortMapper mapper(Gateway gateway) {
+        if (gateway.access() instanceof UpnpService upnp) {
+            return new UpnpMapper(gateway, upnp, new SoapClient(http));
+        }
+        throw new IllegalArgumentException("no mapper for " + gateway.protocol());
     }
 
     /**

@@ -7,45 +7,41 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
-import net.portforward.engine.discovery.GatewayProbe;
-import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingEditor;
+import net.portforward.engine.mapping.Listing;
 import net.portforward.engine.mapping.MappingJournal;
-import net.portforward.engine.mapping.MappingLister;
-import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.mapping.ParkedMappings;
+import net.portforward.engine.mapping.PortMapper;
+import net.portforward.engine.model.Capabilities;
 import net.portforward.engine.model.Gateway;
-import net.portforward.engine.model.LinkInfo;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Retention;
 import net.portforward.engine.model.RouterInfo;
 import net.portforward.engine.model.RouterStatus;
-import net.portforward.engine.model.ServiceRef;
-import net.portforward.engine.net.Text;
 import net.portforward.engine.progress.Progress;
-import net.portforward.engine.upnp.SoapClient;
-import net.portforward.engine.upnp.WanConnection;
 
-/** One gateway's mappings and information. Every method is a blocking call to the router. */
+/**
+ * One gateway's mappings and information, whatever protocol reaches it (see {@link PortMapper}).
+ * Every method is a blocking call to the router. Every change is noted as this program's own
+ * (see {@link OwnChanges}) and told to the journal (the app's ledger).
+ */
 public final class Router {
     private final Gateway gateway;
-    private final SoapClient soap;
-    private final WanConnection wan;
+    private final PortMapper mapper;
     private final MappingEditor editor;
     private final MappingJournal journal;
     private final OwnChanges own;
     private final String id;
 
-    Router(Gateway gateway, SoapClient soap, ParkedMappings parked, MappingJournal journal, OwnChanges own) {
+    Router(PortMapper mapper, ParkedMappings parked, MappingJournal journal, OwnChanges own) {
         this.own = own;
-        this.gateway = gateway;
-        this.soap = soap;
-        this.wan = new WanConnection(soap, gateway.service());
+        this.gateway = mapper.gateway();
+        this.mapper = mapper;
         this.id = recordId(gateway);
-        this.editor = new MappingEditor(wan, parked, id);
+        this.editor = new MappingEditor(mapper, parked, id);
         this.journal = journal;
     }
 
@@ -54,95 +50,35 @@ public final class Router {
         return id;
     }
 
-    /**
-     * Which router and WAN service a held mapping belongs to. The serviceId alone is not enough:
-     * MikroTik's two WAN services are both "WANIPConn1"; their devices and control URLs differ.
-     */
+    /** See {@link Gateway#recordId()}. */
     public static String recordId(Gateway g) {
-        String root = g.device().udn().isEmpty() ? g.device().location().toString() : g.device().udn();
-        return root + "|" + g.service().deviceUdn() + "|" + g.service().serviceId() + "|"
-                + g.service().controlUrl().getRawPath()
-                + (g.service().controlUrl().getRawQuery() == null ? "" : "?" + g.service().controlUrl().getRawQuery());
+        return g.recordId();
     }
 
     public Gateway gateway() {
         return gateway;
     }
 
+    /** What this router can do through its protocol. */
+    public Capabilities capabilities() {
+        return gateway.capabilities();
+    }
+
     public RouterStatus status(Progress p) throws PortForwardException {
-        return GatewayProbe.readStatus(wan, p);
+        return mapper.status(p);
     }
 
-    /** Status plus connection type and, where offered, WANCommonInterfaceConfig link values. */
+    /** Status plus whatever else the protocol tells (UPnP: connection type, link values). */
     public RouterInfo info(Progress p) throws PortForwardException {
-        p.report(0.2, "Reading the router's status\u2026");
-        Gateway fresh = new Gateway(gateway.device(), gateway.service(), gateway.address(), gateway.localAddress(),
-                status(p));
-        String type = "";
-        String possible = "";
-        try {
-            Map<String, String> t = wan.getConnectionTypeInfo(p);
-            type = Text.clean(t.getOrDefault("NewConnectionType", ""));
-            possible = Text.clean(t.getOrDefault("NewPossibleConnectionTypes", ""));
-        } catch (CancelledException e) {
-            throw e;
-        } catch (PortForwardException ignored) {
-            // optional action: many routers answer 401
-        }
-        p.report(0.6, "Reading link properties\u2026");
-        LinkInfo link = linkInfo(p);
-        p.report(1, "Done.");
-        return new RouterInfo(fresh, type, possible, link);
-    }
-
-    private LinkInfo linkInfo(Progress p) throws PortForwardException {
-        // The WANDevice that holds this connection: MikroTik has two, each with its own link.
-        List<ServiceRef> commons = gateway.device().services().stream()
-                .filter(s -> s.serviceType().startsWith("urn:schemas-upnp-org:service:WANCommonInterfaceConfig:"))
-                .toList();
-        Optional<ServiceRef> common = commons.stream()
-                .filter(s -> s.deviceUdn().equals(gateway.service().parentUdn())).findFirst()
-                .or(() -> commons.stream().findFirst());
-        if (common.isEmpty()) {
-            return null;
-        }
-        ServiceRef s = common.get();
-        Map<String, String> props = optional(s, "GetCommonLinkProperties", p);
-        return new LinkInfo(
-                Text.clean(props.getOrDefault("NewWANAccessType", "")),
-                number(props.get("NewLayer1UpstreamMaxBitRate")),
-                number(props.get("NewLayer1DownstreamMaxBitRate")),
-                Text.clean(props.getOrDefault("NewPhysicalLinkStatus", "")),
-                number(optional(s, "GetTotalBytesSent", p).get("NewTotalBytesSent")),
-                number(optional(s, "GetTotalBytesReceived", p).get("NewTotalBytesReceived")),
-                number(optional(s, "GetTotalPacketsSent", p).get("NewTotalPacketsSent")),
-                number(optional(s, "GetTotalPacketsReceived", p).get("NewTotalPacketsReceived")));
-    }
-
-    private Map<String, String> optional(ServiceRef s, String action, Progress p) throws CancelledException {
-        try {
-            return soap.call(s, action, List.of(), p);
-        } catch (CancelledException e) {
-            throw e;
-        } catch (PortForwardException e) {
-            return Map.of();
-        }
-    }
-
-    private static long number(String text) {
-        try {
-            return text == null ? -1 : Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return mapper.info(p);
     }
 
     /**
      * The whole table, each entry handed to {@code sink} as it arrives, followed by the mappings
      * PortForward keeps disabled for a router that ignores the enabled flag.
      */
-    public MappingLister.Result list(Consumer<ListedMapping> sink, Progress p) throws PortForwardException {
-        MappingLister.Result result = MappingLister.list(wan, sink, p);
+    public Listing list(Consumer<ListedMapping> sink, Progress p) throws PortForwardException {
+        Listing result = mapper.list(sink, p);
         Map<MappingKey, PortMapping> onRouter = new HashMap<>();
         result.mappings().forEach(m -> onRouter.put(m.mapping().key(), m.mapping()));
         List<ListedMapping> all = new ArrayList<>(result.mappings());
@@ -157,7 +93,7 @@ public final class Router {
             all.add(held);
             sink.accept(held);
         }
-        return new MappingLister.Result(all, result.warnings(), result.method());
+        return new Listing(all, result.warnings());
     }
 
     public Optional<ListedMapping> get(MappingKey key, Progress p) throws PortForwardException {
@@ -171,7 +107,7 @@ public final class Router {
 
     /** Adds a mapping, recorded in the journal before the router is asked and confirmed after. */
     public MappingEditor.Outcome add(PortMapping mapping, Retention retention, Progress p) throws PortForwardException {
-        MappingRules.check(mapping); // bad input is neither sent nor recorded
+        editor.check(mapping); // bad input is neither sent nor recorded
         journal.adding(id, mapping, retention);
         own.note(mapping.key());
         MappingEditor.Outcome outcome;
@@ -183,6 +119,7 @@ public final class Router {
         } finally {
             own.note(mapping.key());
         }
+        own.note(outcome.mapping().key()); // a PCP or NAT-PMP router may grant another port
         journal.added(id, mapping, outcome.mapping(), retention);
         return outcome;
     }
@@ -200,7 +137,7 @@ public final class Router {
 
     /** Changes the mapping at {@code key}; its remote-host restriction is looked up and kept. */
     public MappingEditor.Outcome edit(MappingKey key, PortMapping updated, Progress p) throws PortForwardException {
-        MappingRules.check(updated); // before the look-up: bad input sends nothing
+        editor.check(updated); // before the look-up: bad input sends nothing
         return noting(key, updated.key(), () -> {
             MappingEditor.Outcome outcome = editor.edit(key, updated, remoteHostOf(key, p), p);
             journal.changed(id, updated);
@@ -214,7 +151,7 @@ public final class Router {
      * a minute (LargeTableLabIT).
      */
     public MappingEditor.Outcome edit(ListedMapping listed, PortMapping updated, Progress p) throws PortForwardException {
-        MappingRules.check(updated);
+        editor.check(updated);
         return noting(listed.mapping().key(), updated.key(), () -> {
             MappingEditor.Outcome outcome = editor.edit(listed.mapping().key(), updated, remoteHostOf(listed), p);
             journal.changed(id, updated);
@@ -274,6 +211,6 @@ public final class Router {
     }
 
     public OptionalInt freePortNear(MappingKey key, Progress p) throws PortForwardException {
-        return editor.freePortNear(key, p);
+        return mapper.freePortNear(key, p);
     }
 }

@@ -179,14 +179,39 @@ public final class Ledger implements MappingJournal, AutoCloseable {
     }
 
     @Override
+    public List<PortMapping> held(String routerId) throws PortForwardException {
+        Instant now = clock.instant();
+        List<PortMapping> out = new ArrayList<>();
+        for (LedgerEntry e : forRouter(routerId)) {
+            if (e.state() != LedgerEntry.State.CONFIRMED || !e.mapping().enabled()) {
+                continue;
+            }
+            Optional<Instant> end = e.leaseEnd();
+            if (end.isEmpty()) {
+                out.add(e.mapping().withLease(Duration.ZERO));
+            } else if (end.get().isAfter(now)) {
+                out.add(e.mapping().withLease(Duration.ofSeconds(Math.max(1, Duration.between(now, end.get()).toSeconds()))));
+            }
+        }
+        return out;
+    }
+
+    @Override
     public void added(String routerId, PortMapping wanted, PortMapping actual, Retention retention)
             throws PortForwardException {
         Instant now = clock.instant();
         // 725: the router made it permanent; that is what there is to renew (none).
-        PortMapping recorded = actual.permanent() && !wanted.permanent() ? wanted.withLease(Duration.ZERO) : wanted;
+        PortMapping asked = actual.permanent() && !wanted.permanent() ? wanted.withLease(Duration.ZERO) : wanted;
+        // A PCP or NAT-PMP router may grant another external port: the record follows the router.
+        PortMapping recorded = actual.externalPort() == wanted.externalPort() ? asked
+                : asked.withExternalPort(actual.externalPort());
         change(lines -> {
+            if (recorded.externalPort() != wanted.externalPort()) {
+                lines.removeIf(e -> e.routerId().equals(routerId) && e.key().equals(wanted.key())
+                        && e.state() == LedgerEntry.State.PENDING);
+            }
             Optional<LedgerEntry> old = lines.stream()
-                    .filter(e -> e.routerId().equals(routerId) && e.key().equals(wanted.key())).findFirst();
+                    .filter(e -> e.routerId().equals(routerId) && e.key().equals(recorded.key())).findFirst();
             Instant created = old.map(LedgerEntry::createdAt).orElse(now);
             LedgerEntry entry = new LedgerEntry(routerId, recorded, retention, LedgerEntry.State.CONFIRMED, session.id(),
                     created, actual.lease(), now);

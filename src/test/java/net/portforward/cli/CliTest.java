@@ -1,5 +1,6 @@
 package net.portforward.cli;
 
+import net.portforward.engine.discovery.DiscoveryPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -43,7 +44,7 @@ class CliTest {
     private static final String CLIENT = EngineTestSupport.CLIENT;
     private static final List<String> MAPPING_KEYS = List.of("protocol", "externalPort", "internalClient",
             "internalPort", "enabled", "description", "remoteHost", "leaseSeconds");
-    private static final List<String> GATEWAY_KEYS = List.of("location", "friendlyName", "serviceType", "externalIp",
+    private static final List<String> GATEWAY_KEYS = List.of("protocol", "address", "defaultGateway", "location", "friendlyName", "serviceType", "externalIp",
             "connectionStatus", "doubleNat");
 
     @TempDir
@@ -88,7 +89,7 @@ class CliTest {
         int code = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-                return new Cli(loader(), o, e).run(args);
+                return new Cli(loader(), DiscoveryPolicy.none(), o, e).run(args);
             }
         });
         Run r = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -284,6 +285,9 @@ class CliTest {
         assertEquals(1, gateways.size());
         Map<String, Object> g = gateways.get(0);
         assertEquals(GATEWAY_KEYS, List.copyOf(g.keySet()));
+        assertEquals("upnp", g.get("protocol"));
+        assertEquals("127.0.0.1", g.get("address"));
+        assertEquals(false, g.get("defaultGateway"), "no default route in the tests: the router was named by URL");
         assertEquals(f.location().toString(), g.get("location"));
         assertEquals("FakeRouter IGD:1 (miniupnpd-like)", g.get("friendlyName"));
         assertEquals("urn:schemas-upnp-org:service:WANIPConnection:1", g.get("serviceType"));
@@ -308,7 +312,7 @@ class CliTest {
         assertEquals("25.77.0.9", gateways.get(0).get("externalIp"));
         assertEquals("Disconnected", gateways.get(1).get("connectionStatus"));
         assertOk(text);
-        assertTrue(text.out().startsWith("1. ") && text.out().contains("(used by default)"), text.toString());
+        assertTrue(text.out().startsWith("1. ") && text.out().contains("(used: named with --router)"), text.toString());
         assertTrue(text.out().contains("2. "), text.toString());
     }
 

@@ -132,7 +132,7 @@ class SettingsWriterTest {
     void aMissingKeyInAnEmptySectionGoesBelowTheSectionsComments() {
         String text = "[network]\n; How long to wait.\n\n[storage]\n";
         String out = update(text, Settings.defaults(DATA));
-        assertTrue(out.startsWith("[network]\n; How long to wait.\nhttp-timeout = 5s\n\n[storage]\ndata-dir =\n"), out);
+        assertTrue(out.startsWith("[network]\n; How long to wait.\nhttp-timeout = 5s\nprotocol = auto\n\n[storage]\ndata-dir =\n"), out);
     }
 
     @Test

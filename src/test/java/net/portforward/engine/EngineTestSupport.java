@@ -1,5 +1,6 @@
 package net.portforward.engine;
 
+import net.portforward.testing.EngineFixture;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,8 +53,7 @@ public final class EngineTestSupport {
 
     /** Direct mode only: no interface, no discovery. */
     public static PortForwardEngine engine(Path dataDir, Duration httpTimeout) {
-        return new PortForwardEngine(new EngineOptions(Duration.ofSeconds(1), Duration.ofMillis(100), null, null,
-                httpTimeout, dataDir));
+        return new PortForwardEngine(EngineFixture.options(dataDir, null, httpTimeout));
     }
 
     /** The gateways of a fake, best first. */
@@ -69,11 +69,15 @@ public final class EngineTestSupport {
         return router;
     }
 
+    private static java.net.URI control(Gateway g) {
+        return g.upnp().orElseThrow().service().controlUrl();
+    }
+
     /** The gateway whose control URL is the given fake WAN's. */
     public static Gateway gatewayFor(List<Gateway> gateways, String controlPath) {
         return gateways.stream()
-                .filter(g -> controlPath.equals(g.service().controlUrl().getRawPath()
-                        + (g.service().controlUrl().getRawQuery() == null ? "" : "?" + g.service().controlUrl().getRawQuery())))
+                .filter(g -> controlPath.equals(control(g).getRawPath()
+                        + (control(g).getRawQuery() == null ? "" : "?" + control(g).getRawQuery())))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no gateway for " + controlPath + " in " + gateways));
     }

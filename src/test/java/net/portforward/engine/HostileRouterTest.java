@@ -388,7 +388,7 @@ class HostileRouterTest extends EngineAgainstFake {
         Gateway g = gateways(engine, f).get(0);
         Router router = engine.open(g);
 
-        assertEquals("127.0.0.1", g.service().controlUrl().getHost(), "resolved against the description's own address");
+        assertEquals("127.0.0.1", g.upnp().orElseThrow().service().controlUrl().getHost(), "resolved against the description's own address");
         assertEquals(1, router.list(m -> { }, Progress.NONE).mappings().size());
     }
 
@@ -401,7 +401,7 @@ class HostileRouterTest extends EngineAgainstFake {
 
         Gateway g = gateways(engine, f).get(0);
 
-        assertEquals(URI.create(f.baseUri() + "/ctl/IPConn"), g.service().controlUrl());
+        assertEquals(URI.create(f.baseUri() + "/ctl/IPConn"), g.upnp().orElseThrow().service().controlUrl());
         assertTrue(f.canaryHits().isEmpty(), f.canaryHits().toString());
     }
 

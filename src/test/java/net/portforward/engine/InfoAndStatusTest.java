@@ -54,13 +54,13 @@ class InfoAndStatusTest extends EngineAgainstFake {
         RouterInfo info = router.info(Progress.NONE);
 
         Gateway g = info.gateway();
-        assertEquals("FakeRouter IGD:2 (miniupnpd-like)", g.device().friendlyName());
-        assertEquals("PortForward tests", g.device().manufacturer());
-        assertEquals("FakeRouter", g.device().modelName());
-        assertEquals("urn:schemas-upnp-org:device:InternetGatewayDevice:2", g.device().deviceType());
-        assertEquals(2, g.device().igdVersion());
-        assertEquals(ServiceRef.WAN_IP_2, g.service().serviceType());
-        assertEquals(fake.location(), g.device().location());
+        assertEquals("FakeRouter IGD:2 (miniupnpd-like)", g.upnp().orElseThrow().device().friendlyName());
+        assertEquals("PortForward tests", g.upnp().orElseThrow().device().manufacturer());
+        assertEquals("FakeRouter", g.upnp().orElseThrow().device().modelName());
+        assertEquals("urn:schemas-upnp-org:device:InternetGatewayDevice:2", g.upnp().orElseThrow().device().deviceType());
+        assertEquals(2, g.upnp().orElseThrow().device().igdVersion());
+        assertEquals(ServiceRef.WAN_IP_2, g.upnp().orElseThrow().service().serviceType());
+        assertEquals(fake.location(), g.upnp().orElseThrow().device().location());
         assertEquals("127.0.0.1", g.address().getHostAddress());
 
         RouterStatus s = g.status();
@@ -111,7 +111,7 @@ class InfoAndStatusTest extends EngineAgainstFake {
         RouterInfo info = router.info(Progress.NONE);
 
         assertNull(info.link());
-        assertEquals("Bare router", info.gateway().device().friendlyName());
+        assertEquals("Bare router", info.gateway().upnp().orElseThrow().device().friendlyName());
         assertEquals(NatVerdict.PUBLIC, info.gateway().status().natVerdict());
     }
 
@@ -193,7 +193,7 @@ class InfoAndStatusTest extends EngineAgainstFake {
         assertEquals(ConnectionStatus.DISCONNECTED, gateways.get(1).status().connectionStatus());
         try (PortForwardEngine direct = new PortForwardEngine(engine.options().withRouter(fake.location()))) {
             Gateway best = direct.findBest(Progress.NONE); // direct mode: no SSDP
-            assertEquals(fake.wan(1).controlPath(), best.service().controlUrl().getRawPath());
+            assertEquals(fake.wan(1).controlPath(), best.upnp().orElseThrow().service().controlUrl().getRawPath());
         }
     }
 
@@ -240,10 +240,10 @@ class InfoAndStatusTest extends EngineAgainstFake {
 
         Gateway g = gateways(engine, fake).get(0);
 
-        assertEquals(ServiceRef.WAN_PPP_1, g.service().serviceType());
-        assertEquals("WANPPPConnection:1", g.service().shortType());
+        assertEquals(ServiceRef.WAN_PPP_1, g.upnp().orElseThrow().service().serviceType());
+        assertEquals("WANPPPConnection:1", g.upnp().orElseThrow().service().shortType());
         assertTrue(g.displayName().contains("WANPPPConnection:1"), g.displayName());
-        assertEquals(1, g.device().igdVersion());
+        assertEquals(1, g.upnp().orElseThrow().device().igdVersion());
     }
 
     @Test

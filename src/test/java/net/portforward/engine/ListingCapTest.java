@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import net.portforward.engine.mapping.Listing;
 import net.portforward.engine.mapping.MappingLister;
 import net.portforward.engine.progress.Progress;
 import net.portforward.testing.FakeRouter;
@@ -36,7 +37,7 @@ class ListingCapTest {
             Router router = open(engine, fake);
             Set<Integer> sunk = new HashSet<>();
 
-            MappingLister.Result result = router.list(m -> sunk.add(m.mapping().externalPort()), Progress.NONE);
+            Listing result = router.list(m -> sunk.add(m.mapping().externalPort()), Progress.NONE);
 
             assertEquals(MappingLister.MAX_ENTRIES, result.mappings().size());
             assertEquals(MappingLister.MAX_ENTRIES, sunk.size(), "every distinct entry shown once");

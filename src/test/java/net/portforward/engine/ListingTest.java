@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import net.portforward.engine.mapping.Listing;
 import net.portforward.engine.mapping.MappingLister;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.ListedMapping;
@@ -41,13 +42,21 @@ class ListingTest extends EngineAgainstFake {
                 .toList();
     }
 
-    private static List<Integer> ports(MappingLister.Result result) {
+    private static List<Integer> ports(Listing result) {
         return result.mappings().stream().map(m -> m.mapping().externalPort()).toList();
     }
 
     private static List<Integer> genericIndexes(FakeRouter fake) {
         return fake.calls("GetGenericPortMappingEntry").stream()
                 .map(c -> c.intArg("NewPortMappingIndex")).toList();
+    }
+
+    /** How a listing was read, from what the fake saw: bulk calls only (after the probe at 128), or a walk. */
+    enum Method { BULK, WALK }
+
+    private static Method method(FakeRouter fake) {
+        boolean walked = genericIndexes(fake).stream().anyMatch(i -> i != 128);
+        return fake.callCount("GetListOfPortMappings") > 0 && !walked ? Method.BULK : Method.WALK;
     }
 
     // ---- walk or bulk ----
@@ -58,9 +67,9 @@ class ListingTest extends EngineAgainstFake {
                 .mappings(FakeMapping.udp(5000, CLIENT, 5000, "voice")));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
-        assertEquals(MappingLister.Method.BULK, result.method());
+        assertEquals(Method.BULK, method(fake));
         assertEquals(List.of(4000, 4001, 4002, 4003, 4004, 5000), ports(result));
         assertEquals(Protocol.UDP, result.mappings().get(5).mapping().protocol());
         assertEquals("voice", result.mappings().get(5).mapping().description());
@@ -79,9 +88,9 @@ class ListingTest extends EngineAgainstFake {
                 .listOfPortMappingsCrashesAbove(140));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
-        assertEquals(MappingLister.Method.BULK, result.method());
+        assertEquals(Method.BULK, method(fake));
         assertEquals(128, result.mappings().size());
         assertEquals(IntStream.range(20000, 20128).boxed().toList(), ports(result));
         assertFalse(fake.isDown());
@@ -93,11 +102,11 @@ class ListingTest extends EngineAgainstFake {
                 .listOfPortMappingsCrashesAbove(140));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
         assertEquals(0, fake.callCount("GetListOfPortMappings"), "the bulk call would have killed the router");
         assertFalse(fake.isDown(), "the router must stay up");
-        assertEquals(MappingLister.Method.WALK, result.method());
+        assertEquals(Method.WALK, method(fake));
         assertEquals(IntStream.range(30000, 30150).boxed().toList(), ports(result));
         assertTrue(result.warnings().isEmpty(), result.warnings().toString());
         // still answering after the listing
@@ -109,9 +118,9 @@ class ListingTest extends EngineAgainstFake {
         FakeRouter fake = fake(FakeRouter.Options.igd2().mappings(numbered(129, 30000)));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
-        assertEquals(MappingLister.Method.WALK, result.method());
+        assertEquals(Method.WALK, method(fake));
         assertEquals(129, result.mappings().size());
         assertEquals(0, fake.callCount("GetListOfPortMappings"));
     }
@@ -121,9 +130,9 @@ class ListingTest extends EngineAgainstFake {
         FakeRouter fake = fake(FakeRouter.Options.igd1().mappings(numbered(3, 7000)));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
-        assertEquals(MappingLister.Method.WALK, result.method());
+        assertEquals(Method.WALK, method(fake));
         assertEquals(List.of(7000, 7001, 7002), ports(result));
         assertEquals(List.of(0, 1, 2, 3), genericIndexes(fake), "a plain walk to the 713 at index 3");
         assertEquals(0, fake.callCount("GetListOfPortMappings"));
@@ -134,7 +143,7 @@ class ListingTest extends EngineAgainstFake {
         for (FakeRouter.Options options : List.of(FakeRouter.Options.igd1(), FakeRouter.Options.igd2())) {
             FakeRouter fake = fake(options);
             Router router = open(engine, fake);
-            MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+            Listing result = router.list(m -> { }, Progress.NONE);
             assertTrue(result.mappings().isEmpty());
             assertTrue(result.warnings().isEmpty(), result.warnings().toString());
         }
@@ -146,9 +155,9 @@ class ListingTest extends EngineAgainstFake {
                 .listOfPortMappingsUnsupported(true));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
-        assertEquals(MappingLister.Method.WALK, result.method());
+        assertEquals(Method.WALK, method(fake));
         assertEquals(List.of(8000, 8001, 8002, 8003), ports(result));
         assertEquals(1, fake.callCount("GetListOfPortMappings"), "tried once, then walked");
         assertTrue(result.warnings().isEmpty(), "nothing was shown before the fallback: " + result.warnings());
@@ -164,9 +173,9 @@ class ListingTest extends EngineAgainstFake {
         Router router = open(engine, fake);
         List<Integer> sunk = new ArrayList<>();
 
-        MappingLister.Result result = router.list(m -> sunk.add(m.mapping().externalPort()), Progress.NONE);
+        Listing result = router.list(m -> sunk.add(m.mapping().externalPort()), Progress.NONE);
 
-        assertEquals(MappingLister.Method.WALK, result.method());
+        assertEquals(Method.WALK, method(fake));
         assertEquals(List.of(8000, 8001, 8002, 9000), ports(result), "the whole table, once");
         assertTrue(result.warnings().stream().anyMatch(w -> w.contains("part way")), result.warnings().toString());
         assertEquals(List.of(8000, 8001, 8002, 8000, 8001, 8002, 9000), sunk,
@@ -178,9 +187,9 @@ class ListingTest extends EngineAgainstFake {
         FakeRouter fake = fake(FakeRouter.Options.igd2().likeMiniupnpd().mappings(numbered(3, 9000)));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
-        assertEquals(MappingLister.Method.BULK, result.method());
+        assertEquals(Method.BULK, method(fake));
         assertEquals(List.of(9000, 9001, 9002), ports(result));
         assertEquals("m1", result.mappings().get(1).mapping().description());
         assertEquals(ip(CLIENT), result.mappings().get(1).mapping().internalClient());
@@ -194,9 +203,9 @@ class ListingTest extends EngineAgainstFake {
         FakeRouter fake = fake(FakeRouter.Options.igd2().mappings(numbered(128, 40000)));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
-        assertEquals(MappingLister.Method.BULK, result.method());
+        assertEquals(Method.BULK, method(fake));
         assertEquals(IntStream.range(40000, 40128).boxed().toList(), ports(result));
         assertTrue(fake.callCount("GetListOfPortMappings") >= 3, "a full answer is split: several TCP calls");
     }
@@ -213,9 +222,9 @@ class ListingTest extends EngineAgainstFake {
         FakeRouter fake = fake(FakeRouter.Options.igd2().mappings(descending));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
-        assertEquals(MappingLister.Method.BULK, result.method());
+        assertEquals(Method.BULK, method(fake));
         assertEquals(128, result.mappings().size(),
                 "every mapping of the router; missing: " + IntStream.rangeClosed(30001, 30128).boxed()
                         .filter(p -> !ports(result).contains(p)).toList());
@@ -229,7 +238,7 @@ class ListingTest extends EngineAgainstFake {
         FakeRouter fake = fake(FakeRouter.Options.igd1().listEnd(end).mappings(numbered(3, 6000)));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
         assertEquals(List.of(6000, 6001, 6002), ports(result));
         assertTrue(result.warnings().isEmpty(), result.warnings().toString());
@@ -242,9 +251,9 @@ class ListingTest extends EngineAgainstFake {
         FakeRouter fake = fake(FakeRouter.Options.igd2().listEnd(end).mappings(numbered(3, 6000)));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
-        assertEquals(MappingLister.Method.BULK, result.method());
+        assertEquals(Method.BULK, method(fake));
         assertEquals(List.of(6000, 6001, 6002), ports(result));
     }
 
@@ -258,7 +267,7 @@ class ListingTest extends EngineAgainstFake {
         FakeRouter fake = fake(FakeRouter.Options.igd1().listEnd(ListEnd.HTTP_500_EMPTY).mappings(numbered(3, 6000)));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
         assertEquals(List.of(6000, 6001, 6002), ports(result));
     }
@@ -269,7 +278,7 @@ class ListingTest extends EngineAgainstFake {
         Router router = open(engine, fake);
         List<Integer> sunk = new ArrayList<>();
 
-        MappingLister.Result result = router.list(m -> sunk.add(m.mapping().externalPort()), Progress.NONE);
+        Listing result = router.list(m -> sunk.add(m.mapping().externalPort()), Progress.NONE);
 
         assertEquals(List.of(5100, 5101, 5102, 5103), ports(result));
         assertEquals(ports(result), sunk, "each entry delivered once");
@@ -281,7 +290,7 @@ class ListingTest extends EngineAgainstFake {
         FakeRouter fake = fake(FakeRouter.Options.igd1().listStartsAtOne(true));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
         assertTrue(result.mappings().isEmpty());
         assertTrue(result.warnings().isEmpty(), result.warnings().toString());
@@ -292,7 +301,7 @@ class ListingTest extends EngineAgainstFake {
         FakeRouter fake = fake(FakeRouter.Options.igd1().listEnd(ListEnd.REPEAT_LAST).mappings(numbered(3, 6100)));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
         assertEquals(List.of(6100, 6101, 6102), ports(result), "each shown once");
         assertTrue(result.warnings().stream().anyMatch(w -> w.contains("repeated") && w.contains("TCP 6102")),
@@ -305,7 +314,7 @@ class ListingTest extends EngineAgainstFake {
         FakeRouter fake = fake(FakeRouter.Options.igd1().listIgnoresIndex(true).mappings(numbered(3, 6200)));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
         assertEquals(List.of(6200), ports(result));
         assertTrue(result.warnings().stream().anyMatch(w -> w.contains("repeated")), result.warnings().toString());
@@ -321,7 +330,7 @@ class ListingTest extends EngineAgainstFake {
         List<Integer> sunk = new ArrayList<>();
         List<Integer> callsSoFar = new ArrayList<>();
 
-        MappingLister.Result result = router.list(m -> {
+        Listing result = router.list(m -> {
             sunk.add(m.mapping().externalPort());
             callsSoFar.add(fake.callCount("GetGenericPortMappingEntry"));
         }, Progress.NONE);
@@ -338,7 +347,7 @@ class ListingTest extends EngineAgainstFake {
         List<Integer> sunk = new ArrayList<>();
         List<Integer> bulkCallsSoFar = new ArrayList<>();
 
-        MappingLister.Result result = router.list(m -> {
+        Listing result = router.list(m -> {
             sunk.add(m.mapping().externalPort());
             bulkCallsSoFar.add(fake.callCount("GetListOfPortMappings"));
         }, Progress.NONE);
@@ -355,7 +364,7 @@ class ListingTest extends EngineAgainstFake {
         FakeRouter fake = fake(FakeRouter.Options.igd1().mappings(JunkMappings.all()));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
         assertJunkHandled(result, true);
     }
@@ -365,9 +374,9 @@ class ListingTest extends EngineAgainstFake {
         FakeRouter fake = fake(FakeRouter.Options.igd2().mappings(JunkMappings.all()));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
-        assertEquals(MappingLister.Method.BULK, result.method());
+        assertEquals(Method.BULK, method(fake));
         assertJunkHandled(result, false);
     }
 
@@ -377,14 +386,14 @@ class ListingTest extends EngineAgainstFake {
                 .mappings(FakeMapping.tcp(6500, CLIENT, 6500, "fine"), JunkMappings.controlCharacters()));
         Router router = open(engine, fake);
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
         assertEquals(List.of(6500, 61002), ports(result));
         assertNoControlCharacters(result.mappings().get(1).mapping().description());
     }
 
     /** Every entry the router sent is either listed or named in a warning; nothing crashes. */
-    private static void assertJunkHandled(MappingLister.Result result, boolean walk) {
+    private static void assertJunkHandled(Listing result, boolean walk) {
         Map<Integer, ListedMapping> byPort = new java.util.HashMap<>();
         result.mappings().forEach(m -> byPort.put(m.mapping().externalPort(), m));
 
@@ -461,15 +470,15 @@ class ListingTest extends EngineAgainstFake {
         Router router = engine.open(best);
         fake.clearCalls();
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
         assertEquals(List.of(8080, 3478), ports(result), capture);
         PortMapping web = result.mappings().get(0).mapping();
         assertEquals(ip(CLIENT), web.internalClient());
         assertEquals(80, web.internalPort());
         assertEquals("web", web.description());
-        int version = best.service().version();
-        assertEquals(version >= 2 ? MappingLister.Method.BULK : MappingLister.Method.WALK, result.method(), capture);
+        int version = best.upnp().orElseThrow().service().version();
+        assertEquals(version >= 2 ? Method.BULK : Method.WALK, method(fake), capture);
         assertTrue(fake.calls().stream().allMatch(c -> c.path().equals(fake.wan().controlPath())),
                 "every call went to the WAN service's own control URL");
     }
@@ -479,13 +488,13 @@ class ListingTest extends EngineAgainstFake {
         FakeRouter fake = fake(FakeRouter.Options.captured("sagemcom-orange-livebox-rootdesc.xml"));
         fake.preload(FakeMapping.tcp(51413, CLIENT, 51413, "torrent"));
         Gateway g = gateways(engine, fake).get(0);
-        assertTrue(g.service().serviceType().endsWith("WANPPPConnection:2"), g.service().serviceType());
+        assertTrue(g.upnp().orElseThrow().service().serviceType().endsWith("WANPPPConnection:2"), g.upnp().orElseThrow().service().serviceType());
         Router router = engine.open(g);
         fake.clearCalls();
 
-        MappingLister.Result result = router.list(m -> { }, Progress.NONE);
+        Listing result = router.list(m -> { }, Progress.NONE);
 
-        assertEquals(MappingLister.Method.BULK, result.method());
+        assertEquals(Method.BULK, method(fake));
         assertEquals(List.of(51413), ports(result));
         assertTrue(fake.callCount("GetListOfPortMappings") >= 1);
     }

@@ -32,7 +32,7 @@ import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
 import net.portforward.engine.error.UpnpException;
 import net.portforward.engine.mapping.MappingEditor;
-import net.portforward.engine.mapping.MappingLister;
+import net.portforward.engine.mapping.Listing;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.Gateway;
@@ -504,7 +504,7 @@ class MappingEditorTest extends EngineAgainstFake {
         assertTrue(Files.readString(record, StandardCharsets.UTF_8).contains("game server"));
 
         List<ListedMapping> sunk = new ArrayList<>();
-        MappingLister.Result listed = router.list(sunk::add, Progress.NONE);
+        Listing listed = router.list(sunk::add, Progress.NONE);
         ListedMapping held = listed.mappings().stream().filter(m -> m.mapping().key().equals(tcpKey(8080)))
                 .findFirst().orElseThrow(() -> new AssertionError("the parked mapping is listed"));
         assertTrue(held.heldByApp());

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import net.portforward.engine.EngineTestSupport.RecordingProgress;
 import net.portforward.engine.error.CancelledException;
-import net.portforward.engine.mapping.MappingLister;
+import net.portforward.engine.mapping.Listing;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.progress.Progress;
 import net.portforward.testing.FakeMapping;
@@ -47,7 +47,7 @@ class ProgressAndCancelTest extends EngineAgainstFake {
         RecordingProgress progress = new RecordingProgress();
         List<Integer> reportsSeenBySink = new ArrayList<>();
 
-        MappingLister.Result result = router.list(m -> reportsSeenBySink.add(progress.reports().size()), progress);
+        Listing result = router.list(m -> reportsSeenBySink.add(progress.reports().size()), progress);
 
         assertEquals(25, result.mappings().size());
         List<String> messages = progress.messages();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import net.portforward.engine.EngineTestSupport;
 import net.portforward.engine.PortForwardEngine;
+import net.portforward.testing.EngineFixture;
 import net.portforward.engine.Router;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.error.PortForwardException;
@@ -36,8 +37,7 @@ abstract class LedgerFixture {
     }
 
     PortForwardEngine engine(Ledger ledger) {
-        PortForwardEngine e = new PortForwardEngine(new EngineOptions(java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofMillis(100), null, null, java.time.Duration.ofSeconds(10), dataDir), ledger);
+        PortForwardEngine e = new PortForwardEngine(EngineFixture.options(dataDir, null, java.time.Duration.ofSeconds(10)), ledger);
         closing.add(e);
         return e;
     }

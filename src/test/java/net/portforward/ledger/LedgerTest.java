@@ -67,6 +67,44 @@ class LedgerTest extends LedgerFixture {
     }
 
     @Test
+    void heldListsConfirmedMappingsWithTheLeaseLeftAndDropsRunOutOnes() throws Exception {
+        Ledger ledger = ledger("s1");
+        PortMapping web = tcp(8080, CLIENT, 80, "web").withLease(Duration.ofSeconds(600));
+        PortMapping game = tcp(27015, CLIENT, 27015, "game").withLease(Duration.ofSeconds(3600));
+        PortMapping forever = tcp(22, CLIENT, 22, "ssh");
+        ledger.adding("pcp|10.0.0.1", web, Retention.KEEP);
+        ledger.added("pcp|10.0.0.1", web, web, Retention.KEEP);
+        ledger.adding("pcp|10.0.0.1", game, Retention.KEEP);
+        ledger.added("pcp|10.0.0.1", game, game, Retention.FOR_NOW);
+        ledger.adding("pcp|10.0.0.1", forever, Retention.KEEP);
+        ledger.added("pcp|10.0.0.1", forever, forever, Retention.KEEP);
+        ledger.adding("pcp|10.0.0.1", tcp(9000, CLIENT, 9000, "asked, never answered"), Retention.KEEP);
+        ledger.adding("natpmp|10.0.0.1", tcp(7000, CLIENT, 7000, "other router"), Retention.KEEP);
+
+        time.advance(Duration.ofSeconds(900));
+        List<PortMapping> held = ledger.held("pcp|10.0.0.1");
+
+        assertEquals(List.of(27015, 22), held.stream().map(PortMapping::externalPort).toList(),
+                "8080's lease ran out, 9000 was never confirmed, 7000 is another router's");
+        assertEquals(Duration.ofSeconds(2700), held.get(0).lease(), "the time left");
+        assertTrue(held.get(1).permanent());
+    }
+
+    @Test
+    void aRouterThatGrantsAnotherExternalPortIsRecordedUnderThatPort() throws Exception {
+        Ledger ledger = ledger("s1");
+        PortMapping wanted = tcp(8080, CLIENT, 80, "web").withLease(Duration.ofSeconds(3600));
+        ledger.adding("pcp|10.0.0.1", wanted, Retention.KEEP);
+        ledger.added("pcp|10.0.0.1", wanted, wanted.withExternalPort(8081), Retention.KEEP);
+
+        assertTrue(ledger.find("pcp|10.0.0.1", tcpKey(8080)).isEmpty(), "no pending record left behind");
+        LedgerEntry e = ledger.find("pcp|10.0.0.1", tcpKey(8081)).orElseThrow();
+        assertEquals(LedgerEntry.State.CONFIRMED, e.state());
+        assertEquals(80, e.mapping().internalPort());
+        assertEquals("web", e.mapping().description());
+    }
+
+    @Test
     void anAddTheRouterRefusesLeavesNoRecordAndOneThatTimesOutStaysPending() throws Exception {
         FakeRouter f = fake(FakeRouter.Options.igd2());
         Ledger ledger = ledger("s1");

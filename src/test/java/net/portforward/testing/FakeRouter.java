@@ -85,6 +85,7 @@ public final class FakeRouter implements AutoCloseable {
         volatile Template template = Template.IGD2_MINIUPNPD;
         volatile String captureName;
         volatile String descriptionXml;
+        volatile String host = "127.0.0.1";
 
         volatile String externalIp = "25.77.0.2"; // the lab router's WAN address (LAB.md)
         volatile String connectionStatus = "Connected";
@@ -134,6 +135,18 @@ public final class FakeRouter implements AutoCloseable {
         private Options() {}
 
         /** How the router answers event subscriptions (default: like miniupnpd). */
+        /**
+         * Serves on another loopback address than 127.0.0.1 (Linux answers on all of 127/8): a
+         * second LAN host, such as an impostor gateway, in discovery tests.
+         */
+        public Options host(String loopbackAddress) {
+            if (!loopbackAddress.startsWith("127.")) {
+                throw new IllegalArgumentException("fakes serve on loopback only: " + loopbackAddress);
+            }
+            this.host = loopbackAddress;
+            return this;
+        }
+
         public Options eventing(FakeEventing.Behaviour value) {
             eventing = value;
             return this;
@@ -440,9 +453,9 @@ public final class FakeRouter implements AutoCloseable {
     private FakeRouter(Options options) throws IOException {
         this.options = options;
         this.actions = new IgdActions(options, () -> down = true);
-        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        InetAddress loopback = InetAddress.getByName(options.host);
         server = HttpServer.create(new InetSocketAddress(loopback, 0), 64);
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        base = "http://" + options.host + ":" + server.getAddress().getPort();
         description = buildDescription();
         for (DescriptionTemplates.ServiceEntry s : servicesOf(description)) {
             addService(s);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.PortForwardEngine;
+import net.portforward.testing.EngineFixture;
 import net.portforward.engine.progress.Progress;
 import net.portforward.testing.FakeRouter;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +28,7 @@ class FxWatchdogTest {
     @Test
     void theEngineRefusesToRunOnTheFxThread(@TempDir Path data) throws Exception {
         try (FakeRouter fake = FakeRouter.start();
-                PortForwardEngine engine = new PortForwardEngine(new EngineOptions(Duration.ofSeconds(3),
-                        Duration.ofMillis(300), null, fake.location(), Duration.ofSeconds(2), data))) {
+                PortForwardEngine engine = new PortForwardEngine(EngineFixture.options(data, fake.location(), Duration.ofSeconds(2)))) {
             IllegalStateException refused = onFx(() -> assertThrows(IllegalStateException.class,
                     () -> engine.connect(fake.location(), Progress.NONE)));
             assertTrue(refused.getMessage().contains("UI thread"), refused.getMessage());

@@ -15,6 +15,7 @@ import java.util.List;
 import javafx.application.Platform;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.PortForwardEngine;
+import net.portforward.testing.EngineFixture;
 import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
@@ -54,8 +55,7 @@ class MainViewModelTest {
     }
 
     private MainViewModel model(FakeRouter fake) {
-        PortForwardEngine engine = new PortForwardEngine(new EngineOptions(Duration.ofSeconds(3), Duration.ofMillis(300),
-                null, fake.location(), Duration.ofSeconds(2), data));
+        PortForwardEngine engine = new PortForwardEngine(EngineFixture.options(data, fake.location(), Duration.ofSeconds(2)));
         closing.add(engine);
         TaskRunner runner = new TaskRunner();
         closing.add(runner);
@@ -182,8 +182,7 @@ class MainViewModelTest {
     @Test
     void aSlowRouterCanBeCancelled() throws Exception {
         FakeRouter fake = fake(FakeMapping.tcp(8080, CLIENT, 80, "web"));
-        PortForwardEngine engine = new PortForwardEngine(new EngineOptions(Duration.ofSeconds(3), Duration.ofMillis(300),
-                null, fake.location(), Duration.ofSeconds(5), data));
+        PortForwardEngine engine = new PortForwardEngine(EngineFixture.options(data, fake.location()));
         closing.add(engine);
         TaskRunner background = new TaskRunner();
         closing.add(background);

@@ -1,174 +1,203 @@
 package net.portforward.engine.discovery;
 
 import java.net.InetAddress;
+import java.net.SocketException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.Gateway;
+import net.portforward.engine.model.MappingProtocol;
 import net.portforward.engine.progress.Progress;
 
 /**
- * Finds the routers on the chosen interface. No fixed sleep: it returns as soon as the first
- * usable gateway has been read plus a short grace for others, and gives up at the timeout.
+ * Finds the routers on the chosen interface, the default gateway first. At once it asks the
+ * gateway itself, by unicast, for UPnP (SSDP), PCP and NAT-PMP; UDA 1.1 devices answer a unicast
+ * search within milliseconds, so it returns on the gateway's UPnP answer plus a short grace for a
+ * better service of the same gateway. Multicast SSDP (when the policy allows it) also finds other
+ * devices, and gateways that answer only multicast (Eero, tailscale #3197): at once when asked
+ * for everything or when the gateway is unknown, else once the gateway has not answered UPnP
+ * within {@link #UPNP_WINDOW}. No fixed sleep: it gives up at the timeout.
  */
 public final class Discovery {
-    /**
-     * Set by the fast test suite, which must never send multicast: SSDP runs only inside the lab's
-     * LAN namespace.
-     */
-    public static final String NO_MULTICAST_PROPERTY = "portforward.noMulticast";
+    /** What the caller wants: the gateway to use (as fast as it can), or every device that answers. */
+    public enum Scope { BEST, ALL }
 
+    /** How long the gateway's UPnP answer is awaited before PCP or NAT-PMP is taken instead (Tailscale waits 250 ms in all). */
+    static final Duration UPNP_WINDOW = Duration.ofMillis(250);
+    /** After the gateway's best UPnP service is read: time for another service of the same gateway. */
+    static final Duration SAME_GATEWAY_GRACE = Duration.ofMillis(50);
     /** How long past the timeout a router that answered may take to describe itself. */
     static final Duration PROBE_ALLOWANCE = Duration.ofSeconds(15);
 
-    private final GatewayProbe probe;
+    private final GatewayProbe upnpProbe;
+    private final List<PortControlProbe> portControl;
+    private final DiscoveryPolicy policy;
     private final Duration timeout;
     private final Duration grace;
     private final String interfaceName;
+    private final MappingProtocol only;
+    private final MulticastSearch.Factory multicast;
 
-    public Discovery(GatewayProbe probe, Duration timeout, Duration grace, String interfaceName) {
-        this.probe = probe;
+    /**
+     * @param grace in {@link Scope#ALL}, how long to keep listening after the first gateway
+     * @param only the one protocol to look for, or {@code null} for all
+     */
+    public Discovery(GatewayProbe upnpProbe, List<PortControlProbe> portControl, DiscoveryPolicy policy,
+            Duration timeout, Duration grace, String interfaceName, MappingProtocol only) {
+        this(upnpProbe, portControl, policy, timeout, grace, interfaceName, only, JupnpSearcher::new);
+    }
+
+    /** With another multicast search than jUPnP's: tests play other LAN hosts' answers with it. */
+    Discovery(GatewayProbe upnpProbe, List<PortControlProbe> portControl, DiscoveryPolicy policy,
+            Duration timeout, Duration grace, String interfaceName, MappingProtocol only,
+            MulticastSearch.Factory multicast) {
+        this.multicast = multicast;
+        this.upnpProbe = upnpProbe;
+        this.portControl = List.copyOf(portControl);
+        this.policy = policy;
         this.timeout = timeout;
         this.grace = grace;
         this.interfaceName = interfaceName;
+        this.only = only;
     }
 
-    /** What one answering host gave: gateways, or why it was not usable. */
-    private record Outcome(InetAddress source, List<Gateway> gateways, String problem, boolean fromProbe) {
-    }
-
-    /** The state of one search, shared by jUPnP's threads, the probes and the collecting caller. */
-    private final class Search {
-        final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
-        final Set<String> seen = ConcurrentHashMap.newKeySet();
-        final AtomicInteger answers = new AtomicInteger();
-        /** Probes submitted whose outcome has not been collected yet. */
-        final AtomicInteger pending = new AtomicInteger();
-        final ExecutorService probes = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "portforward-probe");
-            t.setDaemon(true);
-            return t;
-        });
-        final Progress progress;
-
-        Search(Progress progress) {
-            this.progress = progress;
-        }
-
-        void answer(InetAddress source, Map<String, String> headers) {
-            answers.incrementAndGet();
-            SsdpAnswer answer;
-            try {
-                answer = SsdpAnswer.of(source, headers);
-            } catch (PortForwardException e) {
-                if (seen.add(source.getHostAddress() + " refused")) {
-                    outcomes.add(new Outcome(source, List.of(), e.getMessage(), false));
-                }
-                return;
-            }
-            // Routers answer every search target, often twice: read each description once.
-            if (!seen.add(answer.location().toString())) {
-                return;
-            }
-            pending.incrementAndGet();
-            probes.submit(() -> {
-                try {
-                    outcomes.add(new Outcome(source, probe.probe(answer.location(), source, progress), null, true));
-                } catch (PortForwardException e) {
-                    outcomes.add(new Outcome(source, List.of(), e.getMessage(), true));
-                }
-            });
+    /**
+     * What a search found: every usable gateway, ranked (see {@link GatewayRanking}), the default
+     * gateway's address when known, and what went wrong on the way (in words).
+     */
+    public record Result(List<Gateway> gateways, Optional<InetAddress> defaultGateway, List<String> problems,
+            int datagramsDropped) {
+        public Result {
+            gateways = List.copyOf(gateways);
+            problems = List.copyOf(problems);
         }
     }
 
     /**
-     * @return every gateway found, best first (see {@link net.portforward.engine.model.RouterStatus#rank()})
-     * @throws NoGatewayException when none answered usefully, with a diagnosis in words
+     * @return the gateways found, ranked; never empty
+     * @throws NoGatewayException when none answered usefully, with a diagnosis
      */
-    public List<Gateway> discover(Progress progress) throws PortForwardException {
-        if (Boolean.getBoolean(NO_MULTICAST_PROPERTY)) {
-            throw new PortForwardException("Discovery is switched off here (" + NO_MULTICAST_PROPERTY
-                    + "): give the router's URL with --router.");
-        }
-        long start = System.nanoTime();
-        NetworkChoice choice = NetworkChoice.choose(interfaceName);
+    public Result search(Scope scope, Progress progress) throws PortForwardException {
+        NetworkChoice choice = NetworkChoice.choose(interfaceName, policy.route().get());
+        Optional<InetAddress> gateway = Optional.ofNullable(choice.gateway());
         progress.report(-1, "Searching for routers on " + choice.networkInterface().getName() + "\u2026");
-        Search search = new Search(progress);
-        try (JupnpSearcher searcher = new JupnpSearcher(choice.networkInterface(), search::answer)) {
-            searcher.search(choice.gateway());
-            return collect(start, choice, search);
-        } finally {
-            search.probes.shutdownNow();
+        try (Search search = new Search(upnpProbe, gateway, wants(MappingProtocol.UPNP), progress)) {
+            long start = System.nanoTime();
+            if (gateway.isPresent()) {
+                askGateway(search, gateway.get(), choice);
+            }
+            boolean multicastAtOnce = scope == Scope.ALL || gateway.isEmpty();
+            if (multicastAtOnce) {
+                startMulticast(search, choice);
+            }
+            collect(scope, start, search, choice, gateway);
+            List<Gateway> ranked = GatewayRanking.rank(search.found.values());
+            if (ranked.isEmpty()) {
+                throw new NoGatewayException(choice.networkInterface().getName(), gateway.orElse(null), timeout,
+                        search.answers.get(), tried(), search.problems);
+            }
+            return new Result(ranked, gateway, search.problems, search.dropped.get());
         }
     }
 
-    private List<Gateway> collect(long start, NetworkChoice choice, Search search) throws PortForwardException {
+    private boolean wants(MappingProtocol p) {
+        return only == null || only == p;
+    }
+
+    private List<MappingProtocol> tried() {
+        List<MappingProtocol> tried = new ArrayList<>();
+        for (MappingProtocol p : MappingProtocol.values()) {
+            if (wants(p)) {
+                tried.add(p);
+            }
+        }
+        return tried;
+    }
+
+    /** Unicast SSDP, PCP and NAT-PMP to the default gateway, all at once. */
+    private void askGateway(Search search, InetAddress gateway, NetworkChoice choice) throws PortForwardException {
+        InetAddress local = NetworkChoice.localAddressTowards(gateway, policy.ssdpPort());
+        if (wants(MappingProtocol.UPNP)) {
+            try {
+                search.unicast = new SsdpUnicast(local, gateway, policy.ssdpPort(), search::datagram, search.dropped);
+                search.unicast.search();
+            } catch (SocketException e) {
+                search.problems.add("The search could not open a socket on " + local.getHostAddress() + " ("
+                        + e.getMessage() + ").");
+            }
+        }
+        for (PortControlProbe probe : portControl) {
+            if (wants(probe.protocol())) {
+                search.probeLater(() -> probe.probe(gateway, local, policy.portControlPort(), UPNP_WINDOW.multipliedBy(2),
+                        search.progress).map(g -> List.of(g.withDefaultGateway(true))).orElse(List.of()), gateway);
+            }
+        }
+    }
+
+    private void startMulticast(Search search, NetworkChoice choice) {
+        if (!policy.multicast() || search.multicast != null || !wants(MappingProtocol.UPNP)) {
+            return;
+        }
+        search.multicast = multicast.open(choice.networkInterface(), search::headers);
+        search.multicast.search();
+    }
+
+    private void collect(Scope scope, long start, Search search, NetworkChoice choice, Optional<InetAddress> gateway)
+            throws PortForwardException {
         long deadline = start + timeout.toNanos();
+        long upnpWindowEnd = start + UPNP_WINDOW.toNanos();
         // A router that answered is given time to finish describing itself, each call bounded by
         // the HTTP timeout: one with a big table answers slowly (miniupnpd rereads its rules).
         long hardStop = deadline + PROBE_ALLOWANCE.toNanos();
-        Map<String, Gateway> found = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
         try {
             while (true) {
                 search.progress.checkCancelled();
                 long now = System.nanoTime();
-                boolean waitForProbes = found.isEmpty() && search.pending.get() > 0 && now < hardStop;
+                boolean usable = gateway.isPresent() ? search.foundFromGateway(null) : !search.found.isEmpty();
+                boolean waitForProbes = !usable && search.pending.get() > 0 && now < hardStop;
                 if (now >= deadline && !waitForProbes) {
-                    break;
+                    return;
                 }
-                Outcome o = search.outcomes.poll(100, TimeUnit.MILLISECONDS);
+                if (scope == Scope.BEST && gateway.isPresent() && now >= upnpWindowEnd
+                        && !search.foundFromGateway(MappingProtocol.UPNP) && !search.upnpInFlight(gateway.get())) {
+                    if (search.foundFromGateway(null)) {
+                        return; // the gateway speaks PCP or NAT-PMP and has no UPnP answer to wait for
+                    }
+                    startMulticast(search, choice); // maybe it answers only multicast searches
+                }
+                Search.Outcome o = search.outcomes.poll(Math.max(1, Math.min(50, (deadline - now) / 1_000_000)),
+                        TimeUnit.MILLISECONDS);
                 if (o == null) {
                     continue;
                 }
-                if (o.fromProbe()) {
-                    search.pending.decrementAndGet();
-                }
-                if (o.problem() != null) {
-                    problems.add(o.source().getHostAddress() + ": " + o.problem());
-                }
-                for (Gateway g : o.gateways()) {
-                    found.putIfAbsent(g.device().udn() + "|" + g.service().controlUrl(), g);
-                }
-                if (!found.isEmpty()) {
+                search.take(o);
+                boolean fromGateway = o.gateways().stream().anyMatch(Gateway::defaultGateway);
+                if (scope == Scope.BEST && fromGateway && o.protocol() == MappingProtocol.UPNP) {
+                    deadline = Math.min(deadline, System.nanoTime() + SAME_GATEWAY_GRACE.toNanos());
+                } else if (!o.gateways().isEmpty() && (gateway.isEmpty() || fromGateway || scope == Scope.ALL)) {
                     deadline = Math.min(deadline, System.nanoTime() + grace.toNanos());
-                    search.progress.report(-1, "Found " + found.size() + " router service(s)\u2026");
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancelledException();
         }
-        if (found.isEmpty()) {
-            if (search.pending.get() > 0) {
-                problems.add("a router answered but did not finish describing itself in time");
-            }
-            throw new NoGatewayException(choice.networkInterface().getName(), timeout, search.answers.get(), problems);
-        }
-        List<Gateway> ranked = new ArrayList<>(found.values());
-        ranked.sort(Comparator.comparingInt(g -> g.status().rank()));
-        return ranked;
     }
 
     /** Direct mode: the user gave the description URL; no SSDP. */
-    public static List<Gateway> connect(GatewayProbe probe, URI location, InetAddress router, Progress progress)
-            throws PortForwardException {
+    public static List<Gateway> connect(GatewayProbe probe, URI location, InetAddress router,
+            Optional<DefaultRoute> route, Progress progress) throws PortForwardException {
         progress.report(-1, "Reading the router at " + location + "\u2026");
-        List<Gateway> gateways = new ArrayList<>(probe.probe(location, router, progress));
-        gateways.sort(Comparator.comparingInt(g -> g.status().rank()));
-        return gateways;
+        boolean isDefault = route.map(r -> r.gateway().equals(router)).orElse(false);
+        List<Gateway> gateways = new ArrayList<>();
+        for (Gateway g : probe.probe(location, router, progress)) {
+            gateways.add(g.withDefaultGateway(isDefault));
+        }
+        return GatewayRanking.rank(gateways);
     }
 }

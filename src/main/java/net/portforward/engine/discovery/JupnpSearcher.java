@@ -35,7 +35,7 @@ import org.jupnp.transport.spi.NetworkAddressFactory;
  * host) and the engine's hardened client reads the description; NOTIFYs and other hosts' searches
  * are dropped.
  */
-final class JupnpSearcher implements AutoCloseable {
+final class JupnpSearcher implements MulticastSearch {
     private static final int SSDP_PORT = 1900;
     private final UpnpService upnp;
 
@@ -54,27 +54,12 @@ final class JupnpSearcher implements AutoCloseable {
 
     /**
      * Multicast searches for IGD:1 and IGD:2 (miniupnpd answers an IGD:1 search with IGD:1 even
-     * when it is IGD:2, LAB.md), plus a unicast one to the default gateway when known: UDA 1.1
-     * devices answer a unicast search at once, without the random MX delay.
+     * when it is IGD:2, LAB.md). The unicast search to the gateway is {@link SsdpUnicast}'s.
      */
-    void search(InetAddress gateway) {
+    @Override
+    public void search() {
         for (int version : List.of(1, 2)) {
-            UDADeviceTypeHeader st = new UDADeviceTypeHeader(new UDADeviceType("InternetGatewayDevice", version));
-            upnp.getControlPoint().search(st, 1);
-            if (gateway != null) {
-                OutgoingDatagramMessage<UpnpRequest> unicast =
-                        new OutgoingDatagramMessage<>(new UpnpRequest(UpnpRequest.Method.MSEARCH), gateway, SSDP_PORT) {
-                        };
-                unicast.getHeaders().add(org.jupnp.model.message.header.UpnpHeader.Type.HOST, new org.jupnp.model.message.header.HostHeader(gateway.getHostAddress(), SSDP_PORT));
-                unicast.getHeaders().add(org.jupnp.model.message.header.UpnpHeader.Type.MAN,
-                        new org.jupnp.model.message.header.MANHeader("ssdp:discover"));
-                unicast.getHeaders().add(org.jupnp.model.message.header.UpnpHeader.Type.ST, st);
-                try {
-                    upnp.getRouter().send(unicast);
-                } catch (org.jupnp.transport.RouterException e) {
-                    // the multicast searches still run; the unicast one only makes answers faster
-                }
-            }
+            upnp.getControlPoint().search(new UDADeviceTypeHeader(new UDADeviceType("InternetGatewayDevice", version)), 1);
         }
     }
 

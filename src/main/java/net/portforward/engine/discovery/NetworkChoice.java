@@ -22,8 +22,7 @@ public record NetworkChoice(NetworkInterface networkInterface, InetAddress gatew
      * By default the interface of the default route (whose subnet holds the gateway);
      * {@code interfaceName} overrides.
      */
-    public static NetworkChoice choose(String interfaceName) throws PortForwardException {
-        Optional<DefaultRoute> route = DefaultRoute.read();
+    public static NetworkChoice choose(String interfaceName, Optional<DefaultRoute> route) throws PortForwardException {
         String name = interfaceName != null && !interfaceName.isBlank() ? interfaceName.trim()
                 : route.map(DefaultRoute::interfaceName).orElse(null);
         try {
@@ -45,6 +44,22 @@ public record NetworkChoice(NetworkInterface networkInterface, InetAddress gatew
         } catch (SocketException e) {
             throw new PortForwardException("The network interfaces could not be read (" + e.getMessage() + ").", e);
         }
+    }
+
+    /** Interfaces that could lead to a router: up, not loopback, with an IPv4 address; sorted by name. */
+    public static java.util.List<String> usableInterfaces() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try {
+            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (nif.isUp() && !nif.isLoopback() && ipv4Of(nif).isPresent()) {
+                    names.add(nif.getName());
+                }
+            }
+        } catch (SocketException e) {
+            // no list to offer: the default route's interface still works
+        }
+        names.sort(null);
+        return names;
     }
 
     public static Optional<InetAddress> ipv4Of(NetworkInterface nif) {

@@ -1,34 +1,115 @@
 package net.portforward.engine.discovery;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.model.Gateway;
+import net.portforward.engine.model.MappingProtocol;
 
-/** Discovery found no usable router; the message is a diagnosis in words. */
+/**
+ * Discovery found no router PortForward may use by itself. The fields say why, for the window
+ * and the command line to put in their own words; the message is the command line's.
+ */
 public class NoGatewayException extends PortForwardException {
+    /** Why there is no router to use. */
+    public enum Reason {
+        /** Nothing answered at all. */
+        NOTHING_ANSWERED,
+        /** Devices answered, but none is a usable router. */
+        NOTHING_USABLE,
+        /** The default gateway answered none of the protocols; other devices may have (see {@link #others()}). */
+        GATEWAY_SILENT
+    }
+
+    private final Reason reason;
     private final String interfaceName;
+    private final InetAddress gateway;
+    private final List<MappingProtocol> tried;
+    private final List<Gateway> others;
     private final List<String> problems;
 
-    public NoGatewayException(String interfaceName, Duration waited, int answers, List<String> problems) {
-        super(describe(interfaceName, waited, answers, problems));
+    /** Nothing usable answered within {@code waited}. */
+    public NoGatewayException(String interfaceName, InetAddress gateway, Duration waited, int answers,
+            List<MappingProtocol> tried, List<String> problems) {
+        this(answers == 0 && gateway == null ? Reason.NOTHING_ANSWERED : gateway != null ? Reason.GATEWAY_SILENT
+                : Reason.NOTHING_USABLE, interfaceName, gateway, waited, tried, List.of(), problems);
+    }
+
+    /** The default gateway answered nothing usable, while {@code others} (not the gateway) did. */
+    public static NoGatewayException gatewaySilent(String interfaceName, InetAddress gateway, Duration waited,
+            List<MappingProtocol> tried, List<Gateway> others, List<String> problems) {
+        return new NoGatewayException(Reason.GATEWAY_SILENT, interfaceName, gateway, waited, tried, others, problems);
+    }
+
+    private NoGatewayException(Reason reason, String interfaceName, InetAddress gateway, Duration waited,
+            List<MappingProtocol> tried, List<Gateway> others, List<String> problems) {
+        super(describe(reason, interfaceName, gateway, waited, tried, others, problems));
+        this.reason = reason;
         this.interfaceName = interfaceName;
+        this.gateway = gateway;
+        this.tried = List.copyOf(tried);
+        this.others = List.copyOf(others);
         this.problems = List.copyOf(problems);
+    }
+
+    public Reason reason() {
+        return reason;
     }
 
     public String interfaceName() {
         return interfaceName;
     }
 
+    /** The default gateway, when the system told it. */
+    public Optional<InetAddress> gateway() {
+        return Optional.ofNullable(gateway);
+    }
+
+    /** The protocols asked for. */
+    public List<MappingProtocol> tried() {
+        return tried;
+    }
+
+    /** Routers that answered but are not the default gateway: usable only when the user picks one. */
+    public List<Gateway> others() {
+        return others;
+    }
+
     public List<String> problems() {
         return problems;
     }
 
-    private static String describe(String nif, Duration waited, int answers, List<String> problems) {
-        String base = answers == 0
-                ? "No UPnP router answered on " + nif + " within " + waited.toMillis() / 1000.0 + " s. UPnP may be"
-                        + " turned off on the router, or a firewall on this computer may block UDP port 1900."
-                        + " Try another interface (--interface), or give the router's description URL (--router URL)."
-                : "Devices answered on " + nif + ", but none is a usable UPnP router.";
+    static String names(List<MappingProtocol> tried) {
+        List<String> names = tried.stream().map(p -> switch (p) {
+            case UPNP -> "UPnP";
+            case PCP -> "PCP";
+            case NATPMP -> "NAT-PMP";
+        }).toList();
+        if (names.size() <= 1) {
+            return String.join("", names);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    }
+
+    private static String describe(Reason reason, String nif, InetAddress gateway, Duration waited,
+            List<MappingProtocol> tried, List<Gateway> others, List<String> problems) {
+        String seconds = String.format(Locale.ROOT, "%.1f", waited.toMillis() / 1000.0);
+        String base = switch (reason) {
+            case NOTHING_ANSWERED -> "No router answered " + names(tried) + " on " + nif + " within " + seconds + " s."
+                    + " Port forwarding may be turned off on the router, or a firewall on this computer may block UDP"
+                    + " ports 1900 and 5351. Try another interface (--interface), or give the router's description"
+                    + " URL (--router URL).";
+            case NOTHING_USABLE -> "Devices answered on " + nif + ", but none is a usable router.";
+            case GATEWAY_SILENT -> "Your router at " + gateway.getHostAddress() + " answered none of " + names(tried)
+                    + " within " + seconds + " s. Turn on UPnP (or NAT-PMP/PCP) in its settings."
+                    + (others.isEmpty() ? "" : " " + others.size() + " other device(s) on the network offer port"
+                            + " forwarding (" + String.join(", ", others.stream().map(g -> g.displayName() + " at "
+                                    + g.address().getHostAddress()).toList()) + "), but they are not your default"
+                            + " gateway, so PortForward uses one only when you choose it with --router URL.");
+        };
         return problems.isEmpty() ? base : base + " " + String.join(" ", problems);
     }
 }

@@ -3,21 +3,22 @@ package net.portforward.engine.error;
 import java.util.Optional;
 
 /** The router answered an action with a UPnP error (a SOAP fault carrying an error code). */
-public class UpnpException extends PortForwardException {
+public class UpnpException extends RouterRefusedException {
     private final String action;
     private final int code;
     private final String routerDescription;
 
     public UpnpException(String action, int code, String routerDescription) {
-        super(describe(action, code, routerDescription));
-        this.action = action;
-        this.code = code;
-        this.routerDescription = routerDescription;
+        this(action, code, routerDescription, describe(action, code, routerDescription));
     }
 
     /** For callers that add context, such as who holds a conflicting port. */
     public UpnpException(String action, int code, String routerDescription, String message) {
-        super(message);
+        super(UpnpErrorCode.of(code).map(UpnpErrorCode::refusal).orElse(Refusal.ROUTER_FAILED),
+                "UPnP error " + code + " to " + action
+                        + (routerDescription == null || routerDescription.isBlank() ? ""
+                                : "\nThe router said: " + routerDescription),
+                message);
         this.action = action;
         this.code = code;
         this.routerDescription = routerDescription;

@@ -1,111 +1,80 @@
 package net.portforward.engine.mapping;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
-import net.portforward.engine.error.UpnpErrorCode;
-import net.portforward.engine.error.UpnpException;
+import net.portforward.engine.model.Capabilities;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.progress.Progress;
-import net.portforward.engine.upnp.WanConnection;
 
 /**
- * Adds, changes and removes mappings so that no mapping is ever lost: inputs are checked before
- * anything is sent, every change is read back, and an edit the router cannot do in place puts the
- * old mapping back if the new one fails.
+ * Adds, changes and removes mappings so that no mapping is ever lost, whatever the protocol:
+ * inputs are checked before anything is sent, every change is confirmed, and an edit the router
+ * cannot do in place puts the old mapping back if the new one fails.
  */
 public final class MappingEditor {
-    /** How far from the wanted port to look for a free one after a conflict. */
-    static final int FREE_PORT_SEARCH = 20;
-
-    private final WanConnection wan;
+    private final PortMapper router;
+    private final Capabilities can;
     private final ParkedMappings parked;
     private final String routerId;
 
-    public MappingEditor(WanConnection wan, ParkedMappings parked, String routerId) {
-        this.wan = wan;
+    public MappingEditor(PortMapper router, ParkedMappings parked, String routerId) {
+        this.router = router;
+        this.can = router.gateway().capabilities();
         this.parked = parked;
         this.routerId = routerId;
     }
 
     /** A change that worked, and what the user should know about how. */
     public record Outcome(PortMapping mapping, List<String> notes) {
+        public Outcome {
+            notes = List.copyOf(notes);
+        }
     }
 
     public Optional<ListedMapping> get(MappingKey key, Progress p) throws PortForwardException {
-        return wan.getSpecificPortMappingEntry(key, p);
+        return router.get(key, p);
     }
 
     public Outcome add(PortMapping wanted, Progress p) throws PortForwardException {
-        MappingRules.check(wanted);
-        p.report(0.1, "Checking whether " + wanted.key() + " is free\u2026");
-        Optional<ListedMapping> existing = get(wanted.key(), p);
-        if (existing.isPresent() && !wanted.internalClient().equals(existing.get().mapping().internalClient())) {
-            throw conflict(wanted, existing.get(), p);
-        }
+        check(wanted);
         List<String> notes = new ArrayList<>();
-        existing.ifPresent(e -> notes.add("This computer already had " + e.mapping().summary() + "; it was replaced."));
-        p.report(0.4, "Adding " + wanted.summary() + "\u2026");
-        PortMapping sent = addWithFallbacks(wanted, notes, p);
-        p.report(0.8, "Checking the router's table\u2026");
-        ListedMapping actual = get(wanted.key(), p).orElseThrow(() -> new RouterProtocolException(
-                "The router answered that it added " + wanted.summary() + ", but it does not list it. Some routers"
-                        + " ignore additions silently (PortMapper #137); try again, or add it on the router's web page."));
-        if (sent.permanent() && !actual.mapping().permanent()) {
-            // IGD:2 routers grant a week at most: miniupnpd lists lease 0 as 604800 s.
-            notes.add("The router gave " + wanted.key() + " a lease of " + actual.mapping().lease().toDays()
-                    + " days instead of a permanent one.");
+        if (can.listsTable()) {
+            p.report(0.1, "Checking whether " + wanted.key() + " is free\u2026");
+            Optional<ListedMapping> existing = get(wanted.key(), p);
+            if (existing.isPresent() && !wanted.internalClient().equals(existing.get().mapping().internalClient())) {
+                throw conflict(wanted, existing.get(), p);
+            }
+            existing.ifPresent(e -> notes.add("This computer already had " + e.mapping().summary() + "; it was replaced."));
         }
-        p.report(1, "Added " + wanted.summary() + ".");
-        return new Outcome(merge(sent, actual.mapping()), notes);
+        p.report(0.4, "Adding " + wanted.summary() + "\u2026");
+        Outcome granted = router.add(wanted, p);
+        notes.addAll(granted.notes());
+        p.report(1, "Added " + granted.mapping().summary() + ".");
+        return new Outcome(granted.mapping(), notes);
     }
 
     /**
-     * AddPortMapping with the retries mature clients make: 725 means the router takes permanent
-     * mappings only (Tailscale, libtorrent retry with lease 0); 718 means another client holds the
-     * port (IGD:1 routers also use it for "not your address").
+     * The rules for every router, and what this router's protocol cannot do: PCP and NAT-PMP map
+     * only for the computer that asks (RFC 6887 section 11.1, RFC 6886 section 3.3).
      */
-    private PortMapping addWithFallbacks(PortMapping m, List<String> notes, Progress p) throws PortForwardException {
-        try {
-            wan.addPortMapping(m, p);
-            return m;
-        } catch (UpnpException e) {
-            if (e.is(UpnpErrorCode.ONLY_PERMANENT_LEASES_SUPPORTED) && !m.permanent()) {
-                PortMapping permanent = m.withLease(Duration.ZERO);
-                wan.addPortMapping(permanent, p);
-                notes.add("This router accepts permanent mappings only, so " + m.summary() + " was added without a lease.");
-                return permanent;
-            }
-            if (e.is(UpnpErrorCode.CONFLICT_IN_MAPPING_ENTRY)) {
-                Optional<ListedMapping> holder = get(m.key(), p);
-                throw new PortConflictException(m.key().toString(), holder.orElse(null), freePortNear(m.key(), p));
-            }
-            throw e;
+    public void check(PortMapping m) throws InvalidInputException {
+        MappingRules.check(m);
+        if (!can.mapsForOtherComputers() && !m.internalClient().equals(router.gateway().localAddress())) {
+            throw new InvalidInputException("This router's " + router.gateway().protocol().key().toUpperCase(java.util.Locale.ROOT)
+                    + " forwards ports only to the computer that asks, so " + m.internalClient().getHostAddress()
+                    + " has to add its own forward; this computer is " + router.gateway().localAddress().getHostAddress() + ".");
         }
     }
 
     private PortConflictException conflict(PortMapping wanted, ListedMapping holder, Progress p) throws PortForwardException {
-        return new PortConflictException(wanted.key().toString(), holder, freePortNear(wanted.key(), p));
-    }
-
-    /** The nearest external port with no mapping, looking up to {@link #FREE_PORT_SEARCH} either side. */
-    public OptionalInt freePortNear(MappingKey key, Progress p) throws PortForwardException {
-        for (int d = 1; d <= FREE_PORT_SEARCH; d++) {
-            for (int port : new int[] {key.externalPort() + d, key.externalPort() - d}) {
-                if (port >= 1024 && port <= 65535 && get(new MappingKey(key.protocol(), port), p).isEmpty()) {
-                    return OptionalInt.of(port);
-                }
-            }
-        }
-        return OptionalInt.empty();
+        return new PortConflictException(wanted.key().toString(), holder, router.freePortNear(wanted.key(), p));
     }
 
     public void delete(MappingKey key, Progress p) throws PortForwardException {
@@ -118,8 +87,8 @@ public final class MappingEditor {
             throw new InvalidInputException("The router has no " + key + " mapping.");
         }
         p.report(0.5, "Deleting " + existing.get().mapping().summary() + "\u2026");
-        wan.deletePortMapping(key, p);
-        if (get(key, p).isPresent()) {
+        router.delete(key, p);
+        if (can.listsTable() && get(key, p).isPresent()) {
             throw new RouterProtocolException("The router answered that it deleted " + key + ", but still lists it.");
         }
         p.report(1, "Deleted " + key + ".");
@@ -127,18 +96,18 @@ public final class MappingEditor {
 
     /**
      * Changes description, internal client, internal port or lease of the mapping at {@code key}.
-     * Same client: AddPortMapping overwrites in place (IGD spec). When the router does not take
-     * the change in place, or the client changes (the router refuses to overwrite another
-     * client's mapping, 718), it is delete + add, and when the add fails the old mapping is put
-     * back. A mapping held disabled by PortForward is changed in its record.
-     */
-    /**
+     * Same client on a router that lists its table: AddPortMapping overwrites in place (IGD
+     * spec). When the router does not take the change in place, the client changes (the router
+     * refuses to overwrite another client's mapping, 718), or the protocol has no in-place change
+     * (PCP, NAT-PMP), it is delete + add, and when the add fails the old mapping is put back. A
+     * mapping held disabled by PortForward is changed in its record.
+     *
      * @param remoteHost the current mapping's remote-host restriction as the table listed it
      *     (GetSpecificPortMappingEntry does not report it), kept when the old mapping is put back
      */
     public Outcome edit(MappingKey key, PortMapping updated, InetAddress remoteHost, Progress p)
             throws PortForwardException {
-        MappingRules.check(updated);
+        check(updated);
         if (!updated.key().equals(key)) {
             throw new InvalidInputException("An edit keeps the external port and protocol; delete and add to change them.");
         }
@@ -153,14 +122,16 @@ public final class MappingEditor {
         }
         PortMapping old = onRouter.get().mapping().withRemoteHost(remoteHost);
         List<String> notes = new ArrayList<>();
-        if (updated.internalClient().equals(old.internalClient())) {
+        if (can.listsTable() && updated.internalClient().equals(old.internalClient())) {
             p.report(0.3, "Changing " + key + " in place\u2026");
+            Outcome changed;
             try {
-                addWithFallbacks(updated, notes, p);
+                changed = router.add(updated, p);
             } catch (PortForwardException e) {
                 ensurePresent(old, p, e);
                 throw e;
             }
+            notes.addAll(changed.notes());
             Optional<ListedMapping> after = get(key, p);
             if (after.isPresent() && after.get().mapping().withRemoteHost(updated.remoteHost()).sameSettingsAs(updated)) {
                 p.report(1, "Changed " + key + ".");
@@ -169,7 +140,11 @@ public final class MappingEditor {
             // miniupnpd 2.3.1 answers OK to an in-place AddPortMapping that changes only the
             // description, and keeps the old one (seen in the lab): replace it instead.
         }
-        replace(old, updated, notes, p);
+        Outcome replaced = replace(old, updated, notes, p);
+        if (!can.listsTable()) {
+            p.report(1, "Changed " + key + ".");
+            return replaced;
+        }
         ListedMapping actual = get(key, p).orElseThrow(() -> new RouterProtocolException(
                 "The router accepted the change to " + key + " but no longer lists it."));
         if (!actual.mapping().withRemoteHost(updated.remoteHost()).sameSettingsAs(updated)) {
@@ -180,25 +155,44 @@ public final class MappingEditor {
         return new Outcome(actual.mapping(), notes);
     }
 
-    /** Delete + add; on failure the old mapping is put back and the message says so. */
-    private void replace(PortMapping old, PortMapping updated, List<String> notes, Progress p) throws PortForwardException {
+    /**
+     * Delete + add; on failure the old mapping is put back and the message says so. A mapping the
+     * router lists with values that cannot be sent back (no readable client, port 70000) is never
+     * deleted: it could not be put back.
+     */
+    private Outcome replace(PortMapping old, PortMapping updated, List<String> notes, Progress p)
+            throws PortForwardException {
+        requireRestorable(old);
         p.report(0.5, "Replacing " + old.key() + "\u2026");
-        wan.deletePortMapping(old.key(), p);
+        router.delete(old.key(), p);
+        Outcome added;
         try {
-            addWithFallbacks(updated, notes, p);
+            added = router.add(updated, p);
         } catch (PortForwardException e) {
             ensurePresent(old, p, e);
             throw new PortForwardException(e.getMessage() + " The old mapping " + old.summary() + " was put back.", e);
+        }
+        notes.addAll(added.notes());
+        return new Outcome(added.mapping(), notes);
+    }
+
+    private static void requireRestorable(PortMapping old) throws InvalidInputException {
+        try {
+            MappingRules.check(old);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("The router lists " + old.key() + " with values PortForward could not put"
+                    + " back if the change failed (" + e.getMessage() + "), so it was left as it is. Delete it and add"
+                    + " a new one instead.");
         }
     }
 
     /** Puts {@code old} back if it is gone; says loudly if that fails, with what to re-add. */
     private void ensurePresent(PortMapping old, Progress p, PortForwardException cause) throws PortForwardException {
-        if (get(old.key(), p).isPresent()) {
+        if (can.listsTable() && get(old.key(), p).isPresent()) {
             return;
         }
         try {
-            wan.addPortMapping(old, Progress.NONE);
+            router.add(old, Progress.NONE);
         } catch (PortForwardException restoreFailed) {
             throw new PortForwardException(cause.getMessage() + " Putting the old mapping back failed too ("
                     + restoreFailed.getMessage() + "): re-add " + old.summary() + " \"" + old.description() + "\".", cause);
@@ -207,10 +201,11 @@ public final class MappingEditor {
 
     /**
      * Enables or disables without deleting where the router honours NewEnabled. Where it ignores
-     * it (miniupnpd), disabling removes the mapping from the router and keeps it in
-     * {@link ParkedMappings}; enabling puts it back.
+     * it (miniupnpd) or the protocol has no such flag (PCP, NAT-PMP), disabling removes the
+     * mapping from the router and keeps it in {@link ParkedMappings}; enabling puts it back.
+     *
+     * @param remoteHost as for {@link #edit}: kept when the mapping is rewritten or held
      */
-    /** @param remoteHost as for {@link #edit}: kept when the mapping is rewritten or held */
     public Outcome setEnabled(MappingKey key, boolean enabled, InetAddress remoteHost, Progress p)
             throws PortForwardException {
         Optional<ListedMapping> onRouter = get(key, p);
@@ -242,30 +237,29 @@ public final class MappingEditor {
         if (current.enabled() == enabled) {
             return new Outcome(current, List.of(key + " is already " + (enabled ? "enabled." : "disabled.")));
         }
-        p.report(0.3, (enabled ? "Enabling " : "Disabling ") + key + "\u2026");
-        addWithFallbacks(current.withEnabled(enabled), new ArrayList<>(), p);
-        PortMapping after = get(key, p).map(ListedMapping::mapping).orElseThrow(() -> new RouterProtocolException(
-                "The router no longer lists " + key + " after the change."));
-        if (after.enabled() == enabled) {
-            return new Outcome(after, List.of());
-        }
-        if (enabled) {
-            throw new RouterProtocolException("The router keeps " + key + " disabled.");
+        requireRestorable(current.withEnabled(true));
+        if (can.disablesInPlace()) {
+            p.report(0.3, (enabled ? "Enabling " : "Disabling ") + key + "\u2026");
+            router.add(current.withEnabled(enabled), p);
+            PortMapping after = get(key, p).map(ListedMapping::mapping).orElseThrow(() -> new RouterProtocolException(
+                    "The router no longer lists " + key + " after the change."));
+            if (after.enabled() == enabled) {
+                return new Outcome(after, List.of());
+            }
+            if (enabled) {
+                throw new RouterProtocolException("The router keeps " + key + " disabled.");
+            }
         }
         parked.put(routerId, current); // saved before anything is removed
-        wan.deletePortMapping(key, p);
-        return new Outcome(current.withEnabled(false), List.of("This router ignores the enabled flag, so PortForward"
-                + " removed " + current.summary() + " from the router and keeps it; enable it to put it back."));
-    }
-
-    /** The router's view, but the lease we asked for where it reports the time left. */
-    private static PortMapping merge(PortMapping sent, PortMapping actual) {
-        return actual.internalClient() == null ? sent : actual;
+        router.delete(key, p);
+        String why = can.disablesInPlace() ? "This router ignores the enabled flag" : "This router cannot switch a"
+                + " forward off";
+        return new Outcome(current.withEnabled(false), List.of(why + ", so PortForward removed " + current.summary()
+                + " from the router and keeps it; enable it to put it back."));
     }
 
     /** Every mapping this app keeps disabled for this router, for listings. */
     public List<PortMapping> parked() throws PortForwardException {
         return parked.forRouter(routerId);
     }
-
 }

@@ -1,5 +1,6 @@
 package net.portforward.engine.mapping;
 
+import java.util.List;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
@@ -14,6 +15,15 @@ public interface MappingJournal {
     /** Records nothing. */
     MappingJournal NONE = new MappingJournal() {
     };
+
+    /**
+     * The mappings recorded for this router whose lease has not run out, each with the time left
+     * as its lease (zero: permanent): what a router that cannot list its table (PCP, NAT-PMP) is
+     * shown to hold.
+     */
+    default List<PortMapping> held(String routerId) throws PortForwardException {
+        return List.of();
+    }
 
     /** Before an add is sent; {@code wanted} is what the user asked for. */
     default void adding(String routerId, PortMapping wanted, Retention retention) throws PortForwardException {

@@ -46,16 +46,10 @@ public final class MappingLister {
     /** The same entry this many times in a row is a router that repeats itself. */
     static final int MAX_REPEATS = 3;
 
-    public enum Method { BULK, WALK }
-
-    /** The listing, what was odd about it, and how it was read. */
-    public record Result(List<ListedMapping> mappings, List<String> warnings, Method method) {
-    }
-
     private MappingLister() {
     }
 
-    public static Result list(WanConnection wan, Consumer<ListedMapping> sink, Progress progress)
+    public static Listing list(WanConnection wan, Consumer<ListedMapping> sink, Progress progress)
             throws PortForwardException {
         progress.report(-1, "Reading the mapping table\u2026");
         if (wan.service().version() >= 2 && tableIsSmall(wan, progress)) {
@@ -63,7 +57,7 @@ public final class MappingLister {
             List<String> warnings = new ArrayList<>();
             try {
                 bulk(wan, got, warnings, sink, progress);
-                return new Result(got, warnings, Method.BULK);
+                return new Listing(got, warnings);
             } catch (CancelledException e) {
                 throw e;
             } catch (UpnpException | RouterProtocolException e) {
@@ -72,10 +66,10 @@ public final class MappingLister {
                     // is told to replace what it showed.
                     warnings.add("The router's bulk listing failed part way (" + e.getMessage() + "); read again entry by entry.");
                 }
-                Result walked = walk(wan, sink, progress);
+                Listing walked = walk(wan, sink, progress);
                 List<String> all = new ArrayList<>(warnings);
                 all.addAll(walked.warnings());
-                return new Result(walked.mappings(), all, Method.WALK);
+                return new Listing(walked.mappings(), all);
             }
         }
         return walk(wan, sink, progress);
@@ -132,7 +126,7 @@ public final class MappingLister {
                 + p.description();
     }
 
-    static Result walk(WanConnection wan, Consumer<ListedMapping> sink, Progress progress) throws PortForwardException {
+    static Listing walk(WanConnection wan, Consumer<ListedMapping> sink, Progress progress) throws PortForwardException {
         List<ListedMapping> got = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Set<MappingKey> seen = new HashSet<>();
@@ -150,7 +144,7 @@ public final class MappingLister {
                 // Vendor junk (an empty HTTP 500, broken XML: ActionTec, Thomson) where the list
                 // ends is treated as its end, as mature clients do (FIELD.md, error 899).
                 warnings.add("The router ended its list with an answer that cannot be read (" + e.getMessage() + ").");
-                return new Result(got, warnings, Method.WALK);
+                return new Listing(got, warnings);
             } catch (UpnpException e) {
                 if (!isEndOfList(e)) {
                     throw e;
@@ -159,7 +153,7 @@ public final class MappingLister {
                     warnings.add("The router numbers its mappings from 1.");
                     continue;
                 }
-                return new Result(got, warnings, Method.WALK);
+                return new Listing(got, warnings);
             }
             var entry = RouterEntries.parse(fields, warnings);
             if (entry.isEmpty()) {
@@ -168,7 +162,7 @@ public final class MappingLister {
             MappingKey key = entry.get().mapping().key();
             if (key.equals(previous) && ++repeats >= MAX_REPEATS) {
                 warnings.add("The router repeated the same mapping (" + key + ") instead of ending its list; stopped there.");
-                return new Result(got, warnings, Method.WALK);
+                return new Listing(got, warnings);
             }
             if (!key.equals(previous)) {
                 repeats = 0;
@@ -184,7 +178,7 @@ public final class MappingLister {
             }
         }
         warnings.add("The router's list did not end after " + MAX_ENTRIES + " entries; only those are shown.");
-        return new Result(got, warnings, Method.WALK);
+        return new Listing(got, warnings);
     }
 
     /** An index past the end: 713 by the spec; 714 (D-Link), 402 (DD-WRT, TP-Link), 899 (ActionTec, Thomson). */

@@ -1,19 +1,20 @@
 package net.portforward.engine.mapping;
 
 import java.util.OptionalInt;
-import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.error.Refusal;
+import net.portforward.engine.error.RouterRefusedException;
 import net.portforward.engine.model.ListedMapping;
 
 /**
  * The external port is taken by another computer's mapping (UPnP 718, or found by our check
  * before adding). Says who holds it and which free port is nearest.
  */
-public class PortConflictException extends PortForwardException {
+public class PortConflictException extends RouterRefusedException {
     private final ListedMapping holder;
     private final OptionalInt freePort;
 
     public PortConflictException(String wanted, ListedMapping holder, OptionalInt freePort) {
-        super(describe(wanted, holder, freePort));
+        super(Refusal.PORT_TAKEN, "port taken: " + wanted, describe(wanted, holder, freePort));
         this.holder = holder;
         this.freePort = freePort;
     }

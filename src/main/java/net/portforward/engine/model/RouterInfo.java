@@ -15,36 +15,43 @@ public record RouterInfo(Gateway gateway, String connectionType, String possible
      * and the "More information" dialog lists. Unknown numbers are null.
      */
     public Map<String, Object> fields() {
-        RouterInfo info = this;
-        DeviceDescription d = info.gateway().device();
-        RouterStatus s = info.gateway().status();
+        Gateway g = gateway;
+        RouterStatus s = g.status();
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("friendlyName", d.friendlyName());
-        o.put("manufacturer", d.manufacturer());
-        o.put("manufacturerUrl", d.manufacturerUrl());
-        o.put("modelName", d.modelName());
-        o.put("modelNumber", d.modelNumber());
-        o.put("modelDescription", d.modelDescription());
-        o.put("modelUrl", d.modelUrl());
-        o.put("serialNumber", d.serialNumber());
-        o.put("udn", d.udn());
-        o.put("upc", d.upc());
-        o.put("presentationUrl", d.presentationUrl());
-        o.put("deviceType", d.deviceType());
-        o.put("igdVersion", d.igdVersion());
-        o.put("location", d.location().toString());
-        o.put("serviceType", info.gateway().service().serviceType());
-        o.put("localAddress", info.gateway().localAddress().getHostAddress());
+        o.put("protocol", g.protocol().key());
+        o.put("address", g.address().getHostAddress());
+        o.put("defaultGateway", g.defaultGateway());
+        g.upnp().ifPresent(u -> {
+            DeviceDescription d = u.device();
+            o.put("friendlyName", d.friendlyName());
+            o.put("manufacturer", d.manufacturer());
+            o.put("manufacturerUrl", d.manufacturerUrl());
+            o.put("modelName", d.modelName());
+            o.put("modelNumber", d.modelNumber());
+            o.put("modelDescription", d.modelDescription());
+            o.put("modelUrl", d.modelUrl());
+            o.put("serialNumber", d.serialNumber());
+            o.put("udn", d.udn());
+            o.put("upc", d.upc());
+            o.put("presentationUrl", d.presentationUrl());
+            o.put("deviceType", d.deviceType());
+            o.put("igdVersion", d.igdVersion());
+            o.put("location", d.location().toString());
+            o.put("serviceType", u.service().serviceType());
+        });
+        o.put("localAddress", g.localAddress().getHostAddress());
         o.put("externalIp", s.externalIpText());
         o.put("connectionStatus", s.connectionStatus().upnpName());
         o.put("uptimeSeconds", s.uptime() == null ? null : s.uptime().toSeconds());
         o.put("lastConnectionError", s.lastConnectionError());
-        o.put("connectionType", info.connectionType());
-        o.put("possibleConnectionTypes", info.possibleConnectionTypes());
+        if (g.upnp().isPresent()) {
+            o.put("connectionType", connectionType);
+            o.put("possibleConnectionTypes", possibleConnectionTypes);
+        }
         o.put("doubleNat", s.doubleNat());
         o.put("natVerdict", s.natVerdict().name());
         o.put("natExplanation", s.natVerdict().explanation());
-        LinkInfo link = info.link();
+        LinkInfo link = this.link;
         if (link != null) {
             o.put("wanAccessType", link.accessType());
             o.put("physicalLinkStatus", link.physicalLinkStatus());
@@ -55,8 +62,7 @@ public record RouterInfo(Gateway gateway, String connectionType, String possible
             o.put("packetsSent", link.packetsSent() < 0 ? null : link.packetsSent());
             o.put("packetsReceived", link.packetsReceived() < 0 ? null : link.packetsReceived());
         }
-        o.put("services", d.services().stream().map(ServiceRef::shortType).toList());
+        g.upnp().ifPresent(u -> o.put("services", u.device().services().stream().map(ServiceRef::shortType).toList()));
         return o;
     }
 }
-

@@ -10,7 +10,6 @@ import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
-import net.portforward.engine.discovery.Discovery;
 
 /**
  * Hears the router announce itself (SSDP NOTIFY ssdp:alive, UPnP Device Architecture 1.1 section
@@ -74,11 +73,12 @@ final class BootIdListener implements AutoCloseable {
     }
 
     /**
-     * Listens on the SSDP group on the interface holding {@code localAddress}; empty when this
-     * machine may not (the fast test suite sends no multicast) or cannot (the port is not shared).
+     * Listens on the SSDP group on the interface holding {@code localAddress}; empty on loopback
+     * (a router there is a test's fake: no LAN, no group to join) or when this machine cannot
+     * (the port is not shared).
      */
     static Optional<BootIdListener> open(InetAddress localAddress, InetAddress router, Sink sink) {
-        if (Boolean.getBoolean(Discovery.NO_MULTICAST_PROPERTY) || localAddress.isLoopbackAddress()) {
+        if (localAddress.isLoopbackAddress()) {
             return Optional.empty();
         }
         MulticastSocket s = null;

@@ -120,7 +120,7 @@ public final class RouterWatch implements AutoCloseable {
     public RouterSnapshot start(Progress p) throws PortForwardException {
         latest = read(p);
         lastRefreshNanos = System.nanoTime();
-        URI eventUrl = router.gateway().service().eventSubUrl();
+        URI eventUrl = eventUrl();
         if (!options.listen()) {
             setMode(Mode.POLLING, "listening for the router's events is turned off");
         } else if (eventUrl == null) {
@@ -159,6 +159,11 @@ public final class RouterWatch implements AutoCloseable {
         long every = options.pollInterval().toMillis();
         thread.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
         return latest;
+    }
+
+    /** Where the router takes subscriptions: UPnP's eventSubURL; PCP and NAT-PMP have none. */
+    private URI eventUrl() {
+        return router.gateway().upnp().map(u -> u.service().eventSubUrl()).orElse(null);
     }
 
     public Mode mode() {
@@ -245,7 +250,7 @@ public final class RouterWatch implements AutoCloseable {
             subscribing = true;
         }
         try {
-            Subscription s = gena.subscribe(router.gateway().service().eventSubUrl(), server.callback(), p);
+            Subscription s = gena.subscribe(eventUrl(), server.callback(), p);
             synchronized (sidLock) {
                 subscription = s;
             }

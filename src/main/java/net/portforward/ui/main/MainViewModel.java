@@ -29,11 +29,14 @@ import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.Router;
+import net.portforward.engine.discovery.Discovery;
+import net.portforward.engine.discovery.GatewayRanking;
+import net.portforward.engine.discovery.NetworkChoice;
 import net.portforward.engine.discovery.NoGatewayException;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.mapping.MappingEditor;
-import net.portforward.engine.mapping.MappingLister;
+import net.portforward.engine.mapping.Listing;
 import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.ListedMapping;
@@ -110,28 +113,10 @@ public final class MainViewModel {
     public void discover() {
         String nif = chosenInterface.get();
         start(UiText.get("task.searching"), p -> {
-            List<String> names = usableInterfaces();
+            List<String> names = NetworkChoice.usableInterfaces();
             Platform.runLater(() -> interfaces.setAll(names));
-            return nif == null || engine.options().router() != null ? engine.findGateways(p) : engine.discover(nif, p);
+            return engine.findGateways(Discovery.Scope.BEST, nif == null ? engine.options().interfaceName() : nif, p);
         }, this::showGateways, this::discoveryFailed);
-    }
-
-    /** Interfaces that could lead to a router: up, not loopback, with an IPv4 address. */
-    static List<String> usableInterfaces() {
-        List<String> names = new ArrayList<>();
-        try {
-            for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
-                if (nif.isUp() && !nif.isLoopback()
-                        && java.util.Collections.list(nif.getInetAddresses()).stream()
-                                .anyMatch(a -> a instanceof java.net.Inet4Address)) {
-                    names.add(nif.getName());
-                }
-            }
-        } catch (java.net.SocketException e) {
-            // no list to offer: "Automatic" still works
-        }
-        names.sort(null);
-        return names;
     }
 
     /** Direct mode for a router discovery cannot find. */
@@ -144,7 +129,8 @@ public final class MainViewModel {
                     UiText.format("error.badUrl", url))));
             return;
         }
-        start(UiText.format("task.connecting", uri), p -> engine.connect(uri, p), this::showGateways, this::discoveryFailed);
+        start(UiText.format("task.connecting", uri), p -> new Discovery.Result(engine.connect(uri, p), Optional.empty(),
+                List.of(), 0), this::showGateways, this::discoveryFailed);
     }
 
     /** Reads the selected router's status and table again. */
@@ -301,16 +287,33 @@ public final class MainViewModel {
 
     // ---- what the commands do when they end ----
 
-    private void showGateways(List<Gateway> found) {
-        problem.set(null);
+    /**
+     * Shows what was found and opens the gateway PortForward may use by itself: the default
+     * gateway's best service. Another device is listed in the picker but opened only when the
+     * user picks it there.
+     */
+    private void showGateways(Discovery.Result found) {
+        Optional<Gateway> chosen = GatewayRanking.chooseByItself(found.gateways(), found.defaultGateway().isPresent());
         selecting = true;
         try {
-            gateways.setAll(found);
-            selectedGateway.set(found.get(0));
+            gateways.setAll(found.gateways());
+            selectedGateway.set(chosen.orElse(null));
         } finally {
             selecting = false;
         }
-        open(found.get(0));
+        if (chosen.isPresent()) {
+            problem.set(null);
+            open(chosen.get());
+            return;
+        }
+        router = null;
+        shownRouter.set(null);
+        rows.clear();
+        status.set(null);
+        String tried = "UPnP, PCP " + UiText.get("word.or") + " NAT-PMP";
+        problem.set(new Problem(UiText.get("problem.gatewaySilent"),
+                UiText.format("problem.gatewaySilentText", found.defaultGateway().orElseThrow().getHostAddress(), tried)
+                        + " " + UiText.get("problem.othersOffer")));
     }
 
     private void open(Gateway g) {
@@ -338,7 +341,7 @@ public final class MainViewModel {
         });
     }
 
-    private void listed(MappingLister.Result result) {
+    private void listed(Listing result) {
         warnings.setAll(result.warnings());
         String note = pendingNote;
         pendingNote = null;

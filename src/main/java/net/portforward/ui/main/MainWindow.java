@@ -312,7 +312,8 @@ public final class MainWindow {
     }
 
     private void connectToUrl() {
-        String suggestion = vm.gateway() == null ? "http://" : vm.gateway().device().location().toString();
+        String suggestion = vm.gateway() == null ? "http://"
+                : vm.gateway().upnp().map(u -> u.device().location().toString()).orElse("http://");
         ConnectDialog.create(stage, suggestion).showAndWait().ifPresent(vm::connectTo);
     }
 

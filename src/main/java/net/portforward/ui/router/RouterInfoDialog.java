@@ -52,7 +52,7 @@ public final class RouterInfoDialog {
             shown.setPrefColumnCount(32);
             grid.addRow(row++, new Label(label(field.getKey())), shown);
         }
-        String admin = info.gateway().device().presentationUrl();
+        String admin = info.gateway().upnp().map(u -> u.device().presentationUrl()).orElse("");
         if (isWebPage(admin)) {
             Hyperlink link = new Hyperlink(TEXT.getString("info.openAdmin"));
             link.setId("openAdminPage");

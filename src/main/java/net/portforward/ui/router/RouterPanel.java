@@ -104,13 +104,15 @@ public final class RouterPanel extends VBox {
             natBadge.setVisible(false);
             return;
         }
-        name.setText(g.device().friendlyName().isEmpty() ? g.address().getHostAddress() : g.device().friendlyName());
+        name.setText(g.name().isEmpty() ? g.address().getHostAddress() : g.name());
         // "Debian" + "Debian router" would read "Debian Debian router": skip a maker the model repeats.
-        String maker = g.device().manufacturer();
-        String modelName = g.device().modelName();
-        String modelText = (modelName.startsWith(maker) ? modelName : String.join(" ", maker, modelName)).trim();
+        String modelText = g.upnp().map(u -> {
+            String maker = u.device().manufacturer();
+            String modelName = u.device().modelName();
+            return (modelName.startsWith(maker) ? modelName : String.join(" ", maker, modelName)).trim();
+        }).orElse("");
         model.setText((modelText.isEmpty() ? "" : modelText + " \u00b7 ") + g.address().getHostAddress() + " \u00b7 "
-                + g.service().shortType());
+                + g.serviceLabel());
         if (s == null) {
             return;
         }

@@ -21,6 +21,7 @@ import javafx.stage.Stage;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.EngineTestSupport;
 import net.portforward.engine.PortForwardEngine;
+import net.portforward.testing.EngineFixture;
 import net.portforward.engine.Router;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
@@ -82,8 +83,7 @@ class LedgerWindowTest {
     }
 
     private EngineOptions options() {
-        return new EngineOptions(Duration.ofSeconds(3), Duration.ofMillis(300), null, fake.location(),
-                Duration.ofSeconds(5), data);
+        return EngineFixture.options(data, fake.location());
     }
 
     private void open() throws Exception {

@@ -21,6 +21,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.PortForwardEngine;
+import net.portforward.testing.EngineFixture;
 import net.portforward.testing.FakeMapping;
 import net.portforward.testing.FakeRouter;
 import net.portforward.ui.FxTestSupport;
@@ -89,8 +90,7 @@ class MainWindowTest {
     private void open(FakeRouter router, Duration httpTimeout) throws Exception {
         fake = router;
         closing.add(fake);
-        PortForwardEngine engine = new PortForwardEngine(new EngineOptions(Duration.ofSeconds(3), Duration.ofMillis(300),
-                null, fake.location(), httpTimeout, data));
+        PortForwardEngine engine = new PortForwardEngine(EngineFixture.options(data, fake.location(), httpTimeout));
         TaskRunner runner = new TaskRunner();
         closing.add(engine);
         closing.add(runner);
@@ -373,7 +373,7 @@ class MainWindowTest {
             });
             robot.clickOn("#routerUrl").type(KeyCode.ENTER);
             waitFor(() -> onFx(() -> !find("#problem", Node.class).isVisible()));
-            assertTrue(onFx(() -> vm.gateway().service().serviceType()).endsWith("WANIPConnection:1"));
+            assertTrue(onFx(() -> vm.gateway().upnp().orElseThrow().service().serviceType()).endsWith("WANIPConnection:1"));
         }
     }
 

@@ -16,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.PortForwardEngine;
+import net.portforward.testing.EngineFixture;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
 import net.portforward.testing.FakeEventing;
@@ -56,8 +57,7 @@ class WatchWindowTest {
     private void open(FakeRouter router, Duration pollInterval) throws Exception {
         fake = router;
         closing.add(fake);
-        PortForwardEngine engine = new PortForwardEngine(new EngineOptions(Duration.ofSeconds(3), Duration.ofMillis(300),
-                null, fake.location(), Duration.ofSeconds(5), data));
+        PortForwardEngine engine = new PortForwardEngine(EngineFixture.options(data, fake.location()));
         TaskRunner runner = new TaskRunner();
         closing.add(engine);
         closing.add(runner);

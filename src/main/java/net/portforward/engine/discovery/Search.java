@@ -1,0 +1,198 @@
+package net.portforward.engine.discovery;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.model.Gateway;
+import net.portforward.engine.model.MappingProtocol;
+import net.portforward.engine.progress.Progress;
+
+/**
+ * The state of one discovery, shared by the sockets' threads, the probes and the collecting
+ * caller. Everything a LAN host sends is bounded here: only answers to our IGD searches count,
+ * at most {@link #MAX_PROBED} distinct hosts or descriptions are read, on a fixed pool, and what
+ * does not fit is counted and told once.
+ */
+final class Search implements AutoCloseable {
+    /** Distinct answering hosts or description URLs read per search; a LAN flood gets no more. */
+    static final int MAX_PROBED = 16;
+    private static final int PROBE_THREADS = 4;
+
+    /** What one probe gave: gateways, or why the answering host was not usable. */
+    record Outcome(InetAddress source, MappingProtocol protocol, List<Gateway> gateways, String problem,
+            boolean fromProbe) {
+    }
+
+    /** A probe's work: the gateways it read, or an exception in words. */
+    @FunctionalInterface
+    interface ProbeCall {
+        List<Gateway> call() throws PortForwardException;
+    }
+
+    final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+    final AtomicInteger answers = new AtomicInteger();
+    final AtomicInteger dropped = new AtomicInteger();
+    /** Probes submitted whose outcome has not been collected yet. */
+    final AtomicInteger pending = new AtomicInteger();
+    final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    /** Found so far, by address and record identity, in arrival order; only the collecting thread touches it. */
+    final Map<String, Gateway> found = new LinkedHashMap<>();
+    final Progress progress;
+    SsdpUnicast unicast;
+    MulticastSearch multicast;
+
+    private final GatewayProbe upnpProbe;
+    private final Optional<InetAddress> gateway;
+    private final boolean upnpWanted;
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    /** UPnP probes not finished, per answering host. */
+    private final Map<InetAddress, AtomicInteger> upnpProbing = new ConcurrentHashMap<>();
+    private final AtomicInteger probed = new AtomicInteger();
+    private final ThreadPoolExecutor probes;
+
+    Search(GatewayProbe upnpProbe, Optional<InetAddress> gateway, boolean upnpWanted, Progress progress) {
+        this.upnpProbe = upnpProbe;
+        this.gateway = gateway;
+        this.upnpWanted = upnpWanted;
+        this.progress = progress;
+        this.probes = new ThreadPoolExecutor(PROBE_THREADS, PROBE_THREADS, 1, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAX_PROBED + 4), r -> {
+                    Thread t = new Thread(r, "portforward-probe");
+                    t.setDaemon(true);
+                    return t;
+                });
+        probes.allowCoreThreadTimeOut(true);
+    }
+
+    /** A datagram from the unicast search, as text. */
+    void datagram(InetAddress source, String text) {
+        try {
+            answer(SsdpAnswer.parse(source, text));
+        } catch (PortForwardException e) {
+            dropped.incrementAndGet(); // junk, or not an answer: never a choice, never a crash
+        }
+    }
+
+    /** An answer from the multicast search, by header. */
+    void headers(InetAddress source, Map<String, String> headers) {
+        SsdpAnswer answer;
+        try {
+            answer = SsdpAnswer.of(source, headers);
+        } catch (PortForwardException e) {
+            answers.incrementAndGet();
+            if (seen.add(source.getHostAddress() + " refused")) {
+                outcomes.add(new Outcome(source, MappingProtocol.UPNP, List.of(), e.getMessage(), false));
+            }
+            return;
+        }
+        answer(answer);
+    }
+
+    private void answer(SsdpAnswer answer) {
+        if (!upnpWanted || !isGatewayTarget(answer.searchTarget())) {
+            dropped.incrementAndGet(); // only answers to our IGD searches are read
+            return;
+        }
+        answers.incrementAndGet();
+        InetAddress source = answer.source();
+        // Routers answer every search target, often twice: read each description once.
+        if (!seen.add(answer.location().toString())) {
+            return;
+        }
+        boolean isGateway = gateway.map(source::equals).orElse(false);
+        AtomicInteger probing = upnpProbing.computeIfAbsent(source, s -> new AtomicInteger());
+        probing.incrementAndGet();
+        probeLater(() -> {
+            try {
+                return upnpProbe.probe(answer.location(), source, progress).stream()
+                        .map(g -> g.withDefaultGateway(isGateway)).toList();
+            } finally {
+                probing.decrementAndGet();
+            }
+        }, source);
+    }
+
+    /** IGD:1/IGD:2 devices and their WAN connection services: what our searches ask for. */
+    static boolean isGatewayTarget(String st) {
+        return st.startsWith("urn:schemas-upnp-org:device:InternetGatewayDevice:")
+                || st.startsWith("urn:schemas-upnp-org:service:WANIPConnection:")
+                || st.startsWith("urn:schemas-upnp-org:service:WANPPPConnection:");
+    }
+
+    /** Runs a probe on the fixed pool, unless {@link #MAX_PROBED} were run already. */
+    void probeLater(ProbeCall call, InetAddress source) {
+        if (probed.incrementAndGet() > MAX_PROBED) {
+            dropped.incrementAndGet();
+            if (probed.get() == MAX_PROBED + 1) {
+                problems.add("More than " + MAX_PROBED + " devices or descriptions answered; the rest were ignored.");
+            }
+            return;
+        }
+        pending.incrementAndGet();
+        MappingProtocol protocol = MappingProtocol.UPNP;
+        try {
+            probes.execute(() -> {
+                try {
+                    List<Gateway> got = call.call();
+                    outcomes.add(new Outcome(source, got.isEmpty() ? protocol : got.get(0).protocol(), got, null, true));
+                } catch (PortForwardException e) {
+                    outcomes.add(new Outcome(source, protocol, List.of(), e.getMessage(), true));
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            pending.decrementAndGet();
+        }
+    }
+
+    /** Takes an outcome into the results; on the collecting thread. */
+    void take(Outcome o) {
+        if (o.fromProbe()) {
+            pending.decrementAndGet();
+        }
+        if (o.problem() != null) {
+            problems.add(o.source().getHostAddress() + ": " + o.problem());
+        }
+        for (Gateway g : o.gateways()) {
+            // By address too: an impostor may copy the real router's UDN and control URLs.
+            found.putIfAbsent(g.address().getHostAddress() + "|" + g.recordId(), g);
+        }
+        if (!found.isEmpty()) {
+            progress.report(-1, "Found " + found.size() + " router service(s)\u2026");
+        }
+    }
+
+    /** Whether the default gateway gave a usable service (of {@code protocol}, or any when null). */
+    boolean foundFromGateway(MappingProtocol protocol) {
+        return found.values().stream().anyMatch(g -> g.defaultGateway() && (protocol == null || g.protocol() == protocol));
+    }
+
+    /** Whether {@code host} answered a UPnP search whose description is still being read. */
+    boolean upnpInFlight(InetAddress host) {
+        AtomicInteger probing = upnpProbing.get(host);
+        return probing != null && probing.get() > 0;
+    }
+
+    @Override
+    public void close() {
+        if (unicast != null) {
+            unicast.close();
+        }
+        if (multicast != null) {
+            multicast.close();
+        }
+        probes.shutdownNow();
+    }
+}

@@ -1,0 +1,84 @@
+package net.portforward.engine.discovery;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * An SSDP search sent straight to the default gateway, on a socket of our own. UDA 1.1 devices
+ * answer a unicast search at once instead of after the random MX delay (miniupnpd within
+ * milliseconds, LAB.md), and it needs no multicast group, so it is what PortForward tries first
+ * (Tailscale does the same). Answers are read only from the gateway's address, from any source
+ * port: Cisco CGA4131COM and TP-Link ER605 answer from ports other than 1900 (tailscale #7377).
+ */
+final class SsdpUnicast implements AutoCloseable {
+    /** Search targets: IGD:1 and IGD:2 by name; Sagemcom FAST3890V3 answers ssdp:all with a WFADevice only (tailscale #3557). */
+    static final String[] TARGETS = {
+        "urn:schemas-upnp-org:device:InternetGatewayDevice:1", "urn:schemas-upnp-org:device:InternetGatewayDevice:2"};
+    /** An SSDP answer is a few hundred bytes; anything longer is cut, never buffered. */
+    private static final int MAX_DATAGRAM = 2048;
+
+    private final DatagramSocket socket;
+    private final InetAddress gateway;
+    private final int port;
+    private final AtomicInteger dropped;
+    private final Thread reader;
+
+    /**
+     * @param sink called on this search's thread with each datagram from the gateway, as text
+     * @param dropped counts datagrams from any other address
+     */
+    SsdpUnicast(InetAddress local, InetAddress gateway, int port, BiConsumer<InetAddress, String> sink,
+            AtomicInteger dropped) throws SocketException {
+        this.socket = new DatagramSocket(new InetSocketAddress(local, 0));
+        this.gateway = gateway;
+        this.port = port;
+        this.dropped = dropped;
+        this.reader = new Thread(() -> read(sink), "portforward-ssdp-unicast");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Sends one search per target; a send that fails leaves the others and multicast to try. */
+    void search() {
+        for (String target : TARGETS) {
+            // HOST names the multicast group even here, as UDA says and devices that check it expect.
+            byte[] request = ("M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\nMX: 1\r\n"
+                    + "ST: " + target + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            try {
+                socket.send(new DatagramPacket(request, request.length, new InetSocketAddress(gateway, port)));
+            } catch (IOException e) {
+                // unreachable now: the other probes and multicast still run
+            }
+        }
+    }
+
+    private void read(BiConsumer<InetAddress, String> sink) {
+        byte[] buffer = new byte[MAX_DATAGRAM];
+        while (!socket.isClosed()) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(packet);
+            } catch (IOException closed) {
+                return;
+            }
+            if (!packet.getAddress().equals(gateway)) {
+                dropped.incrementAndGet(); // another LAN host cannot answer for the gateway
+                continue;
+            }
+            sink.accept(packet.getAddress(),
+                    new String(packet.getData(), packet.getOffset(), packet.getLength(), StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

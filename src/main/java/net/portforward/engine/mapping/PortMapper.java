@@ -1,0 +1,59 @@
+package net.portforward.engine.mapping;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.model.Gateway;
+import net.portforward.engine.model.ListedMapping;
+import net.portforward.engine.model.MappingKey;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.RouterInfo;
+import net.portforward.engine.model.RouterStatus;
+import net.portforward.engine.progress.Progress;
+
+/**
+ * One protocol's port forwarding on one gateway (UPnP, PCP or NAT-PMP): the few things every
+ * protocol can do, each in its own terms. The rules that hold for all of them (nothing sent
+ * before the input is checked, no mapping lost by an edit, disabled mappings held for routers
+ * that cannot disable, the record of the app's own mappings) live in {@link MappingEditor} and
+ * {@code Router}, which follow {@link net.portforward.engine.model.Capabilities}. Every method
+ * is a blocking call; failures are protocol-neutral {@link PortForwardException}s, a refusal a
+ * {@link net.portforward.engine.error.RouterRefusedException} with its reason.
+ */
+public interface PortMapper {
+    Gateway gateway();
+
+    RouterStatus status(Progress p) throws PortForwardException;
+
+    /** What "More information" and {@code info} show. */
+    RouterInfo info(Progress p) throws PortForwardException;
+
+    /**
+     * The router's table where it can list one ({@code capabilities().listsTable()}); else the
+     * forwards PortForward holds on it, from its record. Entries go to {@code sink} as they arrive.
+     */
+    Listing list(Consumer<ListedMapping> sink, Progress p) throws PortForwardException;
+
+    /** The mapping under {@code key}, as the router has it (or, without a table, as PortForward holds it). */
+    Optional<ListedMapping> get(MappingKey key, Progress p) throws PortForwardException;
+
+    /**
+     * Asks for one mapping, which may replace this computer's own mapping of the same port. The
+     * result is what the router granted: a PCP or NAT-PMP router may grant another external port
+     * (then {@code notes} say so) and a lease of its choosing.
+     *
+     * @throws PortConflictException when another computer holds the port
+     */
+    MappingEditor.Outcome add(PortMapping wanted, Progress p) throws PortForwardException;
+
+    /** Removes the mapping under {@code key}; nothing happens to other computers' mappings. */
+    void delete(MappingKey key, Progress p) throws PortForwardException;
+
+    /**
+     * The nearest free external port to offer after a conflict, where the router can tell (it
+     * lists its table); empty elsewhere, where the router picks a free port itself.
+     */
+    default java.util.OptionalInt freePortNear(MappingKey key, Progress p) throws PortForwardException {
+        return java.util.OptionalInt.empty();
+    }
+}

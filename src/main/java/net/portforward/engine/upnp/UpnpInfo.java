@@ -1,0 +1,72 @@
+package net.portforward.engine.upnp;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.model.Gateway;
+import net.portforward.engine.model.LinkInfo;
+import net.portforward.engine.model.RouterInfo;
+import net.portforward.engine.model.ServiceRef;
+import net.portforward.engine.model.UpnpService;
+import net.portforward.engine.net.Text;
+import net.portforward.engine.progress.Progress;
+
+/** Everything a UPnP router tells about its connection: type, and WANCommonInterfaceConfig link values. */
+final class UpnpInfo {
+    private UpnpInfo() {
+    }
+
+    static RouterInfo read(Gateway fresh, UpnpService upnp, SoapClient soap, WanConnection wan, Progress p)
+            throws PortForwardException {
+        p.report(0.2, "Reading the router's status\u2026");
+        String type = "";
+        String possible = "";
+        try {
+            Map<String, String> t = wan.getConnectionTypeInfo(p);
+            type = Text.clean(t.getOrDefault("NewConnectionType", ""));
+            possible = Text.clean(t.getOrDefault("NewPossibleConnectionTypes", ""));
+        } catch (CancelledException e) {
+            throw e;
+        } catch (PortForwardException ignored) {
+            // optional action: many routers answer 401
+        }
+        p.report(0.6, "Reading link properties\u2026");
+        LinkInfo link = linkInfo(upnp, soap, p);
+        p.report(1, "Done.");
+        return new RouterInfo(fresh, type, possible, link);
+    }
+
+    private static LinkInfo linkInfo(UpnpService upnp, SoapClient soap, Progress p) throws CancelledException {
+        // The WANDevice that holds this connection: MikroTik has two, each with its own link.
+        List<ServiceRef> commons = upnp.device().services().stream()
+                .filter(s -> s.serviceType().startsWith("urn:schemas-upnp-org:service:WANCommonInterfaceConfig:"))
+                .toList();
+        Optional<ServiceRef> common = commons.stream()
+                .filter(s -> s.deviceUdn().equals(upnp.service().parentUdn())).findFirst()
+                .or(() -> commons.stream().findFirst());
+        if (common.isEmpty()) {
+            return null;
+        }
+        ServiceRef s = common.get();
+        Map<String, String> props = UpnpMapper.optional(soap, s, "GetCommonLinkProperties", p);
+        return new LinkInfo(
+                Text.clean(props.getOrDefault("NewWANAccessType", "")),
+                number(props.get("NewLayer1UpstreamMaxBitRate")),
+                number(props.get("NewLayer1DownstreamMaxBitRate")),
+                Text.clean(props.getOrDefault("NewPhysicalLinkStatus", "")),
+                number(UpnpMapper.optional(soap, s, "GetTotalBytesSent", p).get("NewTotalBytesSent")),
+                number(UpnpMapper.optional(soap, s, "GetTotalBytesReceived", p).get("NewTotalBytesReceived")),
+                number(UpnpMapper.optional(soap, s, "GetTotalPacketsSent", p).get("NewTotalPacketsSent")),
+                number(UpnpMapper.optional(soap, s, "GetTotalPacketsReceived", p).get("NewTotalPacketsReceived")));
+    }
+
+    private static long number(String text) {
+        try {
+            return text == null ? -1 : Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

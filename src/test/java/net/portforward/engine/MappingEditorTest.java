@@ -58,6 +58,38 @@ class MappingEditorTest extends EngineAgainstFake {
         return fake.calls().stream().map(SoapCall::action).toList();
     }
 
+    // ---- entries the router lists with impossible values ----
+
+    @Test
+    void anEditThatMustReplaceAJunkEntryIsRefusedBeforeAnythingIsDeleted() throws Exception {
+        FakeRouter fake = fake(FakeRouter.Options.igd2().mappings(net.portforward.testing.JunkMappings.negativePort()));
+        Router router = open(engine, fake);
+        ListedMapping junk = router.list(m -> { }, Progress.NONE).mappings().get(0);
+        assertEquals(-1, junk.mapping().internalPort());
+
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> router.edit(junk, tcp(61005, OTHER_CLIENT, 61005, "fixed"), Progress.NONE));
+
+        assertSentence(refused.getMessage());
+        assertFalse(actions(fake).contains("DeletePortMapping"), "nothing deleted: " + actions(fake));
+        assertTrue(fake.mapping("TCP", 61005).isPresent(), "the entry is still on the router");
+    }
+
+    @Test
+    void disablingAJunkEntryIsRefusedBeforeAnythingIsSent() throws Exception {
+        FakeRouter fake = fake(FakeRouter.Options.igd2().ignoresEnabled(true)
+                .mappings(net.portforward.testing.JunkMappings.negativePort()));
+        Router router = open(engine, fake);
+        ListedMapping junk = router.list(m -> { }, Progress.NONE).mappings().get(0);
+        fake.clearCalls();
+
+        assertThrows(InvalidInputException.class, () -> router.setEnabled(junk, false, Progress.NONE));
+
+        assertFalse(actions(fake).contains("AddPortMapping"), "internal port -1 never sent: " + actions(fake));
+        assertFalse(actions(fake).contains("DeletePortMapping"), "nothing deleted: " + actions(fake));
+        assertTrue(fake.mapping("TCP", 61005).isPresent());
+    }
+
     // ---- add ----
 
     @Test

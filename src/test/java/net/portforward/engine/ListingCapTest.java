@@ -14,6 +14,7 @@ import net.portforward.engine.progress.Progress;
 import net.portforward.testing.FakeRouter;
 import net.portforward.testing.FakeRouter.ListEnd;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,6 +46,40 @@ class ListingCapTest {
                     "bounded: no call past the cap");
             assertTrue(result.warnings().stream().anyMatch(w -> w.contains(String.valueOf(MappingLister.MAX_ENTRIES))
                     && w.contains("did not end")), result.warnings().toString());
+        }
+    }
+
+    @Test
+    @Timeout(120) // without the bounds this listing never ends
+    void aBulkListingThatAnswersNewEntriesForEveryRangeStopsAtTheCapWithAWarning() throws Exception {
+        try (PortForwardEngine engine = engine(dataDir);
+                FakeRouter fake = FakeRouter.start(FakeRouter.Options.igd2()
+                        .listFlood(FakeRouter.ListFlood.NEW_ENTRIES_IN_RANGE, 128))) {
+            Router router = open(engine, fake);
+            Set<String> sunk = new HashSet<>();
+
+            Listing result = router.list(m -> sunk.add(m.mapping().description()), Progress.NONE);
+
+            assertEquals(MappingLister.MAX_ENTRIES, result.mappings().size());
+            assertEquals(MappingLister.MAX_ENTRIES, sunk.size());
+            assertTrue(fake.callCount("GetListOfPortMappings") < 200,
+                    "calls: " + fake.callCount("GetListOfPortMappings"));
+            assertTrue(result.warnings().stream().anyMatch(w -> w.contains("did not end")), result.warnings().toString());
+        }
+    }
+
+    @Test
+    void entriesOutsideTheAskedRangeAreDroppedAndTold() throws Exception {
+        try (PortForwardEngine engine = engine(dataDir);
+                FakeRouter fake = FakeRouter.start(FakeRouter.Options.igd2()
+                        .listFlood(FakeRouter.ListFlood.ENTRIES_OUTSIDE_RANGE, 128))) {
+            Router router = open(engine, fake);
+
+            Listing result = router.list(m -> { }, Progress.NONE);
+
+            assertTrue(result.mappings().isEmpty(), result.mappings().toString());
+            assertEquals(2, fake.callCount("GetListOfPortMappings"), "one call per protocol: no splitting on junk");
+            assertTrue(result.warnings().stream().anyMatch(w -> w.contains("outside")), result.warnings().toString());
         }
     }
 }

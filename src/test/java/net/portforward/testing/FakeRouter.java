@@ -81,6 +81,9 @@ public final class FakeRouter implements AutoCloseable {
      * describe a healthy router with a public address. Give each router its own Options: two
      * routers started from one instance share these settings.
      */
+    /** What a flooding GetListOfPortMappings answers (see {@link Options#listFlood}). */
+    public enum ListFlood { NONE, NEW_ENTRIES_IN_RANGE, ENTRIES_OUTSIDE_RANGE }
+
     public static final class Options {
         volatile Template template = Template.IGD2_MINIUPNPD;
         volatile String captureName;
@@ -112,6 +115,8 @@ public final class FakeRouter implements AutoCloseable {
         volatile boolean listIgnoresIndex;
         volatile boolean listOfPortMappingsUnsupported;
         volatile int listOfPortMappingsCrashesAbove = -1;
+        volatile ListFlood listFlood = ListFlood.NONE;
+        volatile int listFloodCount;
         volatile boolean crashIsFatal = true;
         volatile boolean emptyListIsFault = true;
         volatile boolean listingInCdata;
@@ -322,6 +327,17 @@ public final class FakeRouter implements AutoCloseable {
          * from then on, every connection dropped until {@link FakeRouter#restart()}: miniupnpd
          * 2.3.1 dies in realloc() at about 140 mappings (LAB.md). -1 turns it off.
          */
+        /**
+         * A hostile IGD:2 router: every GetListOfPortMappings answers {@code perCall} entries that
+         * were never seen before, inside the asked range or outside it, so a lister that trusts it
+         * splits ranges down to single ports and never stops.
+         */
+        public Options listFlood(ListFlood kind, int perCall) {
+            listFlood = kind;
+            listFloodCount = perCall;
+            return this;
+        }
+
         public Options listOfPortMappingsCrashesAbove(int n) {
             listOfPortMappingsCrashesAbove = n;
             return this;

@@ -123,6 +123,27 @@ final class IgdActions {
         };
     }
 
+    private final java.util.concurrent.atomic.AtomicLong floodSerial = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Entries never seen before, spread over the asked range or lying outside it. */
+    private List<FakeMapping> flood(String protocol, int start, int end, FakeRouter.ListFlood kind, int count) {
+        List<FakeMapping> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long serial = floodSerial.incrementAndGet();
+            if (kind == FakeRouter.ListFlood.NEW_ENTRIES_IN_RANGE) {
+                int port = start + (int) (serial % (end - start + 1));
+                out.add(FakeMapping.of(protocol, port, "192.168.1.250", port, "flood " + serial));
+            } else if (start > 1 || end < 65535) {
+                int port = start > 1 ? start - 1 : end + 1;
+                out.add(FakeMapping.of(protocol, port, "192.168.1.250", port, "flood " + serial));
+            } else { // the whole range asked: the other protocol's entries are outside it
+                String other = protocol.equalsIgnoreCase("TCP") ? "UDP" : "TCP";
+                out.add(FakeMapping.of(other, 1000 + (int) (serial % 60000), "192.168.1.250", 1000, "flood " + serial));
+            }
+        }
+        return out;
+    }
+
     /** A distinct made-up rule for any index, so a walk that trusts the router never stops. */
     private static FakeMapping phantom(int index) {
         int port = 20000 + Math.floorMod(index, 40000);
@@ -163,7 +184,8 @@ final class IgdActions {
             return new Fault(SoapFaults.INCONSISTENT_PARAMETERS);
         }
         int limit = number == 0 ? 1000 : number; // miniupnpd: 0 means "up to 1000"
-        List<FakeMapping> found = table.range(protocol, start, end);
+        List<FakeMapping> found = options.listFlood == FakeRouter.ListFlood.NONE ? table.range(protocol, start, end)
+                : flood(protocol, start, end, options.listFlood, options.listFloodCount);
         if (found.isEmpty() && options.emptyListIsFault) {
             return new Fault(SoapFaults.PORT_MAPPING_NOT_FOUND);
         }

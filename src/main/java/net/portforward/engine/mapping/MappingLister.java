@@ -1,5 +1,6 @@
 package net.portforward.engine.mapping;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -45,6 +46,14 @@ public final class MappingLister {
     public static final int MAX_ENTRIES = 2048;
     /** The same entry this many times in a row is a router that repeats itself. */
     static final int MAX_REPEATS = 3;
+    /**
+     * Router calls per listing: the walk's entries and then some. A hostile IGD:2 router that
+     * answered every bulk range with new entries made the lister split ranges down to single
+     * ports, 600,000 rows in a minute without end (seen in the lab).
+     */
+    static final int MAX_CALLS = 2 * MAX_ENTRIES + 64;
+    /** Wall time per listing: 2048 entries one call at a time take about 8 minutes on miniupnpd (LAB.md: 23 s per 100). */
+    static final Duration MAX_TIME = Duration.ofMinutes(10);
 
     private MappingLister() {
     }
@@ -55,8 +64,9 @@ public final class MappingLister {
         if (wan.service().version() >= 2 && tableIsSmall(wan, progress)) {
             List<ListedMapping> got = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
+            Budget budget = new Budget();
             try {
-                bulk(wan, got, warnings, sink, progress);
+                bulk(wan, got, warnings, sink, progress, budget);
                 return new Listing(got, warnings);
             } catch (CancelledException e) {
                 throw e;
@@ -90,32 +100,94 @@ public final class MappingLister {
      * Reads each protocol's table in ranges of external ports. miniupnpd answers in rule order,
      * not port order, so a full chunk says nothing about which ports are left: a range whose
      * answer is full is split in two and each half asked again, until every answer is short.
+     * Entries outside the asked range or protocol are dropped, and the whole listing stays within
+     * {@link #MAX_ENTRIES}, {@link #MAX_CALLS} and {@link #MAX_TIME}.
      */
     private static void bulk(WanConnection wan, List<ListedMapping> got, List<String> warnings,
-            Consumer<ListedMapping> sink, Progress progress) throws PortForwardException {
+            Consumer<ListedMapping> sink, Progress progress, Budget budget) throws PortForwardException {
         Set<String> seen = new HashSet<>();
-        for (Protocol protocol : Protocol.values()) {
-            Deque<int[]> ranges = new ArrayDeque<>();
-            ranges.push(new int[] {1, 65535});
-            while (!ranges.isEmpty()) {
-                progress.checkCancelled();
-                int[] r = ranges.pop();
-                List<Map<String, String>> chunk = wan.getListOfPortMappings(protocol, r[0], r[1], BULK_CHUNK, progress);
-                if (chunk.size() >= BULK_CHUNK && r[0] < r[1]) {
-                    int mid = r[0] + (r[1] - r[0]) / 2;
-                    ranges.push(new int[] {mid + 1, r[1]});
-                    ranges.push(new int[] {r[0], mid});
-                    continue;
-                }
-                for (Map<String, String> fields : chunk) {
-                    var entry = RouterEntries.parse(fields, warnings);
-                    if (entry.isPresent() && seen.add(identity(entry.get()))) {
-                        got.add(entry.get());
-                        sink.accept(entry.get());
+        int outside = 0;
+        try {
+            for (Protocol protocol : Protocol.values()) {
+                Deque<int[]> ranges = new ArrayDeque<>();
+                ranges.push(new int[] {1, 65535});
+                while (!ranges.isEmpty()) {
+                    progress.checkCancelled();
+                    int[] r = ranges.pop();
+                    budget.call();
+                    List<ListedMapping> inRange = new ArrayList<>();
+                    for (Map<String, String> fields : wan.getListOfPortMappings(protocol, r[0], r[1], BULK_CHUNK, progress)) {
+                        var entry = RouterEntries.parse(fields, warnings);
+                        if (entry.isEmpty()) {
+                            continue;
+                        }
+                        PortMapping m = entry.get().mapping();
+                        // An impossible port (70000, "abc") is shown flagged, as the walk shows it; a
+                        // real port outside the asked range is an answer to another question.
+                        boolean possible = m.externalPort() >= 1 && m.externalPort() <= 65535;
+                        if (m.protocol() != protocol || possible && (m.externalPort() < r[0] || m.externalPort() > r[1])) {
+                            outside++;
+                            continue;
+                        }
+                        inRange.add(entry.get());
                     }
+                    if (inRange.size() >= BULK_CHUNK && r[0] < r[1]) {
+                        int mid = r[0] + (r[1] - r[0]) / 2;
+                        ranges.push(new int[] {mid + 1, r[1]});
+                        ranges.push(new int[] {r[0], mid});
+                        continue;
+                    }
+                    for (ListedMapping entry : inRange) {
+                        if (seen.add(identity(entry))) {
+                            budget.entry();
+                            got.add(entry);
+                            sink.accept(entry);
+                        }
+                    }
+                    progress.report(-1, "Read " + got.size() + " mappings\u2026");
                 }
-                progress.report(-1, "Read " + got.size() + " mappings\u2026");
             }
+        } catch (Budget.Spent spent) {
+            warnings.add(spent.getMessage());
+        }
+        if (outside > 0) {
+            warnings.add("The router answered with " + outside + " entries outside the ports PortForward asked for;"
+                    + " they were ignored.");
+        }
+    }
+
+    /** What one listing may cost, whatever the router sends. */
+    static final class Budget {
+        private final long deadline = System.nanoTime() + MAX_TIME.toNanos();
+        private int calls;
+        private int entries;
+
+        /** A bound was reached: the message is the warning the user sees. */
+        static final class Spent extends Exception {
+            Spent(String message) {
+                super(message, null, false, false);
+            }
+        }
+
+        void call() throws Spent {
+            if (++calls > MAX_CALLS) {
+                throw new Spent("The router kept answering without end; PortForward stopped after " + MAX_CALLS
+                        + " requests and shows what it read.");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new Spent("The router's list took longer than " + MAX_TIME.toMinutes()
+                        + " minutes; only what was read by then is shown.");
+            }
+        }
+
+        void entry() throws Spent {
+            if (++entries > MAX_ENTRIES) {
+                throw new Spent(didNotEnd());
+            }
+        }
+
+        static String didNotEnd() {
+            return "The router's list did not end after " + MAX_ENTRIES + " entries; only those are shown.";
         }
     }
 
@@ -133,8 +205,15 @@ public final class MappingLister {
         MappingKey previous = null;
         int repeats = 0;
         int index = 0;
+        Budget budget = new Budget();
         for (; index < MAX_ENTRIES; index++) {
             progress.checkCancelled();
+            try {
+                budget.call();
+            } catch (Budget.Spent spent) {
+                warnings.add(spent.getMessage());
+                return new Listing(got, warnings);
+            }
             Map<String, String> fields;
             try {
                 fields = wan.getGenericPortMappingEntry(index, progress);
@@ -177,7 +256,7 @@ public final class MappingLister {
                 progress.report(-1, "Read " + got.size() + " mappings\u2026");
             }
         }
-        warnings.add("The router's list did not end after " + MAX_ENTRIES + " entries; only those are shown.");
+        warnings.add(Budget.didNotEnd());
         return new Listing(got, warnings);
     }
 

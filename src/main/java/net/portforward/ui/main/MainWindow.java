@@ -71,7 +71,7 @@ public final class MainWindow {
                 text -> RouterInfoDialog.natExplanation(stage, text).show());
         StackPane center = new StackPane(table, new ProblemPane(vm, this::connectToUrl));
         table.visibleProperty().bind(vm.problemProperty().isNull());
-        root = new BorderPane(center, new VBox(routerPanel, toolbar()), null, statusBar(), null);
+        root = new BorderPane(center, new VBox(routerPanel, toolbar(), ownForwardsOnly()), null, statusBar(), null);
         scene = new Scene(root, 980, 600);
         scene.getStylesheets().add(MainWindow.class.getResource("/net/portforward/ui/portforward.css").toExternalForm());
         keys();
@@ -163,6 +163,26 @@ public final class MainWindow {
         HBox bar = new HBox(refresh, add, edit, delete, grow, search, filter, settings, about);
         bar.getStyleClass().add("toolbar-row");
         return bar;
+    }
+
+    /**
+     * PCP and NAT-PMP have no request that lists a router's table: said in one plain line over
+     * the table, which then shows the forwards PortForward holds.
+     */
+    private Label ownForwardsOnly() {
+        Label note = new Label(null, Icons.INFO.node());
+        note.setId("ownForwardsOnly");
+        note.getStyleClass().add("note-row");
+        note.setWrapText(true);
+        vm.routerProperty().addListener((o, was, router) -> {
+            boolean ownOnly = router != null && !router.capabilities().listsTable();
+            note.setText(ownOnly ? UiText.format("table.ownOnly", router.gateway().serviceLabel()) : "");
+            note.setVisible(ownOnly);
+            note.setManaged(ownOnly);
+        });
+        note.setVisible(false);
+        note.setManaged(false);
+        return note;
     }
 
     private HBox statusBar() {
@@ -266,7 +286,9 @@ public final class MainWindow {
 
     private void add() {
         if (vm.gateway() != null) {
-            openAdd(MappingForm.adding(thisComputer()));
+            MappingForm form = MappingForm.adding(thisComputer());
+            form.clientEditableProperty().set(vm.gateway().capabilities().mapsForOtherComputers());
+            openAdd(form);
         }
     }
 
@@ -279,7 +301,9 @@ public final class MainWindow {
     private void edit() {
         List<MappingRow> selected = table.selectedRows();
         if (selected.size() == 1 && vm.gateway() != null) {
-            openEdit(selected.get(0), MappingForm.editing(selected.get(0).mapping(), thisComputer()));
+            MappingForm form = MappingForm.editing(selected.get(0).mapping(), thisComputer());
+            form.clientEditableProperty().set(vm.gateway().capabilities().mapsForOtherComputers());
+            openEdit(selected.get(0), form);
         }
     }
 

@@ -127,7 +127,15 @@ public final class MappingDialog {
 
         TextField client = textField("internalClient", form.internalClientProperty(), 15);
         client.setPromptText(text("internalClient.prompt"));
-        row = addRow(grid, row, "field.internalClient", client, client, form.internalClientErrorProperty());
+        client.disableProperty().bind(form.clientEditableProperty().not());
+        Label onlyThis = new Label(text("internalClient.onlyThis"));
+        onlyThis.setId("clientOnlyThis");
+        onlyThis.getStyleClass().add("muted");
+        onlyThis.setWrapText(true);
+        onlyThis.visibleProperty().bind(form.clientEditableProperty().not());
+        onlyThis.managedProperty().bind(onlyThis.visibleProperty());
+        row = addRow(grid, row, "field.internalClient", new VBox(client, onlyThis), client,
+                form.internalClientErrorProperty());
 
         ComboBox<String> lease = leaseBox(form);
         CheckBox permanent = new CheckBox(text("permanent"));

@@ -115,6 +115,17 @@ public final class MappingForm {
         keyEditable.set(original == null);
     }
 
+    /**
+     * Whether the forward may lead to another computer: not where the router speaks PCP or
+     * NAT-PMP, which map only for the computer that asks. Then the client stays this computer.
+     */
+    private final javafx.beans.property.BooleanProperty clientEditable =
+            new javafx.beans.property.SimpleBooleanProperty(this, "clientEditable", true);
+
+    public javafx.beans.property.BooleanProperty clientEditableProperty() {
+        return clientEditable;
+    }
+
     /** A new forward to this computer: TCP, same port, permanent. */
     public static MappingForm adding(InetAddress thisComputer) {
         MappingForm f = new MappingForm(null);

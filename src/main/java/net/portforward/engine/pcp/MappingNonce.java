@@ -6,10 +6,13 @@ import java.util.HexFormat;
 
 /**
  * The 96-bit mapping nonce of a PCP MAP (RFC 6887 section 11.1). The gateway ties a mapping to
- * the nonce it was created with: miniupnpd stores it in the mapping's description ("PCP MAP
- * &lt;nonce&gt;") and answers NOT_AUTHORIZED to a delete with another nonce (pcpserver.c,
- * DeletePCPMap), so keep the nonce of every mapping for as long as the mapping lives, across
- * restarts of PortForward too ({@link #toHex()}, {@link #fromHex(String)}).
+ * the nonce it was created with: miniupnpd stores it in the mapping's description and answers
+ * NOT_AUTHORIZED to a delete with another nonce (pcpserver.c, DeletePCPMap; seen in the lab), so
+ * keep the nonce of every mapping for as long as the mapping lives, across restarts of
+ * PortForward too ({@link #toHex()}, {@link #fromHex(String)}). miniupnpd writes the description
+ * as "PCP MAP" and the nonce's three 32-bit words each in the router's own byte order: on the
+ * lab's x86 nonce 0102030405060708090a0b0c became "PCP MAP 04030201080706050c0b0a09", which is
+ * also what a UPnP listing of the router shows.
  */
 public final class MappingNonce {
     public static final int LENGTH = 12;
@@ -48,7 +51,7 @@ public final class MappingNonce {
         return bytes.clone();
     }
 
-    /** 24 lower-case hex digits, as miniupnpd logs it. */
+    /** 24 lower-case hex digits of the bytes in wire order. */
     public String toHex() {
         return HEX.formatHex(bytes);
     }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.model.Protocol;
 import net.portforward.engine.pcp.PcpWire.Answer;
@@ -37,6 +38,13 @@ public final class PcpClient {
      */
     static final int DISCARD_PORT = 9;
     static final Duration ADDRESS_PROBE_LIFETIME = Duration.ofSeconds(120);
+    /**
+     * The probe suggests an external port from the dynamic range (RFC 6335): suggesting none
+     * means port 9 outside too, and miniupnpd then tries every port from 9 up against its rules
+     * (the stock "allow 1024-65535") one by one, with a log line each, which took 3-4 s per
+     * request in the lab (PortControlLabIT) instead of a few milliseconds.
+     */
+    static final int PROBE_PORT_FIRST = 49152;
     private static final String PROTOCOL = "PCP";
 
     private final DroppedAnswers dropped = new DroppedAnswers();
@@ -114,7 +122,8 @@ public final class PcpClient {
 
     /**
      * The external address alone (section 11.6): PCP has no request for it, so this maps UDP to
-     * the discard port (9) for a short lifetime, reads the address assigned, and deletes the
+     * the discard port (9) for a short lifetime (suggesting a random external port from 49152 up,
+     * see {@link #PROBE_PORT_FIRST}), reads the address assigned, and deletes the
      * mapping again with what is left of the deadline (if the delete does not get through, the
      * short lifetime ends the mapping). The address belongs to this mapping: a server with a pool
      * of external addresses (carrier-grade NAT) may give other mappings other addresses, so a
@@ -124,7 +133,8 @@ public final class PcpClient {
             throws PcpException, NoAnswerException, CancelledException {
         long end = System.nanoTime() + deadline.toNanos();
         MappingNonce nonce = MappingNonce.random();
-        PcpMapping probe = map(new PcpMapRequest(nonce, Protocol.UDP, DISCARD_PORT, 0, Optional.empty(),
+        int suggested = PROBE_PORT_FIRST + ThreadLocalRandom.current().nextInt(65536 - PROBE_PORT_FIRST);
+        PcpMapping probe = map(new PcpMapRequest(nonce, Protocol.UDP, DISCARD_PORT, suggested, Optional.empty(),
                 ADDRESS_PROBE_LIFETIME), deadline, progress);
         long left = end - System.nanoTime();
         if (left > 0) {

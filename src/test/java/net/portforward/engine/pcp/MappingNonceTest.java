@@ -22,8 +22,7 @@ class MappingNonceTest {
     }
 
     @Test
-    void hexRoundTripsAsMiniupnpdLogsIt() {
-        // miniupnpd describes a PCP mapping as "PCP MAP %08x%08x%08x" of the nonce.
+    void hexRoundTrips() {
         MappingNonce n = MappingNonce.fromHex("2a77fe0cf463d6db2adb3170");
         assertEquals("2a77fe0cf463d6db2adb3170", n.toHex());
         assertEquals(n, MappingNonce.of(n.bytes()));

@@ -260,13 +260,14 @@ class PcpClientTest {
         // RFC 6887 section 11.6.
         PcpExternalAddress a = client().externalAddress(OPERATION, Progress.NONE);
         assertEquals(InetAddress.getByName("203.0.113.9"), a.address());
-        assertEquals(9, a.probePort());
+        assertTrue(a.probePort() >= 49152 && a.probePort() <= 65535, "probe port " + a.probePort());
         List<Seen> seen = fake.requests();
         assertEquals(2, seen.size());
         byte[] map = seen.get(0).data();
         byte[] delete = seen.get(1).data();
         assertEquals(17, map[36], "UDP");
         assertEquals("0009", HEX.formatHex(map, 40, 42), "the discard port");
+        assertEquals(a.probePort(), Integer.parseInt(HEX.formatHex(map, 42, 44), 16), "suggests a port from 49152 up");
         assertEquals("00000078", HEX.formatHex(map, 4, 8), "120 s");
         assertEquals(HEX.formatHex(map, 24, 36), HEX.formatHex(delete, 24, 36), "deleted with its own nonce");
         assertEquals("00000000", HEX.formatHex(delete, 4, 8));

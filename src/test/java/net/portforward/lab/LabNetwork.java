@@ -59,6 +59,8 @@ public final class LabNetwork implements AutoCloseable {
     private final Path pidFile;
     private final Path leaseFile;
     private final Duration startTimeout;
+    /** False with {@code enable_upnp=no}: then only NAT-PMP and PCP answer, on UDP 5351. */
+    private final boolean upnp;
     private final Map<String, String> tools = new LinkedHashMap<>();
     private final Thread shutdownHook = new Thread(this::close, "pf-lab-teardown");
     private Process router;
@@ -68,7 +70,12 @@ public final class LabNetwork implements AutoCloseable {
     private LabNetwork(Builder b) throws IOException {
         this.variant = b.variant;
         this.startTimeout = b.startTimeout;
-        for (String tool : TOOLS) {
+        this.upnp = !"no".equalsIgnoreCase(b.options.getOrDefault("enable_upnp", "yes"));
+        List<String> needed = new ArrayList<>(TOOLS);
+        if (!upnp) {
+            needed.add("natpmpc"); // the readiness check without an HTTP port
+        }
+        for (String tool : needed) {
             tools.put(tool, which(tool).orElseThrow(() -> new IllegalStateException(
                     "missing " + tool + " (call LabNetwork.assumeAvailable() first)")));
         }
@@ -89,16 +96,22 @@ public final class LabNetwork implements AutoCloseable {
      * skipping the whole lab suite.
      */
     public static void assumeAvailable() {
+        assumeAvailable(new String[0]);
+    }
+
+    /** As {@link #assumeAvailable()}, with more tools the calling test needs (such as natpmpc). */
+    public static void assumeAvailable(String... moreTools) {
         List<String> problems = new ArrayList<>();
         if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
             problems.add("network namespaces need Linux");
         } else if (!isRoot()) {
             problems.add("creating network namespaces needs root");
         }
-        List<String> missing = TOOLS.stream().filter(t -> which(t).isEmpty()).toList();
+        List<String> missing = Stream.concat(TOOLS.stream(), Arrays.stream(moreTools))
+                .filter(t -> which(t).isEmpty()).toList();
         if (!missing.isEmpty()) {
             problems.add("missing " + missing
-                    + " (Debian: apt-get install iproute2 nftables miniupnpd miniupnpd-nftables miniupnpc)");
+                    + " (Debian: apt-get install iproute2 nftables miniupnpd miniupnpd-nftables miniupnpc natpmpc)");
         }
         String why = "lab unavailable: " + String.join("; ", problems);
         if (Boolean.getBoolean("lab.required")) {
@@ -185,6 +198,11 @@ public final class LabNetwork implements AutoCloseable {
         return upnpc(concat(List.of("-u", ROOT_DESC_URL), args));
     }
 
+    /** natpmpc on the LAN host, pointed at the router: NAT-PMP's own client, for cross-checks. */
+    public LabCommand.Result natpmpc(String... args) {
+        return inLan(concat(List.of(which("natpmpc").orElseThrow(), "-g", ROUTER_LAN_IP), args));
+    }
+
     /** The router's current mappings as upnpc lists them (GetGenericPortMappingEntry one by one). */
     public List<UpnpcListing.Row> listMappings() {
         return UpnpcListing.parse(upnpcDirect("-l").orThrow().stdout());
@@ -199,7 +217,10 @@ public final class LabNetwork implements AutoCloseable {
 
     // ---- the router daemon ----------------------------------------------------------------
 
-    /** Starts miniupnpd in pf-gw and waits until its HTTP port answers from the LAN side. */
+    /**
+     * Starts miniupnpd in pf-gw and waits until it answers from the LAN side: its HTTP port, or
+     * with UPnP off ({@code enable_upnp=no}) a NAT-PMP external address request by natpmpc.
+     */
     public synchronized void startRouter() {
         if (router != null && router.isAlive()) {
             return;
@@ -224,18 +245,26 @@ public final class LabNetwork implements AutoCloseable {
                 throw new IllegalStateException("miniupnpd exited with " + router.exitValue()
                         + " during start; log tail:\n" + logTail());
             }
-            // A bare TCP connect from inside pf-lan: bash is everywhere, curl may not be.
-            if (inLan(Duration.ofSeconds(2), "bash", "-c",
-                    "exec 3<>/dev/tcp/" + ROUTER_LAN_IP + "/" + HTTP_PORT).ok()) {
+            if (answers()) {
                 return;
             }
             if (System.nanoTime() > deadline) {
                 stopRouter();
-                throw new IllegalStateException("miniupnpd did not answer on " + ROUTER_LAN_IP + ":" + HTTP_PORT
-                        + " within " + startTimeout + "; log tail:\n" + logTail());
+                throw new IllegalStateException("miniupnpd did not answer on " + ROUTER_LAN_IP + ":"
+                        + (upnp ? HTTP_PORT + " (HTTP)" : "5351 (NAT-PMP)") + " within " + startTimeout
+                        + "; log tail:\n" + logTail());
             }
             sleep(100);
         }
+    }
+
+    private boolean answers() {
+        if (upnp) {
+            // A bare TCP connect from inside pf-lan: bash is everywhere, curl may not be.
+            return inLan(Duration.ofSeconds(2), "bash", "-c", "exec 3<>/dev/tcp/" + ROUTER_LAN_IP + "/" + HTTP_PORT).ok();
+        }
+        // natpmpc retries for a minute on its own; two seconds tell whether the daemon is up.
+        return inLan(Duration.ofSeconds(2), tools.get("natpmpc"), "-g", ROUTER_LAN_IP).ok();
     }
 
     /**

@@ -11,7 +11,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import net.portforward.engine.discovery.Discovery;
 import net.portforward.engine.natpmp.NatPmpResultCode;
 import net.portforward.engine.natpmp.NatPmpWire;
 import net.portforward.engine.portcontrol.DropReason;
@@ -74,12 +73,13 @@ public final class RestartAnnouncementListener implements AutoCloseable {
      * Listens on port 5350 and joins 224.0.0.1 on the interface holding {@code localAddress} (the
      * address that leads to the gateway). The socket is bound to the wildcard address: Linux hands
      * group datagrams only to sockets bound to the wildcard or the group, and Windows refuses a
-     * bind to the group; the gateway check does the filtering. Empty when this machine may not
-     * (the fast test suite sends no multicast) or cannot (no such interface, the port is taken).
+     * bind to the group; the gateway check does the filtering. Empty on loopback (a gateway there
+     * is a test's fake: no LAN, no group) or when this machine cannot (no such interface, the
+     * port is taken).
      */
     public static Optional<RestartAnnouncementListener> open(InetAddress gateway, InetAddress localAddress, Clock clock,
                                                              Sink sink) {
-        if (Boolean.getBoolean(Discovery.NO_MULTICAST_PROPERTY) || localAddress.isLoopbackAddress()) {
+        if (localAddress.isLoopbackAddress()) {
             return Optional.empty();
         }
         MulticastSocket s = null;

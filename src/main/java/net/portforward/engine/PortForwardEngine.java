@@ -1,6 +1,20 @@
 package net.portforward.engine;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import net.portforward.engine.model.NatPmpService;
+import net.portforward.engine.model.PcpService;
+import net.portforward.engine.natpmp.NatPmpClient;
+import net.portforward.engine.natpmp.NatPmpMapper;
+import net.portforward.engine.natpmp.NatPmpProbe;
+import net.portforward.engine.pcp.NonceKey;
+import net.portforward.engine.pcp.PcpClient;
+import net.portforward.engine.pcp.PcpMapper;
+import net.portforward.engine.pcp.PcpProbe;
+import net.portforward.engine.pcp.PcpRetransmission;
+import net.portforward.engine.portcontrol.EpochTracker;
+import net.portforward.engine.portcontrol.HeldMappings;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -35,6 +49,9 @@ public final class PortForwardEngine implements AutoCloseable {
     private final ParkedMappings parked;
     private final MappingJournal journal;
     private final OwnChanges ownChanges = new OwnChanges(java.time.Clock.systemUTC());
+    /** Each gateway's PCP/NAT-PMP epochs, over every router opened on it: a restart shows between any two answers. */
+    private final EpochTracker.Registry epochs = new EpochTracker.Registry(Clock.systemUTC());
+    private NonceKey nonceKey;
 
     public PortForwardEngine(EngineOptions options) {
         this(options, MappingJournal.NONE);
@@ -86,7 +103,7 @@ public final class PortForwardEngine implements AutoCloseable {
     }
 
     private List<PortControlProbe> portControlProbes() {
-        return List.of();
+        return List.of(new PcpProbe(epochs, Clock.systemUTC()), new NatPmpProbe(epochs, Clock.systemUTC()));
     }
 
     /** Direct mode, for routers SSDP cannot find. A host name is resolved once, here. */
@@ -148,7 +165,24 @@ public final class PortForwardEngine implements AutoCloseable {
         if (gateway.access() instanceof UpnpService upnp) {
             return new UpnpMapper(gateway, upnp, new SoapClient(http));
         }
-        throw new IllegalArgumentException("no mapper for " + gateway.protocol());
+        InetSocketAddress server = new InetSocketAddress(gateway.address(),
+                gateway.access() instanceof PcpService pcp ? pcp.port() : ((NatPmpService) gateway.access()).port());
+        NatPmpClient natpmp = new NatPmpClient(server, gateway.localAddress(), Clock.systemUTC(), NatPmpClient.RFC_SCHEDULE);
+        HeldMappings held = new HeldMappings(journal, gateway.recordId());
+        if (gateway.access() instanceof PcpService) {
+            return new PcpMapper(gateway, new PcpClient(server, gateway.localAddress(), Clock.systemUTC(),
+                    PcpRetransmission.rfc()), natpmp, this::nonceKey, held, epochs.of(gateway.address()),
+                    options.httpTimeout());
+        }
+        return new NatPmpMapper(gateway, natpmp, held, epochs.of(gateway.address()), options.httpTimeout());
+    }
+
+    /** This installation's PCP nonce key, read (or made) once, when PCP is first used. */
+    private synchronized NonceKey nonceKey() throws PortForwardException {
+        if (nonceKey == null) {
+            nonceKey = NonceKey.in(options.dataDir());
+        }
+        return nonceKey;
     }
 
     /**

@@ -68,6 +68,11 @@ public final class Router {
         return mapper.status(p);
     }
 
+    /** See {@link PortMapper#lostStateSinceLastAsked()}. */
+    public boolean lostStateSinceLastAsked() {
+        return mapper.lostStateSinceLastAsked();
+    }
+
     /** Status plus whatever else the protocol tells (UPnP: connection type, link values). */
     public RouterInfo info(Progress p) throws PortForwardException {
         return mapper.info(p);

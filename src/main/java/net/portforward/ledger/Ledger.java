@@ -26,9 +26,8 @@ import net.portforward.files.AtomicFile;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
-import net.portforward.engine.error.UpnpException;
+import net.portforward.engine.error.RouterRefusedException;
 import net.portforward.engine.mapping.MappingJournal;
-import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
@@ -242,7 +241,7 @@ public final class Ledger implements MappingJournal, AutoCloseable {
 
     /** An answer that means the router did not make the mapping. */
     static boolean routerSaidNo(PortForwardException cause) {
-        return cause instanceof UpnpException || cause instanceof PortConflictException
+        return cause instanceof RouterRefusedException
                 || cause instanceof InvalidInputException || cause instanceof RouterProtocolException;
     }
 

@@ -87,6 +87,8 @@ public final class FakePcpServer implements AutoCloseable {
     private boolean duplicate;
     private Duration delay = Duration.ZERO;
     private Integer resultCode;
+    private Integer natPmpCode;
+    private Integer pcpCode;
     private Integer assignedPort;
     private boolean natPmpOnly;
 
@@ -156,6 +158,16 @@ public final class FakePcpServer implements AutoCloseable {
     /** Every new mapping gets this external port, whatever was suggested; null for the suggested one. */
     public synchronized FakePcpServer assignPort(Integer port) {
         this.assignedPort = port;
+        return this;
+    }
+
+    /**
+     * NAT-PMP answers carry this result code, PCP answers {@code pcp} (null: normal service): a
+     * router behind carrier-grade NAT is (3, 8) in miniupnpd 2.3.1 (LAB.md, PortControlLabIT).
+     */
+    public synchronized FakePcpServer answerWith(Integer natPmp, Integer pcp) {
+        this.natPmpCode = natPmp;
+        this.pcpCode = pcp;
         return this;
     }
 
@@ -256,7 +268,7 @@ public final class FakePcpServer implements AutoCloseable {
             return null;
         }
         int op = req[1] & 0xFF;
-        int result = resultCode == null ? 0 : resultCode;
+        int result = natPmpCode != null ? natPmpCode : resultCode == null ? 0 : resultCode;
         if (op == 0) {
             ByteBuffer b = natPmpHeader(12, op, result);
             return b.put(result == 0 ? externalAddress.getAddress() : new byte[4]).array();
@@ -305,7 +317,7 @@ public final class FakePcpServer implements AutoCloseable {
         }
         byte[] out = Arrays.copyOf(req, req.length);
         ByteBuffer b = ByteBuffer.wrap(out);
-        int result = resultCode != null ? resultCode : (req[0] & 0xFF) != 2 ? 1 : 0;
+        int result = pcpCode != null && op == 1 ? pcpCode : resultCode != null ? resultCode : (req[0] & 0xFF) != 2 ? 1 : 0;
         long lifetime = b.getInt(4) & 0xFFFF_FFFFL;
         if (op == 1 && req.length >= 60 && result == 0) {
             result = map(b, client, lifetime);

@@ -65,12 +65,18 @@ public final class MappingEditor {
      * only for the computer that asks (RFC 6887 section 11.1, RFC 6886 section 3.3).
      */
     public void check(PortMapping m) throws InvalidInputException {
-        MappingRules.check(m);
-        if (!can.mapsForOtherComputers() && !m.internalClient().equals(router.gateway().localAddress())) {
-            throw new InvalidInputException("This router's " + router.gateway().protocol().key().toUpperCase(java.util.Locale.ROOT)
-                    + " forwards ports only to the computer that asks, so " + m.internalClient().getHostAddress()
-                    + " has to add its own forward; this computer is " + router.gateway().localAddress().getHostAddress() + ".");
+        if (can.mapsForOtherComputers()) {
+            MappingRules.check(m);
+            return;
         }
+        // The client is whoever asks: this computer, by its address towards the router.
+        if (m.internalClient() == null || !m.internalClient().equals(router.gateway().localAddress())) {
+            throw new InvalidInputException("This router's " + router.gateway().serviceLabel() + " forwards ports only to"
+                    + " the computer that asks, so " + (m.internalClient() == null ? "another computer"
+                            : m.internalClient().getHostAddress()) + " has to add its own forward; this computer is "
+                    + router.gateway().localAddress().getHostAddress() + ".");
+        }
+        MappingRules.check(m.withInternalClient(null), false);
     }
 
     private PortConflictException conflict(PortMapping wanted, ListedMapping holder, Progress p) throws PortForwardException {
@@ -176,9 +182,9 @@ public final class MappingEditor {
         return new Outcome(added.mapping(), notes);
     }
 
-    private static void requireRestorable(PortMapping old) throws InvalidInputException {
+    private void requireRestorable(PortMapping old) throws InvalidInputException {
         try {
-            MappingRules.check(old);
+            check(old);
         } catch (InvalidInputException e) {
             throw new InvalidInputException("The router lists " + old.key() + " with values PortForward could not put"
                     + " back if the change failed (" + e.getMessage() + "), so it was left as it is. Delete it and add"

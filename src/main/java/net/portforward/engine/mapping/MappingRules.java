@@ -20,9 +20,19 @@ public final class MappingRules {
     }
 
     public static void check(PortMapping m) throws InvalidInputException {
+        check(m, true);
+    }
+
+    /**
+     * @param withClient whether to check the internal client too: not where the protocol makes
+     *     the asking computer the client (PCP, NAT-PMP)
+     */
+    public static void check(PortMapping m, boolean withClient) throws InvalidInputException {
         checkPort(m.externalPort(), "External port");
         checkPort(m.internalPort(), "Internal port");
-        checkClient(m.internalClient());
+        if (withClient) {
+            checkClient(m.internalClient());
+        }
         checkDescription(m.description());
         if (m.lease().isNegative() || m.lease().compareTo(MAX_LEASE) > 0) {
             throw new InvalidInputException("The lease must be between 0 (permanent) and 604800 seconds (7 days).");

@@ -56,4 +56,13 @@ public interface PortMapper {
     default java.util.OptionalInt freePortNear(MappingKey key, Progress p) throws PortForwardException {
         return java.util.OptionalInt.empty();
     }
+
+    /**
+     * Whether the gateway said, in any answer since the last call, that it lost its mappings (a
+     * PCP or NAT-PMP epoch that went back or ran at the wrong pace, RFC 6887 section 8.5). UPnP
+     * tells restarts otherwise (uptime, boot id, a forgotten subscription).
+     */
+    default boolean lostStateSinceLastAsked() {
+        return false;
+    }
 }

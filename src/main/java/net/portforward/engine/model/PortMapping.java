@@ -46,6 +46,10 @@ public record PortMapping(
         return new PortMapping(protocol, externalPort, internalClient, internalPort, enabled, description, remoteHost, value);
     }
 
+    public PortMapping withInternalClient(InetAddress value) {
+        return new PortMapping(protocol, externalPort, value, internalPort, enabled, description, remoteHost, lease);
+    }
+
     public PortMapping withRemoteHost(InetAddress value) {
         return new PortMapping(protocol, externalPort, internalClient, internalPort, enabled, description, value, lease);
     }

@@ -19,6 +19,7 @@ import java.time.Instant;
 public final class EpochTracker {
     private final Clock clock;
     private boolean seen;
+    private boolean lostStateUntold;
     private long previousEpoch;
     private Instant previousTime;
 
@@ -48,7 +49,34 @@ public final class EpochTracker {
         Duration ourElapsed = receivedAt.isBefore(previousTime) ? Duration.ZERO : Duration.between(previousTime, receivedAt);
         remember(epoch, receivedAt);
         EpochCheck.Verdict verdict = verdict(before, epoch, ourElapsed.toSeconds());
-        return new EpochCheck(verdict, before, epoch, ourElapsed);
+        EpochCheck check = new EpochCheck(verdict, before, epoch, ourElapsed);
+        lostStateUntold |= check.gatewayLostState();
+        return check;
+    }
+
+    /**
+     * Whether an epoch seen since the last call said the gateway lost its state (restarted), so
+     * a watcher that reads now and then hears of a restart noticed by any request in between.
+     */
+    public synchronized boolean takeLostState() {
+        boolean lost = lostStateUntold;
+        lostStateUntold = false;
+        return lost;
+    }
+
+    /** One tracker per gateway address, shared by every request to it (PCP and NAT-PMP share one epoch). */
+    public static final class Registry {
+        private final Clock clock;
+        private final java.util.Map<java.net.InetAddress, EpochTracker> trackers =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        public Registry(Clock clock) {
+            this.clock = clock;
+        }
+
+        public EpochTracker of(java.net.InetAddress gateway) {
+            return trackers.computeIfAbsent(gateway, g -> new EpochTracker(clock));
+        }
     }
 
     /** Forgets the gateway: the next answer is a first sight (another gateway, another network). */

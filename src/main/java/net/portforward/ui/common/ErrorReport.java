@@ -1,7 +1,7 @@
 package net.portforward.ui.common;
 
 import net.portforward.engine.error.PortForwardException;
-import net.portforward.engine.error.UpnpException;
+import net.portforward.engine.error.RouterRefusedException;
 
 /**
  * A failure as the window shows it: one sentence, and the technical details one click away
@@ -10,11 +10,8 @@ import net.portforward.engine.error.UpnpException;
 public record ErrorReport(String title, String sentence, String details) {
 
     public static ErrorReport of(String title, Throwable error) {
-        if (error instanceof UpnpException u) {
-            String details = "UPnP error " + u.code() + " to " + u.action()
-                    + (u.routerDescription() == null || u.routerDescription().isBlank() ? ""
-                            : "\nThe router said: " + u.routerDescription());
-            return new ErrorReport(title, u.getMessage(), details);
+        if (error instanceof RouterRefusedException refused) {
+            return new ErrorReport(title, refused.getMessage(), refused.technical());
         }
         if (error instanceof PortForwardException) {
             return new ErrorReport(title, error.getMessage(), chain(error));

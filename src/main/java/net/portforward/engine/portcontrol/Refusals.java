@@ -1,0 +1,71 @@
+package net.portforward.engine.portcontrol;
+
+import net.portforward.engine.error.Refusal;
+import net.portforward.engine.error.RouterRefusedException;
+import net.portforward.engine.natpmp.NatPmpException;
+import net.portforward.engine.natpmp.NatPmpResultCode;
+import net.portforward.engine.pcp.PcpException;
+import net.portforward.engine.pcp.PcpResultCode;
+
+/**
+ * PCP result codes (RFC 6887 section 7.4) and NAT-PMP result codes (RFC 6886 section 3.5) as the
+ * protocol-neutral refusals every caller understands.
+ */
+public final class Refusals {
+    private Refusals() {
+    }
+
+    public static Refusal of(PcpResultCode code) {
+        return switch (code) {
+            case UNSUPP_VERSION -> Refusal.UNSUPPORTED_VERSION;
+            case NOT_AUTHORIZED -> Refusal.NOT_AUTHORIZED;
+            case MALFORMED_REQUEST, MALFORMED_OPTION, EXCESSIVE_REMOTE_PEERS, SUCCESS -> Refusal.BAD_REQUEST;
+            case UNSUPP_OPCODE, UNSUPP_OPTION -> Refusal.UNSUPPORTED_REQUEST;
+            case NETWORK_FAILURE -> Refusal.NO_INTERNET;
+            case NO_RESOURCES, USER_EX_QUOTA -> Refusal.TABLE_FULL;
+            case UNSUPP_PROTOCOL -> Refusal.UNSUPPORTED_PROTOCOL;
+            case CANNOT_PROVIDE_EXTERNAL -> Refusal.PORT_TAKEN;
+            case ADDRESS_MISMATCH -> Refusal.BEHIND_ANOTHER_NAT;
+        };
+    }
+
+    public static Refusal of(NatPmpResultCode code) {
+        return switch (code) {
+            case UNSUPPORTED_VERSION -> Refusal.UNSUPPORTED_VERSION;
+            case NOT_AUTHORIZED -> Refusal.NOT_AUTHORIZED;
+            case NETWORK_FAILURE -> Refusal.NO_INTERNET;
+            case OUT_OF_RESOURCES -> Refusal.TABLE_FULL;
+            case UNSUPPORTED_OPCODE, SUCCESS -> Refusal.UNSUPPORTED_REQUEST;
+        };
+    }
+
+    public static RouterRefusedException of(PcpException e) {
+        Refusal r = e.known().map(Refusals::of).orElse(Refusal.ROUTER_FAILED);
+        String name = e.known().map(Enum::name).orElse("unknown");
+        return new RouterRefusedException(r, "PCP result " + e.code() + " (" + name + ")", sentence(r) + " (PCP result "
+                + e.code() + ", " + name + ")");
+    }
+
+    public static RouterRefusedException of(NatPmpException e) {
+        Refusal r = e.known().map(Refusals::of).orElse(Refusal.ROUTER_FAILED);
+        String name = e.known().map(Enum::name).orElse("unknown");
+        return new RouterRefusedException(r, "NAT-PMP result " + e.code() + " (" + name + ")", sentence(r)
+                + " (NAT-PMP result " + e.code() + ", " + name + ")");
+    }
+
+    /** The refusal in words, as the command line prints it. */
+    public static String sentence(Refusal r) {
+        return switch (r) {
+            case NOT_AUTHORIZED -> "The router's settings do not allow this forward (this port or this computer).";
+            case TABLE_FULL -> "The router has no room for another forward now.";
+            case NO_INTERNET -> "The router has no working public internet address now.";
+            case BEHIND_ANOTHER_NAT -> "The router sits behind another router or your provider's carrier-grade NAT"
+                    + " (double NAT): a forward on it would not make this computer reachable from the internet.";
+            case UNSUPPORTED_REQUEST -> "The router does not offer this request.";
+            case UNSUPPORTED_VERSION -> "The router speaks another version of this protocol.";
+            case UNSUPPORTED_PROTOCOL -> "The router does not forward this transport protocol.";
+            case PORT_TAKEN -> "The router cannot give this external port.";
+            default -> "The router refused the request.";
+        };
+    }
+}

@@ -37,7 +37,10 @@ public final class KeptMappings {
             p.report((double) i / kept.size(), "Checking " + m.summary() + " (" + (i + 1) + " of " + kept.size() + ")\u2026");
             p.checkCancelled();
             try {
-                Optional<ListedMapping> there = router.get(m.key(), Progress.NONE);
+                // A router that cannot list its table (PCP, NAT-PMP) cannot say whether it still has
+                // the mapping: asking again renews it where it is and makes it where it was lost.
+                Optional<ListedMapping> there = router.capabilities().listsTable() ? router.get(m.key(), Progress.NONE)
+                        : Optional.empty();
                 if (there.isPresent() && m.internalClient().equals(there.get().mapping().internalClient())) {
                     if (e.state() == LedgerEntry.State.PENDING) {
                         // Asked for before a crash, and the router did make it: confirm it now.
@@ -49,6 +52,11 @@ public final class KeptMappings {
                     results.add(new MappingResult(there.get().mapping(), MappingResult.Kind.TAKEN, m.key()
                             + " now leads to another device (" + there.get().mapping().summary() + "), so PortForward did"
                             + " not put back " + m.summary() + "."));
+                } else if (!router.capabilities().listsTable()) {
+                    var outcome = router.add(m, Retention.KEEP, Progress.NONE);
+                    results.add(new MappingResult(outcome.mapping(), MappingResult.Kind.RENEWED, "Asked the router for "
+                            + outcome.mapping().summary() + " again (it cannot list its forwards, so this keeps it"
+                            + " there either way)."));
                 } else {
                     var outcome = router.add(m, Retention.KEEP, Progress.NONE);
                     String notes = outcome.notes().isEmpty() ? "" : " " + String.join(" ", outcome.notes());

@@ -59,11 +59,13 @@ class PortControlEngineTest {
         return c;
     }
 
+    private Ledger ledger;
+
     private PortForwardEngine engine(FakePcpServer gateway, MappingProtocol only) throws Exception {
         FakeSsdp silent = closing(FakeSsdp.start());
         DiscoveryPolicy policy = DiscoveryPolicy.unicastOnly(new DefaultRoute("lo", InetAddress.getByName(THIS)),
                 silent.port(), gateway.address().getPort());
-        Ledger ledger = closing(new Ledger(dataDir, new Session("t", ProcessHandle.current().pid(), Instant.EPOCH),
+        ledger = closing(new Ledger(dataDir, new Session("t", ProcessHandle.current().pid(), Instant.EPOCH),
                 Clock.systemUTC(), s -> true));
         return closing(new PortForwardEngine(new EngineOptions(Duration.ofSeconds(5), Duration.ofMillis(100), null, null,
                 Duration.ofSeconds(5), dataDir, only, policy), ledger));
@@ -228,5 +230,23 @@ class PortControlEngineTest {
 
         assertTrue(router.lostStateSinceLastAsked());
         assertFalse(router.lostStateSinceLastAsked(), "told once");
+    }
+
+    @Test
+    void afterARestartTheKeptForwardsAreAskedForAgainSinceTheRouterCannotListThem() throws Exception {
+        FakePcpServer pcp = closing(FakePcpServer.start().epoch(5000));
+        PortForwardEngine engine = engine(pcp, MappingProtocol.PCP);
+        Router router = engine.open(engine.findBest(Progress.NONE));
+        router.add(tcp(8080, 80, "web"), Retention.KEEP, Progress.NONE);
+        pcp.restart(2);
+        router.status(Progress.NONE);
+        assertTrue(router.lostStateSinceLastAsked());
+
+        List<net.portforward.ledger.MappingResult> results = new net.portforward.ledger.KeptMappings(ledger)
+                .restoreMissing(router, Progress.NONE);
+
+        assertEquals(List.of(net.portforward.ledger.MappingResult.Kind.RENEWED),
+                results.stream().map(net.portforward.ledger.MappingResult::kind).toList());
+        assertEquals(8080, pcp.mapping(6, 80).orElseThrow().externalPort(), "back on the router");
     }
 }

@@ -143,6 +143,13 @@ public final class FakePcpServer implements AutoCloseable {
         return this;
     }
 
+    /** A restart: every mapping is lost and the epoch starts again at {@code epoch}. */
+    public synchronized FakePcpServer restart(long epoch) {
+        table.clear();
+        this.epoch = epoch;
+        return this;
+    }
+
     /** Sent, in this order, before the next genuine answer. */
     public synchronized FakePcpServer forgeFirst(Forgery... f) {
         forgeries.addAll(Arrays.asList(f));

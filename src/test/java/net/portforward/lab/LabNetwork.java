@@ -36,6 +36,9 @@ public final class LabNetwork implements AutoCloseable {
     public static final String WAN_NS = "pf-wan";
     public static final String GW_NS = "pf-gw";
     public static final String LAN_NS = "pf-lan";
+    /** A second LAN host (bridged labs only): another computer, or an impostor gateway. */
+    public static final String LAN2_NS = "pf-lan2";
+    public static final String LAN2_HOST_IP = "192.168.77.20";
     public static final String ROUTER_LAN_IP = "192.168.77.1";
     public static final String LAN_HOST_IP = "192.168.77.10";
     public static final String LAN_SUBNET = "192.168.77.0/24";
@@ -61,6 +64,8 @@ public final class LabNetwork implements AutoCloseable {
     private final Duration startTimeout;
     /** False with {@code enable_upnp=no}: then only NAT-PMP and PCP answer, on UDP 5351. */
     private final boolean upnp;
+    /** The LAN is a bridge with a second host (see {@link Builder#bridgedLan()}). */
+    private final boolean bridged;
     private final Map<String, String> tools = new LinkedHashMap<>();
     private final Thread shutdownHook = new Thread(this::close, "pf-lab-teardown");
     private Process router;
@@ -71,6 +76,7 @@ public final class LabNetwork implements AutoCloseable {
         this.variant = b.variant;
         this.startTimeout = b.startTimeout;
         this.upnp = !"no".equalsIgnoreCase(b.options.getOrDefault("enable_upnp", "yes"));
+        this.bridged = b.bridged;
         List<String> needed = new ArrayList<>(TOOLS);
         if (!upnp) {
             needed.add("natpmpc"); // the readiness check without an HTTP port
@@ -165,6 +171,11 @@ public final class LabNetwork implements AutoCloseable {
 
     public LabCommand.Result inLan(Duration timeout, String... command) {
         return inNamespace(LAN_NS, timeout, command);
+    }
+
+    /** A command on the second LAN host (bridged labs only). */
+    public LabCommand.Result inLan2(String... command) {
+        return inNamespace(LAN2_NS, COMMAND_TIMEOUT, command);
     }
 
     public LabCommand.Result inWan(String... command) {
@@ -326,7 +337,8 @@ public final class LabNetwork implements AutoCloseable {
     private void build() {
         removeNamespaces(tools.get("ip"));
         String ip = tools.get("ip");
-        for (String ns : List.of(WAN_NS, GW_NS, LAN_NS)) {
+        List<String> namespaces = bridged ? List.of(WAN_NS, GW_NS, LAN_NS, LAN2_NS) : List.of(WAN_NS, GW_NS, LAN_NS);
+        for (String ns : namespaces) {
             run(ip, "netns", "add", ns);
             run(ip, "-n", ns, "link", "set", "lo", "up");
         }
@@ -336,7 +348,23 @@ public final class LabNetwork implements AutoCloseable {
         run(ip, "link", "add", "gwlan", "netns", GW_NS, "type", "veth", "peer", "name", "lan0", "netns", LAN_NS);
         run(ip, "-n", WAN_NS, "addr", "add", variant.wanHostAddress() + "/24", "dev", "wan0");
         run(ip, "-n", GW_NS, "addr", "add", variant.routerWanAddress() + "/24", "dev", "gwwan");
-        run(ip, "-n", GW_NS, "addr", "add", ROUTER_LAN_IP + "/24", "dev", "gwlan");
+        if (bridged) {
+            // LAB.md: with a bridge, the host's br_netfilter would pass bridged frames (SSDP among
+            // them) through the forward chain, which drops them; and multicast snooping is off.
+            run(ip, "-n", GW_NS, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0");
+            run(ip, "-n", GW_NS, "link", "set", "gwlan", "master", "br0");
+            run(ip, "link", "add", "gwlan2", "netns", GW_NS, "type", "veth", "peer", "name", "lan0", "netns", LAN2_NS);
+            run(ip, "-n", GW_NS, "link", "set", "gwlan2", "master", "br0");
+            run(ip, "-n", GW_NS, "link", "set", "gwlan2", "up");
+            run(ip, "-n", GW_NS, "link", "set", "br0", "up");
+            run(ip, "-n", GW_NS, "addr", "add", ROUTER_LAN_IP + "/24", "dev", "br0");
+            run(ip, "-n", LAN2_NS, "addr", "add", LAN2_HOST_IP + "/24", "dev", "lan0");
+            run(ip, "-n", LAN2_NS, "link", "set", "lan0", "up");
+            run(ip, "-n", LAN2_NS, "route", "add", "default", "via", ROUTER_LAN_IP);
+            inGw("sh", "-c", "f=/proc/sys/net/bridge/bridge-nf-call-iptables; [ ! -e $f ] || echo 0 > $f").orThrow();
+        } else {
+            run(ip, "-n", GW_NS, "addr", "add", ROUTER_LAN_IP + "/24", "dev", "gwlan");
+        }
         run(ip, "-n", LAN_NS, "addr", "add", LAN_HOST_IP + "/24", "dev", "lan0");
         run(ip, "-n", WAN_NS, "link", "set", "wan0", "up");
         run(ip, "-n", GW_NS, "link", "set", "gwwan", "up");
@@ -345,8 +373,13 @@ public final class LabNetwork implements AutoCloseable {
         run(ip, "-n", LAN_NS, "route", "add", "default", "via", ROUTER_LAN_IP);
         // /proc/sys/net is per namespace; writing it avoids needing procps' sysctl.
         inGw("sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward").orThrow();
-        LabCommand.run(COMMAND_TIMEOUT, NFT_RULESET,
+        LabCommand.run(COMMAND_TIMEOUT, nftRuleset(lanInterface(), "gwwan"),
                 List.of(ip, "netns", "exec", GW_NS, tools.get("nft"), "-f", "-")).orThrow();
+    }
+
+    /** The router's LAN interface: the bridge, or the one veth. */
+    String lanInterface() {
+        return bridged ? "br0" : "gwlan";
     }
 
     /**
@@ -354,6 +387,10 @@ public final class LabNetwork implements AutoCloseable {
      * NAT chains in a separate table every AddPortMapping failed with 501), and nft wants one
      * statement per line (LAB.md).
      */
+    static String nftRuleset(String lan, String wan) {
+        return NFT_RULESET.replace("\"gwlan\"", "\"" + lan + "\"").replace("\"gwwan\"", "\"" + wan + "\"");
+    }
+
     static final String NFT_RULESET = """
             table inet filter {
               chain forward {
@@ -383,7 +420,7 @@ public final class LabNetwork implements AutoCloseable {
     private String configText(Map<String, String> overrides) {
         Map<String, String> o = new LinkedHashMap<>();
         o.put("ext_ifname", "gwwan");
-        o.put("listening_ip", "gwlan");
+        o.put("listening_ip", lanInterface());
         o.put("http_port", String.valueOf(HTTP_PORT));
         o.put("enable_natpmp", "yes");
         o.put("enable_upnp", "yes");
@@ -465,7 +502,7 @@ public final class LabNetwork implements AutoCloseable {
 
     /** Kills whatever still runs in the lab namespaces (an earlier crashed run's miniupnpd) and deletes them. */
     private static void removeNamespaces(String ip) {
-        for (String ns : List.of(LAN_NS, GW_NS, WAN_NS)) {
+        for (String ns : List.of(LAN2_NS, LAN_NS, GW_NS, WAN_NS)) {
             if (!namespaceExists(ip, ns)) {
                 continue;
             }
@@ -544,8 +581,18 @@ public final class LabNetwork implements AutoCloseable {
         private final List<String> leaseLines = new ArrayList<>();
         private final Map<String, String> options = new LinkedHashMap<>();
         private Duration startTimeout = Duration.ofSeconds(30);
+        private boolean bridged;
 
         private Builder() {
+        }
+
+        /**
+         * The LAN side as a bridge (br0 in pf-gw) with a second host, pf-lan2 at
+         * {@link #LAN2_HOST_IP}, beside pf-lan: what a home network with other devices looks like.
+         */
+        public Builder bridgedLan() {
+            this.bridged = true;
+            return this;
         }
 
         public Builder variant(LabVariant v) {

@@ -27,8 +27,14 @@ public final class Discovery {
     /** What the caller wants: the gateway to use (as fast as it can), or every device that answers. */
     public enum Scope { BEST, ALL }
 
-    /** How long the gateway's UPnP answer is awaited before PCP or NAT-PMP is taken instead (Tailscale waits 250 ms in all). */
+    /** How long before multicast joins in when the gateway has answered nothing (Tailscale waits 250 ms in all). */
     static final Duration UPNP_WINDOW = Duration.ofMillis(250);
+    /**
+     * How long the gateway's UPnP answer is awaited when it also speaks PCP or NAT-PMP and its
+     * SSDP port is not closed: miniupnpd answers a search after a random delay of up to MX (1 s,
+     * the least there is; seen in the lab), and UPnP is preferred since it lists the whole table.
+     */
+    static final Duration UPNP_ANSWER_WAIT = Duration.ofMillis(1100);
     /** After the gateway's best UPnP service is read: time for another service of the same gateway. */
     static final Duration SAME_GATEWAY_GRACE = Duration.ofMillis(50);
     /** How long past the timeout a router that answered may take to describe itself. */
@@ -151,6 +157,7 @@ public final class Discovery {
             throws PortForwardException {
         long deadline = start + timeout.toNanos();
         long upnpWindowEnd = start + UPNP_WINDOW.toNanos();
+        long upnpAnswerEnd = start + UPNP_ANSWER_WAIT.toNanos();
         // A router that answered is given time to finish describing itself, each call bounded by
         // the HTTP timeout: one with a big table answers slowly (miniupnpd rereads its rules).
         long hardStop = deadline + PROBE_ALLOWANCE.toNanos();
@@ -164,11 +171,12 @@ public final class Discovery {
                     return;
                 }
                 if (scope == Scope.BEST && gateway.isPresent() && now >= upnpWindowEnd
-                        && !search.foundFromGateway(MappingProtocol.UPNP) && !search.upnpInFlight(gateway.get())) {
-                    if (search.foundFromGateway(null)) {
-                        return; // the gateway speaks PCP or NAT-PMP and has no UPnP answer to wait for
+                        && !search.foundFromGateway(MappingProtocol.UPNP) && !search.probing(gateway.get())) {
+                    if (!search.foundFromGateway(null)) {
+                        startMulticast(search, choice); // maybe it answers only multicast searches
+                    } else if (search.ssdpRefused() || !wants(MappingProtocol.UPNP) || now >= upnpAnswerEnd) {
+                        return; // the gateway speaks PCP or NAT-PMP, and no UPnP answer is coming
                     }
-                    startMulticast(search, choice); // maybe it answers only multicast searches
                 }
                 Search.Outcome o = search.outcomes.poll(Math.max(1, Math.min(50, (deadline - now) / 1_000_000)),
                         TimeUnit.MILLISECONDS);
@@ -180,7 +188,9 @@ public final class Discovery {
                 if (scope == Scope.BEST && fromGateway && o.protocol() == MappingProtocol.UPNP) {
                     deadline = Math.min(deadline, System.nanoTime() + SAME_GATEWAY_GRACE.toNanos());
                 } else if (!o.gateways().isEmpty() && (gateway.isEmpty() || fromGateway || scope == Scope.ALL)) {
-                    deadline = Math.min(deadline, System.nanoTime() + grace.toNanos());
+                    // Every device may delay its answer by up to MX: listening for everything takes that long.
+                    long earliest = scope == Scope.ALL && !search.ssdpRefused() ? upnpAnswerEnd : 0;
+                    deadline = Math.min(deadline, Math.max(earliest, System.nanoTime() + grace.toNanos()));
                 }
             }
         } catch (InterruptedException e) {

@@ -58,8 +58,8 @@ final class Search implements AutoCloseable {
     private final Optional<InetAddress> gateway;
     private final boolean upnpWanted;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
-    /** UPnP probes not finished, per answering host. */
-    private final Map<InetAddress, AtomicInteger> upnpProbing = new ConcurrentHashMap<>();
+    /** Probes not finished, per host asked (UPnP descriptions, PCP, NAT-PMP). */
+    private final Map<InetAddress, AtomicInteger> probing = new ConcurrentHashMap<>();
     private final AtomicInteger probed = new AtomicInteger();
     private final ThreadPoolExecutor probes;
 
@@ -113,16 +113,8 @@ final class Search implements AutoCloseable {
             return;
         }
         boolean isGateway = gateway.map(source::equals).orElse(false);
-        AtomicInteger probing = upnpProbing.computeIfAbsent(source, s -> new AtomicInteger());
-        probing.incrementAndGet();
-        probeLater(() -> {
-            try {
-                return upnpProbe.probe(answer.location(), source, progress).stream()
-                        .map(g -> g.withDefaultGateway(isGateway)).toList();
-            } finally {
-                probing.decrementAndGet();
-            }
-        }, source);
+        probeLater(() -> upnpProbe.probe(answer.location(), source, progress).stream()
+                .map(g -> g.withDefaultGateway(isGateway)).toList(), source);
     }
 
     /** IGD:1/IGD:2 devices and their WAN connection services: what our searches ask for. */
@@ -142,6 +134,8 @@ final class Search implements AutoCloseable {
             return;
         }
         pending.incrementAndGet();
+        AtomicInteger forHost = probing.computeIfAbsent(source, s -> new AtomicInteger());
+        forHost.incrementAndGet();
         MappingProtocol protocol = MappingProtocol.UPNP;
         try {
             probes.execute(() -> {
@@ -150,10 +144,13 @@ final class Search implements AutoCloseable {
                     outcomes.add(new Outcome(source, got.isEmpty() ? protocol : got.get(0).protocol(), got, null, true));
                 } catch (PortForwardException e) {
                     outcomes.add(new Outcome(source, protocol, List.of(), e.getMessage(), true));
+                } finally {
+                    forHost.decrementAndGet();
                 }
             });
         } catch (RejectedExecutionException closed) {
             pending.decrementAndGet();
+            forHost.decrementAndGet();
         }
     }
 
@@ -174,15 +171,23 @@ final class Search implements AutoCloseable {
         }
     }
 
+    /** Whether the gateway said its SSDP port is closed: no UPnP answer will come. */
+    boolean ssdpRefused() {
+        return unicast != null && unicast.refused();
+    }
+
     /** Whether the default gateway gave a usable service (of {@code protocol}, or any when null). */
     boolean foundFromGateway(MappingProtocol protocol) {
         return found.values().stream().anyMatch(g -> g.defaultGateway() && (protocol == null || g.protocol() == protocol));
     }
 
-    /** Whether {@code host} answered a UPnP search whose description is still being read. */
-    boolean upnpInFlight(InetAddress host) {
-        AtomicInteger probing = upnpProbing.get(host);
-        return probing != null && probing.get() > 0;
+    /**
+     * Whether a probe of {@code host} is still running (a UPnP description being read, a PCP or
+     * NAT-PMP request waiting): a better service of the gateway may still come.
+     */
+    boolean probing(InetAddress host) {
+        AtomicInteger n = probing.get(host);
+        return n != null && n.get() > 0;
     }
 
     @Override

@@ -29,6 +29,16 @@ final class SsdpUnicast implements AutoCloseable {
     private final int port;
     private final AtomicInteger dropped;
     private final Thread reader;
+    /**
+     * A second socket connected to the gateway's SSDP port, for one thing the first cannot
+     * learn: whether the port is closed. Linux reports the ICMP "port unreachable" only to a
+     * connected socket, and a router with UPnP turned off answers exactly that (miniupnpd with
+     * enable_upnp=no, seen in the lab), so PCP or NAT-PMP can be used at once instead of after
+     * waiting out UPnP's answer delay. Answers to it count like any other from the gateway.
+     */
+    private final DatagramSocket closedCheck;
+    private final Thread closedCheckReader;
+    private volatile boolean refused;
 
     /**
      * @param sink called on this search's thread with each datagram from the gateway, as text
@@ -43,19 +53,59 @@ final class SsdpUnicast implements AutoCloseable {
         this.reader = new Thread(() -> read(sink), "portforward-ssdp-unicast");
         reader.setDaemon(true);
         reader.start();
+        DatagramSocket check = new DatagramSocket(new InetSocketAddress(local, 0));
+        check.connect(new InetSocketAddress(gateway, port));
+        this.closedCheck = check;
+        this.closedCheckReader = new Thread(() -> readClosedCheck(sink), "portforward-ssdp-unicast-check");
+        closedCheckReader.setDaemon(true);
+        closedCheckReader.start();
+    }
+
+    /** Whether the gateway said its SSDP port is closed (UPnP turned off). */
+    boolean refused() {
+        return refused;
     }
 
     /** Sends one search per target; a send that fails leaves the others and multicast to try. */
     void search() {
         for (String target : TARGETS) {
-            // HOST names the multicast group even here, as UDA says and devices that check it expect.
-            byte[] request = ("M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\nMX: 1\r\n"
-                    + "ST: " + target + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            // HOST names the multicast group even here, as devices that check it expect (Tailscale
+            // does the same). MX 1 is the least: miniupnpd waits a random time up to MX before it
+            // answers, and MX 0 would divide by zero in its delay computation (minissdp.c).
+            byte[] request = request(target);
             try {
                 socket.send(new DatagramPacket(request, request.length, new InetSocketAddress(gateway, port)));
             } catch (IOException e) {
                 // unreachable now: the other probes and multicast still run
             }
+        }
+        byte[] check = request(TARGETS[TARGETS.length - 1]);
+        try {
+            closedCheck.send(new DatagramPacket(check, check.length));
+        } catch (IOException e) {
+            // the answer (or its absence) on the first socket still counts
+        }
+    }
+
+    private static byte[] request(String target) {
+        return ("M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\nMX: 1\r\n"
+                + "ST: " + target + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private void readClosedCheck(BiConsumer<InetAddress, String> sink) {
+        byte[] buffer = new byte[MAX_DATAGRAM];
+        while (!closedCheck.isClosed()) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                closedCheck.receive(packet);
+            } catch (java.net.PortUnreachableException closedPort) {
+                refused = true;
+                return;
+            } catch (IOException closed) {
+                return;
+            }
+            sink.accept(packet.getAddress(),
+                    new String(packet.getData(), packet.getOffset(), packet.getLength(), StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -80,5 +130,6 @@ final class SsdpUnicast implements AutoCloseable {
     @Override
     public void close() {
         socket.close();
+        closedCheck.close();
     }
 }

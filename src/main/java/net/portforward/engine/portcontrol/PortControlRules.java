@@ -50,6 +50,9 @@ public final class PortControlRules {
             notes.add("The router gave external port " + grantedPort + " instead of " + wanted.externalPort()
                     + ", which it did not have free.");
         }
+        if (!wanted.permanent() && !granted.equals(wanted.lease())) {
+            notes.add("The router gave a lease of " + words(granted) + " instead of " + words(wanted.lease()) + ".");
+        }
         if (wanted.permanent()) {
             notes.add("This router gives every forward a time limit (" + words(granted) + "); PortForward renews it"
                     + " while it runs, and puts the ones you keep back when it starts.");

@@ -104,7 +104,8 @@ class DiscoveryTest {
         assertEquals(MappingProtocol.UPNP, g.protocol());
         assertEquals(Optional.of(ip("127.0.0.1")), found.defaultGateway());
         assertTrue(took.compareTo(TIMEOUT.dividedBy(2)) < 0, "returned on the answer, not at the timeout: " + took);
-        assertEquals(List.of(IGD1, IGD2), ssdp.searches(), "IGD:1 and IGD:2 searched by name");
+        assertEquals(List.of(IGD1, IGD2), ssdp.searches().stream().distinct().sorted().toList(),
+                "IGD:1 and IGD:2 searched by name, nothing else");
     }
 
     @Test
@@ -215,5 +216,22 @@ class DiscoveryTest {
         long fetched = router.requests().stream().filter(r -> r.path().startsWith("/rootDesc.xml")).count();
         assertTrue(fetched <= Search.MAX_PROBED, "descriptions fetched: " + fetched);
         assertTrue(found.problems().stream().anyMatch(p -> p.contains("were ignored")), found.problems().toString());
+    }
+
+    @Test
+    void aClosedSsdpPortIsNoticedSoNoUpnpAnswerIsAwaited() throws Exception {
+        int closed;
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, ip("127.0.0.1"))) {
+            closed = s.getLocalPort(); // free again once closed: nothing listens there
+        }
+        java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
+        try (SsdpUnicast search = new SsdpUnicast(ip("127.0.0.1"), ip("127.0.0.1"), closed, (a, t) -> { }, dropped)) {
+            search.search();
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!search.refused() && System.nanoTime() < end) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+            assertTrue(search.refused(), "the port-unreachable answer reached the connected socket");
+        }
     }
 }

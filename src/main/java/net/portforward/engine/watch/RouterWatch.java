@@ -127,7 +127,7 @@ public final class RouterWatch implements AutoCloseable {
             setMode(Mode.POLLING, "the router offers no events");
         } else {
             try {
-                server = NotifyServer.start(router.gateway().localAddress(), new Sink());
+                server = NotifyServer.start(router.gateway().localAddress(), router.gateway().address(), new Sink());
                 subscribe(p);
                 thread.schedule(this::checkFirstEvent, options.firstEventWait().toMillis(), TimeUnit.MILLISECONDS);
             } catch (IOException e) {

@@ -60,6 +60,8 @@ public final class RouterWatch implements AutoCloseable {
 
     /** A flood of NOTIFYs leads to at most one re-read per this much time. */
     static final Duration MIN_REFRESH_GAP = Duration.ofMillis(200);
+    /** With events, every this many beats reads the whole table too. */
+    static final int FULL_READ_EVERY = 4;
     /** How long a NOTIFY may wait for the SUBSCRIBE answer that names its SID. */
     private static final long SID_WAIT_MILLIS = 2000;
 
@@ -94,6 +96,7 @@ public final class RouterWatch implements AutoCloseable {
     private String restartHint;
     private boolean routerDown;
     private long lastRefreshNanos;
+    private long ticks;
 
     RouterWatch(Router router, SafeHttp http, Options options, Listener listener, Clock clock) {
         this.router = router;
@@ -183,11 +186,17 @@ public final class RouterWatch implements AutoCloseable {
         if (closed) {
             return;
         }
+        ticks++;
         if (mode == Mode.EVENTS) {
-            // Cheap checks only: a renewal (which also tells us if the router forgot us) and the
-            // status; the table is re-read when an event or these say so.
+            // Cheap checks on most ticks: a renewal (which also tells us if the router forgot us)
+            // and the status. NOTIFYs can still go missing (a router that drops them, a callback
+            // server kept busy from the LAN), so every few ticks the whole table is read as well.
             if (renew()) {
-                checkStatus();
+                if (ticks % FULL_READ_EVERY == 0) {
+                    refresh();
+                } else {
+                    checkStatus();
+                }
             }
         } else {
             if (subscription != null) {

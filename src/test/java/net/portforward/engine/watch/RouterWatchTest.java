@@ -263,6 +263,18 @@ class RouterWatchTest {
     }
 
     @Test
+    void withEventsTheWholeTableIsStillReadEveryFewBeats() throws Exception {
+        // NOTIFYs that never come (a router that drops them, a callback server kept busy from the
+        // LAN): the change still shows within FULL_READ_EVERY beats of 200 ms.
+        watch(FakeRouter.Options.igd2(), RouterWatch.Options.of(true, Duration.ofMillis(200)));
+        waitFor(() -> watch.mode() == RouterWatch.Mode.EVENTS, "the first NOTIFY");
+        fake.table().put(FakeMapping.tcp(8080, EngineTestSupport.CLIENT, 80, "web")); // straight in: no NOTIFY
+        assertEquals("TCP 8080 \u2192 192.168.1.23:80 added (\"web\")", next().describe());
+        assertEquals(RouterWatch.Mode.EVENTS, watch.mode(), "still listening for events");
+        assertEquals(1, fake.eventing().count("SUBSCRIBE "));
+    }
+
+    @Test
     void aRouterThatVanishesIsAProblemAndItsReturnIsNoticed() throws Exception {
         List<String> recovered = new CopyOnWriteArrayList<>();
         fake = FakeRouter.start(FakeRouter.Options.igd2().eventing(FakeEventing.Behaviour.REFUSES));

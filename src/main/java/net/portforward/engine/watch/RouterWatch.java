@@ -1,27 +1,34 @@
 package net.portforward.engine.watch;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.net.SafeHttp;
 import net.portforward.engine.progress.Progress;
+import net.portforward.engine.watch.EventSubscription.Renewal;
 
 /**
  * Keeps an eye on one router and reports each change in words. It subscribes to the WAN
- * connection service's events (GENA), renews the subscription, subscribes again when the router
- * forgot it (a restart), and polls when the router sends no events or refuses them. Every router
- * call runs on this watch's own daemon thread; listeners are called there too.
+ * connection service's events (GENA, {@link EventSubscription}), and reads the router on its own
+ * beat when the router sends no events or refuses them; even with events it reads the whole table
+ * every {@link #FULL_READ_EVERY}th beat, so a lost NOTIFY costs a bounded delay. A restart is
+ * told as one when the router shows it: its uptime went back, or it forgot the subscription, or
+ * it announced a new boot.
+ *
+ * <p>Threads: after {@link #start}, which runs on the caller's thread, every router call runs on
+ * this watch's own daemon thread, and listeners are called there too.
  */
 public final class RouterWatch implements AutoCloseable {
     /** How the watch learns of changes. */
@@ -62,17 +69,16 @@ public final class RouterWatch implements AutoCloseable {
     static final Duration MIN_REFRESH_GAP = Duration.ofMillis(200);
     /** With events, every this many beats reads the whole table too. */
     static final int FULL_READ_EVERY = 4;
-    /** How long a NOTIFY may wait for the SUBSCRIBE answer that names its SID. */
-    private static final long SID_WAIT_MILLIS = 2000;
+    private static final String FORGOT_US = "it forgot this program's event subscription";
+    private static final String ANNOUNCED_START = "it announced that it had just started";
 
     private final Router router;
-    private final GenaClient gena;
     private final Options options;
     private final Listener listener;
+    /** All the watch's time: snapshots, the subscription's end, the gaps between reads. */
     private final Clock clock;
     private final ScheduledExecutorService thread;
-    private final AtomicBoolean refreshQueued = new AtomicBoolean();
-    private final Object sidLock = new Object();
+    private final EventSubscription events;
     private final Progress progress = new Progress() {
         @Override
         public void report(double fraction, String message) {
@@ -84,23 +90,22 @@ public final class RouterWatch implements AutoCloseable {
         }
     };
 
+    // Read and written on any thread (callers, the watch's thread, the callback server's workers).
     private volatile boolean closed;
-    private volatile Subscription subscription;
-    private volatile RouterSnapshot latest;
     private volatile Mode mode = Mode.STARTING;
-    private boolean subscribing; // guarded by sidLock
-    private volatile boolean eventsArrived;
-    private NotifyServer server;
-    private BootIdListener announcements;
-    private ScheduledFuture<?> renewal;
+    private volatile Instant lastRefresh;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    // Set by start, closed by close on any thread.
+    private volatile NotifyServer server;
+    private volatile BootIdListener announcements;
+    // The watch's thread only (start writes latest before it schedules anything that reads it).
+    private RouterSnapshot latest;
     private String restartHint;
     private boolean routerDown;
-    private long lastRefreshNanos;
-    private long ticks;
+    private long beats;
 
     RouterWatch(Router router, SafeHttp http, Options options, Listener listener, Clock clock) {
         this.router = router;
-        this.gena = new GenaClient(http, clock);
         this.options = options;
         this.listener = listener;
         this.clock = clock;
@@ -109,11 +114,62 @@ public final class RouterWatch implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.events = new EventSubscription(new GenaClient(http, clock), thread, clock, options.firstEventWait(),
+                new EventSubscription.Listener() {
+                    @Override
+                    public void renewalDue() {
+                        if (!closed && renew().lost()) {
+                            refresh();
+                        }
+                    }
+
+                    @Override
+                    public void silent() {
+                        if (!closed && mode != Mode.POLLING) {
+                            Duration wait = options.firstEventWait();
+                            setMode(Mode.POLLING, "the router accepted the subscription but sent no event within "
+                                    + (wait.toMillis() < 1000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s"));
+                        }
+                    }
+
+                    @Override
+                    public void ended(String why) {
+                        setMode(Mode.POLLING, why);
+                    }
+
+                    @Override
+                    public void heard() {
+                        later(() -> {
+                            if (!closed && mode != Mode.EVENTS) {
+                                setMode(Mode.EVENTS, "");
+                            }
+                        }, Duration.ZERO);
+                    }
+
+                    @Override
+                    public void changed() {
+                        refreshSoon();
+                    }
+                });
     }
 
     /** Opens a watch on {@code router}; call {@link #start} next. */
     public static RouterWatch on(Router router, SafeHttp http, Options options, Listener listener) {
         return new RouterWatch(router, http, options, listener, Clock.systemUTC());
+    }
+
+    // Gateway is being redesigned: these three are the watch's only reads of it.
+
+    private URI eventUrl() {
+        return router.gateway().service().eventSubUrl();
+    }
+
+    private InetAddress localAddress() {
+        return router.gateway().localAddress();
+    }
+
+    private InetAddress routerAddress() {
+        return router.gateway().address();
     }
 
     /**
@@ -122,17 +178,16 @@ public final class RouterWatch implements AutoCloseable {
      */
     public RouterSnapshot start(Progress p) throws PortForwardException {
         latest = read(p);
-        lastRefreshNanos = System.nanoTime();
-        URI eventUrl = router.gateway().service().eventSubUrl();
+        lastRefresh = clock.instant();
+        URI eventUrl = eventUrl();
         if (!options.listen()) {
             setMode(Mode.POLLING, "listening for the router's events is turned off");
         } else if (eventUrl == null) {
             setMode(Mode.POLLING, "the router offers no events");
         } else {
             try {
-                server = NotifyServer.start(router.gateway().localAddress(), router.gateway().address(), new Sink());
-                subscribe(p);
-                thread.schedule(this::checkFirstEvent, options.firstEventWait().toMillis(), TimeUnit.MILLISECONDS);
+                server = NotifyServer.start(localAddress(), routerAddress(), events);
+                events.subscribe(eventUrl, server.callback(), p);
             } catch (IOException e) {
                 setMode(Mode.POLLING, "this computer could not open a port for the router's events ("
                         + e.getMessage() + ")");
@@ -141,26 +196,25 @@ public final class RouterWatch implements AutoCloseable {
             }
         }
         if (options.listen()) {
-            announcements = BootIdListener.open(router.gateway().localAddress(), router.gateway().address(),
-                    new BootIdListener.Sink() {
-                        @Override
-                        public void bootIdChanged(String before, String after) {
-                            thread.execute(() -> RouterWatch.this.bootIdChanged(before, after));
-                        }
+            announcements = BootIdListener.open(localAddress(), routerAddress(), new BootIdListener.Sink() {
+                @Override
+                public void bootIdChanged(String before, String after) {
+                    later(() -> RouterWatch.this.bootIdChanged(before, after), Duration.ZERO);
+                }
 
-                        @Override
-                        public void firstHeard(String bootId) {
-                            thread.execute(RouterWatch.this::checkSubscription);
-                        }
+                @Override
+                public void firstHeard(String bootId) {
+                    later(RouterWatch.this::checkSubscription, Duration.ZERO);
+                }
 
-                        @Override
-                        public void configIdChanged(String before, String after) {
-                            thread.execute(RouterWatch.this::configurationChanged);
-                        }
-                    }).orElse(null);
+                @Override
+                public void configIdChanged(String before, String after) {
+                    later(RouterWatch.this::configurationChanged, Duration.ZERO);
+                }
+            }).orElse(null);
         }
         long every = options.pollInterval().toMillis();
-        thread.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
         return latest;
     }
 
@@ -168,39 +222,51 @@ public final class RouterWatch implements AutoCloseable {
         return mode;
     }
 
-    /** Re-reads the router soon, on the watch's thread. */
+    /** Re-reads the router soon, on the watch's thread, and never twice within {@link #MIN_REFRESH_GAP}. */
     public void refreshSoon() {
         if (refreshQueued.compareAndSet(false, true)) {
-            long gap = MIN_REFRESH_GAP.toNanos() - (System.nanoTime() - lastRefreshNanos);
-            try {
-                thread.schedule(this::refresh, Math.max(0, gap), TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException stopped) {
+            Duration wait = MIN_REFRESH_GAP.minus(Duration.between(lastRefresh, clock.instant()));
+            // Between zero and the gap, whatever the clock did meanwhile.
+            if (!later(this::refresh, wait.isNegative() ? Duration.ZERO : wait.compareTo(MIN_REFRESH_GAP) > 0
+                    ? MIN_REFRESH_GAP : wait)) {
                 refreshQueued.set(false);
             }
         }
     }
 
+    /** Runs {@code r} on the watch's thread after {@code wait}; false when the watch has stopped. */
+    private boolean later(Runnable r, Duration wait) {
+        try {
+            thread.schedule(r, wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException stopped) {
+            return false;
+        }
+    }
+
     // ---- on the watch thread ----
 
-    private void tick() {
+    private void beat() {
         if (closed) {
             return;
         }
-        ticks++;
+        beats++;
         if (mode == Mode.EVENTS) {
-            // Cheap checks on most ticks: a renewal (which also tells us if the router forgot us)
+            // Cheap checks on most beats: a renewal (which also tells us if the router forgot us)
             // and the status. NOTIFYs can still go missing (a router that drops them, a callback
-            // server kept busy from the LAN), so every few ticks the whole table is read as well.
-            if (renew()) {
-                if (ticks % FULL_READ_EVERY == 0) {
-                    refresh();
-                } else {
-                    checkStatus();
-                }
+            // blinded for a while), so every few beats the whole table is read as well.
+            Renewal r = renew();
+            if (r == Renewal.UNKNOWN && routerDown) {
+                return; // no answer: the next beat asks again
+            }
+            if (r.lost() || beats % FULL_READ_EVERY == 0) {
+                refresh();
+            } else if (r == Renewal.RENEWED) {
+                checkStatus();
             }
         } else {
-            if (subscription != null) {
-                renewIfDue();
+            if (events.renewalDue()) {
+                renew();
             }
             refresh();
         }
@@ -211,119 +277,44 @@ public final class RouterWatch implements AutoCloseable {
         if (closed) {
             return;
         }
-        if (subscription != null) {
-            renewOnly(); // it has surely forgotten us: subscribe again now
-        }
+        renew(); // it has surely forgotten us: subscribe again now
         // The ids themselves (start times, for miniupnpd) mean nothing to people.
-        restartHint = "it announced that it had just started";
+        restartHint = ANNOUNCED_START;
         refresh();
     }
 
     /**
      * The router announced a new description (CONFIGID) without a new boot: its settings or
      * firmware changed, which may have cost mappings or the subscription. A lost subscription is
-     * told as a restart (renewOnly notes it), anything else as the changes it brought.
+     * told as a restart (renew notes it), anything else as the changes it brought.
      */
     void configurationChanged() {
-        if (closed) {
-            return;
+        if (!closed) {
+            renew();
+            refresh();
         }
-        if (subscription != null) {
-            renewOnly();
-        }
-        refresh();
     }
 
     /** A renewal tells whether the router still knows us; a lost subscription means a restart. */
     private void checkSubscription() {
-        if (!closed && subscription != null && renewOnly() == Renewal.LOST) {
+        if (!closed && renew().lost()) {
             refresh();
         }
     }
 
-    private void checkFirstEvent() {
-        if (!closed && !eventsArrived && mode != Mode.POLLING) {
-            Duration wait = options.firstEventWait();
-            setMode(Mode.POLLING, "the router accepted the subscription but sent no event within "
-                    + (wait.toMillis() < 1000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s"));
-        }
-    }
-
-    private void subscribe(Progress p) throws PortForwardException {
-        synchronized (sidLock) {
-            subscribing = true;
-        }
+    /** Renews the subscription; a forgotten one is noted as a restart for the next comparison. */
+    private Renewal renew() {
         try {
-            Subscription s = gena.subscribe(router.gateway().service().eventSubUrl(), server.callback(), p);
-            synchronized (sidLock) {
-                subscription = s;
+            Renewal r = events.renew(progress);
+            if (r == Renewal.RENEWED) {
+                recovered();
+            } else if (r == Renewal.FORGOTTEN && restartHint == null) {
+                restartHint = FORGOT_US;
             }
-            eventsArrived = false;
-            scheduleRenewal(s);
-        } finally {
-            synchronized (sidLock) {
-                subscribing = false;
-                sidLock.notifyAll();
-            }
-        }
-    }
-
-    private void scheduleRenewal(Subscription s) {
-        if (renewal != null) {
-            renewal.cancel(false);
-        }
-        long half = s.timeout().toMillis() / 2;
-        renewal = thread.schedule(this::renew, half, TimeUnit.MILLISECONDS);
-    }
-
-    private void renewIfDue() {
-        Subscription s = subscription;
-        if (s != null && clock.instant().plus(s.timeout().dividedBy(2)).isAfter(s.expires())) {
-            renew();
-        }
-    }
-
-    private enum Renewal { RENEWED, LOST, FAILED }
-
-    /** True when the subscription is fine; a lost one is taken out again and the table re-read. */
-    private boolean renew() {
-        Renewal r = renewOnly();
-        if (r == Renewal.LOST) {
-            refresh();
-        }
-        return r == Renewal.RENEWED;
-    }
-
-    /**
-     * Renews the subscription. When the router no longer knows it, notes the likely restart for
-     * the next comparison and subscribes again.
-     */
-    private Renewal renewOnly() {
-        Subscription s = subscription;
-        if (closed || s == null) {
-            return Renewal.FAILED;
-        }
-        try {
-            Subscription renewed = gena.renew(s, progress);
-            subscription = renewed;
-            scheduleRenewal(renewed);
-            recovered();
-            return Renewal.RENEWED;
-        } catch (SubscriptionLostException lost) {
-            // Our own lapse (the computer slept past the expiry) is no sign of a restart.
-            boolean ranOut = clock.instant().isAfter(s.expires());
-            restartHint = ranOut ? null : "it forgot this program's event subscription";
-            try {
-                subscribe(progress);
-                thread.schedule(this::checkFirstEvent, options.firstEventWait().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (PortForwardException e) {
-                subscription = null;
-                setMode(Mode.POLLING, e.getMessage());
-            }
-            return Renewal.LOST;
+            return r;
         } catch (PortForwardException e) {
             problem(e);
-            return Renewal.FAILED;
+            return Renewal.UNKNOWN;
         }
     }
 
@@ -346,11 +337,11 @@ public final class RouterWatch implements AutoCloseable {
         }
         try {
             RouterSnapshot now = read(progress);
-            if (restartHint == null && subscription != null && ChangeDetector.anyGone(latest, now)) {
+            if (restartHint == null && events.active() && ChangeDetector.anyGone(latest, now)) {
                 // Mappings vanished: a restarted router (whose uptime need not go back, as with
                 // miniupnpd's system_uptime) no longer knows our subscription; ask it now, so the
                 // loss is told as a restart and not as removals.
-                renewOnly();
+                renew();
             }
             List<RouterChange> changes = ChangeDetector.diff(latest, now, Optional.ofNullable(restartHint));
             restartHint = null;
@@ -362,7 +353,7 @@ public final class RouterWatch implements AutoCloseable {
         } catch (PortForwardException e) {
             problem(e);
         } finally {
-            lastRefreshNanos = System.nanoTime();
+            lastRefresh = clock.instant();
         }
     }
 
@@ -392,47 +383,6 @@ public final class RouterWatch implements AutoCloseable {
         listener.onMode(m, why);
     }
 
-    /** Checks and receives NOTIFYs for the callback server; runs on its worker threads. */
-    private final class Sink implements NotifyServer.Sink {
-        @Override
-        public boolean knows(String sid) {
-            synchronized (sidLock) {
-                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SID_WAIT_MILLIS);
-                while (subscribing) {
-                    long left = end - System.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    try {
-                        TimeUnit.NANOSECONDS.timedWait(sidLock, left);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                }
-                Subscription s = subscription;
-                return s != null && s.sid().equals(sid);
-            }
-        }
-
-        @Override
-        public void deliver(Notification n) {
-            boolean first = !eventsArrived;
-            eventsArrived = true;
-            if (first) {
-                thread.execute(() -> {
-                    if (!closed && mode != Mode.EVENTS) {
-                        setMode(Mode.EVENTS, "");
-                    }
-                });
-                if (n.seq() == 0) {
-                    return; // the initial state (UDA 1.1: SEQ 0), which the last read already holds
-                }
-            }
-            refreshSoon();
-        }
-    }
-
     /** Stops watching and tells the router (UNSUBSCRIBE), waiting at most the HTTP timeout. */
     @Override
     public void close() {
@@ -441,21 +391,9 @@ public final class RouterWatch implements AutoCloseable {
         }
         closed = true;
         thread.shutdownNow();
-        Subscription s = subscription;
-        subscription = null;
-        if (s != null) {
-            try {
-                gena.unsubscribe(s, Progress.NONE);
-            } catch (PortForwardException ignored) {
-                // the router may be gone; its subscription then runs out by itself
-            }
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (announcements != null) {
-            announcements.close();
-        }
+        events.close();
+        Optional.ofNullable(server).ifPresent(NotifyServer::close);
+        Optional.ofNullable(announcements).ifPresent(BootIdListener::close);
         mode = Mode.STOPPED;
         listener.onMode(Mode.STOPPED, "");
     }

@@ -17,6 +17,7 @@ import net.portforward.engine.Router;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.net.SafeHttp;
 import net.portforward.engine.progress.Progress;
+import net.portforward.engine.watch.AnnouncementCheck.Announced;
 import net.portforward.engine.watch.EventSubscription.Renewal;
 
 /**
@@ -24,8 +25,9 @@ import net.portforward.engine.watch.EventSubscription.Renewal;
  * connection service's events (GENA, {@link EventSubscription}), and reads the router on its own
  * beat when the router sends no events or refuses them; even with events it reads the whole table
  * every {@link #FULL_READ_EVERY}th beat, so a lost NOTIFY costs a bounded delay. A restart is
- * told as one when the router shows it: its uptime went back, or it forgot the subscription, or
- * it announced a new boot.
+ * told as one when the router shows it: its uptime went back, it forgot the subscription, or
+ * (after it announced a new boot, with no subscription to ask) its mappings are gone. Its
+ * announcements, which anyone can forge, only make the watch ask, at a bounded rate.
  *
  * <p>Threads: after {@link #start}, which runs on the caller's thread, every router call runs on
  * this watch's own daemon thread, and listeners are called there too.
@@ -58,10 +60,11 @@ public final class RouterWatch implements AutoCloseable {
      *     to check the subscription and status when it does
      * @param firstEventWait how long to wait for the first NOTIFY, which UDA 1.1 says comes at once,
      *     before deciding the router accepts subscriptions but stays silent
+     * @param announcementGap the least time between two checks the router's announcements ask for
      */
-    public record Options(boolean listen, Duration pollInterval, Duration firstEventWait) {
+    public record Options(boolean listen, Duration pollInterval, Duration firstEventWait, Duration announcementGap) {
         public static Options of(boolean listen, Duration pollInterval) {
-            return new Options(listen, pollInterval, Duration.ofSeconds(5));
+            return new Options(listen, pollInterval, Duration.ofSeconds(5), Duration.ofSeconds(10));
         }
     }
 
@@ -79,6 +82,7 @@ public final class RouterWatch implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService thread;
     private final EventSubscription events;
+    private final AnnouncementCheck announced;
     private final Progress progress = new Progress() {
         @Override
         public void report(double fraction, String message) {
@@ -151,6 +155,7 @@ public final class RouterWatch implements AutoCloseable {
                         refreshSoon();
                     }
                 });
+        this.announced = new AnnouncementCheck(thread, clock, options.announcementGap(), this::checkAnnounced);
     }
 
     /** Opens a watch on {@code router}; call {@link #start} next. */
@@ -196,22 +201,7 @@ public final class RouterWatch implements AutoCloseable {
             }
         }
         if (options.listen()) {
-            announcements = BootIdListener.open(localAddress(), routerAddress(), new BootIdListener.Sink() {
-                @Override
-                public void bootIdChanged(String before, String after) {
-                    later(() -> RouterWatch.this.bootIdChanged(before, after), Duration.ZERO);
-                }
-
-                @Override
-                public void firstHeard(String bootId) {
-                    later(RouterWatch.this::checkSubscription, Duration.ZERO);
-                }
-
-                @Override
-                public void configIdChanged(String before, String after) {
-                    later(RouterWatch.this::configurationChanged, Duration.ZERO);
-                }
-            }).orElse(null);
+            announcements = BootIdListener.open(localAddress(), routerAddress(), announced).orElse(null);
         }
         long every = options.pollInterval().toMillis();
         thread.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
@@ -244,6 +234,11 @@ public final class RouterWatch implements AutoCloseable {
         }
     }
 
+    /** Where the router's announcements go (the listener opened in {@link #start}, or a test). */
+    AnnouncementCheck announcementCheck() {
+        return announced;
+    }
+
     // ---- on the watch thread ----
 
     private void beat() {
@@ -272,34 +267,23 @@ public final class RouterWatch implements AutoCloseable {
         }
     }
 
-    /** The router announced itself with a new boot id: it started again. On the watch thread. */
-    void bootIdChanged(String before, String after) {
+    /**
+     * The router announced itself. What it claims counts only when the router confirms it: a
+     * forgotten subscription, uptime gone back, or (with no subscription to ask) mappings gone.
+     */
+    private void checkAnnounced(Announced what) {
         if (closed) {
             return;
         }
-        renew(); // it has surely forgotten us: subscribe again now
-        // The ids themselves (start times, for miniupnpd) mean nothing to people.
-        restartHint = ANNOUNCED_START;
-        refresh();
-    }
-
-    /**
-     * The router announced a new description (CONFIGID) without a new boot: its settings or
-     * firmware changed, which may have cost mappings or the subscription. A lost subscription is
-     * told as a restart (renew notes it), anything else as the changes it brought.
-     */
-    void configurationChanged() {
-        if (!closed) {
-            renew();
-            refresh();
+        boolean canAsk = events.active();
+        Renewal r = renew();
+        if (r == Renewal.FORGOTTEN && what == Announced.NEW_BOOT) {
+            restartHint = ANNOUNCED_START; // confirmed, and the announcement is what told us first
         }
-    }
-
-    /** A renewal tells whether the router still knows us; a lost subscription means a restart. */
-    private void checkSubscription() {
-        if (!closed && renew().lost()) {
-            refresh();
+        if (what == Announced.FIRST_HEARD && !r.lost()) {
+            return; // nothing to compare a first boot id with, and the subscription held
         }
+        refresh(what == Announced.NEW_BOOT && !canAsk ? ANNOUNCED_START : null);
     }
 
     /** Renews the subscription; a forgotten one is noted as a restart for the next comparison. */
@@ -331,17 +315,26 @@ public final class RouterWatch implements AutoCloseable {
     }
 
     private void refresh() {
+        refresh(null);
+    }
+
+    /** @param claimed a restart the router claimed, confirmed here if mappings are gone */
+    private void refresh(String claimed) {
         refreshQueued.set(false);
         if (closed) {
             return;
         }
         try {
             RouterSnapshot now = read(progress);
-            if (restartHint == null && events.active() && ChangeDetector.anyGone(latest, now)) {
-                // Mappings vanished: a restarted router (whose uptime need not go back, as with
-                // miniupnpd's system_uptime) no longer knows our subscription; ask it now, so the
-                // loss is told as a restart and not as removals.
-                renew();
+            if (restartHint == null && ChangeDetector.anyGone(latest, now)) {
+                if (events.active()) {
+                    // A restarted router (whose uptime need not go back, as with miniupnpd's
+                    // system_uptime) no longer knows our subscription: ask it now, so the loss is
+                    // told as a restart and not as removals.
+                    renew();
+                } else {
+                    restartHint = claimed;
+                }
             }
             List<RouterChange> changes = ChangeDetector.diff(latest, now, Optional.ofNullable(restartHint));
             restartHint = null;

@@ -28,7 +28,7 @@ final class EventSubscription implements NotifyServer.Sink {
     /** How long a NOTIFY may wait for the SUBSCRIBE answer that names its SID. */
     static final Duration SID_WAIT = Duration.ofSeconds(2);
 
-    /** What the watch hears from its subscription; called on the thread that renews. */
+    /** What the watch hears from its subscription; each method says on which thread. */
     interface Listener {
         /** Half the granted time has passed: call {@link #renew}. On the watch's thread. */
         void renewalDue();

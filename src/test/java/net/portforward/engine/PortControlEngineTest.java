@@ -249,4 +249,37 @@ class PortControlEngineTest {
                 results.stream().map(net.portforward.ledger.MappingResult::kind).toList());
         assertEquals(8080, pcp.mapping(6, 80).orElseThrow().externalPort(), "back on the router");
     }
+
+    @Test
+    void theWatchPollsAPcpGatewayAndTellsARestartByItsEpoch() throws Exception {
+        FakePcpServer pcp = closing(FakePcpServer.start().epoch(5000));
+        PortForwardEngine engine = engine(pcp, MappingProtocol.PCP);
+        Router router = engine.open(engine.findBest(Progress.NONE));
+        java.util.concurrent.BlockingQueue<net.portforward.engine.watch.RouterChange> changes =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.BlockingQueue<net.portforward.engine.watch.RouterWatch.Mode> modes =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        net.portforward.engine.watch.RouterWatch watch = closing(engine.watch(router,
+                net.portforward.engine.watch.RouterWatch.Options.of(true, Duration.ofMillis(200)),
+                new net.portforward.engine.watch.RouterWatch.Listener() {
+                    @Override
+                    public void onChanges(List<net.portforward.engine.watch.RouterChange> list,
+                            net.portforward.engine.watch.RouterSnapshot now) {
+                        changes.addAll(list);
+                    }
+
+                    @Override
+                    public void onMode(net.portforward.engine.watch.RouterWatch.Mode mode, String why) {
+                        modes.add(mode);
+                    }
+                }));
+        watch.start(Progress.NONE);
+        assertEquals(net.portforward.engine.watch.RouterWatch.Mode.POLLING,
+                modes.poll(10, java.util.concurrent.TimeUnit.SECONDS), "PCP has no events: polled");
+
+        pcp.restart(3);
+
+        net.portforward.engine.watch.RouterChange c = changes.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(c instanceof net.portforward.engine.watch.RouterChange.RouterRestarted, String.valueOf(c));
+    }
 }

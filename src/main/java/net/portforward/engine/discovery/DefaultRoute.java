@@ -6,23 +6,45 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The IPv4 default route: which interface the home router is on, and its address. Java has no API
- * for it; Linux publishes it in /proc/net/route. Elsewhere we fall back to the interface of the
- * default route found by {@link NetworkChoice} without a gateway address.
+ * for it: Linux publishes it in /proc/net/route, Windows ({@link WindowsRouteTable}) and macOS
+ * ({@link MacRouteTable}) print it with their route tools. Empty whenever it cannot be known.
+ *
+ * @param interfaceName the interface as {@link java.net.NetworkInterface} names it
  */
 public record DefaultRoute(String interfaceName, InetAddress gateway) {
 
+    /** This computer's default route; never throws, empty when it cannot be known. */
     public static Optional<DefaultRoute> read() {
+        return read(System.getProperty("os.name", ""), RouteCommand::run, WindowsRouteTable::interfaceHolding);
+    }
+
+    /** Each system's own way; only the one {@code osName} names is ever run. */
+    static Optional<DefaultRoute> read(String osName, RouteCommand.Runner runner,
+                                       Function<InetAddress, Optional<String>> interfaceHolding) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            return WindowsRouteTable.read(runner, interfaceHolding);
+        }
+        if (os.startsWith("mac") || os.startsWith("darwin")) {
+            return MacRouteTable.read(runner);
+        }
+        return linux();
+    }
+
+    private static Optional<DefaultRoute> linux() {
         Path table = Path.of("/proc/net/route");
         if (!Files.isReadable(table)) {
             return Optional.empty();
         }
         try {
             return parse(Files.readAllLines(table));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }

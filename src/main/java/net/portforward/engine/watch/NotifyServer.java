@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -19,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,12 +36,20 @@ import org.w3c.dom.Element;
  * so this one is small and strict instead:
  * <ul>
  * <li>bound to the one LAN address that leads to the router, never to every interface;</li>
+ * <li>connections from any address but the router's closed as they are accepted, unread: only
+ * the router sends NOTIFYs, and other hosts dripping bytes into the workers and the queue would
+ * otherwise keep the router's own NOTIFYs out (a change made with upnpc then never reached the
+ * watch in the lab);</li>
  * <li>a secret path, then the SID checked against ours before a byte of the body is read;</li>
- * <li>headers at most 8 KB, bodies at most 64 KB with a Content-Length, the whole request within
- * 5 s (a sender dripping one byte at a time is cut off);</li>
+ * <li>headers at most 8 KB, bodies at most 64 KB with a Content-Length, and 5 s per connection
+ * counted from its accept, waiting in the queue included (a sender dripping one byte at a time
+ * is cut off);</li>
  * <li>two worker threads and a queue of 16 connections: in a flood the rest are closed at once,
  * so memory and threads stay bounded and the window is never involved.</li>
  * </ul>
+ * A router whose NOTIFYs come from another of its addresses than the one it is known by
+ * (OPNsense/pfSense CARP pairs answer from the static address, tailscale PR #6946) is never heard:
+ * the watch then finds no event within its first wait and reads the router on its own beat.
  */
 public final class NotifyServer implements AutoCloseable {
     static final int MAX_HEADER_BYTES = 8 * 1024;
@@ -62,17 +71,22 @@ public final class NotifyServer implements AutoCloseable {
     }
 
     private final ServerSocket socket;
+    private final InetAddress router;
     private final Sink sink;
     private final Duration deadline;
     private final String path;
     private final ThreadPoolExecutor workers;
+    /** Closes each connection when its time, counted from accept, is up. */
+    private final ScheduledThreadPoolExecutor cutter;
     private final Thread acceptor;
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong turnedAway = new AtomicLong();
+    private final AtomicLong foreign = new AtomicLong();
     private volatile boolean closed;
 
-    private NotifyServer(ServerSocket socket, Sink sink, Duration deadline) {
+    private NotifyServer(ServerSocket socket, InetAddress router, Sink sink, Duration deadline) {
         this.socket = socket;
+        this.router = router;
         this.sink = sink;
         this.deadline = deadline;
         byte[] secret = new byte[12];
@@ -80,18 +94,24 @@ public final class NotifyServer implements AutoCloseable {
         this.path = "/portforward/events/" + HexFormat.of().formatHex(secret);
         this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), r -> daemon(r, "portforward-notify"));
+        this.cutter = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "portforward-notify-limit"));
+        this.cutter.setRemoveOnCancelPolicy(true);
         this.acceptor = daemon(this::acceptLoop, "portforward-notify-accept");
     }
 
-    /** Listens on {@code address} (this computer's address towards the router), any free port. */
-    public static NotifyServer start(InetAddress address, Sink sink) throws IOException {
-        return start(address, sink, REQUEST_DEADLINE);
+    /**
+     * Listens on {@code address} (this computer's address towards the router), any free port, for
+     * connections from {@code router} only.
+     */
+    public static NotifyServer start(InetAddress address, InetAddress router, Sink sink) throws IOException {
+        return start(address, router, sink, REQUEST_DEADLINE);
     }
 
-    static NotifyServer start(InetAddress address, Sink sink, Duration requestDeadline) throws IOException {
+    static NotifyServer start(InetAddress address, InetAddress router, Sink sink, Duration requestDeadline)
+            throws IOException {
         ServerSocket s = new ServerSocket();
         s.bind(new InetSocketAddress(address, 0), QUEUE);
-        NotifyServer server = new NotifyServer(s, sink, requestDeadline);
+        NotifyServer server = new NotifyServer(s, router, sink, requestDeadline);
         server.acceptor.start();
         return server;
     }
@@ -111,6 +131,11 @@ public final class NotifyServer implements AutoCloseable {
         return turnedAway.get();
     }
 
+    /** Connections closed unread because they came from another address than the router's. */
+    public long foreign() {
+        return foreign.get();
+    }
+
     private void acceptLoop() {
         while (!closed) {
             Socket client;
@@ -122,31 +147,48 @@ public final class NotifyServer implements AutoCloseable {
                 }
                 continue;
             }
+            if (!router.equals(client.getInetAddress())) {
+                foreign.incrementAndGet();
+                closeQuietly(client);
+                continue;
+            }
+            ScheduledFuture<?> cut;
             try {
-                workers.execute(() -> serve(client));
+                cut = cutter.schedule(() -> closeQuietly(client), deadline.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                closeQuietly(client);
+                continue;
+            }
+            try {
+                workers.execute(() -> serve(client, cut));
             } catch (RejectedExecutionException busy) {
+                cut.cancel(false);
                 turnedAway.incrementAndGet();
                 closeQuietly(client);
             }
         }
     }
 
-    private void serve(Socket client) {
-        long until = System.nanoTime() + deadline.toNanos();
+    /** Serves one connection; {@code cut} closes it when its time is up, whatever it is waiting for. */
+    private void serve(Socket client, ScheduledFuture<?> cut) {
         try (client) {
+            // Each read waits at most the whole limit; the cut bounds the sum.
+            client.setSoTimeout((int) Math.max(1, deadline.toMillis()));
             InputStream in = new BufferedInputStream(client.getInputStream());
             OutputStream out = client.getOutputStream();
-            int status = handle(client, in, until);
+            int status = handle(in);
             respond(out, status);
         } catch (IOException e) {
-            rejected.incrementAndGet(); // timed out or hung up: nothing to answer
+            rejected.incrementAndGet(); // timed out, cut off or hung up: nothing to answer
+        } finally {
+            cut.cancel(false);
         }
     }
 
     /** Reads and checks one request; returns the HTTP status to answer. */
-    private int handle(Socket client, InputStream in, long deadline) throws IOException {
+    private int handle(InputStream in) throws IOException {
         Map<String, String> headers = new HashMap<>();
-        String requestLine = readHead(client, in, deadline, headers);
+        String requestLine = readHead(in, headers);
         String[] parts = requestLine.split(" ");
         if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
             return reject(400);
@@ -181,7 +223,7 @@ public final class NotifyServer implements AutoCloseable {
         if (length > MAX_BODY_BYTES) {
             return reject(413);
         }
-        byte[] body = readBody(client, in, (int) length, deadline);
+        byte[] body = readBody(in, (int) length);
         Map<String, String> variables;
         try {
             variables = properties(SafeXml.parse(body));
@@ -198,13 +240,15 @@ public final class NotifyServer implements AutoCloseable {
         return status;
     }
 
-    private static String readHead(Socket client, InputStream in, long deadline, Map<String, String> headers)
-            throws IOException {
+    private static String readHead(InputStream in, Map<String, String> headers) throws IOException {
         StringBuilder line = new StringBuilder();
         String requestLine = null;
         int total = 0;
         while (true) {
-            int c = readByte(client, in, deadline);
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("connection closed");
+            }
             if (++total > MAX_HEADER_BYTES) {
                 throw new IOException("headers too long");
             }
@@ -235,40 +279,12 @@ public final class NotifyServer implements AutoCloseable {
         }
     }
 
-    private static byte[] readBody(Socket client, InputStream in, int length, long deadline) throws IOException {
-        byte[] body = new byte[length];
-        int read = 0;
-        while (read < length) {
-            setTimeout(client, deadline);
-            int n;
-            try {
-                n = in.read(body, read, length - read);
-            } catch (SocketTimeoutException e) {
-                throw new IOException("body too slow", e);
-            }
-            if (n < 0) {
-                throw new IOException("body cut short");
-            }
-            read += n;
+    private static byte[] readBody(InputStream in, int length) throws IOException {
+        byte[] body = in.readNBytes(length);
+        if (body.length < length) {
+            throw new IOException("body cut short");
         }
         return body;
-    }
-
-    private static int readByte(Socket client, InputStream in, long deadline) throws IOException {
-        setTimeout(client, deadline);
-        int c = in.read();
-        if (c < 0) {
-            throw new IOException("connection closed");
-        }
-        return c;
-    }
-
-    private static void setTimeout(Socket client, long deadline) throws IOException {
-        long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (leftMillis <= 0) {
-            throw new SocketTimeoutException("request took too long");
-        }
-        client.setSoTimeout((int) leftMillis);
     }
 
     /** {@code <e:propertyset><e:property><Name>value</Name></e:property>…}, names without prefix. */
@@ -335,5 +351,6 @@ public final class NotifyServer implements AutoCloseable {
             // closing anyway
         }
         workers.shutdownNow();
+        cutter.shutdownNow().forEach(Runnable::run); // closes the connections still open or queued
     }
 }

@@ -1,27 +1,36 @@
 package net.portforward.engine.watch;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.net.SafeHttp;
 import net.portforward.engine.progress.Progress;
+import net.portforward.engine.watch.AnnouncementCheck.Announced;
+import net.portforward.engine.watch.EventSubscription.Renewal;
 
 /**
  * Keeps an eye on one router and reports each change in words. It subscribes to the WAN
- * connection service's events (GENA), renews the subscription, subscribes again when the router
- * forgot it (a restart), and polls when the router sends no events or refuses them. Every router
- * call runs on this watch's own daemon thread; listeners are called there too.
+ * connection service's events (GENA, {@link EventSubscription}), and reads the router on its own
+ * beat when the router sends no events or refuses them; even with events it reads the whole table
+ * every {@link #FULL_READ_EVERY}th beat, so a lost NOTIFY costs a bounded delay. A restart is
+ * told as one when the router shows it: its uptime went back, it forgot the subscription, or
+ * (after it announced a new boot, with no subscription to ask) its mappings are gone. Its
+ * announcements, which anyone can forge, only make the watch ask, at a bounded rate.
+ *
+ * <p>Threads: after {@link #start}, which runs on the caller's thread, every router call runs on
+ * this watch's own daemon thread, and listeners are called there too.
  */
 public final class RouterWatch implements AutoCloseable {
     /** How the watch learns of changes. */
@@ -51,26 +60,30 @@ public final class RouterWatch implements AutoCloseable {
      *     to check the subscription and status when it does
      * @param firstEventWait how long to wait for the first NOTIFY, which UDA 1.1 says comes at once,
      *     before deciding the router accepts subscriptions but stays silent
+     * @param announcementGap the least time between two checks the router's announcements ask for
      */
-    public record Options(boolean listen, Duration pollInterval, Duration firstEventWait) {
+    public record Options(boolean listen, Duration pollInterval, Duration firstEventWait, Duration announcementGap) {
         public static Options of(boolean listen, Duration pollInterval) {
-            return new Options(listen, pollInterval, Duration.ofSeconds(5));
+            return new Options(listen, pollInterval, Duration.ofSeconds(5), Duration.ofSeconds(10));
         }
     }
 
     /** A flood of NOTIFYs leads to at most one re-read per this much time. */
     static final Duration MIN_REFRESH_GAP = Duration.ofMillis(200);
-    /** How long a NOTIFY may wait for the SUBSCRIBE answer that names its SID. */
-    private static final long SID_WAIT_MILLIS = 2000;
+    /** With events, every this many beats reads the whole table too. */
+    static final int FULL_READ_EVERY = 4;
+    private static final String FORGOT_US = "it forgot this program's event subscription";
+    private static final String ANNOUNCED_START = "it announced that it had just started";
+    private static final String EPOCH_RESET = "its PCP/NAT-PMP epoch started again";
 
     private final Router router;
-    private final GenaClient gena;
     private final Options options;
     private final Listener listener;
+    /** All the watch's time: snapshots, the subscription's end, the gaps between reads. */
     private final Clock clock;
     private final ScheduledExecutorService thread;
-    private final AtomicBoolean refreshQueued = new AtomicBoolean();
-    private final Object sidLock = new Object();
+    private final EventSubscription events;
+    private final AnnouncementCheck announced;
     private final Progress progress = new Progress() {
         @Override
         public void report(double fraction, String message) {
@@ -82,22 +95,22 @@ public final class RouterWatch implements AutoCloseable {
         }
     };
 
+    // Read and written on any thread (callers, the watch's thread, the callback server's workers).
     private volatile boolean closed;
-    private volatile Subscription subscription;
-    private volatile RouterSnapshot latest;
     private volatile Mode mode = Mode.STARTING;
-    private boolean subscribing; // guarded by sidLock
-    private volatile boolean eventsArrived;
-    private NotifyServer server;
-    private BootIdListener announcements;
-    private ScheduledFuture<?> renewal;
+    private volatile Instant lastRefresh;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    // Set by start, closed by close on any thread.
+    private volatile NotifyServer server;
+    private volatile GatewayAnnouncements announcements;
+    // The watch's thread only (start writes latest before it schedules anything that reads it).
+    private RouterSnapshot latest;
     private String restartHint;
     private boolean routerDown;
-    private long lastRefreshNanos;
+    private long beats;
 
     RouterWatch(Router router, SafeHttp http, Options options, Listener listener, Clock clock) {
         this.router = router;
-        this.gena = new GenaClient(http, clock);
         this.options = options;
         this.listener = listener;
         this.clock = clock;
@@ -106,11 +119,63 @@ public final class RouterWatch implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.events = new EventSubscription(new GenaClient(http, clock), thread, clock, options.firstEventWait(),
+                new EventSubscription.Listener() {
+                    @Override
+                    public void renewalDue() {
+                        if (!closed && renew().lost()) {
+                            refresh();
+                        }
+                    }
+
+                    @Override
+                    public void silent() {
+                        if (!closed && mode != Mode.POLLING) {
+                            Duration wait = options.firstEventWait();
+                            setMode(Mode.POLLING, "the router accepted the subscription but sent no event within "
+                                    + (wait.toMillis() < 1000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s"));
+                        }
+                    }
+
+                    @Override
+                    public void ended(String why) {
+                        setMode(Mode.POLLING, why);
+                    }
+
+                    @Override
+                    public void heard() {
+                        later(() -> {
+                            if (!closed && mode != Mode.EVENTS) {
+                                setMode(Mode.EVENTS, "");
+                            }
+                        }, Duration.ZERO);
+                    }
+
+                    @Override
+                    public void changed() {
+                        refreshSoon();
+                    }
+                });
+        this.announced = new AnnouncementCheck(thread, clock, options.announcementGap(), this::checkAnnounced);
     }
 
     /** Opens a watch on {@code router}; call {@link #start} next. */
     public static RouterWatch on(Router router, SafeHttp http, Options options, Listener listener) {
         return new RouterWatch(router, http, options, listener, Clock.systemUTC());
+    }
+
+    // The watch's only reads of the gateway.
+
+    private URI eventUrl() {
+        return router.gateway().upnp().map(u -> u.service().eventSubUrl()).orElse(null); // PCP, NAT-PMP: none
+    }
+
+    private InetAddress localAddress() {
+        return router.gateway().localAddress();
+    }
+
+    private InetAddress routerAddress() {
+        return router.gateway().address();
     }
 
     /**
@@ -119,7 +184,7 @@ public final class RouterWatch implements AutoCloseable {
      */
     public RouterSnapshot start(Progress p) throws PortForwardException {
         latest = read(p);
-        lastRefreshNanos = System.nanoTime();
+        lastRefresh = clock.instant();
         URI eventUrl = eventUrl();
         if (!options.listen()) {
             setMode(Mode.POLLING, "listening for the router's events is turned off");
@@ -127,9 +192,8 @@ public final class RouterWatch implements AutoCloseable {
             setMode(Mode.POLLING, "the router offers no events");
         } else {
             try {
-                server = NotifyServer.start(router.gateway().localAddress(), new Sink());
-                subscribe(p);
-                thread.schedule(this::checkFirstEvent, options.firstEventWait().toMillis(), TimeUnit.MILLISECONDS);
+                server = NotifyServer.start(localAddress(), routerAddress(), events);
+                events.subscribe(eventUrl, server.callback(), p);
             } catch (IOException e) {
                 setMode(Mode.POLLING, "this computer could not open a port for the router's events ("
                         + e.getMessage() + ")");
@@ -138,188 +202,105 @@ public final class RouterWatch implements AutoCloseable {
             }
         }
         if (options.listen()) {
-            announcements = BootIdListener.open(router.gateway().localAddress(), router.gateway().address(),
-                    new BootIdListener.Sink() {
-                        @Override
-                        public void bootIdChanged(String before, String after) {
-                            thread.execute(() -> RouterWatch.this.bootIdChanged(before, after));
-                        }
-
-                        @Override
-                        public void firstHeard(String bootId) {
-                            thread.execute(RouterWatch.this::checkSubscription);
-                        }
-
-                        @Override
-                        public void configIdChanged(String before, String after) {
-                            thread.execute(RouterWatch.this::configurationChanged);
-                        }
-                    }).orElse(null);
+            announcements = GatewayAnnouncements.open(router.capabilities().listsTable(),
+                    localAddress(), routerAddress(), clock, announced).orElse(null);
         }
         long every = options.pollInterval().toMillis();
-        thread.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
         return latest;
-    }
-
-    /** Where the router takes subscriptions: UPnP's eventSubURL; PCP and NAT-PMP have none. */
-    private URI eventUrl() {
-        return router.gateway().upnp().map(u -> u.service().eventSubUrl()).orElse(null);
     }
 
     public Mode mode() {
         return mode;
     }
 
-    /** Re-reads the router soon, on the watch's thread. */
+    /** Re-reads the router soon, on the watch's thread, and never twice within {@link #MIN_REFRESH_GAP}. */
     public void refreshSoon() {
         if (refreshQueued.compareAndSet(false, true)) {
-            long gap = MIN_REFRESH_GAP.toNanos() - (System.nanoTime() - lastRefreshNanos);
-            try {
-                thread.schedule(this::refresh, Math.max(0, gap), TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException stopped) {
+            Duration wait = MIN_REFRESH_GAP.minus(Duration.between(lastRefresh, clock.instant()));
+            // Between zero and the gap, whatever the clock did meanwhile.
+            if (!later(this::refresh, wait.isNegative() ? Duration.ZERO : wait.compareTo(MIN_REFRESH_GAP) > 0
+                    ? MIN_REFRESH_GAP : wait)) {
                 refreshQueued.set(false);
             }
         }
     }
 
+    /** Runs {@code r} on the watch's thread after {@code wait}; false when the watch has stopped. */
+    private boolean later(Runnable r, Duration wait) {
+        try {
+            thread.schedule(r, wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException stopped) {
+            return false;
+        }
+    }
+
+    /** Where the router's announcements go (the listener opened in {@link #start}, or a test). */
+    AnnouncementCheck announcementCheck() {
+        return announced;
+    }
+
     // ---- on the watch thread ----
 
-    private void tick() {
+    private void beat() {
         if (closed) {
             return;
         }
+        beats++;
         if (mode == Mode.EVENTS) {
-            // Cheap checks only: a renewal (which also tells us if the router forgot us) and the
-            // status; the table is re-read when an event or these say so.
-            if (renew()) {
+            // Cheap checks on most beats: a renewal (which also tells us if the router forgot us)
+            // and the status. NOTIFYs can still go missing (a router that drops them, a callback
+            // blinded for a while), so every few beats the whole table is read as well.
+            Renewal r = renew();
+            if (r == Renewal.UNKNOWN && routerDown) {
+                return; // no answer: the next beat asks again
+            }
+            if (r.lost() || beats % FULL_READ_EVERY == 0) {
+                refresh();
+            } else if (r == Renewal.RENEWED) {
                 checkStatus();
             }
         } else {
-            if (subscription != null) {
-                renewIfDue();
+            if (events.renewalDue()) {
+                renew();
             }
             refresh();
         }
-    }
-
-    /** The router announced itself with a new boot id: it started again. On the watch thread. */
-    void bootIdChanged(String before, String after) {
-        if (closed) {
-            return;
-        }
-        if (subscription != null) {
-            renewOnly(); // it has surely forgotten us: subscribe again now
-        }
-        // The ids themselves (start times, for miniupnpd) mean nothing to people.
-        restartHint = "it announced that it had just started";
-        refresh();
     }
 
     /**
-     * The router announced a new description (CONFIGID) without a new boot: its settings or
-     * firmware changed, which may have cost mappings or the subscription. A lost subscription is
-     * told as a restart (renewOnly notes it), anything else as the changes it brought.
+     * The router announced itself. What it claims counts only when the router confirms it: a
+     * forgotten subscription, uptime gone back, or (with no subscription to ask) mappings gone.
      */
-    void configurationChanged() {
+    private void checkAnnounced(Announced what) {
         if (closed) {
             return;
         }
-        if (subscription != null) {
-            renewOnly();
+        boolean canAsk = events.active();
+        Renewal r = renew();
+        if (r == Renewal.FORGOTTEN && what == Announced.NEW_BOOT) {
+            restartHint = ANNOUNCED_START; // confirmed, and the announcement is what told us first
         }
-        refresh();
+        if (what == Announced.FIRST_HEARD && !r.lost()) {
+            return; // nothing to compare a first boot id with, and the subscription held
+        }
+        refresh(what == Announced.NEW_BOOT && !canAsk ? ANNOUNCED_START : null);
     }
 
-    /** A renewal tells whether the router still knows us; a lost subscription means a restart. */
-    private void checkSubscription() {
-        if (!closed && subscription != null && renewOnly() == Renewal.LOST) {
-            refresh();
-        }
-    }
-
-    private void checkFirstEvent() {
-        if (!closed && !eventsArrived && mode != Mode.POLLING) {
-            Duration wait = options.firstEventWait();
-            setMode(Mode.POLLING, "the router accepted the subscription but sent no event within "
-                    + (wait.toMillis() < 1000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s"));
-        }
-    }
-
-    private void subscribe(Progress p) throws PortForwardException {
-        synchronized (sidLock) {
-            subscribing = true;
-        }
+    /** Renews the subscription; a forgotten one is noted as a restart for the next comparison. */
+    private Renewal renew() {
         try {
-            Subscription s = gena.subscribe(eventUrl(), server.callback(), p);
-            synchronized (sidLock) {
-                subscription = s;
+            Renewal r = events.renew(progress);
+            if (r == Renewal.RENEWED) {
+                recovered();
+            } else if (r == Renewal.FORGOTTEN && restartHint == null) {
+                restartHint = FORGOT_US;
             }
-            eventsArrived = false;
-            scheduleRenewal(s);
-        } finally {
-            synchronized (sidLock) {
-                subscribing = false;
-                sidLock.notifyAll();
-            }
-        }
-    }
-
-    private void scheduleRenewal(Subscription s) {
-        if (renewal != null) {
-            renewal.cancel(false);
-        }
-        long half = s.timeout().toMillis() / 2;
-        renewal = thread.schedule(this::renew, half, TimeUnit.MILLISECONDS);
-    }
-
-    private void renewIfDue() {
-        Subscription s = subscription;
-        if (s != null && clock.instant().plus(s.timeout().dividedBy(2)).isAfter(s.expires())) {
-            renew();
-        }
-    }
-
-    private enum Renewal { RENEWED, LOST, FAILED }
-
-    /** True when the subscription is fine; a lost one is taken out again and the table re-read. */
-    private boolean renew() {
-        Renewal r = renewOnly();
-        if (r == Renewal.LOST) {
-            refresh();
-        }
-        return r == Renewal.RENEWED;
-    }
-
-    /**
-     * Renews the subscription. When the router no longer knows it, notes the likely restart for
-     * the next comparison and subscribes again.
-     */
-    private Renewal renewOnly() {
-        Subscription s = subscription;
-        if (closed || s == null) {
-            return Renewal.FAILED;
-        }
-        try {
-            Subscription renewed = gena.renew(s, progress);
-            subscription = renewed;
-            scheduleRenewal(renewed);
-            recovered();
-            return Renewal.RENEWED;
-        } catch (SubscriptionLostException lost) {
-            // Our own lapse (the computer slept past the expiry) is no sign of a restart.
-            boolean ranOut = clock.instant().isAfter(s.expires());
-            restartHint = ranOut ? null : "it forgot this program's event subscription";
-            try {
-                subscribe(progress);
-                thread.schedule(this::checkFirstEvent, options.firstEventWait().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (PortForwardException e) {
-                subscription = null;
-                setMode(Mode.POLLING, e.getMessage());
-            }
-            return Renewal.LOST;
+            return r;
         } catch (PortForwardException e) {
             problem(e);
-            return Renewal.FAILED;
+            return Renewal.UNKNOWN;
         }
     }
 
@@ -336,17 +317,26 @@ public final class RouterWatch implements AutoCloseable {
     }
 
     private void refresh() {
+        refresh(null);
+    }
+
+    /** @param claimed a restart the router claimed, confirmed here if mappings are gone */
+    private void refresh(String claimed) {
         refreshQueued.set(false);
         if (closed) {
             return;
         }
         try {
             RouterSnapshot now = read(progress);
-            if (restartHint == null && subscription != null && ChangeDetector.anyGone(latest, now)) {
-                // Mappings vanished: a restarted router (whose uptime need not go back, as with
-                // miniupnpd's system_uptime) no longer knows our subscription; ask it now, so the
-                // loss is told as a restart and not as removals.
-                renewOnly();
+            if (restartHint == null && ChangeDetector.anyGone(latest, now)) {
+                if (events.active()) {
+                    // A restarted router (whose uptime need not go back, as with miniupnpd's
+                    // system_uptime) no longer knows our subscription: ask it now, so the loss is
+                    // told as a restart and not as removals.
+                    renew();
+                } else {
+                    restartHint = claimed;
+                }
             }
             List<RouterChange> changes = ChangeDetector.diff(latest, now, Optional.ofNullable(restartHint));
             restartHint = null;
@@ -358,12 +348,15 @@ public final class RouterWatch implements AutoCloseable {
         } catch (PortForwardException e) {
             problem(e);
         } finally {
-            lastRefreshNanos = System.nanoTime();
+            lastRefresh = clock.instant();
         }
     }
 
     private RouterSnapshot read(Progress p) throws PortForwardException {
         var status = router.status(p);
+        if (router.lostStateSinceLastAsked() && restartHint == null) {
+            restartHint = EPOCH_RESET; // RFC 6887 section 8.5, also when the uptime did not go back
+        }
         var mappings = router.list(m -> { }, p).mappings();
         return new RouterSnapshot(clock.instant(), status, mappings);
     }
@@ -388,47 +381,6 @@ public final class RouterWatch implements AutoCloseable {
         listener.onMode(m, why);
     }
 
-    /** Checks and receives NOTIFYs for the callback server; runs on its worker threads. */
-    private final class Sink implements NotifyServer.Sink {
-        @Override
-        public boolean knows(String sid) {
-            synchronized (sidLock) {
-                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SID_WAIT_MILLIS);
-                while (subscribing) {
-                    long left = end - System.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    try {
-                        TimeUnit.NANOSECONDS.timedWait(sidLock, left);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                }
-                Subscription s = subscription;
-                return s != null && s.sid().equals(sid);
-            }
-        }
-
-        @Override
-        public void deliver(Notification n) {
-            boolean first = !eventsArrived;
-            eventsArrived = true;
-            if (first) {
-                thread.execute(() -> {
-                    if (!closed && mode != Mode.EVENTS) {
-                        setMode(Mode.EVENTS, "");
-                    }
-                });
-                if (n.seq() == 0) {
-                    return; // the initial state (UDA 1.1: SEQ 0), which the last read already holds
-                }
-            }
-            refreshSoon();
-        }
-    }
-
     /** Stops watching and tells the router (UNSUBSCRIBE), waiting at most the HTTP timeout. */
     @Override
     public void close() {
@@ -437,21 +389,9 @@ public final class RouterWatch implements AutoCloseable {
         }
         closed = true;
         thread.shutdownNow();
-        Subscription s = subscription;
-        subscription = null;
-        if (s != null) {
-            try {
-                gena.unsubscribe(s, Progress.NONE);
-            } catch (PortForwardException ignored) {
-                // the router may be gone; its subscription then runs out by itself
-            }
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (announcements != null) {
-            announcements.close();
-        }
+        events.close();
+        Optional.ofNullable(server).ifPresent(NotifyServer::close);
+        Optional.ofNullable(announcements).ifPresent(GatewayAnnouncements::close);
         mode = Mode.STOPPED;
         listener.onMode(Mode.STOPPED, "");
     }

@@ -3,7 +3,10 @@ package net.portforward.engine.discovery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DefaultRouteTest {
@@ -27,6 +30,26 @@ class DefaultRouteTest {
                 "eth0\t00000000\t0100000A\t0003\t0\t0\t100\t00000000\t0\t0\t0"));
         assertEquals("eth0", route.orElseThrow().interfaceName());
         assertEquals("10.0.0.1", route.orElseThrow().gateway().getHostAddress());
+    }
+
+    @Test
+    void eachSystemRunsOnlyItsOwnTools() throws Exception {
+        List<List<String>> ran = new ArrayList<>();
+        RouteCommand.Runner runner = command -> {
+            ran.add(command);
+            return command.get(0).endsWith("ROUTE.EXE") ? Optional.of(RouteOutputs.read("windows-fr.txt"))
+                    : command.get(0).equals("/sbin/route") ? Optional.of(RouteOutputs.read("macos-sierra-route-get-default.txt"))
+                    : Optional.empty();
+        };
+        assertEquals(Optional.of(new DefaultRoute("Ethernet0", InetAddress.getByName("10.88.88.2"))),
+                DefaultRoute.read("Windows 11", runner, a -> Optional.of("Ethernet0")));
+        assertEquals(1, ran.size());
+        assertEquals(Optional.of(new DefaultRoute("en0", InetAddress.getByName("10.23.9.1"))),
+                DefaultRoute.read("Mac OS X", runner, a -> Optional.empty()));
+        assertEquals("/sbin/route", ran.get(1).get(0));
+        DefaultRoute.read("Linux", runner, a -> Optional.empty());
+        DefaultRoute.read("FreeBSD", runner, a -> Optional.empty());
+        assertEquals(2, ran.size(), "Linux reads /proc/net/route, other systems run nothing");
     }
 
     @Test

@@ -31,7 +31,7 @@ class BootIdListenerTest {
     }
 
     /** miniupnpd's NOTIFY for the root device (minissdp.c), with its boot id. */
-    private static String alive(String bootId) {
+    static String alive(String bootId) {
         return "NOTIFY * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nCACHE-CONTROL: max-age=120\r\n"
                 + "LOCATION: http://192.168.77.1:2189/rootDesc.xml\r\nSERVER: Debian/12 UPnP/1.1 MiniUPnPd/2.3.1\r\n"
                 + "NT: upnp:rootdevice\r\nUSN: uuid:3d3cec3a-8cf0-11e0-98ee-001a6bd2d07b::upnp:rootdevice\r\n"

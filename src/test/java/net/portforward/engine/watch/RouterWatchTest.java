@@ -143,7 +143,7 @@ class RouterWatchTest {
     @Test
     void aSilentRouterIsPolled() throws Exception {
         watch(FakeRouter.Options.igd2().eventing(FakeEventing.Behaviour.SILENT),
-                new RouterWatch.Options(true, Duration.ofMillis(300), Duration.ofMillis(300)));
+                new RouterWatch.Options(true, Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofSeconds(10)));
         waitFor(() -> watch.mode() == RouterWatch.Mode.POLLING, "polling");
         assertTrue(modes.contains("POLLING: the router accepted the subscription but sent no event within 300 ms"), modes.toString());
         fake.table().put(FakeMapping.tcp(8080, EngineTestSupport.CLIENT, 80, "web"));
@@ -232,7 +232,7 @@ class RouterWatchTest {
                 RouterWatch.Options.of(true, NO_POLL));
         waitFor(() -> watch.mode() == RouterWatch.Mode.EVENTS, "the first NOTIFY");
         fake.restart();
-        watch.bootIdChanged("1763700000", "1763700999"); // as the announcement listener calls it
+        watch.announcementCheck().bootIdChanged("1763700000", "1763700999"); // as the announcement listener calls it
         RouterChange.RouterRestarted r = assertInstanceOf(RouterChange.RouterRestarted.class, next());
         assertEquals("Router restarted: 1 mapping is gone (it announced that it had just started)",
                 r.describe());
@@ -245,7 +245,7 @@ class RouterWatchTest {
                 RouterWatch.Options.of(true, NO_POLL));
         waitFor(() -> watch.mode() == RouterWatch.Mode.EVENTS, "the first NOTIFY");
         fake.table().remove("TCP", 8080); // a settings change on the router, with no NOTIFY
-        watch.configurationChanged(); // as the announcement listener calls it on a new CONFIGID
+        watch.announcementCheck().configIdChanged("1337", "1338"); // as the announcement listener calls it
         assertEquals("TCP 8080 removed (\"web\")", next().describe());
         assertEquals(1, fake.eventing().count("SUBSCRIBE "), "the subscription still held");
     }
@@ -256,10 +256,38 @@ class RouterWatchTest {
                 RouterWatch.Options.of(true, NO_POLL));
         waitFor(() -> watch.mode() == RouterWatch.Mode.EVENTS, "the first NOTIFY");
         fake.restart();
-        watch.configurationChanged();
+        watch.announcementCheck().configIdChanged("1337", "1338");
         RouterChange.RouterRestarted r = assertInstanceOf(RouterChange.RouterRestarted.class, next());
         assertEquals(1, r.lost().size());
         assertEquals(1, fake.eventing().subscriberCount(), "subscribed again");
+    }
+
+    @Test
+    void withEventsTheWholeTableIsStillReadEveryFewBeats() throws Exception {
+        // NOTIFYs that never come (a router that drops them, a callback server kept busy from the
+        // LAN): the change still shows within FULL_READ_EVERY beats of 200 ms.
+        watch(FakeRouter.Options.igd2(), RouterWatch.Options.of(true, Duration.ofMillis(200)));
+        waitFor(() -> watch.mode() == RouterWatch.Mode.EVENTS, "the first NOTIFY");
+        fake.table().put(FakeMapping.tcp(8080, EngineTestSupport.CLIENT, 80, "web")); // straight in: no NOTIFY
+        assertEquals("TCP 8080 \u2192 192.168.1.23:80 added (\"web\")", next().describe());
+        assertEquals(RouterWatch.Mode.EVENTS, watch.mode(), "still listening for events");
+        assertEquals(1, fake.eventing().count("SUBSCRIBE "));
+    }
+
+    @Test
+    void withoutASubscriptionAnAnnouncedRestartCountsOnlyWhenMappingsAreGone() throws Exception {
+        watch(FakeRouter.Options.igd2().eventing(FakeEventing.Behaviour.REFUSES)
+                        .mappings(FakeMapping.tcp(8080, EngineTestSupport.CLIENT, 80, "web")),
+                new RouterWatch.Options(true, NO_POLL, Duration.ofSeconds(5), Duration.ofMillis(100)));
+        int reads = fake.callCount("GetStatusInfo");
+        watch.announcementCheck().bootIdChanged("1763700000", "1763700999"); // anyone can send this
+        waitFor(() -> watch.announcementCheck().idle(), "the check it asked for");
+        assertTrue(fake.callCount("GetStatusInfo") > reads, "the router was read");
+        assertEquals(List.of(), List.copyOf(changes), "the router confirmed nothing: no restart");
+        fake.restart();
+        watch.announcementCheck().bootIdChanged("1763700999", "1763701500");
+        RouterChange.RouterRestarted r = assertInstanceOf(RouterChange.RouterRestarted.class, next());
+        assertEquals("Router restarted: 1 mapping is gone (it announced that it had just started)", r.describe());
     }
 
     @Test

@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -61,7 +65,7 @@ class WatchWindowTest {
         TaskRunner runner = new TaskRunner();
         closing.add(engine);
         closing.add(runner);
-        onFx(() -> {
+        buildOnFx(() -> {
             Stage stage = new Stage();
             MainWindow[] window = new MainWindow[1];
             vm = new MainViewModel(engine, runner, report -> window[0].showError(report));
@@ -72,8 +76,30 @@ class WatchWindowTest {
             stage.setScene(window[0].scene());
             stage.show();
             vm.discover();
-            return null;
         });
+    }
+
+    /**
+     * Builds the window on the FX thread. The first window of a fresh toolkit loads its classes,
+     * stylesheets and fonts there, which took over 5 s (onFx's limit) on this build machine at a
+     * load average of 10; the wait ends as soon as the window stands.
+     */
+    private static void buildOnFx(Runnable build) throws InterruptedException {
+        CountDownLatch built = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Platform.runLater(() -> {
+            try {
+                build.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            } finally {
+                built.countDown();
+            }
+        });
+        assertTrue(built.await(60, TimeUnit.SECONDS), "the window was not built within 60 s");
+        if (failure.get() != null) {
+            throw new AssertionError("building the window failed", failure.get());
+        }
     }
 
     @AfterEach

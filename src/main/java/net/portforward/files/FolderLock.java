@@ -36,14 +36,15 @@ public final class FolderLock {
 
     /** Runs {@code action} holding the lock of {@code dataDir} (made 0700 if it does not exist yet). */
     public static <T, E extends Exception> T holding(Path dataDir, Action<T, E> action) throws E, IOException {
-        Path dir = dataDir.toAbsolutePath().normalize();
+        OwnFiles.ensureFolder(dataDir.toAbsolutePath());
+        // By its real path: two names for one folder (a link, "..") must not take the file lock twice.
+        Path dir = dataDir.toRealPath();
         ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(dir, d -> new ReentrantLock());
         inProcess.lock();
         try {
             if (inProcess.getHoldCount() > 1) {
                 return action.run(); // this thread holds the file lock already
             }
-            OwnFiles.ensureFolder(dir);
             try (FileChannel channel = open(dir.resolve(FILE)); FileLock held = channel.lock()) {
                 return action.run();
             }

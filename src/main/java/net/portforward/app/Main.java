@@ -13,21 +13,20 @@ import net.portforward.engine.discovery.DiscoveryPolicy;
  */
 public final class Main {
     /** Held so the JDK's logging does not forget the levels set here. */
-    private static final Logger[] QUIET = {Logger.getLogger("org.jupnp"), Logger.getLogger("org.eclipse.jetty"),
-        Logger.getLogger("javafx")};
+    private static final Logger[] QUIET = {Logger.getLogger("org.jupnp"), Logger.getLogger("javafx")};
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        // jUPnP and Jetty report every dropped datagram and shutdown step; users see our messages
+        // jUPnP reports every dropped datagram and shutdown step; users see our messages
         // instead. PORTFORWARD_DEBUG=1 shows theirs.
         if (System.getenv("PORTFORWARD_DEBUG") == null) {
             for (Logger l : QUIET) {
                 l.setLevel(Level.OFF);
             }
             // JavaFX warns that it was loaded from the class path, which is how a single jar runs.
-            QUIET[2].setLevel(Level.SEVERE);
+            QUIET[1].setLevel(Level.SEVERE);
         }
         if (Cli.isCommandLine(args)) {
             int code = new Cli(SettingsLoader.forThisMachine(), DiscoveryPolicy.system(), System.out, System.err).run(args);

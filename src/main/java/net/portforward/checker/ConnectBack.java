@@ -1,6 +1,5 @@
 package net.portforward.checker;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -52,7 +51,8 @@ final class ConnectBack {
             String request = "GET / HTTP/1.1\r\nHost: " + hostHeader(to, port) + "\r\nUser-Agent: PortForward-checker\r\n"
                     + "Accept: text/html\r\nConnection: close\r\n\r\n";
             s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            ByteArrayOutputStream page = new ByteArrayOutputStream();
+            TokenMatcher matcher = new TokenMatcher(token);
+            int pageBytes = 0;
             InputStream in = s.getInputStream();
             byte[] buffer = new byte[4096];
             while (true) {
@@ -64,7 +64,7 @@ final class ConnectBack {
                 s.setSoTimeout((int) Math.max(1, left / 1_000_000));
                 int n;
                 try {
-                    n = in.read(buffer, 0, Math.min(buffer.length, MAX_PAGE_BYTES - page.size()));
+                    n = in.read(buffer, 0, Math.min(buffer.length, MAX_PAGE_BYTES - pageBytes));
                 } catch (SocketTimeoutException e) {
                     continue; // the deadline check above ends it
                 }
@@ -72,11 +72,11 @@ final class ConnectBack {
                     return new Probe(Outcome.OTHER, since(start), "Connected, but what answered did not show the"
                             + " test's token: another device or program holds the port.");
                 }
-                page.write(buffer, 0, n);
-                if (CheckProtocol.pageShows(page.toString(StandardCharsets.ISO_8859_1), token)) {
+                pageBytes += n;
+                if (matcher.feed(buffer, 0, n)) {
                     return new Probe(Outcome.TOKEN, since(start), "Fetched the test page and found the token.");
                 }
-                if (page.size() >= MAX_PAGE_BYTES) {
+                if (pageBytes >= MAX_PAGE_BYTES) {
                     return new Probe(Outcome.OTHER, since(start), "Connected, but the answer ran past "
                             + MAX_PAGE_BYTES / 1024 + " KB without the test's token.");
                 }

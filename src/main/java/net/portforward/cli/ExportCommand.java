@@ -30,7 +30,7 @@ final class ExportCommand implements Command {
             return Cli.OK;
         }
         try {
-            AtomicFile.write(file, text);
+            AtomicFile.writeDocument(file, text);
         } catch (IOException e) {
             throw new PortForwardException("PortForward could not write " + file + " (" + e.getMessage() + ").", e);
         }

@@ -33,7 +33,8 @@ final class Help {
                                            (default: the [webserver] port) until Ctrl-C
               checker --listen ADDRESS:PORT [--trust-proxy ADDRESS]
                                            host a reachability checker; it connects back only to
-                                           the address a request came from (X-Forwarded-For only
+                                           the address a request came from, and only when that is
+                                           on the internet (X-Forwarded-For only, and required,
                                            from the --trust-proxy address)
 
             Keeping port forwards (PortForward records every forward it adds in its data folder):

@@ -1,12 +1,8 @@
 package net.portforward.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import net.portforward.engine.Router;
-import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.progress.Progress;
 import net.portforward.ledger.MappingResult;
@@ -21,24 +17,13 @@ import net.portforward.ledger.transfer.TableFile;
  */
 final class ImportCommand implements Command {
     static final String USAGE = "import FILE [--dry-run] [--keep|--for-now]";
-    /** Bigger than any home router's table written out; a bigger file is surely not one. */
-    static final long MAX_FILE_BYTES = 4 * 1024 * 1024;
 
     @Override
     public int run(CommandContext ctx) throws PortForwardException {
         ctx.args().expectPositional(1, USAGE);
         var retention = Retain.from(ctx.args());
         Path file = Path.of(ctx.args().positional().get(0));
-        String text;
-        try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new InvalidInputException(file + " is too big to be an exported table.");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInputException("PortForward could not read " + file + " (" + e.getMessage() + ").");
-        }
-        List<TableFile.Line> lines = TableFile.read(text);
+        List<TableFile.Line> lines = TableFile.read(TableFile.readFile(file));
         Router router = ctx.router();
         ImportPlan plan = ImportPlan.preview(lines, TableExport.listed(router, Progress.NONE));
         if (ctx.args().flag("dry-run")) {

@@ -147,9 +147,12 @@ public final class SettingsLoader {
         }
     }
 
-    /** First start: copy the shipped file, atomically, so a crash never leaves half a file behind. */
+    /**
+     * First start: copy the shipped file, atomically, so a crash never leaves half a file behind;
+     * 0600 in a 0700 folder on POSIX.
+     */
     private void seed(Path file) throws IOException {
-        AtomicFile.write(file, shippedDefaults);
+        AtomicFile.writeDocument(file, shippedDefaults);
     }
 
     private static String read(Path file) throws IOException {

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.portforward.files.AtomicFile;
+import net.portforward.files.OwnFiles;
 
 /**
  * Writes {@link Settings} back into a portforward.ini the user may have edited by hand. Only the
@@ -91,15 +92,21 @@ public final class SettingsWriter {
      */
     public static void save(Path file, Settings settings) throws SaveException {
         Path target = file;
+        boolean link = Files.isSymbolicLink(file);
+        if (link && !OwnFiles.ownedByThisUser(file)) {
+            throw new SaveException("Could not save the settings to " + file + ": it is a symbolic link another user"
+                    + " made, and PortForward does not write through it", null);
+        }
         try {
-            // Replace the file a symbolic link points to, not the link (dotfile managers use links).
-            if (Files.isSymbolicLink(file)) {
+            // Replace the file a symbolic link points to, not the link (dotfile managers use links),
+            // but only a link the user made (above): one planted by another user is never followed.
+            if (link) {
                 target = file.toRealPath();
             }
             String text = Files.exists(target)
                     ? new String(Files.readAllBytes(target), StandardCharsets.UTF_8)
                     : SettingsLoader.shippedDefaults();
-            AtomicFile.write(target, update(text, settings));
+            AtomicFile.writeDocument(target, update(text, settings));
         } catch (IOException | SecurityException e) {
             throw new SaveException("Could not save the settings to " + file + " (" + SettingsLoader.reason(e) + ")", e);
         }

@@ -2,13 +2,9 @@ package net.portforward.ledger;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,11 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import net.portforward.files.AtomicFile;
+import net.portforward.files.FolderLock;
+import net.portforward.files.OwnFiles;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
@@ -41,22 +38,19 @@ import net.portforward.engine.net.Ipv4;
  *
  * <p>Written like {@code ParkedMappings}: a temporary file, forced to disk, then an atomic rename,
  * so a crash in the middle of a write leaves the previous whole file. Every change is a
- * read-modify-write under a lock that holds across threads and across processes (the window and a
- * command line may run at once), so no change overwrites another.
+ * read-modify-write under {@link FolderLock}, which holds across threads and across processes (the
+ * window and a command line may run at once), so no change overwrites another.
  */
 public final class Ledger implements MappingJournal, AutoCloseable {
     static final String FILE = "ledger.tsv";
     private static final String HEADER = "# PortForward ledger 1: router protocol externalPort client internalPort"
             + " enabled leaseSeconds description remoteHost retention state session createdAt grantedSeconds confirmedAt";
-    /** One lock per ledger file in this JVM: a FileLock alone cannot be taken twice by one process. */
-    private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
     private final Path dataDir;
     private final Path file;
     private final Session session;
     private final Clock clock;
     private final Predicate<Session> alive;
-    private final Object lock;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean markerWritten;
 
@@ -66,7 +60,6 @@ public final class Ledger implements MappingJournal, AutoCloseable {
         this.session = session;
         this.clock = clock;
         this.alive = alive;
-        this.lock = LOCKS.computeIfAbsent(file, f -> new Object());
     }
 
     /** The ledger in {@code dataDir} for a new session of this process. */
@@ -93,11 +86,9 @@ public final class Ledger implements MappingJournal, AutoCloseable {
 
     // ---- reading ----
 
-    /** Every entry, as on disk now. */
+    /** Every entry, as on disk now (a write replaces the file whole, so no lock is needed to read it). */
     public List<LedgerEntry> entries() throws PortForwardException {
-        synchronized (lock) {
-            return read();
-        }
+        return read();
     }
 
     public List<LedgerEntry> forRouter(String routerId) throws PortForwardException {
@@ -285,38 +276,32 @@ public final class Ledger implements MappingJournal, AutoCloseable {
     // ---- the file ----
 
     private void change(UnaryOperator<List<LedgerEntry>> how) throws PortForwardException {
-        synchronized (lock) {
-            try {
-                Files.createDirectories(dataDir);
+        try {
+            FolderLock.holding(dataDir, () -> {
                 if (!markerWritten) {
                     session.writeMarker(dataDir);
                     markerWritten = true;
                 }
-                try (FileChannel lockFile = FileChannel.open(dataDir.resolve("ledger.lock"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE); FileLock held = lockFile.lock()) {
-                    List<LedgerEntry> before = read();
-                    List<LedgerEntry> after = how.apply(new ArrayList<>(before));
-                    if (!after.equals(before)) {
-                        write(after);
-                    }
-                    tidySessions(after);
+                List<LedgerEntry> before = read();
+                List<LedgerEntry> after = how.apply(new ArrayList<>(before));
+                if (!after.equals(before)) {
+                    write(after);
                 }
-            } catch (IOException e) {
-                throw new PortForwardException("PortForward could not save its record of the port forwards it made ("
-                        + file + ": " + e.getMessage() + "); nothing was changed on the router.", e);
-            }
+                tidySessions(after);
+                return null;
+            });
+        } catch (IOException e) {
+            throw new PortForwardException("PortForward could not save its record of the port forwards it made ("
+                    + file + ": " + e.getMessage() + "); nothing was changed on the router.", e);
         }
         listeners.forEach(Runnable::run);
     }
 
     private List<LedgerEntry> read() throws PortForwardException {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
         try {
             List<LedgerEntry> out = new ArrayList<>();
-            for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!text.startsWith("#")) {
+            for (String text : OwnFiles.readString(file).orElse("").split("\r?\n")) {
+                if (!text.isEmpty() && !text.startsWith("#")) {
                     parse(text).ifPresent(out::add);
                 }
             }

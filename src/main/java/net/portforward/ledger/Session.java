@@ -1,13 +1,13 @@
 package net.portforward.ledger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import net.portforward.files.AtomicFile;
+import net.portforward.files.OwnFiles;
 
 /**
  * One run of PortForward that records mappings. Its marker file ({@code sessions/ID}) exists from
@@ -40,15 +40,15 @@ public record Session(String id, long pid, Instant processStart) {
         return dir(dataDir).resolve(id);
     }
 
+    /** Written like the ledger (0600 in a 0700 folder, never through a link), under its lock. */
     void writeMarker(Path dataDir) throws IOException {
-        Files.createDirectories(dir(dataDir));
-        Files.writeString(marker(dataDir), pid + "\t" + processStart.toEpochMilli() + "\n", StandardCharsets.UTF_8);
+        AtomicFile.write(marker(dataDir), pid + "\t" + processStart.toEpochMilli() + "\n");
     }
 
     /** The session a marker file describes, if the file can be read. */
     static Optional<Session> read(Path marker) {
         try {
-            String[] f = Files.readString(marker, StandardCharsets.UTF_8).trim().split("\t");
+            String[] f = OwnFiles.readString(marker).orElseThrow().trim().split("\t");
             return Optional.of(new Session(marker.getFileName().toString(), Long.parseLong(f[0]),
                     Instant.ofEpochMilli(Long.parseLong(f[1]))));
         } catch (IOException | RuntimeException e) {

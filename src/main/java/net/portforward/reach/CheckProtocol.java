@@ -29,7 +29,13 @@ public final class CheckProtocol {
         /** Actively refused (TCP reset, ICMP port unreachable): nothing listens where the port leads. */
         REFUSED("refused"),
         /** No answer within the time limit: dropped by a firewall, or no forward. */
-        TIMED_OUT("timeout");
+        TIMED_OUT("timeout"),
+        /**
+         * The request came from an address the internet cannot reach (private, carrier-grade NAT,
+         * loopback, ...), so the checker did not connect at all: something between this computer
+         * and the checker translates addresses, or the checker sits in the same private network.
+         */
+        NOT_PUBLIC("not-public");
 
         private final String wire;
 
@@ -51,10 +57,5 @@ public final class CheckProtocol {
 
     public static byte[] udpProbe(ReachToken token) {
         return (UDP_PREFIX + token.value()).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** True when {@code body} is a test page showing {@code token}. */
-    public static boolean pageShows(String body, ReachToken token) {
-        return body.contains(token.value());
     }
 }

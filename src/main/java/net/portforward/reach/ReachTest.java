@@ -202,7 +202,9 @@ public final class ReachTest {
             v = verdict(false, Reason.MAPPING_TO_OTHER_COMPUTER, "The checker reached " + port + ", but another device"
                     + " answered, not this computer" + via + ". Another router in front of yours, or a forward on it,"
                     + " may hold the port.", proxy, answer.roundTrip(), start, notes);
-        } else if (doubleNat(status, answer)) {
+        } else if (answer.outcome() == CheckProtocol.Outcome.NOT_PUBLIC || doubleNat(status, answer)) {
+            // NOT_PUBLIC: the checker saw this computer come from an address the internet cannot
+            // reach, so some NAT beyond the router stands in between.
             String seen = answer.seenAddress() != null && status != null && status.externalIp() != null
                     && !answer.seenAddress().equals(status.externalIp())
                     ? " The checker saw your address as " + answer.seenAddress().getHostAddress() + ", but the router's is "

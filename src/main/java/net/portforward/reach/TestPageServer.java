@@ -15,10 +15,9 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,11 +45,12 @@ public final class TestPageServer implements LocalService, AutoCloseable {
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration MAX_CONNECTION_TIME = Duration.ofSeconds(15);
 
-    private static final ScheduledExecutorService CUTOFF = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "portforward-web-cutoff");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * One cut-off per connection, cancelled when the connection ends. Cancelled ones leave the
+     * queue at once: otherwise a flood of short connections would pile up
+     * {@link #MAX_CONNECTION_TIME} worth of dead tasks.
+     */
+    private static final ScheduledThreadPoolExecutor CUTOFF = cutoffScheduler();
 
     /**
      * NanoHTTPD logs a stack trace at SEVERE whenever a client leaves before its answer is sent,
@@ -126,7 +126,10 @@ public final class TestPageServer implements LocalService, AutoCloseable {
         return served.get();
     }
 
-    /** Called (on a server thread) after each answered request. */
+    /**
+     * Called (on a server thread) after each answered request: any LAN host can send thousands a
+     * second, so a listener that updates a window should throttle (ui.common.Throttle).
+     */
     public void onRequest(Runnable listener) {
         listeners.add(listener);
     }
@@ -279,6 +282,21 @@ public final class TestPageServer implements LocalService, AutoCloseable {
         int threads() {
             return pool.getPoolSize();
         }
+    }
+
+    private static ScheduledThreadPoolExecutor cutoffScheduler() {
+        ScheduledThreadPoolExecutor cutoff = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "portforward-web-cutoff");
+            t.setDaemon(true);
+            return t;
+        });
+        cutoff.setRemoveOnCancelPolicy(true);
+        return cutoff;
+    }
+
+    /** For tests: cut-offs waiting in the scheduler (of every server). */
+    static int cutoffsWaiting() {
+        return CUTOFF.getQueue().size();
     }
 
     /** For tests: the pool's threads right now. */

@@ -1,13 +1,12 @@
 package net.portforward.ui;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Properties;
 import javafx.geometry.Rectangle2D;
@@ -17,6 +16,7 @@ import javafx.scene.control.TableView;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import net.portforward.files.AtomicFile;
+import net.portforward.files.OwnFiles;
 
 /**
  * Remembers the main window's size, position, maximized state and table column widths (by column
@@ -118,10 +118,12 @@ public final class WindowMemory {
 
     private Properties load() {
         Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        } catch (NoSuchFileException firstStart) {
-            // nothing saved yet
+        try {
+            // Nothing saved yet, or a symbolic link in its place (never followed): the defaults.
+            Optional<String> saved = OwnFiles.readString(file);
+            if (saved.isPresent()) {
+                p.load(new StringReader(saved.get()));
+            }
         } catch (IOException | IllegalArgumentException e) {
             // A broken file (bad \\u escape, unreadable) just means: start from the defaults.
             LOG.log(System.Logger.Level.DEBUG, "Ignoring " + file + ": " + e);
@@ -130,7 +132,7 @@ public final class WindowMemory {
         return p;
     }
 
-    /** Temp file in the same folder, then an atomic rename: a crash never leaves half a file. */
+    /** Temp file in the same folder, then an atomic rename: a crash never leaves half a file; 0600. */
     private void save(Properties values) throws IOException {
         java.io.StringWriter text = new java.io.StringWriter();
         values.store(text, "PortForward window layout; delete this file to reset it");

@@ -41,8 +41,13 @@ class CheckerServerTest {
     }
 
     private InetSocketAddress checker(InetAddress trusted, int perMinute) throws Exception {
+        return checker(trusted, perMinute, CheckerTestAccess.PUBLIC_AND_LOOPBACK, Duration.ofSeconds(2));
+    }
+
+    private InetSocketAddress checker(InetAddress trusted, int perMinute, ConnectBackPolicy policy, Duration requestTime)
+            throws Exception {
         CheckerServer c = CheckerServer.start(new CheckerServer.Options(new InetSocketAddress(loopback(1), 0), trusted,
-                perMinute, CHECK_TIME), line -> { });
+                perMinute, CHECK_TIME, policy, requestTime), line -> { });
         closing.add(c);
         return c.address();
     }
@@ -170,6 +175,48 @@ class CheckerServerTest {
         Map<String, Object> name = check(loopback(2), c, "port=" + client.port() + "&token=" + token,
                 "X-Forwarded-For: localhost");
         assertEquals(400L, name.get("status"), "a name is never looked up");
+    }
+
+    @Test
+    void aTrustedProxyWithoutForwardedForIsRefusedAndNothingIsChecked() throws Exception {
+        ReachToken token = ReachToken.random();
+        // The proxy's own address serves a page: checking "the proxy" would probe the checker host.
+        TestPageServer proxyHost = page(loopback(2), token);
+        InetSocketAddress c = checker(loopback(2), 30);
+
+        Map<String, Object> a = check(loopback(2), c, "port=" + proxyHost.port() + "&token=" + token);
+
+        assertEquals(400L, a.get("status"), a::toString);
+        assertTrue(((String) a.get("detail")).contains("X-Forwarded-For"), a::toString);
+        assertEquals(0, proxyHost.requestsServed(), "the checker connected to nobody");
+    }
+
+    @Test
+    void neverConnectsBackToAddressesTheInternetCannotReach() throws Exception {
+        ReachToken token = ReachToken.random();
+        TestPageServer local = page(loopback(2), token);
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CheckerServer strict = CheckerServer.start(new CheckerServer.Options(new InetSocketAddress(loopback(1), 0),
+                loopback(3), 30, CHECK_TIME, ConnectBackPolicy.PUBLIC_ONLY, Duration.ofSeconds(2)), log::add);
+        closing.add(strict);
+
+        Map<String, Object> direct = check(loopback(2), strict.address(), "port=" + local.port() + "&token=" + token);
+        assertEquals(200L, direct.get("status"));
+        assertEquals(false, direct.get("reachable"));
+        assertEquals("not-public", direct.get("outcome"));
+        assertEquals("127.0.0.2", direct.get("address"));
+        assertTrue(((String) direct.get("detail")).contains("a loopback address"), direct::toString);
+        assertEquals(0, local.requestsServed(), "no connection back to loopback");
+
+        // What a trusted proxy says cannot lead there either.
+        for (String hidden : List.of("10.1.2.3", "192.168.1.10", "172.16.0.1", "100.64.0.1", "169.254.169.254",
+                "127.0.0.2", "0.0.0.0", "224.0.0.1", "198.51.100.7", "::1", "fd00::1", "fe80::1", "::ffff:10.0.0.1")) {
+            Map<String, Object> a = check(loopback(3), strict.address(), "port=" + local.port() + "&token=" + token,
+                    "X-Forwarded-For: " + hidden);
+            assertEquals("not-public", a.get("outcome"), hidden + ": " + a);
+        }
+        assertEquals(0, local.requestsServed());
+        assertTrue(log.stream().allMatch(line -> line.contains("not-public")), log::toString);
     }
 
     @Test

@@ -243,6 +243,36 @@ class SettingsWriterTest {
     }
 
     @Test
+    void aNewSettingsFileIs0600InA0700Folder(@TempDir Path dir) throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path file = dir.resolve("config").resolve("portforward").resolve("portforward.ini");
+        SettingsWriter.save(file, custom());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+    }
+
+    @Test
+    void aLinkAnotherUserMadeIsNeverWrittenThrough(@TempDir Path dir) throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path victim = Files.writeString(dir.resolve("victim"), "precious\n");
+        Path link = Files.createSymbolicLink(dir.resolve("portforward.ini"), victim);
+        java.nio.file.attribute.UserPrincipal other;
+        try {
+            other = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            Files.getFileAttributeView(link, java.nio.file.attribute.FileOwnerAttributeView.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).setOwner(other);
+        } catch (IOException notRoot) {
+            assumeTrue(false, "giving a link to another user needs root: " + notRoot);
+            return;
+        }
+        SettingsWriter.SaveException e = assertThrows(SettingsWriter.SaveException.class,
+                () -> SettingsWriter.save(link, custom()));
+        assertEquals("Could not save the settings to " + link + ": it is a symbolic link another user made, and"
+                + " PortForward does not write through it", e.getMessage());
+        assertEquals("precious\n", Files.readString(victim));
+    }
+
+    @Test
     void saveKeepsPermissionsAndWritesThroughALink(@TempDir Path dir) throws IOException {
         assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
         Path real = dir.resolve("real.ini");

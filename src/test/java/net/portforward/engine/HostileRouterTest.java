@@ -7,6 +7,8 @@ import static net.portforward.engine.EngineTestSupport.gateways;
 import static net.portforward.engine.EngineTestSupport.open;
 import static net.portforward.engine.EngineTestSupport.tcpKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +22,7 @@ import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
 import net.portforward.engine.error.RouterUnreachableException;
 import net.portforward.engine.model.Gateway;
+import net.portforward.engine.net.RouterXmlException;
 import net.portforward.engine.net.SafeHttp;
 import net.portforward.engine.progress.Progress;
 import net.portforward.testing.FakeMapping;
@@ -52,6 +55,27 @@ class HostileRouterTest extends EngineAgainstFake {
         return new String(f.descriptionBytes(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Refused for its DOCTYPE, said in words with the typed reason, and none of the XML parser's
+     * own text ("DOCTYPE is disallowed when the feature http://apache.org/xml/features/...").
+     */
+    private static void assertRefusedForDoctype(RouterProtocolException e) {
+        assertSentence(e.getMessage());
+        RouterXmlException xml = assertInstanceOf(RouterXmlException.class, e, e::getMessage);
+        assertEquals(RouterXmlException.Reason.DOCTYPE, xml.reason());
+        assertTrue(e.getMessage().contains("holds a DOCTYPE, which PortForward refuses because it can hide attacks"),
+                e.getMessage());
+        assertParserTextHidden(e);
+    }
+
+    private static void assertParserTextHidden(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            assertFalse(m.contains("apache.org") || m.contains("feature") || m.contains("disallow"),
+                    "no parser text: " + m);
+        }
+    }
+
     private <T extends PortForwardException> T refusedQuickly(Class<T> type, FakeRouter f) {
         return assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThrows(type, () -> gateways(engine, f)));
     }
@@ -65,7 +89,7 @@ class HostileRouterTest extends EngineAgainstFake {
 
         RouterProtocolException e = refusedQuickly(RouterProtocolException.class, f);
 
-        assertSentence(e.getMessage());
+        assertRefusedForDoctype(e);
         assertTrue(f.canaryHits().isEmpty(), "entity fetched: " + f.canaryHits());
     }
 
@@ -76,7 +100,7 @@ class HostileRouterTest extends EngineAgainstFake {
 
         RouterProtocolException e = refusedQuickly(RouterProtocolException.class, f);
 
-        assertSentence(e.getMessage());
+        assertRefusedForDoctype(e);
         assertTrue(f.canaryHits().isEmpty(), "DTD fetched: " + f.canaryHits());
     }
 
@@ -87,7 +111,7 @@ class HostileRouterTest extends EngineAgainstFake {
 
         RouterProtocolException e = refusedQuickly(RouterProtocolException.class, f);
 
-        assertSentence(e.getMessage());
+        assertRefusedForDoctype(e);
         assertTrue(f.canaryHits().isEmpty(), "parameter entity fetched: " + f.canaryHits());
     }
 
@@ -97,7 +121,7 @@ class HostileRouterTest extends EngineAgainstFake {
 
         RouterProtocolException e = refusedQuickly(RouterProtocolException.class, f);
 
-        assertSentence(e.getMessage());
+        assertRefusedForDoctype(e);
     }
 
     @Test
@@ -108,7 +132,7 @@ class HostileRouterTest extends EngineAgainstFake {
         RouterProtocolException e = refusedQuickly(RouterProtocolException.class, f);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertSentence(e.getMessage());
+        assertRefusedForDoctype(e);
         assertTrue(took.toMillis() < 1500, "took " + took);
     }
 
@@ -122,7 +146,7 @@ class HostileRouterTest extends EngineAgainstFake {
         RouterProtocolException e = assertThrows(RouterProtocolException.class,
                 () -> router.get(tcpKey(8080), Progress.NONE));
 
-        assertSentence(e.getMessage());
+        assertRefusedForDoctype(e);
         assertTrue(f.canaryHits().isEmpty(), "entity fetched: " + f.canaryHits());
     }
 
@@ -149,7 +173,7 @@ class HostileRouterTest extends EngineAgainstFake {
         RouterProtocolException e = assertTimeoutPreemptively(Duration.ofMillis(1500),
                 () -> assertThrows(RouterProtocolException.class, () -> router.get(tcpKey(8080), Progress.NONE)));
 
-        assertSentence(e.getMessage());
+        assertRefusedForDoctype(e);
     }
 
     /**
@@ -215,6 +239,9 @@ class HostileRouterTest extends EngineAgainstFake {
                 () -> router.get(tcpKey(8080), Progress.NONE));
 
         assertSentence(e.getMessage());
+        assertEquals(RouterXmlException.Reason.NOT_WELL_FORMED,
+                assertInstanceOf(RouterXmlException.class, e, e::getMessage).reason());
+        assertParserTextHidden(e);
     }
 
     // ---- HTTP attacks ----

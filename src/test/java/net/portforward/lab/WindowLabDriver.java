@@ -69,8 +69,7 @@ public final class WindowLabDriver {
     private static final long COMMAND_MS = 25_000;
 
     /** Held so the JDK's logging does not forget the levels (as net.portforward.app.Main does). */
-    private static final Logger[] QUIET = {Logger.getLogger("org.jupnp"), Logger.getLogger("org.eclipse.jetty"),
-        Logger.getLogger("javafx")};
+    private static final Logger[] QUIET = {Logger.getLogger("org.jupnp"), Logger.getLogger("javafx")};
 
     private static PrintStream answers;
     private static final AtomicReference<Throwable> launchError = new AtomicReference<>();
@@ -93,7 +92,7 @@ public final class WindowLabDriver {
             for (Logger l : QUIET) {
                 l.setLevel(Level.OFF);
             }
-            QUIET[2].setLevel(Level.SEVERE);
+            QUIET[1].setLevel(Level.SEVERE);
         }
         log("glass.platform=" + System.getProperty("glass.platform") + " testfx.robot="
                 + System.getProperty("testfx.robot") + " DISPLAY=" + System.getenv("DISPLAY"));

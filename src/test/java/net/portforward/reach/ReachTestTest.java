@@ -20,7 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.portforward.checker.CheckerServer;
 import net.portforward.checker.CheckerTestAccess;
+import net.portforward.checker.ConnectBackPolicy;
 import net.portforward.config.Proxy;
 import net.portforward.config.Settings;
 import net.portforward.engine.error.PortForwardException;
@@ -132,6 +134,27 @@ class ReachTestTest {
                 router.calls);
         assertTrue(router.table.isEmpty());
         assertTrue(v.notes().contains("Removed the temporary forward TCP " + page.port() + "."), v.notes()::toString);
+    }
+
+    @Test
+    void aCheckerThatSeesAnAddressTheInternetCannotReachMeansDoubleNat() throws Exception {
+        // A checker on the internet that sees this computer come from a private (here: loopback)
+        // address never connects; something beyond the router translates addresses.
+        CheckerServer strict = CheckerServer.start(new CheckerServer.Options(new InetSocketAddress(HERE, 0), null, 30,
+                Duration.ofSeconds(1), ConnectBackPolicy.PUBLIC_ONLY, Duration.ofSeconds(2)), line -> { });
+        closing.add(strict);
+        Proxy internet = new Proxy(Proxy.Type.PORTFORWARD, "http://127.0.0.1:" + strict.address().getPort() + "/");
+        TestPageServer page = page();
+        MemoryRouter router = new MemoryRouter();
+        router.forward(Protocol.TCP, page.port(), HERE, page.port());
+
+        Verdict v = run(List.of(internet), new ReachRequest(Protocol.TCP, page.port(), page.port(), false, false), router,
+                page);
+
+        assertFalse(v.reachable());
+        assertEquals(Reason.DOUBLE_NAT, v.reason(), v::toString);
+        assertEquals(0, page.requestsServed(), "the checker did not connect");
+        assertTrue(v.notes().stream().anyMatch(n -> n.contains("a loopback address")), v.notes()::toString);
     }
 
     @Test

@@ -171,6 +171,20 @@ class TestPageServerTest {
         }
     }
 
+    @Test
+    void cancelledCutOffsLeaveTheSchedulerAtOnce() throws Exception {
+        // Cut-offs far away: only their cancellation can empty the queue within the test.
+        InetSocketAddress at = start(Duration.ofSeconds(2), Duration.ofMinutes(10));
+        for (int i = 0; i < 50; i++) {
+            assertEquals(200, RawHttp.get(null, at, "/").status());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (TestPageServer.cutoffsWaiting() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, TestPageServer.cutoffsWaiting(), "the ended connections' cut-offs are gone");
+    }
+
     private static Set<Path> nanoTempFiles() throws IOException {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return files.filter(p -> p.getFileName().toString().startsWith("NanoHTTPD-")).collect(Collectors.toSet());

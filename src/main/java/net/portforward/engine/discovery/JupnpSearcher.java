@@ -100,6 +100,18 @@ final class JupnpSearcher implements MulticastSearch {
             return new NoStreamServer();
         }
 
+        /**
+         * Nor an HTTP client: jUPnP would use it only to fetch descriptions and send SOAP and GENA,
+         * which {@link AnswersOnly} never lets it do (the engine's SafeHttp reads descriptions).
+         * Without this jUPnP would start Jetty's client on every search; with it the app ships no
+         * Jetty at all.
+         */
+        @Override
+        @SuppressWarnings("rawtypes")
+        public org.jupnp.transport.spi.StreamClient createStreamClient() {
+            return new NoStreamClient();
+        }
+
         @Override
         public int getRegistryMaintenanceIntervalMillis() {
             return 60_000; // the registry stays empty: nothing to maintain
@@ -128,6 +140,25 @@ final class JupnpSearcher implements MulticastSearch {
 
         @Override
         public void run() {
+        }
+    }
+
+    /** Answers every request with none, as jUPnP's router does when it has no client at all. */
+    private static final class NoStreamClient
+            implements org.jupnp.transport.spi.StreamClient<org.jupnp.transport.spi.StreamClientConfiguration> {
+        @Override
+        public org.jupnp.model.message.StreamResponseMessage sendRequest(
+                org.jupnp.model.message.StreamRequestMessage request) {
+            return null;
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public org.jupnp.transport.spi.StreamClientConfiguration getConfiguration() {
+            return null;
         }
     }
 

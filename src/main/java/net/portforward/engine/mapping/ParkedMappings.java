@@ -2,14 +2,15 @@ package net.portforward.engine.mapping;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import net.portforward.files.AtomicFile;
+import net.portforward.files.FolderLock;
+import net.portforward.files.OwnFiles;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
@@ -23,12 +24,17 @@ import net.portforward.engine.net.Ipv4;
  *
  * <p>One file per user, lines {@code router \t protocol \t port \t client \t internalPort \t
  * leaseSeconds \t description \t remoteHost} (remote host empty for any). Written crash-safely: a temporary file, flushed to disk, then an
- * atomic rename, always before the router is asked to remove anything.
+ * atomic rename, always before the router is asked to remove anything. The window and a command
+ * line may change it at the same moment, so every change reads, changes and writes it under the
+ * data folder's {@link FolderLock}, which holds across processes; it is 0600 and never written
+ * through a symbolic link ({@link AtomicFile}).
  */
 public final class ParkedMappings {
+    private final Path dataDir;
     private final Path file;
 
     public ParkedMappings(Path dataDir) {
+        this.dataDir = dataDir;
         this.file = dataDir.resolve("disabled-mappings.tsv");
     }
 
@@ -52,16 +58,30 @@ public final class ParkedMappings {
     }
 
     public synchronized void put(String routerId, PortMapping mapping) throws PortForwardException {
-        List<Line> lines = new ArrayList<>(read());
-        lines.removeIf(l -> l.router().equals(routerId) && l.mapping().key().equals(mapping.key()));
-        lines.add(new Line(routerId, mapping.withEnabled(false)));
-        write(lines);
+        change(lines -> {
+            lines.removeIf(l -> l.router().equals(routerId) && l.mapping().key().equals(mapping.key()));
+            lines.add(new Line(routerId, mapping.withEnabled(false)));
+            return true;
+        });
     }
 
     public synchronized void remove(String routerId, MappingKey key) throws PortForwardException {
-        List<Line> lines = new ArrayList<>(read());
-        if (lines.removeIf(l -> l.router().equals(routerId) && l.mapping().key().equals(key))) {
-            write(lines);
+        change(lines -> lines.removeIf(l -> l.router().equals(routerId) && l.mapping().key().equals(key)));
+    }
+
+    /** Reads, changes and (when {@code how} says it changed something) writes, all under the folder's lock. */
+    private void change(Predicate<List<Line>> how) throws PortForwardException {
+        try {
+            FolderLock.holding(dataDir, () -> {
+                List<Line> lines = new ArrayList<>(read());
+                if (how.test(lines)) {
+                    write(lines);
+                }
+                return null;
+            });
+        } catch (IOException e) {
+            throw new PortForwardException("PortForward could not save its record of disabled mappings " + file
+                    + " (" + e.getMessage() + "); nothing was changed on the router.", e);
         }
     }
 
@@ -97,12 +117,9 @@ public final class ParkedMappings {
     }
 
     private List<Line> read() throws PortForwardException {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
         try {
             List<Line> out = new ArrayList<>();
-            for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            for (String text : OwnFiles.readString(file).orElse("").split("\r?\n")) {
                 Line.parse(text).ifPresent(out::add);
             }
             return out;

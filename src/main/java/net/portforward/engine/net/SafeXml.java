@@ -15,6 +15,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
@@ -23,6 +24,10 @@ import org.xml.sax.helpers.DefaultHandler;
  * DOCTYPE is refused outright, which rules out external entities (XXE) and entity expansion
  * ("billion laughs"). None of the 24 captured routers' documents has a DOCTYPE
  * (src/test/resources/routers, checked by SafeXmlTest).
+ *
+ * <p>A refusal is a {@link RouterXmlException} with a {@link RouterXmlException.Reason}: the
+ * parser's own messages ("DOCTYPE is disallowed when the feature
+ * http://apache.org/xml/features/disallow-doctype-decl set to true") never reach the user.
  */
 public final class SafeXml {
     private static final DocumentBuilderFactory FACTORY = hardenedFactory();
@@ -37,6 +42,10 @@ public final class SafeXml {
      */
     public static Document parse(byte[] body) throws RouterProtocolException {
         String text = withoutIllegalChars(decodeLeniently(body));
+        if (hasDoctype(text)) {
+            // Told apart here, not from the parser's message; the parser refuses it too.
+            throw new RouterXmlException(RouterXmlException.Reason.DOCTYPE);
+        }
         try {
             DocumentBuilder builder;
             synchronized (FACTORY) {
@@ -49,8 +58,12 @@ public final class SafeXml {
             Document doc = builder.parse(new InputSource(new StringReader(text)));
             checkDepth(doc);
             return doc;
+        } catch (SAXParseException e) {
+            throw new RouterXmlException(RouterXmlException.Reason.NOT_WELL_FORMED, e.getLineNumber() > 0
+                    ? "The router sent XML that cannot be read: it is not well-formed (line " + e.getLineNumber() + ")."
+                    : RouterXmlException.Reason.NOT_WELL_FORMED.sentence());
         } catch (SAXException | IOException e) {
-            throw new RouterProtocolException("The router sent XML that cannot be read (" + oneLine(e.getMessage()) + ").", e);
+            throw new RouterXmlException(RouterXmlException.Reason.NOT_WELL_FORMED);
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
@@ -66,8 +79,7 @@ public final class SafeXml {
             if (node.getFirstChild() != null) {
                 node = node.getFirstChild();
                 if (++depth > MAX_DEPTH) {
-                    throw new RouterProtocolException("The router sent XML nested more than " + MAX_DEPTH
-                            + " levels deep; it was not read.");
+                    throw new RouterXmlException(RouterXmlException.Reason.TOO_DEEP);
                 }
                 continue;
             }
@@ -112,8 +124,32 @@ public final class SafeXml {
                 || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
     }
 
-    private static String oneLine(String message) {
-        return message == null ? "no detail" : message.replaceAll("\\s+", " ");
+    /**
+     * True when the prolog (what comes before the root element: the XML declaration, comments,
+     * processing instructions, blanks) holds a DOCTYPE, the only place XML allows one.
+     */
+    static boolean hasDoctype(String text) {
+        int i = 0;
+        while (i < text.length()) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                i++;
+            } else if (text.startsWith("<?", i)) {
+                int end = text.indexOf("?>", i + 2);
+                if (end < 0) {
+                    return false;
+                }
+                i = end + 2;
+            } else if (text.startsWith("<!--", i)) {
+                int end = text.indexOf("-->", i + 4);
+                if (end < 0) {
+                    return false;
+                }
+                i = end + 3;
+            } else {
+                return text.regionMatches(true, i, "<!DOCTYPE", 0, 9);
+            }
+        }
+        return false;
     }
 
     private static DocumentBuilderFactory hardenedFactory() {

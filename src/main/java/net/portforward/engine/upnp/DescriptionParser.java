@@ -1,8 +1,10 @@
 package net.portforward.engine.upnp;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import net.portforward.engine.error.RouterProtocolException;
 import net.portforward.engine.model.DeviceDescription;
 import net.portforward.engine.model.ServiceRef;
@@ -14,6 +16,9 @@ import org.w3c.dom.Element;
 
 /** Reads a root device description (UPnP Device Architecture 1.0/1.1) into a {@link DeviceDescription}. */
 public final class DescriptionParser {
+    /** A URI scheme and its colon (RFC 3986 3.1), as in "javascript:" or "file:". */
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
+
     /** What was parsed, and what was ignored on the way (a service with a URL we refuse). */
     public record Result(DeviceDescription description, List<String> warnings) {
     }
@@ -55,9 +60,48 @@ public final class DescriptionParser {
                 field(device, "serialNumber"),
                 field(device, "UDN"),
                 field(device, "UPC"),
-                field(device, "presentationURL"),
+                presentationUrl(device, base, policy, warnings),
                 services);
         return new Result(description, warnings);
+    }
+
+    /**
+     * The router's admin page, pinned like the other URLs: http or https to the router's own
+     * address, a relative one resolved against the description's base. Anything else (another host,
+     * a DNS name, a user name, javascript:, file:) is dropped with a warning, here in the engine, so
+     * "Open the router's admin page" and {@code info --json} can never send the user elsewhere.
+     *
+     * @return the URL, or "" when there is none or it was dropped
+     */
+    static String presentationUrl(Element device, URI base, GatewayAddressPolicy policy, List<String> warnings) {
+        String ref = Dom.childText(device, "presentationURL").trim();
+        if (ref.isEmpty()) {
+            return "";
+        }
+        try {
+            if (ref.regionMatches(true, 0, "https://", 0, 8)) {
+                // The policy's calls are plain http only, but the browser may open an https page on
+                // the router itself (pfSense 2.5.0 names https://192.168.1.1/, routers/ captures).
+                URI uri = new URI(ref.replace(" ", "%20"));
+                String host = uri.getHost();
+                if (uri.getRawUserInfo() == null && host != null && GatewayAddressPolicy.isIpv4Literal(host)
+                        && host.equals(policy.gateway().getHostAddress())) {
+                    return uri.toString();
+                }
+                throw new RouterProtocolException("Ignored the router's presentationURL " + Text.clean(ref, 120)
+                        + ": it does not lead to the router at " + policy.gateway().getHostAddress() + ".");
+            }
+            if (SCHEME.matcher(ref).lookingAt() && !ref.regionMatches(true, 0, "http:", 0, 5)) {
+                throw new RouterProtocolException("Ignored the router's presentationURL " + Text.clean(ref, 120)
+                        + ": only http and https pages on the router are opened.");
+            }
+            return policy.resolve(base, ref, "presentationURL").toString();
+        } catch (RouterProtocolException e) {
+            warnings.add(e.getMessage());
+        } catch (URISyntaxException e) {
+            warnings.add("Ignored the router's presentationURL " + Text.clean(ref, 120) + ": it cannot be read.");
+        }
+        return "";
     }
 
     private static String field(Element device, String name) {

@@ -1,14 +1,14 @@
 package net.portforward.ledger.preset;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import net.portforward.files.AtomicFile;
+import net.portforward.files.FolderLock;
+import net.portforward.files.OwnFiles;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 
@@ -39,9 +39,11 @@ public final class Presets {
             builtIn("Plex Media Server", "Plex's remote access port (Plex support: manual port forwarding).",
                     "TCP 32400"));
 
+    private final Path dataDir;
     private final Path file;
 
     public Presets(Path dataDir) {
+        this.dataDir = dataDir;
         this.file = dataDir.resolve(FILE);
     }
 
@@ -100,20 +102,43 @@ public final class Presets {
         if (preset.ports().isEmpty()) {
             throw new InvalidInputException("A preset needs at least one port.");
         }
-        List<Preset> own = new ArrayList<>(own());
-        own.removeIf(p -> same(p.name(), name));
-        own.add(new Preset(name, preset.about().replace('\n', ' ').replace('\r', ' '), preset.ports(), false));
-        write(own);
+        Preset saved = new Preset(name, preset.about().replace('\n', ' ').replace('\r', ' '), preset.ports(), false);
+        change(own -> {
+            own.removeIf(p -> same(p.name(), name));
+            own.add(saved);
+        });
     }
 
     /** Deletes one of the user's presets; built-in ones cannot be deleted. */
     public synchronized void delete(String name) throws PortForwardException {
-        List<Preset> own = new ArrayList<>(own());
-        if (!own.removeIf(p -> same(p.name(), name))) {
-            throw new InvalidInputException(BUILT_IN.stream().anyMatch(p -> same(p.name(), name))
-                    ? "\"" + name + "\" is built in and cannot be deleted." : "There is no preset of yours named \"" + name + "\".");
+        change(own -> {
+            if (!own.removeIf(p -> same(p.name(), name))) {
+                throw new InvalidInputException(BUILT_IN.stream().anyMatch(p -> same(p.name(), name))
+                        ? "\"" + name + "\" is built in and cannot be deleted." : "There is no preset of yours named \"" + name + "\".");
+            }
+        });
+    }
+
+    private interface Change {
+        void apply(List<Preset> own) throws PortForwardException;
+    }
+
+    /**
+     * Reads the user's presets, changes and writes them under the data folder's lock: the window
+     * and a command line may save presets at the same moment, and neither may lose the other's.
+     */
+    private void change(Change how) throws PortForwardException {
+        try {
+            FolderLock.holding(dataDir, () -> {
+                List<Preset> own = new ArrayList<>(own());
+                how.apply(own);
+                write(own);
+                return null;
+            });
+        } catch (IOException e) {
+            throw new PortForwardException("PortForward could not save your presets " + file + " (" + e.getMessage()
+                    + ").", e);
         }
-        write(own);
     }
 
     private static boolean same(String a, String b) {
@@ -122,12 +147,9 @@ public final class Presets {
 
     /** The user's presets; the file's problems, with line numbers, as one exception. */
     public List<Preset> own() throws PortForwardException {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = OwnFiles.readString(file).map(text -> text.lines().toList()).orElse(List.of());
         } catch (IOException e) {
             throw new PortForwardException("PortForward could not read your presets " + file + " (" + e.getMessage()
                     + ").", e);

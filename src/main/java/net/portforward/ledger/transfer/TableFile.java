@@ -1,6 +1,11 @@
 package net.portforward.ledger.transfer;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +29,9 @@ public final class TableFile {
     /** The columns, in order: the same names in JSON and CSV. */
     public static final List<String> COLUMNS = List.of("protocol", "externalPort", "internalClient", "internalPort",
             "enabled", "description", "remoteHost", "leaseSeconds");
+
+    /** Bigger than any home router's table written out; a bigger file is surely not one. */
+    public static final long MAX_FILE_BYTES = 4 * 1024 * 1024;
 
     public enum Format {
         JSON, CSV;
@@ -82,6 +90,33 @@ public final class TableFile {
     }
 
     // ---- reading ----
+
+    /**
+     * The text of a file to import, for the command line and the window alike: at most
+     * {@link #MAX_FILE_BYTES} (read no further, so a huge or endless file cannot fill memory), and
+     * only a regular file (a pipe or a device would never end).
+     */
+    public static String readFile(Path file) throws InvalidInputException {
+        try {
+            if (!Files.exists(file)) {
+                throw new InvalidInputException("PortForward could not read " + file + ": there is no such file.");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException(file + " is not a file PortForward can import.");
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            }
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new InvalidInputException(file + " is too big to be an exported table (more than "
+                        + MAX_FILE_BYTES / (1024 * 1024) + " MB).");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException("PortForward could not read " + file + " (" + e.getMessage() + ").");
+        }
+    }
 
     /** Reads a JSON or CSV table (told apart by its first character), every line accounted for. */
     public static List<Line> read(String text) throws InvalidInputException {

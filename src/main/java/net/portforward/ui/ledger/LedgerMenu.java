@@ -1,8 +1,6 @@
 package net.portforward.ui.ledger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +15,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.stage.Stage;
 import net.portforward.engine.PortForwardEngine;
-import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.Retention;
@@ -165,7 +162,7 @@ final class LedgerMenu {
             var table = TableExport.table(engine.get().open(g), p);
             String text = TableFile.write(table, TableFile.Format.forFileName(path.toString()));
             try {
-                AtomicFile.write(path, text);
+                AtomicFile.writeDocument(path, text);
             } catch (IOException e) {
                 throw new PortForwardException("PortForward could not write " + path + " (" + e.getMessage() + ").", e);
             }
@@ -183,12 +180,8 @@ final class LedgerMenu {
         Gateway g = gateway();
         Optional<Path> file = g == null ? Optional.empty() : files.open(stage);
         file.ifPresent(path -> tasks.run(LedgerText.get("task.preview"), p -> {
-            String text;
-            try {
-                text = Files.readString(path, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new InvalidInputException("PortForward could not read " + path + " (" + e.getMessage() + ").");
-            }
+            // The command line's limits too: a file chosen by mistake (a film, a disk image) is refused, not read.
+            String text = TableFile.readFile(path);
             return ImportPlan.preview(TableFile.read(text), TableExport.listed(engine.get().open(g), p));
         }, plan -> showPreview(g, plan)));
     }

@@ -35,6 +35,7 @@ import net.portforward.reach.UdpResponder;
 import net.portforward.reach.Verdict;
 import net.portforward.ui.TaskRunner;
 import net.portforward.ui.common.ErrorReport;
+import net.portforward.ui.common.Throttle;
 
 /**
  * The reachability window's state and commands: the built-in web server (on this computer's
@@ -46,6 +47,11 @@ public final class ReachViewModel implements AutoCloseable {
     static final ResourceBundle TEXT = ResourceBundle.getBundle("net.portforward.ui.reach.ReachText");
     /** A checker spends up to 5 s connecting back. */
     static final Duration PROXY_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The request count changes on screen at most this often: any LAN host can request the page
+     * thousands of times a second, and one FX event per request would flood the window.
+     */
+    static final Duration REQUEST_COUNT_INTERVAL = Duration.ofMillis(250);
 
     /** What the main window offers the test: the engine, the router, the selected forward. */
     public interface Context {
@@ -94,6 +100,8 @@ public final class ReachViewModel implements AutoCloseable {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty addTemporary = new SimpleBooleanProperty(true);
     private final ObjectProperty<Verdict> verdict = new SimpleObjectProperty<>();
+    /** Updates {@link #requests} from the running server; FX thread only. */
+    private Throttle requestCount;
 
     public ReachViewModel(TaskRunner runner, Context context, Consumer<ErrorReport> errors) {
         this.runner = runner;
@@ -109,7 +117,7 @@ public final class ReachViewModel implements AutoCloseable {
             return;
         }
         if (!on) {
-            server.get().close();
+            stopServer();
             server.set(null);
             return;
         }
@@ -123,7 +131,9 @@ public final class ReachViewModel implements AutoCloseable {
         busy.set(true);
         runner.run(p -> TestPageServer.start(lan, port), started -> {
             busy.set(false);
-            started.onRequest(() -> Platform.runLater(() -> requests.set(started.requestsServed())));
+            requestCount = new Throttle(REQUEST_COUNT_INTERVAL,
+                    () -> Platform.runLater(() -> requests.set(started.requestsServed())));
+            started.onRequest(requestCount::request);
             requests.set(started.requestsServed());
             server.set(started);
         }, failure -> {
@@ -257,8 +267,16 @@ public final class ReachViewModel implements AutoCloseable {
     /** Stops the web server (the app's shutdown). */
     @Override
     public void close() {
+        stopServer();
+    }
+
+    private void stopServer() {
         if (server.get() != null) {
             server.get().close();
+        }
+        if (requestCount != null) {
+            requestCount.close();
+            requestCount = null;
         }
     }
 }

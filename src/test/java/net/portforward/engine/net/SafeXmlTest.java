@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import net.portforward.engine.error.RouterProtocolException;
 import net.portforward.testing.RouterData;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,26 @@ class SafeXmlTest {
         System.arraycopy(tail, 0, all, head.length + junk.length, tail.length);
         Document doc = SafeXml.parse(all);
         assertTrue(doc.getDocumentElement().getTextContent().startsWith("abc"));
+    }
+
+    @Test
+    void doctypeIsRefusedInWordsWithItsReasonWhereverThePrologPutsIt() {
+        for (String xml : List.of("<!DOCTYPE root><root/>",
+                "\uFEFF <?xml version=\"1.0\"?>\n<!-- a comment --><?pi data?>\n<!doctype root [<!ENTITY a \"b\">]><root>&a;</root>")) {
+            RouterXmlException e = assertThrows(RouterXmlException.class,
+                    () -> SafeXml.parse(xml.getBytes(StandardCharsets.UTF_8)));
+            assertEquals(RouterXmlException.Reason.DOCTYPE, e.reason(), xml);
+            assertFalse(e.getMessage().contains("apache.org") || e.getMessage().contains("feature"), e.getMessage());
+        }
+    }
+
+    @Test
+    void notWellFormedSaysTheLineNotTheParsersText() {
+        RouterXmlException e = assertThrows(RouterXmlException.class,
+                () -> SafeXml.parse("<?xml version=\"1.0\"?>\n<root>\n<a></b>\n</root>".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(RouterXmlException.Reason.NOT_WELL_FORMED, e.reason());
+        assertEquals("The router sent XML that cannot be read: it is not well-formed (line 3).", e.getMessage());
+        assertEquals(null, e.getCause(), "the parser's exception, and its text, stay behind");
     }
 
     @Test

@@ -128,6 +128,66 @@ class DescriptionParserTest {
         assertTrue(r.warnings().get(0).contains("169.254.169.254"), r.warnings().toString());
     }
 
+    static Stream<Arguments> presentationUrls() {
+        return Stream.of(
+                // what the router sent, what the engine keeps ("" = dropped with a warning)
+                Arguments.of("http://192.168.1.1/index.htm", "http://192.168.1.1/index.htm"),
+                Arguments.of("https://192.168.1.1/", "https://192.168.1.1/"),
+                Arguments.of("HTTPS://192.168.1.1:8443/admin", "HTTPS://192.168.1.1:8443/admin"),
+                Arguments.of("/cgi-bin/luci", "http://192.168.1.1:5000/cgi-bin/luci"),
+                Arguments.of("index.html", "http://192.168.1.1:5000/desc/index.html"),
+                Arguments.of("http://10.0.0.5/", ""),
+                Arguments.of("https://192.168.1.2/", ""),
+                Arguments.of("http://127.0.0.1/", ""),
+                Arguments.of("http://fritz.box", ""),
+                Arguments.of("https://evil.example/", ""),
+                Arguments.of("http://192.168.1.1.evil.example/", ""),
+                Arguments.of("//evil.example/login", ""),
+                Arguments.of("javascript:alert(document.cookie)", ""),
+                Arguments.of("JavaScript:alert(1)", ""),
+                Arguments.of("file:///etc/passwd", ""),
+                Arguments.of("data:text/html,<script>alert(1)</script>", ""),
+                Arguments.of("http://admin:secret@192.168.1.1/", ""),
+                Arguments.of("https://evil.example@192.168.1.1/", ""),
+                Arguments.of("https://192.168.1.1@evil.example/", ""),
+                Arguments.of("http://[::1]/", ""),
+                Arguments.of("https://192.168.1.1/\\evil", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("presentationUrls")
+    void theAdminPageLinkLeadsOnlyToTheRouter(String sent, String kept) throws Exception {
+        String xml = "<root xmlns=\"urn:schemas-upnp-org:device-1-0\"><device>"
+                + "<deviceType>urn:schemas-upnp-org:device:InternetGatewayDevice:1</deviceType><friendlyName>x</friendlyName>"
+                + "<presentationURL>" + sent.replace("&", "&amp;").replace("<", "&lt;") + "</presentationURL>"
+                + "</device></root>";
+        DescriptionParser.Result r = DescriptionParser.parse(xml.getBytes(StandardCharsets.UTF_8),
+                URI.create("http://192.168.1.1:5000/desc/root.xml"),
+                new GatewayAddressPolicy(InetAddress.getByName("192.168.1.1")));
+        assertEquals(kept, r.description().presentationUrl());
+        if (kept.isEmpty()) {
+            assertEquals(1, r.warnings().size(), r.warnings()::toString);
+            assertTrue(r.warnings().get(0).startsWith("Ignored the router's presentationURL"), r.warnings()::toString);
+        } else {
+            assertEquals(List.of(), r.warnings());
+        }
+    }
+
+    @Test
+    void realRoutersAdminPagesArePinnedToTheirAddress() throws Exception {
+        // pfSense names an https page on itself; the FRITZ!Box names "fritz.box", which a LAN
+        // impostor or its DNS could point anywhere.
+        DescriptionParser.Result pfsense = DescriptionParser.parse(RouterData.bytes("pfsense-2.5.0-rootdesc.xml"),
+                URI.create("http://192.168.1.1:2189/rootDesc.xml"), new GatewayAddressPolicy(InetAddress.getByName("192.168.1.1")));
+        assertEquals("https://192.168.1.1/", pfsense.description().presentationUrl());
+        DescriptionParser.Result fritz = DescriptionParser.parse(RouterData.bytes("avm-fritzbox-7590-rootdesc.xml"),
+                URI.create("http://192.168.178.1:49000/igddesc.xml"),
+                new GatewayAddressPolicy(InetAddress.getByName("192.168.178.1")));
+        assertEquals("", fritz.description().presentationUrl());
+        assertTrue(fritz.warnings().stream().anyMatch(w -> w.contains("presentationURL") && w.contains("fritz.box")),
+                fritz.warnings()::toString);
+    }
+
     @Test
     void notADeviceDescriptionIsRefused() {
         assertThrows(RouterProtocolException.class, () -> DescriptionParser.parse(

@@ -167,6 +167,31 @@ class PresetsAndRangesTest {
     }
 
     @Test
+    void theWindowAndACommandLineSavingPresetsAtOnceLoseNone() throws Exception {
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> writers = new java.util.ArrayList<>();
+        for (String who : List.of("window", "cli")) {
+            Presets own = new Presets(data); // each has its own, as the two programs do
+            Thread t = new Thread(() -> {
+                for (int i = 0; i < 25; i++) {
+                    try {
+                        own.save(new Preset(who + " " + i, "", List.of(PortSpec.parse("TCP " + (10_000 + i))), false));
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }
+            });
+            writers.add(t);
+            t.start();
+        }
+        for (Thread t : writers) {
+            t.join();
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(50, new Presets(data).own().size(), "every preset of both writers was kept");
+    }
+
+    @Test
     void aPresetsNameBecomesADescriptionRoutersKeep() {
         assertEquals("Tom  Jerry", Preset.description("Tom & Jerry"));
         assertEquals(64, Preset.description("é".repeat(40)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length);

@@ -73,8 +73,6 @@ class AboutDialogTest {
         Map<String, String> licences = Map.of(
                 "javafx", "GPL-2.0 with Classpath Exception",
                 "jupnp", "CDDL-1.0",
-                "jetty", "Apache-2.0 or EPL-1.0",
-                "servlet", "CDDL-1.1 or GPL-2.0 with Classpath Exception",
                 "slf4j", "MIT",
                 "ikonli", "Apache-2.0",
                 "controlsfx", "BSD-3-Clause",

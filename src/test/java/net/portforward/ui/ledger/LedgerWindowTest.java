@@ -30,6 +30,7 @@ import net.portforward.engine.progress.Progress;
 import net.portforward.ledger.Ledger;
 import net.portforward.ledger.Session;
 import net.portforward.ledger.preset.Presets;
+import net.portforward.ledger.transfer.TableFile;
 import net.portforward.testing.FakeMapping;
 import net.portforward.testing.FakeRouter;
 import net.portforward.ui.FxTestSupport;
@@ -383,6 +384,24 @@ class LedgerWindowTest {
         assertTrue(onFx(results::getHeaderText).startsWith("1 added, 1 skipped, 1 failed."), onFx(results::getHeaderText));
         assertEquals("192.168.1.50", fake.mapping("TCP", 8080).orElseThrow().internalClient());
         assertTrue(fake.mapping("UDP", 9000).isPresent());
+    }
+
+    @Test
+    void importRefusesAFileTooBigToBeATableAsTheCommandLineDoes() throws Exception {
+        fake = FakeRouter.start(FakeRouter.Options.igd2());
+        closing.add(fake);
+        chosenFile = data.resolve("huge.csv");
+        // A valid table, padded past the limit: nothing but its size is wrong.
+        Files.writeString(chosenFile, "protocol,externalPort,internalClient,internalPort\n"
+                + "\n".repeat((int) TableFile.MAX_FILE_BYTES));
+        open();
+        idle();
+        fireMenu("importItem");
+        waitFor(() -> !robot.lookup("#errorSentence").queryAll().isEmpty()
+                || !robot.lookup("#importPreview").queryAll().isEmpty());
+        assertTrue(robot.lookup("#importPreview").queryAll().isEmpty(), "no preview of a file that big");
+        String sentence = onFx(() -> robot.lookup("#errorSentence").queryAs(javafx.scene.control.Label.class).getText());
+        assertTrue(sentence.contains("is too big to be an exported table"), sentence);
     }
 
     @Test

@@ -14,6 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -127,6 +132,42 @@ class ReachPaneTest {
         waitFor(() -> text("#web-server-url").equals("The web server is off."));
         assertEquals("Start web server", onFx(() -> ((javafx.scene.control.ToggleButton) stage.getScene()
                 .lookup("#web-server")).getText()));
+    }
+
+    @Test
+    void aFloodOfRequestsUpdatesTheCountAFewTimesASecondAndExactlyAtTheEnd() throws Exception {
+        robot.clickOn("#web-server");
+        waitFor(() -> text("#web-server-url").equals("Serving http://127.0.0.1:" + port + "/"));
+        AtomicInteger updates = new AtomicInteger();
+        onFx(() -> {
+            vm.requestsProperty().addListener((o, was, now) -> updates.incrementAndGet());
+            return null;
+        });
+        InetSocketAddress at = new InetSocketAddress("127.0.0.1", port);
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                done.add(clients.submit(() -> {
+                    for (int i = 0; i < 250; i++) {
+                        assertEquals(200, RawHttp.get(null, at, "/").status());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        waitFor(() -> text("#web-server-requests").equals("2,000 requests served"));
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(2000L, onFx(() -> vm.requestsProperty().get()));
+        // At most one update per interval while the flood lasted, and the one at the end.
+        long allowed = 2 + elapsedMs / ReachViewModel.REQUEST_COUNT_INTERVAL.toMillis();
+        assertTrue(updates.get() <= allowed, updates.get() + " view updates for 2,000 requests in " + elapsedMs + " ms");
     }
 
     @Test

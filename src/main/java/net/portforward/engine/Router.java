@@ -124,6 +124,40 @@ public final class Router {
         return outcome;
     }
 
+    /** Whether the router can pick a free external port itself (see {@link #addAnyPort}). */
+    public boolean offersAnyPort() {
+        return mapper.offersAnyPort();
+    }
+
+    /**
+     * Adds a mapping on whatever external port the router picks, {@code mapping}'s being a
+     * suggestion; recorded in the journal under the port granted.
+     */
+    public MappingEditor.Outcome addAnyPort(PortMapping mapping, Retention retention, Progress p)
+            throws PortForwardException {
+        editor.check(mapping);
+        journal.adding(id, mapping, retention);
+        own.note(mapping.key());
+        MappingEditor.Outcome outcome;
+        try {
+            outcome = editor.addAnyPort(mapping, p);
+        } catch (PortForwardException e) {
+            journal.addFailed(id, mapping, e);
+            throw e;
+        }
+        own.note(outcome.mapping().key());
+        journal.added(id, mapping, outcome.mapping(), retention);
+        return outcome;
+    }
+
+    /**
+     * Deletes and adds again the mapping at {@code key}, for a forward the router lists but that
+     * does not work (see {@link MappingEditor#repair}). Costs a listing, to keep its remote host.
+     */
+    public MappingEditor.Outcome repair(MappingKey key, Progress p) throws PortForwardException {
+        return noting(key, key, () -> editor.repair(key, remoteHostOf(key, p), p));
+    }
+
     /**
      * The mapping at {@code key} as the table lists it, including its remote host, which
      * GetSpecificPortMappingEntry does not report; a held (disabled) one when the router has none.

@@ -26,9 +26,8 @@ import net.portforward.files.AtomicFile;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
-import net.portforward.engine.error.UpnpException;
+import net.portforward.engine.error.RouterRefusedException;
 import net.portforward.engine.mapping.MappingJournal;
-import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
@@ -240,10 +239,14 @@ public final class Ledger implements MappingJournal, AutoCloseable {
         }
     }
 
-    /** An answer that means the router did not make the mapping. */
+    /**
+     * An answer that means the router did not make the mapping: any refusal (a UPnP error, a
+     * conflict, a router with no internet address refused before the add was sent), bad input, a
+     * bad answer.
+     */
     static boolean routerSaidNo(PortForwardException cause) {
-        return cause instanceof UpnpException || cause instanceof PortConflictException
-                || cause instanceof InvalidInputException || cause instanceof RouterProtocolException;
+        return cause instanceof RouterRefusedException || cause instanceof InvalidInputException
+                || cause instanceof RouterProtocolException;
     }
 
     @Override

@@ -17,7 +17,9 @@ import org.jupnp.model.message.IncomingDatagramMessage;
 import org.jupnp.model.message.OutgoingDatagramMessage;
 import org.jupnp.model.message.UpnpRequest;
 import org.jupnp.model.message.UpnpResponse;
+import org.jupnp.model.message.header.DeviceTypeHeader;
 import org.jupnp.model.message.header.UDADeviceTypeHeader;
+import org.jupnp.model.types.DeviceType;
 import org.jupnp.model.types.UDADeviceType;
 import org.jupnp.protocol.ProtocolFactory;
 import org.jupnp.protocol.ProtocolFactoryImpl;
@@ -54,13 +56,15 @@ final class JupnpSearcher implements MulticastSearch {
 
     /**
      * Multicast searches for IGD:1 and IGD:2 (miniupnpd answers an IGD:1 search with IGD:1 even
-     * when it is IGD:2, LAB.md). The unicast search to the gateway is {@link SsdpUnicast}'s.
+     * when it is IGD:2, LAB.md), and for TR-064's IGD that legacy Huawei gateways announce
+     * (tailscale #6320). The unicast search to the gateway is {@link SsdpUnicast}'s.
      */
     @Override
     public void search() {
         for (int version : List.of(1, 2)) {
             upnp.getControlPoint().search(new UDADeviceTypeHeader(new UDADeviceType("InternetGatewayDevice", version)), 1);
         }
+        upnp.getControlPoint().search(new DeviceTypeHeader(new DeviceType("dslforum-org", "InternetGatewayDevice", 1)), 1);
     }
 
     @Override

@@ -72,6 +72,15 @@ final class JupnpSearcher implements MulticastSearch {
         upnp.shutdown();
     }
 
+    /**
+     * Where jUPnP searches: the interface's IPv4 addresses and the IPv4 group 239.255.255.250
+     * only. jUPnP takes no IPv6 address, so no IPv6 search goes out beside the IPv4 one, which a
+     * FritzBox does not cope with (syncthing lib/upnp).
+     */
+    static NetworkAddressFactory addresses(int streamListenPort, int multicastResponsePort, String interfaceName) {
+        return new NetworkAddressFactoryImpl(streamListenPort, multicastResponsePort, interfaceName);
+    }
+
     /** jUPnP restricted to one interface, with daemon threads so a CLI run never hangs on exit. */
     private static final class OneInterfaceConfiguration extends DefaultUpnpServiceConfiguration {
         private final String interfaceName;
@@ -82,7 +91,7 @@ final class JupnpSearcher implements MulticastSearch {
 
         @Override
         protected NetworkAddressFactory createNetworkAddressFactory(int streamListenPort, int multicastResponsePort) {
-            return new NetworkAddressFactoryImpl(streamListenPort, multicastResponsePort, interfaceName);
+            return addresses(streamListenPort, multicastResponsePort, interfaceName);
         }
 
         @Override

@@ -15,6 +15,9 @@ final class Help {
               add EXTERNAL_PORT PROTOCOL INTERNAL_PORT [--client IP] [--description TEXT] [--lease SECONDS]
                                            forward a port (client: this computer unless given;
                                            lease 0 = permanent)
+              add any PROTOCOL INTERNAL_PORT [options]
+                                           the router picks a free external port and PortForward
+                                           says which (IGD:2 routers, PCP, NAT-PMP)
               edit EXTERNAL_PORT PROTOCOL [--client IP] [--internal-port N] [--description TEXT] [--lease SECONDS]
                                            change a port forward; the old one is put back if it fails
               delete EXTERNAL_PORT PROTOCOL

@@ -247,4 +247,17 @@ public final class Router {
     public OptionalInt freePortNear(MappingKey key, Progress p) throws PortForwardException {
         return mapper.freePortNear(key, p);
     }
+
+    /**
+     * A free external port for {@code key}, for routers that cannot pick one themselves: the
+     * port itself when nothing holds it, else the nearest free one; never below 1024, which many
+     * routers keep for themselves. Empty where none was found (or the router cannot tell).
+     */
+    public OptionalInt freePortFor(MappingKey key, Progress p) throws PortForwardException {
+        MappingKey from = key.externalPort() < 1024 ? new MappingKey(key.protocol(), 1024) : key;
+        if (capabilities().listsTable() && mapper.get(from, p).isEmpty()) {
+            return OptionalInt.of(from.externalPort());
+        }
+        return mapper.freePortNear(from, p);
+    }
 }

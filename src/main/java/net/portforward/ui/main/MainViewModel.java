@@ -159,11 +159,20 @@ public final class MainViewModel {
      * while the user filled in a dialog must not swallow what the user asked for.
      */
     public void add(List<PortMapping> mappings, Retention retention, Consumer<PortConflictException> onConflict) {
+        add(mappings, retention, false, onConflict);
+    }
+
+    /**
+     * As above; with {@code anyPort} the router picks each external port (the mappings' are
+     * suggestions), and the note after the change says which.
+     */
+    public void add(List<PortMapping> mappings, Retention retention, boolean anyPort,
+            Consumer<PortConflictException> onConflict) {
         Router r = router;
         whenIdle(() -> start(UiText.get("task.adding"), p -> {
             List<String> notes = new ArrayList<>();
             for (PortMapping m : mappings) {
-                notes.addAll(r.add(m, retention, p).notes());
+                notes.addAll((anyPort ? r.addAnyPort(m, retention, p) : r.add(m, retention, p)).notes());
             }
             return notes;
         }, notes -> afterChange(notes), e -> conflictOr(e, onConflict, UiText.get("error.add"))));
@@ -263,6 +272,20 @@ public final class MainViewModel {
                     row.showEnabled(!enabled);
                     failed(UiText.get(enabled ? "error.enable" : "error.disable"), e);
                 });
+    }
+
+    /** Whether the shown router can pick a free external port itself (no router call). */
+    public boolean offersAnyPort() {
+        return router != null && router.offersAnyPort();
+    }
+
+    /** PortForward's search for a free external port near {@code key}, for routers that cannot pick one. */
+    public void findFreePort(MappingKey key, Consumer<java.util.OptionalInt> result) {
+        Router r = router;
+        if (r != null) {
+            whenIdle(() -> start(UiText.get("task.freePort"), p -> r.freePortFor(key, p), result,
+                    e -> failed(UiText.get("error.freePort"), e)));
+        }
     }
 
     /** Reads everything the engine knows about the router, for the "More information" dialog. */

@@ -288,6 +288,8 @@ public final class MainWindow {
         if (vm.gateway() != null) {
             MappingForm form = MappingForm.adding(thisComputer());
             form.clientEditableProperty().set(vm.gateway().capabilities().mapsForOtherComputers());
+            form.anyPortOfferedProperty().set(vm.offersAnyPort());
+            form.setFreePortSearch(vm::findFreePort);
             openAdd(form);
         }
     }
@@ -295,7 +297,7 @@ public final class MainWindow {
     private void openAdd(MappingForm form) {
         MappingDialog.create(stage, form).showAndWait().ifPresent(mappings ->
                 vm.add(mappings, form.keepProperty().get() ? Retention.KEEP : Retention.FOR_NOW,
-                        conflict -> reopen(form, conflict, () -> openAdd(form))));
+                        form.anyPortProperty().get(), conflict -> reopen(form, conflict, () -> openAdd(form))));
     }
 
     private void edit() {

@@ -1,7 +1,5 @@
 package net.portforward.ui.mapping;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.InetAddress;
 import java.text.MessageFormat;
 import java.time.Duration;
@@ -10,10 +8,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.ResourceBundle;
+import java.util.OptionalInt;
 import java.util.Set;
-import java.util.StringJoiner;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -30,6 +27,7 @@ import javafx.beans.value.ObservableValue;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.mapping.PortConflictException;
+import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
 
@@ -70,9 +68,6 @@ public final class MappingForm {
     static final String DEFAULT_LEASE = "2 h";
 
     private static final ResourceBundle TEXT = ResourceBundle.getBundle("net.portforward.ui.mapping.MappingText");
-    /** One "number unit" part of a lease; the unit words are the ones {@link #formatLease} writes. */
-    private static final Pattern LEASE_PART = Pattern.compile(
-            "(\\d{1,6}(?:[.,]\\d{1,3})?)\\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)?\\s*", Pattern.CASE_INSENSITIVE);
 
     /** The mapping being edited, or null when adding. */
     private final PortMapping original;
@@ -126,6 +121,60 @@ public final class MappingForm {
         return clientEditable;
     }
 
+    /** Adding only: the router picks the external port (IGD:2's AddAnyPortMapping, PCP, NAT-PMP). */
+    private final BooleanProperty anyPort = new SimpleBooleanProperty(this, "anyPort");
+    /** Whether the router can pick a port itself; where it cannot, {@link #findFreePort()} searches instead. */
+    private final BooleanProperty anyPortOffered = new SimpleBooleanProperty(this, "anyPortOffered", true);
+    /** PortForward's own search for a free external port; set by the window, null when there is none. */
+    private FreePortSearch freePortSearch;
+
+    /** Looks for a free external port near {@code key} and hands the result over on the FX thread. */
+    @FunctionalInterface
+    public interface FreePortSearch {
+        void find(MappingKey key, Consumer<OptionalInt> result);
+    }
+
+    public BooleanProperty anyPortProperty() {
+        return anyPort;
+    }
+
+    public BooleanProperty anyPortOfferedProperty() {
+        return anyPortOffered;
+    }
+
+    public void setFreePortSearch(FreePortSearch search) {
+        freePortSearch = search;
+    }
+
+    public boolean canSearchFreePort() {
+        return freePortSearch != null;
+    }
+
+    /**
+     * For a router that cannot pick a free port (IGD:1): PortForward looks for one near the typed
+     * external port (else the internal one) and offers it as after a conflict, with "Use port N".
+     */
+    public void findFreePort() {
+        Integer port = parsed(externalPort.get()) != null ? parsed(externalPort.get()) : parsed(internalPort.get());
+        if (freePortSearch == null || protocol.get() == null || port == null) {
+            return;
+        }
+        anyPort.set(false);
+        freePortSearch.find(new MappingKey(protocol.get().protocols().get(0), port), free -> {
+            conflict.set(free.isPresent() ? text("freePort.found", Integer.toString(free.getAsInt()))
+                    : text("freePort.none", Integer.toString(port)));
+            offeredPort.set(free.isPresent() ? free.getAsInt() : null);
+        });
+    }
+
+    private static Integer parsed(String text) {
+        try {
+            return MappingRules.parsePort(text == null ? "" : text, "");
+        } catch (InvalidInputException e) {
+            return null;
+        }
+    }
+
     /** A new forward to this computer: TCP, same port, permanent. */
     public static MappingForm adding(InetAddress thisComputer) {
         MappingForm f = new MappingForm(null);
@@ -149,7 +198,7 @@ public final class MappingForm {
         f.description.set(existing.description());
         f.samePort.set(existing.internalPort() == existing.externalPort());
         f.permanent.set(existing.permanent());
-        f.lease.set(existing.permanent() ? DEFAULT_LEASE : formatLease(existing.lease()));
+        f.lease.set(existing.permanent() ? DEFAULT_LEASE : LeaseText.format(existing.lease()));
         // The values came from the router, so an empty one is a problem to show at once.
         f.touched.addAll(List.of(f.externalPort, f.internalPort, f.internalClient, f.description, f.lease));
         f.wire();
@@ -174,21 +223,31 @@ public final class MappingForm {
         });
         // The router's answer was about one protocol: another one may well be free.
         protocol.addListener((o, was, now) -> clearConflict());
+        anyPort.addListener((o, was, on) -> clearConflict());
         for (ObservableValue<?> input : List.of(protocol, externalPort, internalPort, internalClient, description,
-                lease, samePort, permanent)) {
+                lease, samePort, permanent, anyPort)) {
             input.addListener((o, was, now) -> validate());
         }
         validate();
     }
 
     private void validate() {
-        Integer ext = check(externalPort, externalPortError, "required.externalPort",
-                t -> MappingRules.parsePort(t, text("field.externalPort")));
+        Integer ext;
         Integer in;
-        if (samePort.get()) {
+        if (anyPort.get()) {
+            // The router picks the external port; the internal one is its suggestion.
+            externalPortError.set("");
+            in = check(internalPort, internalPortError, "required.internalPort",
+                    t -> MappingRules.parsePort(t, text("field.internalPort")));
+            ext = in;
+        } else if (samePort.get()) {
+            ext = check(externalPort, externalPortError, "required.externalPort",
+                    t -> MappingRules.parsePort(t, text("field.externalPort")));
             internalPortError.set(""); // the external port's error says it once
             in = ext;
         } else {
+            ext = check(externalPort, externalPortError, "required.externalPort",
+                    t -> MappingRules.parsePort(t, text("field.externalPort")));
             in = check(internalPort, internalPortError, "required.internalPort",
                     t -> MappingRules.parsePort(t, text("field.internalPort")));
         }
@@ -200,7 +259,7 @@ public final class MappingForm {
             leaseError.set("");
             leaseValue = Duration.ZERO;
         } else {
-            leaseValue = check(lease, leaseError, "required.lease", MappingForm::parseLeaseChecked);
+            leaseValue = check(lease, leaseError, "required.lease", LeaseText::parseChecked);
         }
         boolean ok = protocol.get() != null && ext != null && in != null && client != null && desc != null
                 && leaseValue != null;
@@ -279,6 +338,7 @@ public final class MappingForm {
         if (port == null) {
             return;
         }
+        anyPort.set(false);
         externalPort.set(Integer.toString(port)); // its listener moves the internal port along
         clearConflict();
     }
@@ -286,62 +346,6 @@ public final class MappingForm {
     private void clearConflict() {
         conflict.set("");
         offeredPort.set(null);
-    }
-
-    /** Reads a typed lease: parts like "2 h", "90 min", "1 day"; a bare number is hours. */
-    static Optional<Duration> parseLease(String text) {
-        String t = text == null ? "" : text.strip();
-        Matcher m = LEASE_PART.matcher(t);
-        BigDecimal seconds = BigDecimal.ZERO;
-        int at = 0;
-        while (at < t.length()) {
-            m.region(at, t.length());
-            if (!m.lookingAt() || (m.group(2) == null && !(at == 0 && m.end() == t.length()))) {
-                return Optional.empty(); // not a part, or a bare number among parts ("1 h 30")
-            }
-            seconds = seconds.add(new BigDecimal(m.group(1).replace(',', '.')).multiply(unitSeconds(m.group(2))));
-            at = m.end();
-        }
-        if (at == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.ofSeconds(seconds.setScale(0, RoundingMode.HALF_UP).longValueExact()));
-    }
-
-    private static BigDecimal unitSeconds(String unit) {
-        char first = unit == null ? 'h' : Character.toLowerCase(unit.charAt(0));
-        return BigDecimal.valueOf(first == 'd' ? 86_400 : first == 'm' ? 60 : 3_600);
-    }
-
-    /** "1 day 2 h", "59 min": to the nearest minute, which is all a lease left needs. */
-    static String formatLease(Duration d) {
-        long minutes = Math.max(1, (d.toSeconds() + 30) / 60);
-        long days = minutes / 1_440;
-        long hours = minutes % 1_440 / 60;
-        long mins = minutes % 60;
-        StringJoiner text = new StringJoiner(" ");
-        if (days > 0) {
-            text.add(days + (days == 1 ? " day" : " days"));
-        }
-        if (hours > 0) {
-            text.add(hours + " h");
-        }
-        if (mins > 0) {
-            text.add(mins + " min");
-        }
-        return text.toString();
-    }
-
-    /** The typed lease with the reason when it cannot be used; the upper bound is the engine's. */
-    private static Duration parseLeaseChecked(String text) throws InvalidInputException {
-        Duration d = parseLease(text).orElseThrow(() -> new InvalidInputException(text("lease.unreadable")));
-        if (d.isZero()) {
-            throw new InvalidInputException(text("lease.zero"));
-        }
-        if (d.compareTo(MappingRules.MAX_LEASE) > 0) {
-            throw new InvalidInputException(text("lease.tooLong", Long.toString(MappingRules.MAX_LEASE.toDays())));
-        }
-        return d;
     }
 
     /** Text from this package's bundle, formatted when there are arguments (pass numbers as strings). */

@@ -26,12 +26,14 @@ final class Help {
               watch [--json] [--count N]   one line per change anyone makes on the router, until
                                            Ctrl+C (or N changes); uses the router's events, or
                                            reads it every [events] poll-interval when it has none
-              test PORT [--protocol tcp|udp] [--checker URL] [--keep-mapping] [--no-mapping] [--json]
+              test PORT [--protocol tcp|udp] [--checker URL] [--keep-mapping] [--no-mapping] [--repair] [--json]
                                            can the internet reach this port? Serves the test page
                                            (or answers UDP) on it, adds a temporary forward if there
                                            is none (--no-mapping: don't), asks the checkers of
                                            [proxies] (or --checker URL), removes what it added
-                                           (--keep-mapping: keep it). Exit 0 reachable, 1 not
+                                           (--keep-mapping: keep it). Exit 0 reachable, 1 not.
+                                           --repair: a forward the router lists that does not work
+                                           is deleted, added again and tested again
               serve [PORT]                 serve the test page on this computer's LAN address
                                            (default: the [webserver] port) until Ctrl-C
               checker --listen ADDRESS:PORT [--trust-proxy ADDRESS]

@@ -58,6 +58,7 @@ class ReachPaneTest {
     private final AtomicReference<Optional<PortMapping>> selected = new AtomicReference<>(Optional.empty());
     private final AtomicReference<Gateway> gateway = new AtomicReference<>();
     private int port;
+    private FakeRouter fake;
     private Stage stage;
     private ReachViewModel vm;
 
@@ -71,7 +72,7 @@ class ReachPaneTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        FakeRouter fake = FakeRouter.start(FakeRouter.Options.igd2().mappings(
+        fake = FakeRouter.start(FakeRouter.Options.igd2().mappings(
                 FakeMapping.tcp(port, "127.0.0.1", port, "web server"),
                 FakeMapping.tcp(7001, EngineTestSupport.OTHER_CLIENT, 7001, "someone else")));
         closing.add(fake);
@@ -155,6 +156,33 @@ class ReachPaneTest {
         waitFor(() -> text("#verdict").equals("The router forwards TCP 7001 to " + EngineTestSupport.OTHER_CLIENT
                 + ", not to this computer (127.0.0.1)."));
         assertTrue(onFx(() -> stage.getScene().lookup("#verdict").getStyleClass().contains(ReachPane.NOT_REACHABLE)));
+    }
+
+    /**
+     * A forward the router lists, to this computer, that lets nothing through (the external port
+     * leads nowhere on loopback): "Repair" shows, and deletes, adds and tests again. This computer
+     * is 127.0.0.1 here, where no forward may lead, so the repair refuses before deleting anything
+     * and says so; ReachTestTest and RouterQuirksTest see repairs that work.
+     */
+    @Test
+    void aForwardThatLetsNothingThroughOffersRepair() throws Exception {
+        int external;
+        try (ServerSocket s = new ServerSocket(0)) {
+            external = s.getLocalPort();
+        }
+        fake.preload(FakeMapping.tcp(external, "127.0.0.1", port, "stale"));
+        selected.set(Optional.of(new PortMapping(net.portforward.engine.model.Protocol.TCP, external,
+                InetAddress.getByName("127.0.0.1"), port, true, "stale", null, Duration.ZERO)));
+        assertTrue(!onFx(() -> stage.getScene().lookup("#repair").isVisible()));
+
+        robot.clickOn("#test");
+        waitFor(() -> onFx(() -> stage.getScene().lookup("#repair").isVisible()));
+        assertTrue(text("#verdict").endsWith("repairing it (deleting it and adding it again) may help."), text("#verdict"));
+
+        robot.clickOn("#repair");
+        waitFor(() -> text("#verdict-notes").startsWith("The forward TCP " + external + " could not be repaired"));
+        assertEquals(0, fake.callCount("DeletePortMapping"), "nothing deleted that could not be put back");
+        assertTrue(fake.mapping("TCP", external).isPresent());
     }
 
     @Test

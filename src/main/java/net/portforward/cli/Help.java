@@ -34,6 +34,9 @@ final class Help {
                                            (--keep-mapping: keep it). Exit 0 reachable, 1 not.
                                            --repair: a forward the router lists that does not work
                                            is deleted, added again and tested again
+              report [--json]              a report on your router to attach to a bug report: its
+                                           description, services, search answers and last SOAP
+                                           exchanges, with addresses, serial numbers and UDNs masked
               serve [PORT]                 serve the test page on this computer's LAN address
                                            (default: the [webserver] port) until Ctrl-C
               checker --listen ADDRESS:PORT [--trust-proxy ADDRESS]

@@ -63,7 +63,7 @@ class ReachTestTest {
     }
 
     /** A router in memory: its table, its status, and what was done to it. */
-    static final class MemoryRouter implements MappingAccess {
+    static class MemoryRouter implements MappingAccess {
         final Map<MappingKey, PortMapping> table = new HashMap<>();
         final List<String> calls = new ArrayList<>();
         RouterStatus status = new RouterStatus(HERE, "127.0.0.1", ConnectionStatus.CONNECTED, null, "", NatVerdict.PUBLIC);

@@ -28,6 +28,11 @@ public final class GatewayProbe {
         this.soap = new SoapClient(http);
     }
 
+    /** Where search answers are kept for a router report: with the SOAP exchanges of the same client. */
+    public net.portforward.engine.net.TrafficLog traffic() {
+        return http.traffic();
+    }
+
     /**
      * @param router the address the description may be fetched from and every URL in it must name
      * @return one gateway per WAN connection service, each with its status

@@ -89,6 +89,7 @@ final class Search implements AutoCloseable {
 
     /** A datagram from the unicast search, as text. */
     void datagram(InetAddress source, String text) {
+        upnpProbe.traffic().searchAnswer(source, text);
         try {
             answer(SsdpAnswer.parse(source, text));
         } catch (PortForwardException e) {
@@ -99,6 +100,7 @@ final class Search implements AutoCloseable {
     /** A datagram from another address than the gateway's to the unicast search: recorded, never probed. */
     void answeredInstead(InetAddress source, String text) {
         dropped.incrementAndGet();
+        upnpProbe.traffic().searchAnswer(source, text);
         try {
             SsdpAnswer answer = SsdpAnswer.parse(source, text);
             if (isGatewayTarget(answer.searchTarget()) && answeredInstead.size() < MAX_ANSWERED_INSTEAD) {
@@ -111,6 +113,9 @@ final class Search implements AutoCloseable {
 
     /** An answer from the multicast search, by header. */
     void headers(InetAddress source, Map<String, String> headers) {
+        StringBuilder text = new StringBuilder("HTTP/1.1 200 OK\r\n");
+        headers.forEach((k, v) -> text.append(k).append(": ").append(v).append("\r\n"));
+        upnpProbe.traffic().searchAnswer(source, text.toString());
         SsdpAnswer answer;
         try {
             answer = SsdpAnswer.of(source, headers);

@@ -45,6 +45,7 @@ public final class SafeHttp implements AutoCloseable {
     private final int maxBodyBytes;
     private final String userAgent;
     private final ExecutorService executor;
+    private final TrafficLog traffic = new TrafficLog();
     /** Building an HttpClient costs a cold JVM about 250 ms; it happens beside jUPnP's start-up. */
     private final CompletableFuture<HttpClient> client;
 
@@ -117,7 +118,22 @@ public final class SafeHttp implements AutoCloseable {
         headers.put("User-Agent", userAgent);
         headers.put("Content-Type", "text/xml; charset=\"utf-8\"");
         headers.put("SOAPAction", "\"" + soapAction + "\"");
-        return OneWritePost.post(uri, headers, body.getBytes(StandardCharsets.UTF_8), timeout, maxBodyBytes, progress);
+        try {
+            Response r = OneWritePost.post(uri, headers, body.getBytes(StandardCharsets.UTF_8), timeout, maxBodyBytes,
+                    progress);
+            traffic.soap(uri, soapAction, body, r.status(), r.body(), null);
+            return r;
+        } catch (CancelledException e) {
+            throw e;
+        } catch (PortForwardException e) {
+            traffic.soap(uri, soapAction, body, 0, null, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** The last SOAP exchanges (and, filled by discovery, search answers), for a router report. */
+    public TrafficLog traffic() {
+        return traffic;
     }
 
     /**

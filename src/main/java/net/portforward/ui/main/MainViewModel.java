@@ -274,6 +274,22 @@ public final class MainViewModel {
                 });
     }
 
+    /**
+     * Collects a report on the router for a bug report (see {@code RouterReport}), as text: on
+     * the router shown, else on whatever answers for the default gateway, usable or not.
+     */
+    public void report(Consumer<String> ready) {
+        Router r = router;
+        PortForwardEngine e = engine;
+        whenIdle(() -> start(UiText.get("task.report"), p -> e.report(r == null ? null : r.gateway(), p).text(), ready,
+                failure -> failed(UiText.get("error.report"), failure)));
+    }
+
+    /** Says in the status line what just happened (a report copied). */
+    public void say(String text) {
+        message.set(text);
+    }
+
     /** Whether the shown router can pick a free external port itself (no router call). */
     public boolean offersAnyPort() {
         return router != null && router.offersAnyPort();

@@ -69,7 +69,7 @@ public final class MainWindow {
 
         RouterPanel routerPanel = new RouterPanel(vm, this::moreInformation, this::connectToUrl,
                 text -> RouterInfoDialog.natExplanation(stage, text).show());
-        StackPane center = new StackPane(table, new ProblemPane(vm, this::connectToUrl));
+        StackPane center = new StackPane(table, new ProblemPane(vm, this::connectToUrl, this::copyReport));
         table.visibleProperty().bind(vm.problemProperty().isNull());
         root = new BorderPane(center, new VBox(routerPanel, toolbar(), ownForwardsOnly()), null, statusBar(), null);
         scene = new Scene(root, 980, 600);
@@ -334,7 +334,17 @@ public final class MainWindow {
     }
 
     private void moreInformation() {
-        vm.loadInfo(info -> RouterInfoDialog.create(stage, info, openInBrowser).show());
+        vm.loadInfo(info -> RouterInfoDialog.create(stage, info, openInBrowser, this::copyReport).show());
+    }
+
+    /** The router report, for a bug report, onto the clipboard; the status line says so. */
+    private void copyReport() {
+        vm.report(text -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(text);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+            vm.say(UiText.get("status.reportCopied"));
+        });
     }
 
     private void connectToUrl() {

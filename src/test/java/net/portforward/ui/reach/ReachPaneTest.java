@@ -61,6 +61,13 @@ class ReachPaneTest {
     private FakeRouter fake;
     private Stage stage;
     private ReachViewModel vm;
+    /** Read by the pane at each test: a test may swap the checkers. */
+    private volatile Settings settings;
+
+    private Settings settings(List<Proxy> proxies) {
+        return new Settings(Duration.ofSeconds(1), Duration.ofMillis(100), null, null, Duration.ofSeconds(5),
+                port, false, false, Duration.ofSeconds(30), proxies, data, List.of());
+    }
 
     @BeforeAll
     static void fx() throws Exception {
@@ -80,10 +87,8 @@ class ReachPaneTest {
         closing.add(engine);
         gateway.set(engine.connect(fake.location(), Progress.NONE).get(0));
         String checker = "http://127.0.0.1:" + CheckerTestAccess.start(InetAddress.getByName("127.0.0.1"), closing) + "/";
-        Settings settings = new Settings(Duration.ofSeconds(1), Duration.ofMillis(100), null, null, Duration.ofSeconds(5),
-                port, false, false, Duration.ofSeconds(30),
-                List.of(new Proxy(Proxy.Type.PORTFORWARD, checker), new Proxy(Proxy.Type.BROWSER, "https://canyouseeme.org/")),
-                data, List.of());
+        settings = settings(List.of(new Proxy(Proxy.Type.PORTFORWARD, checker),
+                new Proxy(Proxy.Type.BROWSER, "https://canyouseeme.org/")));
         TaskRunner runner = new TaskRunner();
         closing.add(runner);
         vm = new ReachViewModel(runner, ReachViewModel.Context.of(() -> settings, () -> engine, gateway::get, selected::get),
@@ -171,6 +176,24 @@ class ReachPaneTest {
             external = s.getLocalPort();
         }
         fake.preload(FakeMapping.tcp(external, "127.0.0.1", port, "stale"));
+        // A checker that only says no (Transmission's portcheck answering 0): the PortForward
+        // checker here would see 127.0.0.1, not the router's address, and rightly say double NAT.
+        ServerSocket no = new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"));
+        closing.add(no);
+        Thread t = new Thread(() -> {
+            while (!no.isClosed()) {
+                try (java.net.Socket c = no.accept()) {
+                    c.getInputStream().read(new byte[4096]);
+                    c.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nConnection: close\r\n\r\n0"
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                } catch (java.io.IOException closed) {
+                    // next, or the end
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        settings = settings(List.of(new Proxy(Proxy.Type.PORTCHECK, "http://127.0.0.1:" + no.getLocalPort() + "/{port}")));
         selected.set(Optional.of(new PortMapping(net.portforward.engine.model.Protocol.TCP, external,
                 InetAddress.getByName("127.0.0.1"), port, true, "stale", null, Duration.ZERO)));
         assertTrue(!onFx(() -> stage.getScene().lookup("#repair").isVisible()));

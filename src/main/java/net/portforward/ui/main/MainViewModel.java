@@ -352,7 +352,9 @@ public final class MainViewModel {
         String tried = "UPnP, PCP " + UiText.get("word.or") + " NAT-PMP";
         problem.set(new Problem(UiText.get("problem.gatewaySilent"),
                 UiText.format("problem.gatewaySilentText", found.defaultGateway().orElseThrow().getHostAddress(), tried)
-                        + " " + UiText.get("problem.othersOffer")));
+                        + " " + UiText.get("problem.othersOffer")
+                        // e.g. which device answered the search sent to the gateway (a CARP pair)
+                        + (found.problems().isEmpty() ? "" : " " + String.join(" ", found.problems()))));
     }
 
     private void open(Gateway g) {

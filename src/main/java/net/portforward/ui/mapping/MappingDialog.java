@@ -35,7 +35,6 @@ import javafx.scene.text.Font;
 import javafx.stage.Window;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.ui.common.Icons;
-import net.portforward.ui.mapping.MappingForm.ProtocolChoice;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**

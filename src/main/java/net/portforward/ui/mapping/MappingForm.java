@@ -8,9 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.ResourceBundle;
-import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -43,25 +41,6 @@ import net.portforward.engine.model.Protocol;
  * permanent flag avoids the IGD convention that a lease of 0 means "forever".
  */
 public final class MappingForm {
-    /** The protocol choice; BOTH adds a TCP and a UDP mapping with the same ports (adding only). */
-    public enum ProtocolChoice {
-        TCP(List.of(Protocol.TCP)), UDP(List.of(Protocol.UDP)), BOTH(List.of(Protocol.TCP, Protocol.UDP));
-
-        private final List<Protocol> protocols;
-
-        ProtocolChoice(List<Protocol> protocols) {
-            this.protocols = protocols;
-        }
-
-        public List<Protocol> protocols() {
-            return protocols;
-        }
-
-        static ProtocolChoice of(Protocol p) {
-            return p == Protocol.TCP ? TCP : UDP;
-        }
-    }
-
     /** The leases the drop-down offers; any other can be typed. */
     public static final List<String> LEASE_CHOICES = List.of("1 h", "2 h", "1 day", "7 days");
     /** A new forward that is not permanent starts with this lease. */
@@ -100,11 +79,6 @@ public final class MappingForm {
     private record Values(int externalPort, int internalPort, InetAddress client, String description, Duration lease) {
     }
 
-    @FunctionalInterface
-    private interface Parser<T> {
-        T parse(String text) throws InvalidInputException;
-    }
-
     private MappingForm(PortMapping original) {
         this.original = original;
         keyEditable.set(original == null);
@@ -128,12 +102,6 @@ public final class MappingForm {
     /** PortForward's own search for a free external port; set by the window, null when there is none. */
     private FreePortSearch freePortSearch;
 
-    /** Looks for a free external port near {@code key} and hands the result over on the FX thread. */
-    @FunctionalInterface
-    public interface FreePortSearch {
-        void find(MappingKey key, Consumer<OptionalInt> result);
-    }
-
     public BooleanProperty anyPortProperty() {
         return anyPort;
     }
@@ -155,7 +123,8 @@ public final class MappingForm {
      * external port (else the internal one) and offers it as after a conflict, with "Use port N".
      */
     public void findFreePort() {
-        Integer port = parsed(externalPort.get()) != null ? parsed(externalPort.get()) : parsed(internalPort.get());
+        Integer port = FieldCheck.port(externalPort.get()) != null ? FieldCheck.port(externalPort.get())
+                : FieldCheck.port(internalPort.get());
         if (freePortSearch == null || protocol.get() == null || port == null) {
             return;
         }
@@ -165,14 +134,6 @@ public final class MappingForm {
                     : text("freePort.none", Integer.toString(port)));
             offeredPort.set(free.isPresent() ? free.getAsInt() : null);
         });
-    }
-
-    private static Integer parsed(String text) {
-        try {
-            return MappingRules.parsePort(text == null ? "" : text, "");
-        } catch (InvalidInputException e) {
-            return null;
-        }
     }
 
     /** A new forward to this computer: TCP, same port, permanent. */
@@ -253,7 +214,7 @@ public final class MappingForm {
         }
         InetAddress client = check(internalClient, internalClientError, "required.internalClient",
                 MappingRules::parseClient);
-        String desc = checkDescription();
+        String desc = FieldCheck.description(description.get(), descriptionError);
         Duration leaseValue;
         if (permanent.get()) {
             leaseError.set("");
@@ -268,33 +229,8 @@ public final class MappingForm {
     }
 
     /** The parsed value, or null with the reason in {@code error}. */
-    private <T> T check(StringProperty field, ReadOnlyStringWrapper error, String requiredKey, Parser<T> parser) {
-        String value = field.get() == null ? "" : field.get();
-        if (value.isBlank()) {
-            error.set(touched.contains(field) ? text(requiredKey) : "");
-            return null;
-        }
-        try {
-            T parsed = parser.parse(value);
-            error.set("");
-            return parsed;
-        } catch (InvalidInputException e) {
-            error.set(e.getMessage());
-            return null;
-        }
-    }
-
-    /** Optional, so never "required"; spaces at the ends are typing slips and dropped. */
-    private String checkDescription() {
-        String value = description.get() == null ? "" : description.get().strip();
-        try {
-            MappingRules.checkDescription(value);
-            descriptionError.set("");
-            return value;
-        } catch (InvalidInputException e) {
-            descriptionError.set(e.getMessage());
-            return null;
-        }
+    private <T> T check(StringProperty field, ReadOnlyStringWrapper error, String requiredKey, FieldCheck.Parser<T> parser) {
+        return FieldCheck.check(field.get(), touched.contains(field), error, requiredKey, parser);
     }
 
     /**

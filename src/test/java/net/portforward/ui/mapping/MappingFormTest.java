@@ -16,7 +16,6 @@ import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
-import net.portforward.ui.mapping.MappingForm.ProtocolChoice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -54,7 +54,8 @@ final class ReportMask {
         if (text == null || text.isEmpty()) {
             return text == null ? "" : text;
         }
-        String t = replace(SENSITIVE_ELEMENT, text, m -> m.group(1)
+        String t = printable(text);
+        t = replace(SENSITIVE_ELEMENT, t, m -> m.group(1)
                 + (m.group(2).equalsIgnoreCase("UDN") ? uuidFor(m.group(3).trim()) : SERIAL) + m.group(4));
         t = replace(UUID, t, m -> uuidFor(m.group()));
         t = replace(BARE_UUID, t, m -> uuidFor(m.group()));
@@ -71,6 +72,20 @@ final class ReportMask {
         t = replace(MAC_SEPARATED, t, m -> MAC);
         t = replace(MAC_PLAIN, t, m -> MAC);
         return replace(IPV4, t, m -> Ipv4.parse(m.group(1)).filter(ReportMask::isPublic).isPresent() ? PUBLIC : m.group());
+    }
+
+    /**
+     * Any LAN host can answer a search with any bytes, and {@code report} prints them on a
+     * terminal: control characters (escape sequences among them) become U+FFFD; line breaks and
+     * tabs stay, they are the layout of descriptions and answers.
+     */
+    static String printable(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            sb.append(c == '\n' || c == '\r' || c == '\t' || !Character.isISOControl(c) ? c : '\uFFFD');
+        }
+        return sb.toString();
     }
 
     /** "uuid:[masked-1]": one stand-in per UUID, the same wherever it appears (with or without "uuid:"). */

@@ -137,6 +137,14 @@ class RouterReportTest {
     }
 
     @Test
+    void controlCharactersFromTheLanNeverReachTheTerminal() {
+        ReportMask mask = new ReportMask(List.of(), List.of(), List.of());
+
+        assertEquals("SERVER: \uFFFD[2J\uFFFD]0;x\uFFFD\r\nST: a\tb\n",
+                mask.apply("SERVER: \u001b[2J\u001b]0;x\u0007\r\nST: a\tb\n"));
+    }
+
+    @Test
     void theTrafficLogIsBounded() {
         TrafficLog log = new TrafficLog();
         String huge = "x".repeat(TrafficLog.MAX_TEXT * 3);

@@ -3,10 +3,12 @@ package net.portforward.cli;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingEditor;
 import net.portforward.engine.mapping.MappingRules;
+import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
 import net.portforward.engine.model.Retention;
@@ -21,14 +23,15 @@ import net.portforward.ledger.preset.Preset;
  * [--keep|--for-now]}, and ranges: {@code add 27015-27030 TCP+UDP [INTERNAL_PORT]}.
  */
 final class AddCommand implements Command {
-    static final String USAGE = "add EXTERNAL_PORT[-LAST] PROTOCOL[+PROTOCOL] INTERNAL_PORT [--client IP]"
+    static final String USAGE = "add EXTERNAL_PORT[-LAST]|any PROTOCOL[+PROTOCOL] INTERNAL_PORT [--client IP]"
             + " [--description TEXT] [--lease SECONDS] [--keep|--for-now [--hold SECONDS]]";
 
     @Override
     public int run(CommandContext ctx) throws PortForwardException {
         CliArgs a = ctx.args();
         List<String> pos = a.positional();
-        boolean range = pos.size() >= 2 && (pos.get(0).contains("-") || pos.get(1).contains("+")
+        boolean any = !pos.isEmpty() && pos.get(0).equalsIgnoreCase("any");
+        boolean range = !any && pos.size() >= 2 && (pos.get(0).contains("-") || pos.get(1).contains("+")
                 || pos.get(1).equalsIgnoreCase("both"));
         if (!range || pos.size() != 2) {
             a.expectPositional(3, USAGE);
@@ -51,19 +54,48 @@ final class AddCommand implements Command {
             Retain.holdIfTemporary(ctx, router, retention);
             return results.stream().anyMatch(MappingResult::failed) ? Cli.FAILED : Cli.OK;
         }
-        int external = MappingRules.parsePort(pos.get(0), "External port");
         Protocol protocol = MappingArgs.protocol(pos.get(1));
         int internal = MappingRules.parsePort(pos.get(2), "Internal port");
+        int external = any ? internal : MappingRules.parsePort(pos.get(0), "External port");
         Router router = ctx.router();
         if (client == null) {
             client = router.gateway().localAddress();
         }
         PortMapping wanted = new PortMapping(protocol, external, client, internal, true, description, null, lease);
-        MappingEditor.Outcome outcome = router.add(wanted, retention, Progress.NONE);
+        MappingEditor.Outcome outcome;
+        try {
+            outcome = any ? addAny(ctx, router, wanted, retention) : router.add(wanted, retention, Progress.NONE);
+        } catch (PortConflictException e) {
+            // One line, as every failure: the router's reason, and the command that takes the port offered.
+            ctx.err().println(e.getMessage() + (e.freePort().isEmpty() ? "" : " To forward that one instead: add "
+                    + e.freePort().getAsInt() + " " + protocol + " " + internal
+                    + (a.option("client").isPresent() ? " --client " + client.getHostAddress() : "")));
+            return Cli.FAILED;
+        }
+        if (outcome == null) {
+            return Cli.FAILED;
+        }
         outcome.notes().forEach(ctx.out()::println);
         ctx.out().println("Added " + outcome.mapping().summary() + (retention == Retention.FOR_NOW ? " for now." : "."));
         Retain.holdIfTemporary(ctx, router, retention);
         return 0;
+    }
+
+    /**
+     * {@code add any PROTOCOL INTERNAL_PORT}: the router picks the external port (IGD:2's
+     * AddAnyPortMapping; PCP and NAT-PMP). A router that cannot is told so, with a free port
+     * PortForward found instead; then null.
+     */
+    private static MappingEditor.Outcome addAny(CommandContext ctx, Router router, PortMapping wanted,
+            Retention retention) throws PortForwardException {
+        if (router.offersAnyPort()) {
+            return router.addAnyPort(wanted, retention, Progress.NONE);
+        }
+        OptionalInt free = router.freePortFor(wanted.key(), Progress.NONE);
+        ctx.err().println("Your router (" + router.gateway().serviceLabel() + ") cannot pick a free port itself; only"
+                + " IGD:2 routers can." + (free.isPresent() ? " External port " + free.getAsInt() + " is free: add "
+                + free.getAsInt() + " " + wanted.protocol() + " " + wanted.internalPort() : ""));
+        return null;
     }
 
     /** Progress as lines on standard output, as each step of a batch starts. */

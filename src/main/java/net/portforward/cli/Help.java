@@ -15,6 +15,9 @@ final class Help {
               add EXTERNAL_PORT PROTOCOL INTERNAL_PORT [--client IP] [--description TEXT] [--lease SECONDS]
                                            forward a port (client: this computer unless given;
                                            lease 0 = permanent)
+              add any PROTOCOL INTERNAL_PORT [options]
+                                           the router picks a free external port and PortForward
+                                           says which (IGD:2 routers, PCP, NAT-PMP)
               edit EXTERNAL_PORT PROTOCOL [--client IP] [--internal-port N] [--description TEXT] [--lease SECONDS]
                                            change a port forward; the old one is put back if it fails
               delete EXTERNAL_PORT PROTOCOL
@@ -23,12 +26,17 @@ final class Help {
               watch [--json] [--count N]   one line per change anyone makes on the router, until
                                            Ctrl+C (or N changes); uses the router's events, or
                                            reads it every [events] poll-interval when it has none
-              test PORT [--protocol tcp|udp] [--checker URL] [--keep-mapping] [--no-mapping] [--json]
+              test PORT [--protocol tcp|udp] [--checker URL] [--keep-mapping] [--no-mapping] [--repair] [--json]
                                            can the internet reach this port? Serves the test page
                                            (or answers UDP) on it, adds a temporary forward if there
                                            is none (--no-mapping: don't), asks the checkers of
                                            [proxies] (or --checker URL), removes what it added
-                                           (--keep-mapping: keep it). Exit 0 reachable, 1 not
+                                           (--keep-mapping: keep it). Exit 0 reachable, 1 not.
+                                           --repair: a forward the router lists that does not work
+                                           is deleted, added again and tested again
+              report [--json]              a report on your router to attach to a bug report: its
+                                           description, services, search answers and last SOAP
+                                           exchanges, with addresses, serial numbers and UDNs masked
               serve [PORT]                 serve the test page on this computer's LAN address
                                            (default: the [webserver] port) until Ctrl-C
               checker --listen ADDRESS:PORT [--trust-proxy ADDRESS]

@@ -29,7 +29,8 @@ import net.portforward.reach.Verdict;
  * Exit 0 when reachable, 1 when not.
  */
 final class TestCommand implements Command {
-    static final String USAGE = "test PORT [--protocol tcp|udp] [--checker URL] [--keep-mapping] [--no-mapping] [--json]";
+    static final String USAGE = "test PORT [--protocol tcp|udp] [--checker URL] [--keep-mapping] [--no-mapping]"
+            + " [--repair] [--json]";
     /** A checker spends up to 5 s connecting back; Transmission's portcheck the same. */
     static final Duration PROXY_TIMEOUT = Duration.ofSeconds(10);
 
@@ -64,11 +65,21 @@ final class TestCommand implements Command {
             }
             try {
                 ReachRequest request = new ReachRequest(protocol, port, port, !a.flag("no-mapping"), a.flag("keep-mapping"));
-                Verdict v = new ReachTest(proxies, http).run(request, MappingAccess.of(router), service, Progress.NONE);
+                ReachTest test = new ReachTest(proxies, http);
+                Verdict v = test.run(request, MappingAccess.of(router), service, Progress.NONE);
+                if (v.repairable() && a.flag("repair")) {
+                    // A forward the router lists that does not work: delete, add again, test again
+                    // (Technicolor CGA4131COM, tailscale #21208).
+                    if (!json) {
+                        print(ctx, v, port, false);
+                        ctx.out().println();
+                    }
+                    v = test.repairAndRun(request, MappingAccess.of(router), service, Progress.NONE);
+                }
                 if (json) {
                     ctx.out().println(Json.write(json(v)));
                 } else {
-                    print(ctx, v);
+                    print(ctx, v, port, !a.flag("repair"));
                 }
                 return v.reachable() ? Cli.OK : Cli.FAILED;
             } finally {
@@ -91,7 +102,8 @@ final class TestCommand implements Command {
         }
     }
 
-    private static void print(CommandContext ctx, Verdict v) {
+    /** @param offerRepair whether to say how to repair a forward that may have stopped working */
+    private static void print(CommandContext ctx, Verdict v, int port, boolean offerRepair) {
         ctx.out().println(v.sentence());
         if (!v.reachable() && !v.sentence().contains(v.reason().explanation())) {
             ctx.out().println("Why: " + v.reason().explanation());
@@ -101,6 +113,9 @@ final class TestCommand implements Command {
             ctx.out().println("In your browser: " + v.browserUrl());
         }
         ctx.out().println("The test took " + v.took().toMillis() + " ms.");
+        if (v.repairable() && offerRepair) {
+            ctx.out().println("To delete the forward, add it again and test again: test " + port + " --repair");
+        }
     }
 
     static Map<String, Object> json(Verdict v) {
@@ -114,6 +129,7 @@ final class TestCommand implements Command {
         o.put("tookMs", v.took().toMillis());
         o.put("browserUrl", v.browserUrl() == null ? null : v.browserUrl().toString());
         o.put("notes", v.notes());
+        o.put("repairable", v.repairable());
         return o;
     }
 }

@@ -31,6 +31,8 @@ import net.portforward.engine.mapping.ParkedMappings;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.net.SafeHttp;
 import net.portforward.engine.progress.Progress;
+import net.portforward.engine.report.RouterReport;
+import net.portforward.engine.report.RouterReports;
 import net.portforward.engine.watch.RouterWatch;
 import net.portforward.engine.mapping.PortMapper;
 import net.portforward.engine.model.MappingProtocol;
@@ -106,8 +108,59 @@ public final class PortForwardEngine implements AutoCloseable {
         return List.of(new PcpProbe(epochs, Clock.systemUTC()), new NatPmpProbe(epochs, Clock.systemUTC()));
     }
 
+    /**
+     * A report on the router for a bug report (see {@link RouterReport}): on {@code gateway}, or,
+     * when null, on what answers for the router now (the configured router URL, else the default
+     * gateway), even when it offers nothing PortForward can use: that is when a report is needed.
+     * Reads only; the search answers and SOAP exchanges are those this engine saw last.
+     */
+    public RouterReport report(Gateway gateway, Progress progress) throws PortForwardException {
+        List<String> problems = new java.util.ArrayList<>();
+        if (gateway == null) {
+            try {
+                gateway = findBest(progress);
+            } catch (net.portforward.engine.error.CancelledException e) {
+                throw e;
+            } catch (PortForwardException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (gateway != null) {
+            URI location = gateway.upnp().map(u -> u.device().location()).orElse(null);
+            return RouterReports.collect(http, location, gateway.address(), gateway, problems, progress);
+        }
+        if (options.router() != null) {
+            URI literal = literal(options.router());
+            return RouterReports.collect(http, literal, addressOf(literal), null, problems, progress);
+        }
+        // The default gateway's own answer to the search, if it gave one.
+        java.util.Optional<InetAddress> router = options.discovery().route().get().map(DefaultRoute::gateway);
+        URI location = null;
+        for (net.portforward.engine.net.TrafficLog.SearchAnswer a : http.traffic().answers()) {
+            if (router.map(a.from()::equals).orElse(false)) {
+                try {
+                    location = net.portforward.engine.discovery.SsdpAnswer.parse(a.from(), a.text()).location();
+                } catch (PortForwardException notAnAnswer) {
+                    // keep looking
+                }
+            }
+        }
+        return RouterReports.collect(http, location, router.orElse(null), null, problems, progress);
+    }
+
     /** Direct mode, for routers SSDP cannot find. A host name is resolved once, here. */
     public List<Gateway> connect(URI location, Progress progress) throws PortForwardException {
+        URI literal = literal(location);
+        return Discovery.connect(probe, literal, addressOf(literal), options.discovery().route().get(), progress);
+    }
+
+    /** The address of a URL made by {@link #literal}: an IPv4 literal, so no look-up. */
+    private static InetAddress addressOf(URI literal) {
+        return net.portforward.engine.net.Ipv4.parse(literal.getHost()).orElseThrow();
+    }
+
+    /** The router URL checked, with its host name resolved once to an IPv4 literal. */
+    private static URI literal(URI location) throws PortForwardException {
         if (location.getScheme() == null || !location.getScheme().equalsIgnoreCase("http") || location.getHost() == null) {
             throw new InvalidInputException("The router URL must look like http://192.168.1.1:5000/rootDesc.xml.");
         }
@@ -124,11 +177,10 @@ public final class PortForwardEngine implements AutoCloseable {
         } catch (UnknownHostException e) {
             throw new InvalidInputException("The router's name \"" + location.getHost() + "\" is unknown.");
         }
-        URI literal = URI.create("http://" + router.getHostAddress()
+        return URI.create("http://" + router.getHostAddress()
                 + (location.getPort() < 0 ? "" : ":" + location.getPort())
                 + (location.getRawPath() == null || location.getRawPath().isEmpty() ? "/" : location.getRawPath())
                 + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery()));
-        return Discovery.connect(probe, literal, router, options.discovery().route().get(), progress);
     }
 
     /**

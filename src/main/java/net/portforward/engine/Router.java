@@ -129,6 +129,40 @@ public final class Router {
         return outcome;
     }
 
+    /** Whether the router can pick a free external port itself (see {@link #addAnyPort}). */
+    public boolean offersAnyPort() {
+        return mapper.offersAnyPort();
+    }
+
+    /**
+     * Adds a mapping on whatever external port the router picks, {@code mapping}'s being a
+     * suggestion; recorded in the journal under the port granted.
+     */
+    public MappingEditor.Outcome addAnyPort(PortMapping mapping, Retention retention, Progress p)
+            throws PortForwardException {
+        editor.check(mapping);
+        journal.adding(id, mapping, retention);
+        own.note(mapping.key());
+        MappingEditor.Outcome outcome;
+        try {
+            outcome = editor.addAnyPort(mapping, p);
+        } catch (PortForwardException e) {
+            journal.addFailed(id, mapping, e);
+            throw e;
+        }
+        own.note(outcome.mapping().key());
+        journal.added(id, mapping, outcome.mapping(), retention);
+        return outcome;
+    }
+
+    /**
+     * Deletes and adds again the mapping at {@code key}, for a forward the router lists but that
+     * does not work (see {@link MappingEditor#repair}). Costs a listing, to keep its remote host.
+     */
+    public MappingEditor.Outcome repair(MappingKey key, Progress p) throws PortForwardException {
+        return noting(key, key, () -> editor.repair(key, remoteHostOf(key, p), p));
+    }
+
     /**
      * The mapping at {@code key} as the table lists it, including its remote host, which
      * GetSpecificPortMappingEntry does not report; a held (disabled) one when the router has none.
@@ -217,5 +251,18 @@ public final class Router {
 
     public OptionalInt freePortNear(MappingKey key, Progress p) throws PortForwardException {
         return mapper.freePortNear(key, p);
+    }
+
+    /**
+     * A free external port for {@code key}, for routers that cannot pick one themselves: the
+     * port itself when nothing holds it, else the nearest free one; never below 1024, which many
+     * routers keep for themselves. Empty where none was found (or the router cannot tell).
+     */
+    public OptionalInt freePortFor(MappingKey key, Progress p) throws PortForwardException {
+        MappingKey from = key.externalPort() < 1024 ? new MappingKey(key.protocol(), 1024) : key;
+        if (capabilities().listsTable() && mapper.get(from, p).isEmpty()) {
+            return OptionalInt.of(from.externalPort());
+        }
+        return mapper.freePortNear(from, p);
     }
 }

@@ -230,10 +230,14 @@ public final class Ledger implements MappingJournal, AutoCloseable {
         }
     }
 
-    /** An answer that means the router did not make the mapping. */
+    /**
+     * An answer that means the router did not make the mapping: any refusal (a UPnP error, a
+     * conflict, a router with no internet address refused before the add was sent), bad input, a
+     * bad answer.
+     */
     static boolean routerSaidNo(PortForwardException cause) {
-        return cause instanceof RouterRefusedException
-                || cause instanceof InvalidInputException || cause instanceof RouterProtocolException;
+        return cause instanceof RouterRefusedException || cause instanceof InvalidInputException
+                || cause instanceof RouterProtocolException;
     }
 
     @Override

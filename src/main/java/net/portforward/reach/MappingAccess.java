@@ -24,6 +24,19 @@ public interface MappingAccess {
 
     void delete(MappingKey key, Progress p) throws PortForwardException;
 
+    /**
+     * Deletes the forward at {@code key} and adds it again as it was: a forward the router lists
+     * but that stopped working (Technicolor CGA4131COM, tailscale #21208). The engine's router puts
+     * it back when the add fails and keeps its remote host; this default serves simple stand-ins.
+     */
+    default void repair(MappingKey key, Progress p) throws PortForwardException {
+        Optional<PortMapping> m = mapping(key, p);
+        if (m.isPresent()) {
+            delete(key, p);
+            add(m.get(), Retention.KEEP, p);
+        }
+    }
+
     /** The engine's router. */
     static MappingAccess of(Router router) {
         return new MappingAccess() {
@@ -50,6 +63,11 @@ public interface MappingAccess {
             @Override
             public void delete(MappingKey key, Progress p) throws PortForwardException {
                 router.delete(key, p);
+            }
+
+            @Override
+            public void repair(MappingKey key, Progress p) throws PortForwardException {
+                router.repair(key, p);
             }
         };
     }

@@ -29,6 +29,9 @@ import net.portforward.engine.progress.Progress;
 public final class ReachTest {
     /** The description of the forward the test adds, so the user recognises it in the table. */
     public static final String TEMPORARY_DESCRIPTION = "PortForward reachability test";
+    /** Said of a forward that may have stopped working while the router still lists it. */
+    static final String STALE_FORWARD = "Or the router keeps listing a forward that has stopped working, as the"
+            + " Technicolor CGA4131COM does: repairing it (deleting it and adding it again) may help.";
     /** A lease, so a forward left behind by a crash expires by itself; 725 routers get a permanent one. */
     static final Duration TEMPORARY_LEASE = Duration.ofMinutes(10);
     private static final int LOCAL_PROBE_MS = 300;
@@ -53,6 +56,7 @@ public final class ReachTest {
         RouterStatus status = null;
         boolean noMapping = router == null;
         boolean added = false;
+        boolean listedBefore = false;
         if (router != null) {
             p.report(0.05, "Reading the router's status\u2026");
             try {
@@ -74,6 +78,7 @@ public final class ReachTest {
                 notes.add("The router's forward for " + key + " could not be read: " + e.getMessage());
             }
             if (existing.isPresent()) {
+                listedBefore = true;
                 PortMapping m = existing.get();
                 if (!router.localAddress().equals(m.internalClient())) {
                     String to = m.internalClient() == null ? "another device" : m.internalClient().getHostAddress();
@@ -114,9 +119,35 @@ public final class ReachTest {
                 removeTemporary(router, key, notes);
             }
         }
+        // A forward that was there before the test, to this computer that answers, and nothing gets
+        // through: a firewall, or a forward the router keeps listing that stopped working.
+        boolean repairable = listedBefore && !v.reachable() && v.reason() == Reason.LOCAL_FIREWALL;
         // Again with the removal's note and time in it.
-        return new Verdict(v.reachable(), v.reason(), v.sentence(), v.proxy(), v.roundTrip(),
-                Duration.ofNanos(System.nanoTime() - start), v.browserUrl(), notes);
+        return new Verdict(v.reachable(), v.reason(), repairable ? v.sentence() + " " + STALE_FORWARD : v.sentence(),
+                v.proxy(), v.roundTrip(), Duration.ofNanos(System.nanoTime() - start), v.browserUrl(), notes, repairable);
+    }
+
+    /**
+     * Deletes the forward for {@code request} and adds it again, then tests again: for a verdict
+     * that is {@link Verdict#repairable()}. The repair's outcome leads the new verdict's notes.
+     */
+    public Verdict repairAndRun(ReachRequest request, MappingAccess router, LocalService service, Progress p)
+            throws CancelledException {
+        String done;
+        p.report(0.02, "Deleting " + request.key() + " and adding it again\u2026");
+        try {
+            router.repair(request.key(), p);
+            done = "Deleted the forward " + request.key() + " and added it again.";
+        } catch (CancelledException e) {
+            throw e;
+        } catch (PortForwardException e) {
+            done = "The forward " + request.key() + " could not be repaired: " + e.getMessage();
+        }
+        Verdict v = run(request, router, service, p);
+        List<String> notes = new ArrayList<>(v.notes());
+        notes.add(0, done);
+        return new Verdict(v.reachable(), v.reason(), v.sentence(), v.proxy(), v.roundTrip(), v.took(), v.browserUrl(),
+                notes, v.repairable());
     }
 
     private Verdict ask(ReachRequest request, MappingAccess router, RouterStatus status, LocalService service,
@@ -180,7 +211,8 @@ public final class ReachTest {
     }
 
     private static Verdict withBrowser(Verdict v, URI page) {
-        return new Verdict(v.reachable(), v.reason(), v.sentence(), v.proxy(), v.roundTrip(), v.took(), page, v.notes());
+        return new Verdict(v.reachable(), v.reason(), v.sentence(), v.proxy(), v.roundTrip(), v.took(), page, v.notes(),
+                v.repairable());
     }
 
     private Verdict decide(ReachRequest request, MappingAccess router, RouterStatus status, ProxyAnswer answer,
@@ -260,6 +292,6 @@ public final class ReachTest {
     private static Verdict verdict(boolean reachable, Reason reason, String sentence, Proxy proxy, Duration roundTrip,
                                    long start, List<String> notes) {
         return new Verdict(reachable, reason, sentence, proxy, roundTrip, Duration.ofNanos(System.nanoTime() - start),
-                null, notes);
+                null, notes, false);
     }
 }

@@ -492,6 +492,51 @@ class CliTest {
     }
 
     @Test
+    void conflictNamesTheCommandThatTakesTheFreePort() {
+        FakeRouter f = fake(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, "192.168.1.50", 80, "NAS")));
+
+        String line = assertFailed(1, runOn(f, "add", "8080", "TCP", "80", "--client", CLIENT));
+
+        assertTrue(line.endsWith("To forward that one instead: add 8081 TCP 80 --client " + CLIENT), line);
+    }
+
+    @Test
+    void aRefusedLowPortIsOfferedTheNearestFreeOneFrom1024() {
+        FakeRouter f = fake(net.portforward.testing.QuirkProfile.LOW_PORTS_RESERVED.options());
+
+        String line = assertFailed(1, runOn(f, "add", "80", "TCP", "80", "--client", CLIENT));
+
+        assertEquals("Your router refused TCP 80: many routers keep the ports below 1024 for themselves. External port"
+                + " 1024 is free. To forward that one instead: add 1024 TCP 80 --client " + CLIENT, line);
+    }
+
+    @Test
+    void addAnyLetsTheRouterPickAndSaysWhich() {
+        FakeRouter f = fake(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, "192.168.1.50", 80, "NAS")));
+
+        Run r = runOn(f, "add", "any", "TCP", "8080", "--client", CLIENT, "--description", "web");
+
+        assertOk(r);
+        int granted = f.lastCall("AddAnyPortMapping").map(c -> f.mappings().stream()
+                .filter(m -> m.internalClient().equals(CLIENT)).findFirst().orElseThrow().externalPort()).orElseThrow();
+        assertTrue(granted != 8080, "8080 is the NAS's");
+        assertTrue(r.out().startsWith("The router chose external port " + granted + " for TCP " + granted), r.out());
+        assertTrue(r.out().contains("Added TCP " + granted), r.out());
+        assertEquals("8080", f.lastCall("AddAnyPortMapping").orElseThrow().arg("NewExternalPort"), "suggested");
+    }
+
+    @Test
+    void addAnyOnAnIgd1RouterSaysItCannotAndOffersAFreePort() {
+        FakeRouter f = fake(FakeRouter.Options.igd1().mappings(FakeMapping.tcp(8080, "192.168.1.50", 80, "NAS")));
+
+        String line = assertFailed(1, runOn(f, "add", "any", "TCP", "8080", "--client", CLIENT));
+
+        assertEquals("Your router (WANIPConnection:1) cannot pick a free port itself; only IGD:2 routers can. External"
+                + " port 8081 is free: add 8081 TCP 8080", line);
+        assertEquals(0, f.callCount("AddAnyPortMapping") + f.callCount("AddPortMapping"));
+    }
+
+    @Test
     void unreachableRouterExitsWith1() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

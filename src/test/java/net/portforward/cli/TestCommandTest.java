@@ -105,7 +105,7 @@ class TestCommandTest {
         assertEquals(0, r.code(), r::toString);
         Map<String, Object> o = JsonReader.object(r.out().trim());
         assertEquals(List.of("reachable", "reason", "message", "explanation", "proxy", "roundTripMs", "tookMs",
-                "browserUrl", "notes"), List.copyOf(o.keySet()));
+                "browserUrl", "notes", "repairable"), List.copyOf(o.keySet()));
         assertEquals(true, o.get("reachable"));
         assertEquals("REACHABLE", o.get("reason"));
         assertEquals("portforward " + checkerUrl, o.get("proxy"));
@@ -122,6 +122,72 @@ class TestCommandTest {
         assertTrue(r.out().startsWith("The router forwards TCP " + port + " to " + EngineTestSupport.OTHER_CLIENT
                 + ", not to this computer (127.0.0.1)."), r.out());
         assertTrue(r.out().contains("Why: The port leads to another device"), r.out());
+    }
+
+    /**
+     * A checker like Transmission's portcheck that answers 1 only while the router really
+     * forwards the port: loopback has no NAT, so the fake router's word stands for it.
+     */
+    private String portcheckFollowing(FakeRouter f) throws Exception {
+        java.net.ServerSocket s = new java.net.ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"));
+        closing.add(s);
+        Thread t = new Thread(() -> {
+            while (!s.isClosed()) {
+                try (java.net.Socket c = s.accept()) {
+                    byte[] head = new byte[4096];
+                    int n = c.getInputStream().read(head);
+                    String line = new String(head, 0, Math.max(0, n), StandardCharsets.ISO_8859_1);
+                    int port = Integer.parseInt(line.substring(line.indexOf("/p/") + 3, line.indexOf(" HTTP")));
+                    String body = f.table().forwards("TCP", port) ? "1" : "0";
+                    c.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nConnection: close\r\n\r\n"
+                            + body).getBytes(StandardCharsets.ISO_8859_1));
+                } catch (Exception closed) {
+                    // next
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        Path ini = home.resolve("portcheck.ini");
+        java.nio.file.Files.writeString(ini, "[proxies]\nchecker.1 = portcheck http://127.0.0.1:" + s.getLocalPort()
+                + "/p/{port}\n");
+        return ini.toString();
+    }
+
+    @Test
+    void aForwardThatStoppedWorkingIsOfferedRepair() throws Exception {
+        int port = freePort();
+        FakeRouter f = fake(FakeMapping.tcp(port, "127.0.0.1", port, "game"));
+        f.table().markStale("TCP", port);
+        String config = portcheckFollowing(f);
+
+        Run r = run("test", String.valueOf(port), "--config", config, "--router", f.location().toString());
+        Run json = run("test", String.valueOf(port), "--json", "--config", config, "--router", f.location().toString());
+
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.out().contains("repairing it (deleting it and adding it again) may help"), r.out());
+        assertTrue(r.out().contains("To delete the forward, add it again and test again: test " + port + " --repair"),
+                r.out());
+        assertEquals(true, JsonReader.object(json.out().trim()).get("repairable"));
+        assertEquals(0, f.callCount("DeletePortMapping"), "nothing is repaired unasked");
+    }
+
+    @Test
+    void repairIsTriedAndNothingIsLostWhenTheForwardCannotBePutBack() throws Exception {
+        int port = freePort();
+        // This computer is 127.0.0.1 here, an address no forward may lead to: the repair must refuse
+        // before deleting, as PortForward could not add it again.
+        FakeRouter f = fake(FakeMapping.tcp(port, "127.0.0.1", port, "game"));
+        f.table().markStale("TCP", port);
+
+        Run r = run("test", String.valueOf(port), "--repair", "--config", portcheckFollowing(f), "--router",
+                f.location().toString());
+
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.out().contains("The forward TCP " + port + " could not be repaired: The router lists TCP " + port
+                + " with values PortForward could not put back"), r.out());
+        assertEquals(0, f.callCount("DeletePortMapping"));
+        assertTrue(f.mapping("TCP", port).isPresent());
     }
 
     @Test

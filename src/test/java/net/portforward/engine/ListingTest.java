@@ -531,10 +531,10 @@ class ListingTest extends EngineAgainstFake {
 
     @Test
     void capturedDescriptionWithoutPortMappingServiceIsRefusedWithASentence() {
-        FakeRouter fake = fake(FakeRouter.Options.captured("huawei-hg531v1-rootdesc.xml"));
+        FakeRouter fake = fake(net.portforward.testing.QuirkProfile.NO_MAPPING_SERVICE.options());
         var e = org.junit.jupiter.api.Assertions.assertThrows(
                 net.portforward.engine.error.RouterProtocolException.class, () -> gateways(engine, fake));
         EngineTestSupport.assertSentence(e.getMessage());
-        assertTrue(e.getMessage().contains("port-mapping"), e.getMessage());
+        assertTrue(e.getMessage().contains("port-forwarding service"), e.getMessage());
     }
 }

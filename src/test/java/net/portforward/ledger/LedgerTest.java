@@ -66,6 +66,22 @@ class LedgerTest extends LedgerFixture {
         assertTrue(Files.exists(dataDir.resolve("sessions/s1")), "the session's marker is written with its first record");
     }
 
+    /** AddAnyPortMapping: the router picks the port, and the record follows it. */
+    @Test
+    void aForwardOnAnyFreePortIsRecordedUnderThePortTheRouterGranted() throws Exception {
+        FakeRouter f = fake(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, OTHER_CLIENT, 8080, "theirs")));
+        Ledger ledger = ledger("s1");
+        Router r = open(engine(ledger), f);
+
+        int granted = r.addAnyPort(tcp(8080, CLIENT, 8080, "web"), Retention.KEEP, Progress.NONE).mapping().externalPort();
+
+        assertTrue(granted != 8080, "8080 is another computer's");
+        LedgerEntry entry = ledger.find(r.recordId(), tcpKey(granted)).orElseThrow();
+        assertEquals(LedgerEntry.State.CONFIRMED, entry.state());
+        assertEquals(CLIENT, entry.mapping().internalClient().getHostAddress());
+        assertTrue(ledger.find(r.recordId(), tcpKey(8080)).isEmpty(), "nothing left under the port suggested");
+    }
+
     @Test
     void heldListsConfirmedMappingsWithTheLeaseLeftAndDropsRunOutOnes() throws Exception {
         Ledger ledger = ledger("s1");

@@ -65,7 +65,7 @@ class ReachTestTest {
     }
 
     /** A router in memory: its table, its status, and what was done to it. */
-    static final class MemoryRouter implements MappingAccess {
+    static class MemoryRouter implements MappingAccess {
         final Map<MappingKey, PortMapping> table = new HashMap<>();
         final List<String> calls = new ArrayList<>();
         RouterStatus status = new RouterStatus(HERE, "127.0.0.1", ConnectionStatus.CONNECTED, null, "", NatVerdict.PUBLIC);
@@ -331,6 +331,108 @@ class ReachTestTest {
         Verdict v = run(defaultsOnLoopback, new ReachRequest(Protocol.TCP, page.port(), page.port(), true, false), router, page);
         assertEquals(Reason.LOCAL_FIREWALL, v.reason(), "portcheck said 0 while the forward and the server exist");
         assertEquals("https://canyouseeme.org/", v.browserUrl().toString());
+    }
+
+    /**
+     * Technicolor CGA4131COM (tailscale #21208): the router lists the forward, this computer
+     * answers, and nothing gets through, until the forward is deleted and added again. Loopback
+     * has no NAT, so the forward's working is played by a relay from the external port to the
+     * page that starts only once the forward was made anew.
+     */
+    @Test
+    void aStaleForwardIsOfferedRepairAndWorksAfterIt() throws Exception {
+        TestPageServer page = page();
+        int external = closedPort();
+        MemoryRouter router = new MemoryRouter() {
+            private boolean deleted;
+
+            @Override
+            public void delete(MappingKey key, Progress p) {
+                super.delete(key, p);
+                deleted = true;
+            }
+
+            @Override
+            public void add(PortMapping m, Retention retention, Progress p) throws PortForwardException {
+                super.add(m, retention, p);
+                if (deleted) {
+                    relay(external, page.port());
+                }
+            }
+        };
+        router.forward(Protocol.TCP, external, HERE, page.port());
+        ReachRequest request = new ReachRequest(Protocol.TCP, external, page.port(), true, false);
+
+        Verdict stale = run(List.of(checker), request, router, page);
+
+        assertEquals(Reason.LOCAL_FIREWALL, stale.reason(), stale::toString);
+        assertTrue(stale.repairable());
+        assertTrue(stale.sentence().endsWith(ReachTest.STALE_FORWARD), stale.sentence());
+        assertEquals(List.of(), router.calls, "the test itself changes nothing");
+
+        Verdict repaired = new ReachTest(List.of(checker), http).repairAndRun(request, router, page, Progress.NONE);
+
+        assertTrue(repaired.reachable(), repaired::toString);
+        assertFalse(repaired.repairable());
+        assertEquals("Deleted the forward TCP " + external + " and added it again.", repaired.notes().get(0));
+        assertEquals(List.of("delete TCP " + external, "add TCP " + external + " x KEEP"), router.calls);
+    }
+
+    @Test
+    void aForwardTheTestAddedItselfIsNeverOfferedRepair() throws Exception {
+        TestPageServer page = page();
+        int external = closedPort();
+        Verdict v = run(List.of(checker), new ReachRequest(Protocol.TCP, external, page.port(), true, false),
+                new MemoryRouter(), page);
+
+        assertEquals(Reason.LOCAL_FIREWALL, v.reason(), v::toString);
+        assertFalse(v.repairable(), "it was just made: making it again changes nothing");
+        assertFalse(v.sentence().contains(ReachTest.STALE_FORWARD), v.sentence());
+    }
+
+    /** Pipes every connection to {@code port} on to {@code target}, both on {@link #HERE}. */
+    private void relay(int port, int target) {
+        try {
+            ServerSocket s = new ServerSocket(port, 50, HERE);
+            closing.add(s);
+            List<Socket> relayed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            closing.add(() -> {
+                for (Socket r : relayed) {
+                    r.close();
+                }
+            });
+            Thread t = new Thread(() -> {
+                while (!s.isClosed()) {
+                    try {
+                        Socket in = s.accept();
+                        Socket out = new Socket(HERE, target);
+                        relayed.add(in);
+                        relayed.add(out);
+                        pipe(in, out);
+                        pipe(out, in);
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void pipe(Socket from, Socket to) {
+        Thread t = new Thread(() -> {
+            try {
+                from.getInputStream().transferTo(to.getOutputStream());
+                to.shutdownOutput();
+            } catch (IOException closed) {
+                // one side went away
+            }
+        });
+        t.setDaemon(true);
+        t.start();
     }
 
     private static int closedPort() throws IOException {

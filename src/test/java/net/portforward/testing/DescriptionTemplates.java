@@ -44,6 +44,7 @@ final class DescriptionTemplates {
             case IGD1_WANIP -> miniupnpdLike(1, base);
             case IGD1_PPP_ONLY -> pppOnly(base);
             case MIKROTIK_TWO_WAN -> mikrotik(base);
+            case HUAWEI_TR064 -> huaweiTr064(base);
         };
     }
 
@@ -117,6 +118,30 @@ final class DescriptionTemplates {
         }
         Dev root = new Dev(UPNP + "device:InternetGatewayDevice:1", "MikroTik Router",
                 "uuid:UUID-MIKROTIK-INTERNET-GATEWAY-DEVICE-", List.of(), wans);
+        return document(root, "0", base);
+    }
+
+    /**
+     * A Huawei gateway with the TR-064 names only, at the HG531 V1's paths
+     * (routers/huawei-hg531v1-rootdesc.xml), but with a WANIPConnection as the unnamed Huawei of
+     * tailscale #6320 offers.
+     */
+    private static String huaweiTr064(String base) {
+        String tr = "urn:dslforum-org:";
+        Dev connection = new Dev(tr + "device:WANConnectionDevice:1", "WANConnectionDevice",
+                "uuid:00e0fc37-2626-2828-2603-000000000003",
+                List.of(new Svc(tr + "service:WANIPConnection:1", tr + "serviceId:WANIPConnection1",
+                        "/desc/WanIpConn.xml", "/ctrlt/WANIPConnection_1", "/evt/WANIPConnection_1")),
+                List.of());
+        Dev wan = new Dev(tr + "device:WANDevice:1", "WANDevice", "uuid:00e0fc37-2626-2828-2601-000000000002",
+                List.of(new Svc(tr + "service:WANCommonInterfaceConfig:1", tr + "serviceId:WANCommonInterfaceConfig1",
+                        "/desc/WanCommonIfc1.xml", "/ctrlt/WANCommonInterfaceConfig_1", "/evt/WANCommonInterfaceConfig_1")),
+                List.of(connection));
+        Dev root = new Dev(tr + "device:InternetGatewayDevice:1", "Huawei Home Gateway",
+                "uuid:00e0fc37-2626-2828-2600-000000000001",
+                List.of(new Svc(tr + "service:Layer3Forwarding:1", tr + "serviceId:Layer3Forwarding1",
+                        "/desc/L3Fwd.xml", "/ctrlt/Layer3Forwarding_1", "/evt/Layer3Forwarding_1")),
+                List.of(wan));
         return document(root, "0", base);
     }
 

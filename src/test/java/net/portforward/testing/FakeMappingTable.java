@@ -23,7 +23,26 @@ public final class FakeMappingTable {
     private record Row(FakeMapping mapping, long expiresAtSecond) {}
 
     private final Map<String, Row> rows = new LinkedHashMap<>();
+    /** Keys listed but no longer forwarding (Technicolor CGA4131COM, tailscale #21208). */
+    private final java.util.Set<String> stale = new java.util.HashSet<>();
     private long nowSecond;
+
+    /**
+     * The mapping stays listed, and renewing it (AddPortMapping over it) changes nothing, but it
+     * no longer forwards: only a delete and a new add repair it (Technicolor CGA4131COM, tailscale #21208).
+     */
+    public synchronized void markStale(String protocol, int externalPort) {
+        String key = FakeMapping.keyOf(protocol, externalPort);
+        if (rows.containsKey(key)) {
+            stale.add(key);
+        }
+    }
+
+    /** Whether traffic to this external port would be forwarded: listed and not stale. */
+    public synchronized boolean forwards(String protocol, int externalPort) {
+        String key = FakeMapping.keyOf(protocol, externalPort);
+        return rows.containsKey(key) && !stale.contains(key);
+    }
 
     /** Every mapping, in table order, with the lease time left. */
     public synchronized List<FakeMapping> snapshot() {
@@ -94,6 +113,7 @@ public final class FakeMappingTable {
     }
 
     public synchronized boolean remove(String protocol, int externalPort) {
+        stale.remove(FakeMapping.keyOf(protocol, externalPort));
         return rows.remove(FakeMapping.keyOf(protocol, externalPort)) != null;
     }
 
@@ -103,6 +123,7 @@ public final class FakeMappingTable {
         for (Iterator<Row> it = rows.values().iterator(); it.hasNext(); ) {
             FakeMapping m = it.next().mapping();
             if (inRange(m, protocol, start, end) && which.test(m)) {
+                stale.remove(m.key());
                 it.remove();
                 removed++;
             }
@@ -128,6 +149,7 @@ public final class FakeMappingTable {
     }
 
     public synchronized void clear() {
+        stale.clear();
         rows.clear();
     }
 
@@ -135,6 +157,7 @@ public final class FakeMappingTable {
     public synchronized void advance(Duration time) {
         nowSecond += time.toSeconds();
         rows.values().removeIf(row -> row.expiresAtSecond() != 0 && row.expiresAtSecond() <= nowSecond);
+        stale.retainAll(rows.keySet());
     }
 
     private FakeMapping withLeaseLeft(Row row) {

@@ -51,7 +51,13 @@ public final class FakeRouter implements AutoCloseable {
         /** IGD:1 ADSL router with WANPPPConnection:1 only, at the Linksys WAG200G's paths. */
         IGD1_PPP_ONLY,
         /** MikroTik RouterOS 7.10: two WANDevices, each with its own WANIPConnection:1. */
-        MIKROTIK_TWO_WAN
+        MIKROTIK_TWO_WAN,
+        /**
+         * A Huawei gateway naming everything with the DSL Forum's TR-064 URNs: root, WANDevice and
+         * WANConnectionDevice "urn:dslforum-org:device:...", WANIPConnection:1 and
+         * WANCommonInterfaceConfig:1 "urn:dslforum-org:service:..." (tailscale #6320).
+         */
+        HUAWEI_TR064
     }
 
     /** How GetGenericPortMappingEntry answers an index past the last mapping. */
@@ -125,6 +131,9 @@ public final class FakeRouter implements AutoCloseable {
         volatile boolean deleteOfMissingSucceeds;
         volatile boolean addsNotStored;
         volatile boolean requireUpperCaseProtocol;
+        volatile int conflictCode = SoapFaults.CONFLICT_IN_MAPPING_ENTRY;
+        volatile int reservedBelowPort;
+        volatile int reservedPortCode;
         volatile long maxLeaseSeconds;
         volatile int tableCapacity = Integer.MAX_VALUE;
         volatile String secureModeClient;
@@ -378,9 +387,31 @@ public final class FakeRouter implements AutoCloseable {
             return this;
         }
 
-        /** AddPortMapping answers 402 to a protocol not in upper case (tailscale #7377). */
+        /**
+         * Every action with a NewProtocol argument answers 402 to a protocol not in upper case
+         * (TP-Link ER605, tailscale #7377).
+         */
         public Options requireUpperCaseProtocol(boolean value) {
             requireUpperCaseProtocol = value;
+            return this;
+        }
+
+        /**
+         * What AddPortMapping answers for a port another client holds: 718 (the spec's, the
+         * default) or 501, as some routers do (libtorrent upnp.cpp).
+         */
+        public Options conflictCode(int code) {
+            conflictCode = code;
+            return this;
+        }
+
+        /**
+         * AddPortMapping of an external port below {@code port} answers {@code code} (606, 718 or
+         * 501): many routers keep those ports (tailscale upnp.go). AddAnyPortMapping picks another.
+         */
+        public Options reservedPortsBelow(int port, int code) {
+            reservedBelowPort = port;
+            reservedPortCode = code;
             return this;
         }
 

@@ -32,6 +32,8 @@ public final class FakeSsdp implements AutoCloseable {
     private final List<DatagramSocket> extra = new ArrayList<>();
     private final List<ReplyRule> rules = new CopyOnWriteArrayList<>();
     private final List<String> searches = new CopyOnWriteArrayList<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<InetAddress> askers = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
     private record ReplyRule(DatagramSocket from, String searchTarget, String text) {
@@ -59,6 +61,27 @@ public final class FakeSsdp implements AutoCloseable {
     /** The search targets asked for, in order. */
     public List<String> searches() {
         return List.copyOf(searches);
+    }
+
+    /** Each search as it arrived, text. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The address each search came from. */
+    public List<InetAddress> askers() {
+        return List.copyOf(askers);
+    }
+
+    /**
+     * A real router's answer from src/test/resources/routers (for example "sagemcom-fast3890v3-ssdp.txt"),
+     * byte for byte but for its LOCATION, which is pointed at {@code location}: to a search for
+     * {@code st} (null: any), from the listening socket or, with {@code fromAnotherPort}, another one.
+     */
+    public FakeSsdp answerWithCapture(String st, String captureName, URI location, boolean fromAnotherPort) {
+        String text = new String(DescriptionTemplates.loadCapture(captureName), StandardCharsets.ISO_8859_1)
+                .replaceFirst("(?im)^(LOCATION:\\s*)\\S+", "$1" + location);
+        return answerFrom(fromAnotherPort ? socket("127.0.0.1") : socket, st, text);
     }
 
     /** Answers a search for {@code st} (null: any) with LOCATION {@code location}, from the listening socket. */
@@ -119,6 +142,8 @@ public final class FakeSsdp implements AutoCloseable {
             Matcher m = ST.matcher(request);
             String st = m.find() ? m.group(1) : "";
             searches.add(st);
+            requests.add(request);
+            askers.add(p.getAddress());
             SocketAddress asker = p.getSocketAddress();
             for (ReplyRule r : rules) {
                 if (r.searchTarget() != null && !r.searchTarget().equals(st)) {

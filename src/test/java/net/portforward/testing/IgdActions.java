@@ -62,6 +62,12 @@ final class IgdActions {
 
     private Reply wanConnection(SoapCall call, FakeWan wan) {
         boolean igd2 = wan.version() >= 2;
+        String protocolArg = call.arg("NewProtocol");
+        if (options.requireUpperCaseProtocol && protocolArg != null
+                && !protocolArg.trim().equals(protocolArg.trim().toUpperCase(Locale.ROOT))) {
+            // TP-Link ER605 (tailscale #7377): "udp" in lower case is refused, whatever the action.
+            return new Fault(SoapFaults.INVALID_ARGS);
+        }
         return switch (call.action()) {
             case "GetExternalIPAddress" -> ok("NewExternalIPAddress", wan.externalIp());
             case "GetStatusInfo" -> ok("NewConnectionStatus", wan.connectionStatus(),
@@ -216,8 +222,11 @@ final class IgdActions {
         if (table.size() >= options.tableCapacity && table.get(mapping.protocol(), mapping.externalPort()).isEmpty()) {
             return new Fault(igd2 ? SoapFaults.NO_PORT_MAPS_AVAILABLE : SoapFaults.ACTION_FAILED);
         }
+        if (mapping.externalPort() < options.reservedBelowPort) {
+            return new Fault(options.reservedPortCode); // many routers keep the ports below 1024
+        }
         if (table.addUnlessHeldByOther(mapping).isPresent()) {
-            return new Fault(SoapFaults.CONFLICT_IN_MAPPING_ENTRY);
+            return new Fault(options.conflictCode);
         }
         return new Ok(Map.of());
     }
@@ -241,7 +250,7 @@ final class IgdActions {
         }
         for (int step = 0; step <= 65535; step++) {
             for (int candidate : step == 0 ? new int[] {wanted} : new int[] {wanted + step, wanted - step}) {
-                if (candidate < 1 || candidate > 65535) {
+                if (candidate < 1 || candidate > 65535 || candidate < options.reservedBelowPort) {
                     continue;
                 }
                 FakeMapping attempt = new FakeMapping(mapping.protocol(), candidate, mapping.remoteHost(),

@@ -103,6 +103,13 @@ public final class Discovery {
             }
             collect(scope, start, search, choice, gateway);
             List<Gateway> ranked = GatewayRanking.rank(search.found.values());
+            if (gateway.isPresent() && !search.foundFromGateway(null) && !search.answeredInstead.isEmpty()) {
+                search.problems.add(NoGatewayException.answeredInstead(gateway.get(), search.answeredInstead));
+            }
+            if (ranked.isEmpty() && search.gatewayUnusable != null) {
+                throw NoGatewayException.gatewayUnusable(choice.networkInterface().getName(), gateway.orElseThrow(),
+                        tried(), search.gatewayUnusable.getMessage());
+            }
             if (ranked.isEmpty()) {
                 throw new NoGatewayException(choice.networkInterface().getName(), gateway.orElse(null), timeout,
                         search.answers.get(), tried(), search.problems);
@@ -130,7 +137,8 @@ public final class Discovery {
         InetAddress local = NetworkChoice.localAddressTowards(gateway, policy.ssdpPort());
         if (wants(MappingProtocol.UPNP)) {
             try {
-                search.unicast = new SsdpUnicast(local, gateway, policy.ssdpPort(), search::datagram, search.dropped);
+                search.unicast = new SsdpUnicast(local, gateway, policy.ssdpPort(), search::datagram,
+                        search::answeredInstead);
                 search.unicast.search();
             } catch (SocketException e) {
                 search.problems.add("The search could not open a socket on " + local.getHostAddress() + " ("

@@ -12,7 +12,6 @@ import net.portforward.engine.model.ServiceRef;
 import net.portforward.engine.model.UpnpService;
 import net.portforward.engine.net.GatewayAddressPolicy;
 import net.portforward.engine.net.SafeHttp;
-import net.portforward.engine.net.Text;
 import net.portforward.engine.progress.Progress;
 import net.portforward.engine.upnp.DescriptionParser;
 import net.portforward.engine.upnp.SoapClient;
@@ -27,6 +26,11 @@ public final class GatewayProbe {
     public GatewayProbe(SafeHttp http) {
         this.http = http;
         this.soap = new SoapClient(http);
+    }
+
+    /** Where search answers are kept for a router report: with the SOAP exchanges of the same client. */
+    public net.portforward.engine.net.TrafficLog traffic() {
+        return http.traffic();
     }
 
     /**
@@ -45,10 +49,7 @@ public final class GatewayProbe {
         DeviceDescription device = parsed.description();
         List<ServiceRef> wan = device.wanConnectionServices();
         if (wan.isEmpty()) {
-            String why = parsed.warnings().isEmpty() ? "" : " " + String.join(" ", parsed.warnings());
-            throw new RouterProtocolException("\"" + Text.clean(device.friendlyName(), 60) + "\" at "
-                    + router.getHostAddress() + " offers no UPnP port-mapping service (WANIPConnection or"
-                    + " WANPPPConnection)." + why);
+            throw new NoMappingServiceException(device, router, String.join(" ", parsed.warnings()));
         }
         int port = location.getPort() < 0 ? 80 : location.getPort();
         InetAddress local = NetworkChoice.localAddressTowards(router, port);

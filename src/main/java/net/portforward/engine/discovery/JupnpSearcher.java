@@ -17,7 +17,9 @@ import org.jupnp.model.message.IncomingDatagramMessage;
 import org.jupnp.model.message.OutgoingDatagramMessage;
 import org.jupnp.model.message.UpnpRequest;
 import org.jupnp.model.message.UpnpResponse;
+import org.jupnp.model.message.header.DeviceTypeHeader;
 import org.jupnp.model.message.header.UDADeviceTypeHeader;
+import org.jupnp.model.types.DeviceType;
 import org.jupnp.model.types.UDADeviceType;
 import org.jupnp.protocol.ProtocolFactory;
 import org.jupnp.protocol.ProtocolFactoryImpl;
@@ -54,18 +56,29 @@ final class JupnpSearcher implements MulticastSearch {
 
     /**
      * Multicast searches for IGD:1 and IGD:2 (miniupnpd answers an IGD:1 search with IGD:1 even
-     * when it is IGD:2, LAB.md). The unicast search to the gateway is {@link SsdpUnicast}'s.
+     * when it is IGD:2, LAB.md), and for TR-064's IGD that legacy Huawei gateways announce
+     * (tailscale #6320). The unicast search to the gateway is {@link SsdpUnicast}'s.
      */
     @Override
     public void search() {
         for (int version : List.of(1, 2)) {
             upnp.getControlPoint().search(new UDADeviceTypeHeader(new UDADeviceType("InternetGatewayDevice", version)), 1);
         }
+        upnp.getControlPoint().search(new DeviceTypeHeader(new DeviceType("dslforum-org", "InternetGatewayDevice", 1)), 1);
     }
 
     @Override
     public void close() {
         upnp.shutdown();
+    }
+
+    /**
+     * Where jUPnP searches: the interface's IPv4 addresses and the IPv4 group 239.255.255.250
+     * only. jUPnP takes no IPv6 address, so no IPv6 search goes out beside the IPv4 one, which a
+     * FritzBox does not cope with (syncthing lib/upnp).
+     */
+    static NetworkAddressFactory addresses(int streamListenPort, int multicastResponsePort, String interfaceName) {
+        return new NetworkAddressFactoryImpl(streamListenPort, multicastResponsePort, interfaceName);
     }
 
     /** jUPnP restricted to one interface, with daemon threads so a CLI run never hangs on exit. */
@@ -78,7 +91,7 @@ final class JupnpSearcher implements MulticastSearch {
 
         @Override
         protected NetworkAddressFactory createNetworkAddressFactory(int streamListenPort, int multicastResponsePort) {
-            return new NetworkAddressFactoryImpl(streamListenPort, multicastResponsePort, interfaceName);
+            return addresses(streamListenPort, multicastResponsePort, interfaceName);
         }
 
         @Override

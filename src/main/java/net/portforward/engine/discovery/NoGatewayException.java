@@ -21,7 +21,9 @@ public class NoGatewayException extends PortForwardException {
         /** Devices answered, but none is a usable router. */
         NOTHING_USABLE,
         /** The default gateway answered none of the protocols; other devices may have (see {@link #others()}). */
-        GATEWAY_SILENT
+        GATEWAY_SILENT,
+        /** The default gateway answered UPnP but describes no port-forwarding service (tailscale #10911). */
+        GATEWAY_UNUSABLE
     }
 
     private final Reason reason;
@@ -42,6 +44,32 @@ public class NoGatewayException extends PortForwardException {
     public static NoGatewayException gatewaySilent(String interfaceName, InetAddress gateway, Duration waited,
             List<MappingProtocol> tried, List<Gateway> others, List<String> problems) {
         return new NoGatewayException(Reason.GATEWAY_SILENT, interfaceName, gateway, waited, tried, others, problems);
+    }
+
+    /**
+     * The default gateway answered UPnP with a description that has no port-forwarding service,
+     * and nothing else usable answered; {@code sentence} names it and what it lacks.
+     */
+    public static NoGatewayException gatewayUnusable(String interfaceName, InetAddress gateway,
+            List<MappingProtocol> tried, String sentence) {
+        List<MappingProtocol> others = tried.stream().filter(p -> p != MappingProtocol.UPNP).toList();
+        return new NoGatewayException(Reason.GATEWAY_UNUSABLE, interfaceName, gateway, Duration.ZERO, tried, List.of(),
+                List.of(others.isEmpty() ? sentence : sentence + " It did not answer " + names(others) + " either."));
+    }
+
+    /**
+     * A sentence for devices that answered the search sent to the gateway from their own address:
+     * a pfSense or OPNsense CARP pair answers from its static address rather than the shared
+     * gateway address (tailscale PR #6946). PortForward never uses another device by itself, so
+     * the sentence says how to choose it.
+     */
+    static String answeredInstead(InetAddress gateway, java.util.Map<InetAddress, java.net.URI> answers) {
+        List<String> who = answers.entrySet().stream().map(e -> e.getKey().getHostAddress() + " (" + e.getValue() + ")")
+                .sorted().toList();
+        return String.join(", ", who) + " answered the search sent to your router"
+                + " at " + gateway.getHostAddress() + " instead: a pfSense or OPNsense pair (CARP) answers from its own"
+                + " address rather than the shared gateway address. If that is your router, choose it by its description"
+                + " URL (--router URL on the command line, Connect to URL in the window).";
     }
 
     private NoGatewayException(Reason reason, String interfaceName, InetAddress gateway, Duration waited,
@@ -103,6 +131,7 @@ public class NoGatewayException extends PortForwardException {
                     + " ports 1900 and 5351. Try another interface (--interface), or give the router's description"
                     + " URL (--router URL).";
             case NOTHING_USABLE -> "Devices answered on " + nif + ", but none is a usable router.";
+            case GATEWAY_UNUSABLE -> "";
             case GATEWAY_SILENT -> "Your router at " + gateway.getHostAddress() + " answered none of " + names(tried)
                     + " within " + seconds + " s. Turn on UPnP (or NAT-PMP/PCP) in its settings."
                     + (others.isEmpty() ? "" : " " + others.size() + " other device(s) on the network offer port"
@@ -110,6 +139,6 @@ public class NoGatewayException extends PortForwardException {
                                     + g.address().getHostAddress()).toList()) + "), but they are not your default"
                             + " gateway, so PortForward uses one only when you choose it with --router URL.");
         };
-        return problems.isEmpty() ? base : base + " " + String.join(" ", problems);
+        return problems.isEmpty() ? base : base.isEmpty() ? String.join(" ", problems) : base + " " + String.join(" ", problems);
     }
 }

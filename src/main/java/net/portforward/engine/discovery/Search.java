@@ -29,6 +29,7 @@ import net.portforward.engine.progress.Progress;
 final class Search implements AutoCloseable {
     /** Distinct answering hosts or description URLs read per search; a LAN flood gets no more. */
     static final int MAX_PROBED = 16;
+    static final int MAX_ANSWERED_INSTEAD = 4;
     private static final int PROBE_THREADS = 4;
 
     /** What one probe gave: gateways, or why the answering host was not usable. */
@@ -51,6 +52,15 @@ final class Search implements AutoCloseable {
     /** Found so far, by address and record identity, in arrival order; only the collecting thread touches it. */
     final Map<String, Gateway> found = new LinkedHashMap<>();
     final Progress progress;
+    /**
+     * IGD answers to the unicast search sent to the gateway that came from another address, by
+     * address: a pfSense or OPNsense CARP pair answers from its static address instead of the
+     * shared gateway address (tailscale PR #6946). Never used by itself; named when the gateway
+     * stays silent. At most {@link #MAX_ANSWERED_INSTEAD}.
+     */
+    final Map<InetAddress, java.net.URI> answeredInstead = new ConcurrentHashMap<>();
+    /** The default gateway answered, but describes no port-forwarding service; null otherwise. */
+    volatile NoMappingServiceException gatewayUnusable;
     SsdpUnicast unicast;
     MulticastSearch multicast;
 
@@ -79,6 +89,7 @@ final class Search implements AutoCloseable {
 
     /** A datagram from the unicast search, as text. */
     void datagram(InetAddress source, String text) {
+        upnpProbe.traffic().searchAnswer(source, text);
         try {
             answer(SsdpAnswer.parse(source, text));
         } catch (PortForwardException e) {
@@ -86,8 +97,25 @@ final class Search implements AutoCloseable {
         }
     }
 
+    /** A datagram from another address than the gateway's to the unicast search: recorded, never probed. */
+    void answeredInstead(InetAddress source, String text) {
+        dropped.incrementAndGet();
+        upnpProbe.traffic().searchAnswer(source, text);
+        try {
+            SsdpAnswer answer = SsdpAnswer.parse(source, text);
+            if (isGatewayTarget(answer.searchTarget()) && answeredInstead.size() < MAX_ANSWERED_INSTEAD) {
+                answeredInstead.putIfAbsent(source, answer.location());
+            }
+        } catch (PortForwardException e) {
+            // junk from another host: counted as dropped, nothing more
+        }
+    }
+
     /** An answer from the multicast search, by header. */
     void headers(InetAddress source, Map<String, String> headers) {
+        StringBuilder text = new StringBuilder("HTTP/1.1 200 OK\r\n");
+        headers.forEach((k, v) -> text.append(k).append(": ").append(v).append("\r\n"));
+        upnpProbe.traffic().searchAnswer(source, text.toString());
         SsdpAnswer answer;
         try {
             answer = SsdpAnswer.of(source, headers);
@@ -117,11 +145,18 @@ final class Search implements AutoCloseable {
                 .map(g -> g.withDefaultGateway(isGateway)).toList(), source);
     }
 
-    /** IGD:1/IGD:2 devices and their WAN connection services: what our searches ask for. */
+    /**
+     * IGD:1/IGD:2 devices and their WAN connection services, under the UPnP Forum's names or the
+     * DSL Forum's TR-064 ones that Huawei routers use (tailscale #6320): what our searches ask for.
+     */
     static boolean isGatewayTarget(String st) {
-        return st.startsWith("urn:schemas-upnp-org:device:InternetGatewayDevice:")
-                || st.startsWith("urn:schemas-upnp-org:service:WANIPConnection:")
-                || st.startsWith("urn:schemas-upnp-org:service:WANPPPConnection:");
+        for (String forum : new String[] {"urn:schemas-upnp-org:", "urn:dslforum-org:"}) {
+            if (st.startsWith(forum + "device:InternetGatewayDevice:") || st.startsWith(forum + "service:WANIPConnection:")
+                    || st.startsWith(forum + "service:WANPPPConnection:")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs a probe on the fixed pool, unless {@link #MAX_PROBED} were run already. */
@@ -143,6 +178,9 @@ final class Search implements AutoCloseable {
                     List<Gateway> got = call.call();
                     outcomes.add(new Outcome(source, got.isEmpty() ? protocol : got.get(0).protocol(), got, null, true));
                 } catch (PortForwardException e) {
+                    if (e instanceof NoMappingServiceException none && gateway.map(none.router()::equals).orElse(false)) {
+                        gatewayUnusable = none;
+                    }
                     outcomes.add(new Outcome(source, protocol, List.of(), e.getMessage(), true));
                 } finally {
                     forHost.decrementAndGet();

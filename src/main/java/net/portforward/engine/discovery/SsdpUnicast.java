@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
@@ -18,16 +17,22 @@ import java.util.function.BiConsumer;
  * port: Cisco CGA4131COM and TP-Link ER605 answer from ports other than 1900 (tailscale #7377).
  */
 final class SsdpUnicast implements AutoCloseable {
-    /** Search targets: IGD:1 and IGD:2 by name; Sagemcom FAST3890V3 answers ssdp:all with a WFADevice only (tailscale #3557). */
+    /**
+     * Search targets: IGD:1 and IGD:2 by name, as Sagemcom FAST3890V3 answers ssdp:all with a
+     * WFADevice only (tailscale #3557), and TR-064's IGD, which legacy Huawei gateways announce
+     * (tailscale #6320). IPv4 only: a FritzBox misbehaves when IPv4 and IPv6 searches arrive
+     * together (syncthing lib/upnp).
+     */
     static final String[] TARGETS = {
-        "urn:schemas-upnp-org:device:InternetGatewayDevice:1", "urn:schemas-upnp-org:device:InternetGatewayDevice:2"};
+        "urn:schemas-upnp-org:device:InternetGatewayDevice:1", "urn:schemas-upnp-org:device:InternetGatewayDevice:2",
+        "urn:dslforum-org:device:InternetGatewayDevice:1"};
     /** An SSDP answer is a few hundred bytes; anything longer is cut, never buffered. */
     private static final int MAX_DATAGRAM = 2048;
 
     private final DatagramSocket socket;
     private final InetAddress gateway;
     private final int port;
-    private final AtomicInteger dropped;
+    private final BiConsumer<InetAddress, String> others;
     private final Thread reader;
     /**
      * A second socket connected to the gateway's SSDP port, for one thing the first cannot
@@ -42,14 +47,14 @@ final class SsdpUnicast implements AutoCloseable {
 
     /**
      * @param sink called on this search's thread with each datagram from the gateway, as text
-     * @param dropped counts datagrams from any other address
+     * @param others called with each datagram from any other address (counted there as dropped)
      */
     SsdpUnicast(InetAddress local, InetAddress gateway, int port, BiConsumer<InetAddress, String> sink,
-            AtomicInteger dropped) throws SocketException {
+            BiConsumer<InetAddress, String> others) throws SocketException {
         this.socket = new DatagramSocket(new InetSocketAddress(local, 0));
         this.gateway = gateway;
         this.port = port;
-        this.dropped = dropped;
+        this.others = others;
         this.reader = new Thread(() -> read(sink), "portforward-ssdp-unicast");
         reader.setDaemon(true);
         reader.start();
@@ -118,12 +123,12 @@ final class SsdpUnicast implements AutoCloseable {
             } catch (IOException closed) {
                 return;
             }
+            String text = new String(packet.getData(), packet.getOffset(), packet.getLength(), StandardCharsets.ISO_8859_1);
             if (!packet.getAddress().equals(gateway)) {
-                dropped.incrementAndGet(); // another LAN host cannot answer for the gateway
+                others.accept(packet.getAddress(), text); // another LAN host cannot answer for the gateway
                 continue;
             }
-            sink.accept(packet.getAddress(),
-                    new String(packet.getData(), packet.getOffset(), packet.getLength(), StandardCharsets.ISO_8859_1));
+            sink.accept(packet.getAddress(), text);
         }
     }
 

@@ -45,6 +45,7 @@ public final class MappingEditor {
     public Outcome add(PortMapping wanted, Progress p) throws PortForwardException {
         check(wanted);
         List<String> notes = new ArrayList<>();
+        boolean replacing = false;
         if (can.listsTable()) {
             p.report(0.1, "Checking whether " + wanted.key() + " is free\u2026");
             Optional<ListedMapping> existing = get(wanted.key(), p);
@@ -52,12 +53,59 @@ public final class MappingEditor {
                 throw conflict(wanted, existing.get(), p);
             }
             existing.ifPresent(e -> notes.add("This computer already had " + e.mapping().summary() + "; it was replaced."));
+            replacing = existing.isPresent();
+        }
+        if (!replacing) {
+            router.checkBeforeAdd(wanted, p); // a new mapping only: rewriting one leaves nothing behind
         }
         p.report(0.4, "Adding " + wanted.summary() + "\u2026");
         Outcome granted = router.add(wanted, p);
         notes.addAll(granted.notes());
         p.report(1, "Added " + granted.mapping().summary() + ".");
         return new Outcome(granted.mapping(), notes);
+    }
+
+    /**
+     * A new mapping on whatever external port the router picks ({@code wanted}'s is a suggestion):
+     * UPnP IGD:2's AddAnyPortMapping, or PCP and NAT-PMP, which always may grant another port. The
+     * outcome holds the granted port and a note naming it.
+     */
+    public Outcome addAnyPort(PortMapping wanted, Progress p) throws PortForwardException {
+        check(wanted);
+        router.checkBeforeAdd(wanted, p);
+        p.report(0.4, "Asking the router for a free port for " + wanted.protocol() + " \u2192 "
+                + wanted.internalClient().getHostAddress() + ":" + wanted.internalPort() + "\u2026");
+        Outcome granted = router.addAnyPort(wanted, p);
+        p.report(1, "Added " + granted.mapping().summary() + ".");
+        return granted;
+    }
+
+    /**
+     * Deletes the mapping at {@code key} and adds it again as it is: the Technicolor CGA4131COM
+     * keeps listing (and renewing) a mapping that has stopped forwarding, and only this brings it
+     * back (tailscale #21208). When the add fails, the old one is put back as for an edit.
+     *
+     * @param remoteHost the mapping's remote-host restriction as the table listed it
+     */
+    public Outcome repair(MappingKey key, InetAddress remoteHost, Progress p) throws PortForwardException {
+        ListedMapping listed = get(key, p).orElseThrow(() -> new InvalidInputException(
+                "The router has no " + key + " mapping to repair."));
+        PortMapping old = listed.mapping().withRemoteHost(remoteHost);
+        requireRestorable(old);
+        p.report(0.3, "Deleting " + key + "\u2026");
+        router.delete(key, p);
+        Outcome added;
+        try {
+            p.report(0.6, "Adding " + old.summary() + " again\u2026");
+            added = router.add(old, p);
+        } catch (PortForwardException e) {
+            ensurePresent(old, p, e);
+            throw new PortForwardException(e.getMessage() + " The old mapping " + old.summary() + " was put back.", e);
+        }
+        List<String> notes = new ArrayList<>(added.notes());
+        notes.add(0, "Deleted " + key + " and added it again.");
+        p.report(1, "Repaired " + key + ".");
+        return new Outcome(added.mapping(), notes);
     }
 
     /**

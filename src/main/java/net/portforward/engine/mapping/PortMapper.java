@@ -46,6 +46,39 @@ public interface PortMapper {
      */
     MappingEditor.Outcome add(PortMapping wanted, Progress p) throws PortForwardException;
 
+    /**
+     * What must hold before a new mapping is asked for, beyond the input rules. UPnP checks the
+     * router's internet address first: a router that cannot tell it (MikroTik after a failed
+     * query, tailscale PR #20781) or answers 0.0.0.0 (tailscale corp#23538) has no use for a
+     * forward, and one that keeps only permanent forwards would keep it as a leftover.
+     */
+    default void checkBeforeAdd(PortMapping wanted, Progress p) throws PortForwardException {
+    }
+
+    /**
+     * Whether the router can pick a free external port itself: UPnP IGD:2's AddAnyPortMapping
+     * (igd-next, miniupnpc {@code -n}); PCP and NAT-PMP always may grant another port.
+     */
+    default boolean offersAnyPort() {
+        return gateway().capabilities().routerPicksPort();
+    }
+
+    /**
+     * Asks for a mapping on any free external port, {@code wanted}'s external port being only a
+     * suggestion; the outcome names the port the router granted.
+     *
+     * @throws net.portforward.engine.error.RouterRefusedException with
+     *     {@link net.portforward.engine.error.Refusal#UNSUPPORTED_REQUEST} where {@link #offersAnyPort()} is false
+     */
+    default MappingEditor.Outcome addAnyPort(PortMapping wanted, Progress p) throws PortForwardException {
+        if (!offersAnyPort()) {
+            throw new net.portforward.engine.error.RouterRefusedException(
+                    net.portforward.engine.error.Refusal.UNSUPPORTED_REQUEST, "no AddAnyPortMapping",
+                    "This router cannot pick a free port itself.");
+        }
+        return add(wanted, p);
+    }
+
     /** Removes the mapping under {@code key}; nothing happens to other computers' mappings. */
     void delete(MappingKey key, Progress p) throws PortForwardException;
 

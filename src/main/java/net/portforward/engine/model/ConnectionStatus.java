@@ -1,6 +1,9 @@
 package net.portforward.engine.model;
 
-/** GetStatusInfo's NewConnectionStatus, with anything unexpected kept as {@link #UNKNOWN}. */
+/**
+ * GetStatusInfo's NewConnectionStatus, with anything unexpected kept as {@link #UNKNOWN}. BBox
+ * routers answer "Up" for connected (miniupnp #147); Tailscale takes it as connected too.
+ */
 public enum ConnectionStatus {
     CONNECTED, CONNECTING, DISCONNECTED, DISCONNECTING, PENDING_DISCONNECT, UNCONFIGURED, UNKNOWN;
 
@@ -9,7 +12,7 @@ public enum ConnectionStatus {
             return UNKNOWN;
         }
         return switch (text.trim()) {
-            case "Connected" -> CONNECTED;
+            case "Connected", "Up" -> CONNECTED;
             case "Connecting" -> CONNECTING;
             case "Disconnected" -> DISCONNECTED;
             case "Disconnecting" -> DISCONNECTING;

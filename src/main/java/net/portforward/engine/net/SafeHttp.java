@@ -45,6 +45,7 @@ public final class SafeHttp implements AutoCloseable {
     private final int maxBodyBytes;
     private final String userAgent;
     private final ExecutorService executor;
+    private final TrafficLog traffic = new TrafficLog();
     /** Building an HttpClient costs a cold JVM about 250 ms; it happens beside jUPnP's start-up. */
     private final CompletableFuture<HttpClient> client;
 
@@ -106,15 +107,33 @@ public final class SafeHttp implements AutoCloseable {
         return send(request, progress);
     }
 
+    /**
+     * A SOAP call: the request goes out in one write and the connection is not half-closed (old
+     * Linksys and DrayTek routers, see {@link OneWritePost}); the same deadline, size limit and
+     * cancelling as every other call.
+     */
     public Response postSoap(URI uri, String soapAction, String body, Progress progress) throws PortForwardException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("User-Agent", userAgent)
-                .header("Content-Type", "text/xml; charset=\"utf-8\"")
-                .header("SOAPAction", "\"" + soapAction + "\"")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
-        return send(request, progress);
+        refuseOnUiThread();
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("User-Agent", userAgent);
+        headers.put("Content-Type", "text/xml; charset=\"utf-8\"");
+        headers.put("SOAPAction", "\"" + soapAction + "\"");
+        try {
+            Response r = OneWritePost.post(uri, headers, body.getBytes(StandardCharsets.UTF_8), timeout, maxBodyBytes,
+                    progress);
+            traffic.soap(uri, soapAction, body, r.status(), r.body(), null);
+            return r;
+        } catch (CancelledException e) {
+            throw e;
+        } catch (PortForwardException e) {
+            traffic.soap(uri, soapAction, body, 0, null, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** The last SOAP exchanges (and, filled by discovery, search answers), for a router report. */
+    public TrafficLog traffic() {
+        return traffic;
     }
 
     /**
@@ -134,12 +153,18 @@ public final class SafeHttp implements AutoCloseable {
     /** The thread a JavaFX window draws on, by the name JavaFX gives it. */
     static final String UI_THREAD = "JavaFX Application Thread";
 
-    private Response send(HttpRequest request, Progress progress) throws PortForwardException {
-        // A router call on the window's thread freezes the window for as long as the router takes
-        // (seconds on slow routers): refuse it loudly so such a bug cannot ship unnoticed.
+    /**
+     * A router call on the window's thread freezes the window for as long as the router takes
+     * (seconds on slow routers): refuse it loudly so such a bug cannot ship unnoticed.
+     */
+    private static void refuseOnUiThread() {
         if (UI_THREAD.equals(Thread.currentThread().getName())) {
             throw new IllegalStateException("A router call ran on the UI thread; run it through the task runner.");
         }
+    }
+
+    private Response send(HttpRequest request, Progress progress) throws PortForwardException {
+        refuseOnUiThread();
         CompletableFuture<HttpResponse<byte[]>> future =
                 client.join().sendAsync(request, info -> new LimitedBodySubscriber(maxBodyBytes));
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -191,7 +216,7 @@ public final class SafeHttp implements AutoCloseable {
                 + cause + ").", cause);
     }
 
-    private static RouterUnreachableException timedOut(URI uri) {
+    static RouterUnreachableException timedOut(URI uri) {
         return new RouterUnreachableException("The router at " + uri.getHost() + ":" + port(uri)
                 + " did not answer in time.", null);
     }

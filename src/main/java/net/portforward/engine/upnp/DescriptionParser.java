@@ -145,9 +145,11 @@ public final class DescriptionParser {
         return ref.isBlank() ? null : policy.resolve(base, ref, what);
     }
 
+    /** 1 or 2; the TR-064 root "urn:dslforum-org:device:InternetGatewayDevice:1" (Huawei HG531 V1) is an IGD:1. */
     static int igdVersion(String deviceType) {
         String t = deviceType.trim();
-        if (t.startsWith("urn:schemas-upnp-org:device:InternetGatewayDevice:")) {
+        if (t.startsWith("urn:schemas-upnp-org:device:InternetGatewayDevice:")
+                || t.startsWith("urn:dslforum-org:device:InternetGatewayDevice:")) {
             return t.endsWith(":2") ? 2 : 1;
         }
         return 0;

@@ -41,7 +41,7 @@ final class UpnpInfo {
     private static LinkInfo linkInfo(UpnpService upnp, SoapClient soap, Progress p) throws CancelledException {
         // The WANDevice that holds this connection: MikroTik has two, each with its own link.
         List<ServiceRef> commons = upnp.device().services().stream()
-                .filter(s -> s.serviceType().startsWith("urn:schemas-upnp-org:service:WANCommonInterfaceConfig:"))
+                .filter(ServiceRef::isCommonInterfaceConfig)
                 .toList();
         Optional<ServiceRef> common = commons.stream()
                 .filter(s -> s.deviceUdn().equals(upnp.service().parentUdn())).findFirst()

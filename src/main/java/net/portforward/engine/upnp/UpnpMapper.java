@@ -9,36 +9,49 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.error.Refusal;
 import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.RouterRefusedException;
 import net.portforward.engine.error.UpnpErrorCode;
 import net.portforward.engine.error.UpnpException;
 import net.portforward.engine.mapping.Listing;
 import net.portforward.engine.mapping.MappingEditor;
 import net.portforward.engine.mapping.MappingLister;
-import net.portforward.engine.mapping.Listing;
 import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.mapping.PortMapper;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.Protocol;
 import net.portforward.engine.model.RouterInfo;
 import net.portforward.engine.model.RouterStatus;
 import net.portforward.engine.model.UpnpService;
 import net.portforward.engine.progress.Progress;
 
 /**
- * Port mapping over UPnP IGD (WANIPConnection:1/:2, WANPPPConnection:1): the router's whole table,
- * descriptions, mappings for other computers, and the retries mature clients make.
+ * Port mapping over UPnP IGD (WANIPConnection:1/:2, WANPPPConnection:1, and their TR-064 names):
+ * the router's whole table, descriptions, mappings for other computers, and the retries and
+ * readings of refusals that mature clients make.
  */
 public final class UpnpMapper implements PortMapper {
     /** How far from the wanted port to look for a free one after a conflict. */
     static final int FREE_PORT_SEARCH = 20;
+    /** The lowest port offered instead of a refused one below 1024. */
+    static final int FIRST_UNRESERVED_PORT = 1024;
+    /** A good answer to GetExternalIPAddress is trusted this long: a batch of adds asks once. */
+    static final Duration EXTERNAL_ADDRESS_TRUSTED_FOR = Duration.ofSeconds(30);
+    private static final String WHY_NOT_NOW = "a forward added now would lead nowhere, and a router that keeps only"
+            + " permanent forwards (MikroTik) would keep it as a leftover. Check the router's internet connection, then"
+            + " try again.";
 
     private final Gateway gateway;
     private final UpnpService upnp;
     private final SoapClient soap;
     private final WanConnection wan;
+    /** System.nanoTime until which the router's internet address counts as checked; guarded by this. */
+    private long externalAddressCheckedUntil;
+    private boolean externalAddressChecked;
 
     public UpnpMapper(Gateway gateway, UpnpService upnp, SoapClient soap) {
         this.gateway = gateway;
@@ -73,41 +86,170 @@ public final class UpnpMapper implements PortMapper {
     }
 
     /**
-     * AddPortMapping with the retries mature clients make, then read back: 725 means the router
-     * takes permanent mappings only (Tailscale, libtorrent retry with lease 0); 718 means another
-     * client holds the port (IGD:1 routers also use it for "not your address").
+     * GetExternalIPAddress before a new mapping, as Tailscale does since PR #20781: a MikroTik
+     * that takes only permanent leases kept every mapping made while its address could not be
+     * read. An error or 0.0.0.0 (tailscale corp#23538) refuses the add; an empty answer does not,
+     * as miniupnpd gives it behind another NAT, where forwarding on the inner router still has its
+     * use (the NAT verdict tells the user). A router without the action (401) is not held back.
+     */
+    @Override
+    public void checkBeforeAdd(PortMapping wanted, Progress p) throws PortForwardException {
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (externalAddressChecked && now - externalAddressCheckedUntil < 0) {
+                return;
+            }
+        }
+        String address;
+        try {
+            address = wan.getExternalIPAddress(p).trim();
+        } catch (UpnpException e) {
+            if (e.is(UpnpErrorCode.INVALID_ACTION)) {
+                return;
+            }
+            throw new RouterRefusedException(Refusal.NO_INTERNET, e.technical(), "The router could not tell its"
+                    + " internet address (" + e.getMessage() + "), so PortForward did not add " + wanted.summary() + ": "
+                    + WHY_NOT_NOW);
+        } catch (RouterProtocolException e) {
+            throw new RouterRefusedException(Refusal.NO_INTERNET, "GetExternalIPAddress: " + e.getMessage(),
+                    "The router's internet address could not be read (" + e.getMessage() + "), so PortForward did not add "
+                            + wanted.summary() + ": " + WHY_NOT_NOW);
+        }
+        if (address.equals("0.0.0.0")) {
+            throw new RouterRefusedException(Refusal.NO_INTERNET, "GetExternalIPAddress answered 0.0.0.0",
+                    "The router reports no internet address (0.0.0.0), so PortForward did not add " + wanted.summary()
+                            + ": " + WHY_NOT_NOW);
+        }
+        synchronized (this) {
+            externalAddressChecked = true;
+            externalAddressCheckedUntil = now + EXTERNAL_ADDRESS_TRUSTED_FOR.toNanos();
+        }
+    }
+
+    /**
+     * AddPortMapping with the retries mature clients make, then read back: 725 (and 402 on the
+     * ARRIS NVG578LX, tailscale #15223) to a mapping with a lease means the router takes
+     * permanent mappings only, so it is tried once more with lease 0 (Tailscale, libtorrent). 718,
+     * and 501 on routers that answer it for a taken port (libtorrent upnp.cpp), lead to who holds
+     * the port and a free one near; a refused port below 1024 to a free one from 1024 up.
      */
     @Override
     public MappingEditor.Outcome add(PortMapping wanted, Progress p) throws PortForwardException {
         List<String> notes = new ArrayList<>();
-        PortMapping sent = wanted;
+        PortMapping sent = sendAdd(wanted, notes, m -> {
+            wan.addPortMapping(m, p);
+            return m.externalPort();
+        }, p);
+        p.report(0.8, "Checking the router's table\u2026");
+        return new MappingEditor.Outcome(readBack(wanted, sent, notes, p), notes);
+    }
+
+    @Override
+    public boolean offersAnyPort() {
+        return upnp.service().version() >= 2;
+    }
+
+    /**
+     * IGD:2 AddAnyPortMapping, with the same retries as {@link #add}. A suggestion below 1024 is
+     * moved to 1024: many routers keep those ports (Tailscale does the same).
+     */
+    @Override
+    public MappingEditor.Outcome addAnyPort(PortMapping wanted, Progress p) throws PortForwardException {
+        if (!offersAnyPort()) {
+            throw new RouterRefusedException(Refusal.UNSUPPORTED_REQUEST, "no AddAnyPortMapping on "
+                    + upnp.service().shortType(), "Your router (" + upnp.service().shortType() + ", an IGD:1 service)"
+                    + " cannot pick a free port itself; PortForward can look for a free one instead.");
+        }
+        PortMapping suggested = wanted.externalPort() < FIRST_UNRESERVED_PORT
+                ? wanted.withExternalPort(FIRST_UNRESERVED_PORT) : wanted;
+        List<String> notes = new ArrayList<>();
+        int[] granted = new int[1];
+        PortMapping sent = sendAdd(suggested, notes, m -> {
+            granted[0] = wan.addAnyPortMapping(m, p);
+            return granted[0];
+        }, p);
+        p.report(0.8, "Checking the router's table\u2026");
+        PortMapping atGranted = sent.withExternalPort(granted[0]);
+        PortMapping actual = readBack(atGranted, atGranted, notes, p);
+        notes.add(0, "The router chose external port " + granted[0] + " for " + actual.summary() + ".");
+        return new MappingEditor.Outcome(actual, notes);
+    }
+
+    /** One add action, by port; returns the external port it took. */
+    @FunctionalInterface
+    private interface AddCall {
+        int send(PortMapping m) throws PortForwardException;
+    }
+
+    /** Sends {@code wanted}, once more permanently where the router asks for that; returns what was sent. */
+    private PortMapping sendAdd(PortMapping wanted, List<String> notes, AddCall call, Progress p)
+            throws PortForwardException {
         try {
-            wan.addPortMapping(wanted, p);
+            call.send(wanted);
+            return wanted;
         } catch (UpnpException e) {
-            if (e.is(UpnpErrorCode.ONLY_PERMANENT_LEASES_SUPPORTED) && !wanted.permanent()) {
-                sent = wanted.withLease(Duration.ZERO);
-                wan.addPortMapping(sent, p);
-                notes.add("This router accepts permanent mappings only, so " + wanted.summary()
-                        + " was added without a lease.");
-            } else if (e.is(UpnpErrorCode.CONFLICT_IN_MAPPING_ENTRY)) {
-                throw new PortConflictException(wanted.key().toString(), get(wanted.key(), p).orElse(null),
-                        freePortNear(wanted.key(), p));
-            } else {
-                throw e;
+            boolean leaseRefused = e.is(UpnpErrorCode.ONLY_PERMANENT_LEASES_SUPPORTED)
+                    || e.is(UpnpErrorCode.INVALID_ARGS); // ARRIS NVG578LX, tailscale #15223
+            if (!leaseRefused || wanted.permanent()) {
+                throw refused(wanted, e, p);
             }
         }
-        p.report(0.8, "Checking the router's table\u2026");
-        ListedMapping actual = get(wanted.key(), p).orElseThrow(() -> new RouterProtocolException(
+        PortMapping permanent = wanted.withLease(Duration.ZERO);
+        try {
+            call.send(permanent);
+        } catch (UpnpException e) {
+            throw refused(permanent, e, p);
+        }
+        notes.add("This router accepts permanent mappings only, so " + wanted.summary() + " was added without a lease.");
+        return permanent;
+    }
+
+    /** What the router lists after an add; {@code sent} where it reports a client we cannot read. */
+    private PortMapping readBack(PortMapping wanted, PortMapping sent, List<String> notes, Progress p)
+            throws PortForwardException {
+        ListedMapping actual = get(sent.key(), p).orElseThrow(() -> new RouterProtocolException(
                 "The router answered that it added " + wanted.summary() + ", but it does not list it. Some routers"
                         + " ignore additions silently (PortMapper #137); try again, or add it on the router's web page."));
         if (sent.permanent() && !actual.mapping().permanent()) {
             // IGD:2 routers grant a week at most: miniupnpd lists lease 0 as 604800 s.
-            notes.add("The router gave " + wanted.key() + " a lease of " + actual.mapping().lease().toDays()
+            notes.add("The router gave " + sent.key() + " a lease of " + actual.mapping().lease().toDays()
                     + " days instead of a permanent one.");
         }
-        // The router's view, but what we sent where it reports a client we cannot read.
-        PortMapping granted = actual.mapping().internalClient() == null ? sent : actual.mapping();
-        return new MappingEditor.Outcome(granted, notes);
+        return actual.mapping().internalClient() == null ? sent : actual.mapping();
+    }
+
+    /**
+     * A refused add in terms the user can act on. 718, 501 and 606 may all mean "not this port":
+     * who holds it is looked up (bounded: one look-up, then at most 2 * {@link #FREE_PORT_SEARCH}
+     * for a free port); otherwise the router's own answer stands.
+     */
+    private PortForwardException refused(PortMapping wanted, UpnpException e, Progress p) throws CancelledException {
+        boolean aboutThePort = e.is(UpnpErrorCode.CONFLICT_IN_MAPPING_ENTRY) || e.is(UpnpErrorCode.ACTION_FAILED)
+                || e.is(UpnpErrorCode.NOT_AUTHORIZED);
+        if (!aboutThePort) {
+            return e;
+        }
+        MappingKey key = wanted.key();
+        try {
+            Optional<ListedMapping> holder = get(key, p);
+            if (holder.isPresent() && !wanted.internalClient().equals(holder.get().mapping().internalClient())) {
+                return new PortConflictException(key.toString(), holder.get(), freePortNear(key, p));
+            }
+            // 606 for another computer may also be a rule against mapping for others (miniupnpd's
+            // secure mode); then the port offered from 1024 up is refused in turn, with the router's words.
+            if (key.externalPort() < FIRST_UNRESERVED_PORT && holder.isEmpty()) {
+                return PortConflictException.reservedLowPort(key, e.technical(),
+                        freePortFrom(key.protocol(), FIRST_UNRESERVED_PORT, p));
+            }
+            if (e.is(UpnpErrorCode.CONFLICT_IN_MAPPING_ENTRY)) {
+                return new PortConflictException(key.toString(), holder.orElse(null), freePortNear(key, p));
+            }
+        } catch (CancelledException c) {
+            throw c;
+        } catch (PortForwardException lookupFailed) {
+            // the router's own answer is all there is to tell
+        }
+        return e;
     }
 
     @Override
@@ -120,9 +262,20 @@ public final class UpnpMapper implements PortMapper {
     public OptionalInt freePortNear(MappingKey key, Progress p) throws PortForwardException {
         for (int d = 1; d <= FREE_PORT_SEARCH; d++) {
             for (int port : new int[] {key.externalPort() + d, key.externalPort() - d}) {
-                if (port >= 1024 && port <= 65535 && get(new MappingKey(key.protocol(), port), p).isEmpty()) {
+                if (port >= FIRST_UNRESERVED_PORT && port <= 65535
+                        && get(new MappingKey(key.protocol(), port), p).isEmpty()) {
                     return OptionalInt.of(port);
                 }
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** The first external port from {@code first} up with no mapping, within 2 * {@link #FREE_PORT_SEARCH}. */
+    private OptionalInt freePortFrom(Protocol protocol, int first, Progress p) throws PortForwardException {
+        for (int port = first; port < first + 2 * FREE_PORT_SEARCH; port++) {
+            if (get(new MappingKey(protocol, port), p).isEmpty()) {
+                return OptionalInt.of(port);
             }
         }
         return OptionalInt.empty();

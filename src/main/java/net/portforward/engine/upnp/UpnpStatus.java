@@ -45,7 +45,12 @@ public final class UpnpStatus {
             return new RouterStatus(null, "", status, uptime, lastError.isEmpty() ? e.getMessage() : lastError,
                     NatVerdict.UNKNOWN);
         }
-        InetAddress ip = Ipv4.parse(ipText).filter(a -> !a.isAnyLocalAddress()).orElse(null);
+        InetAddress ip = Ipv4.parse(ipText).orElse(null);
+        if (ip != null && ip.isAnyLocalAddress()) {
+            // 0.0.0.0 means "no address" (tailscale corp#23538): never shown or used as one.
+            ip = null;
+            ipText = "";
+        }
         return new RouterStatus(ip, ipText, status, uptime, lastError,
                 NatVerdict.of(ip, status == ConnectionStatus.CONNECTED || status == ConnectionStatus.UNKNOWN && ip != null));
     }

@@ -90,6 +90,34 @@ public final class WanConnection {
                 arg("NewLeaseDuration", m.lease().toSeconds())), p);
     }
 
+    /**
+     * IGD:2 AddAnyPortMapping: the router takes {@code m}'s external port if it is free, else picks
+     * another (igd-next, miniupnpc {@code -n}).
+     *
+     * @return the external port the router reserved (NewReservedPort)
+     */
+    public int addAnyPortMapping(PortMapping m, Progress p) throws PortForwardException {
+        String reserved = call("AddAnyPortMapping", List.of(
+                arg("NewRemoteHost", m.remoteHost() == null ? "" : m.remoteHost().getHostAddress()),
+                arg("NewExternalPort", m.externalPort()),
+                arg("NewProtocol", m.protocol().name()),
+                arg("NewInternalPort", m.internalPort()),
+                arg("NewInternalClient", m.internalClient().getHostAddress()),
+                arg("NewEnabled", m.enabled() ? 1 : 0),
+                arg("NewPortMappingDescription", m.description()),
+                arg("NewLeaseDuration", m.lease().toSeconds())), p).getOrDefault("NewReservedPort", "").trim();
+        try {
+            int port = Integer.parseInt(reserved);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new RouterProtocolException("The router answered AddAnyPortMapping without a usable port (\""
+                + net.portforward.engine.net.Text.clean(reserved, 20) + "\").");
+    }
+
     public void deletePortMapping(MappingKey key, Progress p) throws PortForwardException {
         call("DeletePortMapping", List.of(
                 arg("NewRemoteHost", ""),

@@ -159,11 +159,20 @@ public final class MainViewModel {
      * while the user filled in a dialog must not swallow what the user asked for.
      */
     public void add(List<PortMapping> mappings, Retention retention, Consumer<PortConflictException> onConflict) {
+        add(mappings, retention, false, onConflict);
+    }
+
+    /**
+     * As above; with {@code anyPort} the router picks each external port (the mappings' are
+     * suggestions), and the note after the change says which.
+     */
+    public void add(List<PortMapping> mappings, Retention retention, boolean anyPort,
+            Consumer<PortConflictException> onConflict) {
         Router r = router;
         whenIdle(() -> start(UiText.get("task.adding"), p -> {
             List<String> notes = new ArrayList<>();
             for (PortMapping m : mappings) {
-                notes.addAll(r.add(m, retention, p).notes());
+                notes.addAll((anyPort ? r.addAnyPort(m, retention, p) : r.add(m, retention, p)).notes());
             }
             return notes;
         }, notes -> afterChange(notes), e -> conflictOr(e, onConflict, UiText.get("error.add"))));
@@ -265,6 +274,36 @@ public final class MainViewModel {
                 });
     }
 
+    /**
+     * Collects a report on the router for a bug report (see {@code RouterReport}), as text: on
+     * the router shown, else on whatever answers for the default gateway, usable or not.
+     */
+    public void report(Consumer<String> ready) {
+        Router r = router;
+        PortForwardEngine e = engine;
+        whenIdle(() -> start(UiText.get("task.report"), p -> e.report(r == null ? null : r.gateway(), p).text(), ready,
+                failure -> failed(UiText.get("error.report"), failure)));
+    }
+
+    /** Says in the status line what just happened (a report copied). */
+    public void say(String text) {
+        message.set(text);
+    }
+
+    /** Whether the shown router can pick a free external port itself (no router call). */
+    public boolean offersAnyPort() {
+        return router != null && router.offersAnyPort();
+    }
+
+    /** PortForward's search for a free external port near {@code key}, for routers that cannot pick one. */
+    public void findFreePort(MappingKey key, Consumer<java.util.OptionalInt> result) {
+        Router r = router;
+        if (r != null) {
+            whenIdle(() -> start(UiText.get("task.freePort"), p -> r.freePortFor(key, p), result,
+                    e -> failed(UiText.get("error.freePort"), e)));
+        }
+    }
+
     /** Reads everything the engine knows about the router, for the "More information" dialog. */
     public void loadInfo(Consumer<RouterInfo> show) {
         Router r = router;
@@ -313,7 +352,9 @@ public final class MainViewModel {
         String tried = "UPnP, PCP " + UiText.get("word.or") + " NAT-PMP";
         problem.set(new Problem(UiText.get("problem.gatewaySilent"),
                 UiText.format("problem.gatewaySilentText", found.defaultGateway().orElseThrow().getHostAddress(), tried)
-                        + " " + UiText.get("problem.othersOffer")));
+                        + " " + UiText.get("problem.othersOffer")
+                        // e.g. which device answered the search sent to the gateway (a CARP pair)
+                        + (found.problems().isEmpty() ? "" : " " + String.join(" ", found.problems()))));
     }
 
     private void open(Gateway g) {

@@ -69,7 +69,7 @@ public final class MainWindow {
 
         RouterPanel routerPanel = new RouterPanel(vm, this::moreInformation, this::connectToUrl,
                 text -> RouterInfoDialog.natExplanation(stage, text).show());
-        StackPane center = new StackPane(table, new ProblemPane(vm, this::connectToUrl));
+        StackPane center = new StackPane(table, new ProblemPane(vm, this::connectToUrl, this::copyReport));
         table.visibleProperty().bind(vm.problemProperty().isNull());
         root = new BorderPane(center, new VBox(routerPanel, toolbar(), ownForwardsOnly()), null, statusBar(), null);
         scene = new Scene(root, 980, 600);
@@ -288,6 +288,8 @@ public final class MainWindow {
         if (vm.gateway() != null) {
             MappingForm form = MappingForm.adding(thisComputer());
             form.clientEditableProperty().set(vm.gateway().capabilities().mapsForOtherComputers());
+            form.anyPortOfferedProperty().set(vm.offersAnyPort());
+            form.setFreePortSearch(vm::findFreePort);
             openAdd(form);
         }
     }
@@ -295,7 +297,7 @@ public final class MainWindow {
     private void openAdd(MappingForm form) {
         MappingDialog.create(stage, form).showAndWait().ifPresent(mappings ->
                 vm.add(mappings, form.keepProperty().get() ? Retention.KEEP : Retention.FOR_NOW,
-                        conflict -> reopen(form, conflict, () -> openAdd(form))));
+                        form.anyPortProperty().get(), conflict -> reopen(form, conflict, () -> openAdd(form))));
     }
 
     private void edit() {
@@ -332,7 +334,17 @@ public final class MainWindow {
     }
 
     private void moreInformation() {
-        vm.loadInfo(info -> RouterInfoDialog.create(stage, info, openInBrowser).show());
+        vm.loadInfo(info -> RouterInfoDialog.create(stage, info, openInBrowser, this::copyReport).show());
+    }
+
+    /** The router report, for a bug report, onto the clipboard; the status line says so. */
+    private void copyReport() {
+        vm.report(text -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(text);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+            vm.say(UiText.get("status.reportCopied"));
+        });
     }
 
     private void connectToUrl() {

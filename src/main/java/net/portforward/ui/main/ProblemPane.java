@@ -20,6 +20,11 @@ public final class ProblemPane extends VBox {
     static final String AUTOMATIC = UiText.get("problem.automatic");
 
     public ProblemPane(MainViewModel vm, Runnable connectToUrl) {
+        this(vm, connectToUrl, null);
+    }
+
+    /** @param copyReport "Copy a report" on the router that did not work, or null for none */
+    public ProblemPane(MainViewModel vm, Runnable connectToUrl, Runnable copyReport) {
         getStyleClass().add("problem-pane");
         setId("problem");
         Label title = new Label();
@@ -60,6 +65,13 @@ public final class ProblemPane extends VBox {
         Label nifLabel = new Label(UiText.get("problem.searchOn"), Icons.INTERFACE.node());
 
         HBox actions = new HBox(8, retry, connect, nifLabel, nif);
+        if (copyReport != null) {
+            Button report = new Button(UiText.get("problem.copyReport"), Icons.COPY.node());
+            report.setId("problemCopyReport");
+            report.disableProperty().bind(vm.busyProperty());
+            report.setOnAction(e -> copyReport.run());
+            actions.getChildren().add(2, report);
+        }
         actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         getChildren().addAll(title, explanation, actions);
         visibleProperty().bind(vm.problemProperty().isNotNull());

@@ -35,7 +35,6 @@ import javafx.scene.text.Font;
 import javafx.stage.Window;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.ui.common.Icons;
-import net.portforward.ui.mapping.MappingForm.ProtocolChoice;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
@@ -114,14 +113,18 @@ public final class MappingDialog {
         row = addRow(grid, row, "field.protocol", protocols, radios.get(ProtocolChoice.TCP), null);
 
         TextField external = textField("externalPort", form.externalPortProperty(), 7);
-        external.disableProperty().bind(form.keyEditableProperty().not());
+        external.disableProperty().bind(form.keyEditableProperty().not().or(form.anyPortProperty()));
         row = addRow(grid, row, "field.externalPort", external, external, form.externalPortErrorProperty());
+        if (form.keyEditableProperty().get()) {
+            grid.add(anyPortChoice(form), 1, row++);
+        }
 
         TextField internal = textField("internalPort", form.internalPortProperty(), 7);
-        internal.disableProperty().bind(form.samePortProperty());
+        internal.disableProperty().bind(form.samePortProperty().and(form.anyPortProperty().not()));
         CheckBox samePort = new CheckBox(text("samePort"));
         samePort.setId("samePort");
         samePort.selectedProperty().bindBidirectional(form.samePortProperty());
+        samePort.disableProperty().bind(form.anyPortProperty());
         row = addRow(grid, row, "field.internalPort", hbox(internal, samePort), internal,
                 form.internalPortErrorProperty());
 
@@ -156,6 +159,33 @@ public final class MappingDialog {
             grid.add(keep, 1, row);
         }
         return grid;
+    }
+
+    /**
+     * "Any free port": the router picks (IGD:2's AddAnyPortMapping, PCP, NAT-PMP). Where the
+     * router cannot, the choice is off with the reason, and "Find a free port" runs PortForward's
+     * own search, whose port is offered in the banner like a conflict's.
+     */
+    private static Node anyPortChoice(MappingForm form) {
+        CheckBox any = new CheckBox(text("anyPort"));
+        any.setId("anyPort");
+        any.setTooltip(new javafx.scene.control.Tooltip(text("anyPort.tip")));
+        any.selectedProperty().bindBidirectional(form.anyPortProperty());
+        any.disableProperty().bind(form.anyPortOfferedProperty().not());
+        Label notOffered = new Label(text("anyPort.notOffered"));
+        notOffered.setId("anyPortNotOffered");
+        notOffered.getStyleClass().add("muted");
+        notOffered.setWrapText(true);
+        Button find = new Button(text("freePort.find"));
+        find.setId("findFreePort");
+        find.setOnAction(e -> form.findFreePort());
+        find.setVisible(form.canSearchFreePort());
+        find.setManaged(find.isVisible());
+        HBox instead = hbox(notOffered, find);
+        instead.setId("anyPortInstead");
+        instead.visibleProperty().bind(form.anyPortOfferedProperty().not());
+        instead.managedProperty().bind(instead.visibleProperty());
+        return new VBox(any, instead);
     }
 
     /** One radio button per protocol, kept in step with the form both ways; Both only when adding. */

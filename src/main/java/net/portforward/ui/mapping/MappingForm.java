@@ -1,7 +1,5 @@
 package net.portforward.ui.mapping;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.InetAddress;
 import java.text.MessageFormat;
 import java.time.Duration;
@@ -11,9 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.Set;
-import java.util.StringJoiner;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -30,6 +25,7 @@ import javafx.beans.value.ObservableValue;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.mapping.PortConflictException;
+import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
 
@@ -45,34 +41,12 @@ import net.portforward.engine.model.Protocol;
  * permanent flag avoids the IGD convention that a lease of 0 means "forever".
  */
 public final class MappingForm {
-    /** The protocol choice; BOTH adds a TCP and a UDP mapping with the same ports (adding only). */
-    public enum ProtocolChoice {
-        TCP(List.of(Protocol.TCP)), UDP(List.of(Protocol.UDP)), BOTH(List.of(Protocol.TCP, Protocol.UDP));
-
-        private final List<Protocol> protocols;
-
-        ProtocolChoice(List<Protocol> protocols) {
-            this.protocols = protocols;
-        }
-
-        public List<Protocol> protocols() {
-            return protocols;
-        }
-
-        static ProtocolChoice of(Protocol p) {
-            return p == Protocol.TCP ? TCP : UDP;
-        }
-    }
-
     /** The leases the drop-down offers; any other can be typed. */
     public static final List<String> LEASE_CHOICES = List.of("1 h", "2 h", "1 day", "7 days");
     /** A new forward that is not permanent starts with this lease. */
     static final String DEFAULT_LEASE = "2 h";
 
     private static final ResourceBundle TEXT = ResourceBundle.getBundle("net.portforward.ui.mapping.MappingText");
-    /** One "number unit" part of a lease; the unit words are the ones {@link #formatLease} writes. */
-    private static final Pattern LEASE_PART = Pattern.compile(
-            "(\\d{1,6}(?:[.,]\\d{1,3})?)\\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)?\\s*", Pattern.CASE_INSENSITIVE);
 
     /** The mapping being edited, or null when adding. */
     private final PortMapping original;
@@ -105,11 +79,6 @@ public final class MappingForm {
     private record Values(int externalPort, int internalPort, InetAddress client, String description, Duration lease) {
     }
 
-    @FunctionalInterface
-    private interface Parser<T> {
-        T parse(String text) throws InvalidInputException;
-    }
-
     private MappingForm(PortMapping original) {
         this.original = original;
         keyEditable.set(original == null);
@@ -124,6 +93,47 @@ public final class MappingForm {
 
     public javafx.beans.property.BooleanProperty clientEditableProperty() {
         return clientEditable;
+    }
+
+    /** Adding only: the router picks the external port (IGD:2's AddAnyPortMapping, PCP, NAT-PMP). */
+    private final BooleanProperty anyPort = new SimpleBooleanProperty(this, "anyPort");
+    /** Whether the router can pick a port itself; where it cannot, {@link #findFreePort()} searches instead. */
+    private final BooleanProperty anyPortOffered = new SimpleBooleanProperty(this, "anyPortOffered", true);
+    /** PortForward's own search for a free external port; set by the window, null when there is none. */
+    private FreePortSearch freePortSearch;
+
+    public BooleanProperty anyPortProperty() {
+        return anyPort;
+    }
+
+    public BooleanProperty anyPortOfferedProperty() {
+        return anyPortOffered;
+    }
+
+    public void setFreePortSearch(FreePortSearch search) {
+        freePortSearch = search;
+    }
+
+    public boolean canSearchFreePort() {
+        return freePortSearch != null;
+    }
+
+    /**
+     * For a router that cannot pick a free port (IGD:1): PortForward looks for one near the typed
+     * external port (else the internal one) and offers it as after a conflict, with "Use port N".
+     */
+    public void findFreePort() {
+        Integer port = FieldCheck.port(externalPort.get()) != null ? FieldCheck.port(externalPort.get())
+                : FieldCheck.port(internalPort.get());
+        if (freePortSearch == null || protocol.get() == null || port == null) {
+            return;
+        }
+        anyPort.set(false);
+        freePortSearch.find(new MappingKey(protocol.get().protocols().get(0), port), free -> {
+            conflict.set(free.isPresent() ? text("freePort.found", Integer.toString(free.getAsInt()))
+                    : text("freePort.none", Integer.toString(port)));
+            offeredPort.set(free.isPresent() ? free.getAsInt() : null);
+        });
     }
 
     /** A new forward to this computer: TCP, same port, permanent. */
@@ -149,7 +159,7 @@ public final class MappingForm {
         f.description.set(existing.description());
         f.samePort.set(existing.internalPort() == existing.externalPort());
         f.permanent.set(existing.permanent());
-        f.lease.set(existing.permanent() ? DEFAULT_LEASE : formatLease(existing.lease()));
+        f.lease.set(existing.permanent() ? DEFAULT_LEASE : LeaseText.format(existing.lease()));
         // The values came from the router, so an empty one is a problem to show at once.
         f.touched.addAll(List.of(f.externalPort, f.internalPort, f.internalClient, f.description, f.lease));
         f.wire();
@@ -174,33 +184,43 @@ public final class MappingForm {
         });
         // The router's answer was about one protocol: another one may well be free.
         protocol.addListener((o, was, now) -> clearConflict());
+        anyPort.addListener((o, was, on) -> clearConflict());
         for (ObservableValue<?> input : List.of(protocol, externalPort, internalPort, internalClient, description,
-                lease, samePort, permanent)) {
+                lease, samePort, permanent, anyPort)) {
             input.addListener((o, was, now) -> validate());
         }
         validate();
     }
 
     private void validate() {
-        Integer ext = check(externalPort, externalPortError, "required.externalPort",
-                t -> MappingRules.parsePort(t, text("field.externalPort")));
+        Integer ext;
         Integer in;
-        if (samePort.get()) {
+        if (anyPort.get()) {
+            // The router picks the external port; the internal one is its suggestion.
+            externalPortError.set("");
+            in = check(internalPort, internalPortError, "required.internalPort",
+                    t -> MappingRules.parsePort(t, text("field.internalPort")));
+            ext = in;
+        } else if (samePort.get()) {
+            ext = check(externalPort, externalPortError, "required.externalPort",
+                    t -> MappingRules.parsePort(t, text("field.externalPort")));
             internalPortError.set(""); // the external port's error says it once
             in = ext;
         } else {
+            ext = check(externalPort, externalPortError, "required.externalPort",
+                    t -> MappingRules.parsePort(t, text("field.externalPort")));
             in = check(internalPort, internalPortError, "required.internalPort",
                     t -> MappingRules.parsePort(t, text("field.internalPort")));
         }
         InetAddress client = check(internalClient, internalClientError, "required.internalClient",
                 MappingRules::parseClient);
-        String desc = checkDescription();
+        String desc = FieldCheck.description(description.get(), descriptionError);
         Duration leaseValue;
         if (permanent.get()) {
             leaseError.set("");
             leaseValue = Duration.ZERO;
         } else {
-            leaseValue = check(lease, leaseError, "required.lease", MappingForm::parseLeaseChecked);
+            leaseValue = check(lease, leaseError, "required.lease", LeaseText::parseChecked);
         }
         boolean ok = protocol.get() != null && ext != null && in != null && client != null && desc != null
                 && leaseValue != null;
@@ -209,33 +229,8 @@ public final class MappingForm {
     }
 
     /** The parsed value, or null with the reason in {@code error}. */
-    private <T> T check(StringProperty field, ReadOnlyStringWrapper error, String requiredKey, Parser<T> parser) {
-        String value = field.get() == null ? "" : field.get();
-        if (value.isBlank()) {
-            error.set(touched.contains(field) ? text(requiredKey) : "");
-            return null;
-        }
-        try {
-            T parsed = parser.parse(value);
-            error.set("");
-            return parsed;
-        } catch (InvalidInputException e) {
-            error.set(e.getMessage());
-            return null;
-        }
-    }
-
-    /** Optional, so never "required"; spaces at the ends are typing slips and dropped. */
-    private String checkDescription() {
-        String value = description.get() == null ? "" : description.get().strip();
-        try {
-            MappingRules.checkDescription(value);
-            descriptionError.set("");
-            return value;
-        } catch (InvalidInputException e) {
-            descriptionError.set(e.getMessage());
-            return null;
-        }
+    private <T> T check(StringProperty field, ReadOnlyStringWrapper error, String requiredKey, FieldCheck.Parser<T> parser) {
+        return FieldCheck.check(field.get(), touched.contains(field), error, requiredKey, parser);
     }
 
     /**
@@ -279,6 +274,7 @@ public final class MappingForm {
         if (port == null) {
             return;
         }
+        anyPort.set(false);
         externalPort.set(Integer.toString(port)); // its listener moves the internal port along
         clearConflict();
     }
@@ -286,62 +282,6 @@ public final class MappingForm {
     private void clearConflict() {
         conflict.set("");
         offeredPort.set(null);
-    }
-
-    /** Reads a typed lease: parts like "2 h", "90 min", "1 day"; a bare number is hours. */
-    static Optional<Duration> parseLease(String text) {
-        String t = text == null ? "" : text.strip();
-        Matcher m = LEASE_PART.matcher(t);
-        BigDecimal seconds = BigDecimal.ZERO;
-        int at = 0;
-        while (at < t.length()) {
-            m.region(at, t.length());
-            if (!m.lookingAt() || (m.group(2) == null && !(at == 0 && m.end() == t.length()))) {
-                return Optional.empty(); // not a part, or a bare number among parts ("1 h 30")
-            }
-            seconds = seconds.add(new BigDecimal(m.group(1).replace(',', '.')).multiply(unitSeconds(m.group(2))));
-            at = m.end();
-        }
-        if (at == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.ofSeconds(seconds.setScale(0, RoundingMode.HALF_UP).longValueExact()));
-    }
-
-    private static BigDecimal unitSeconds(String unit) {
-        char first = unit == null ? 'h' : Character.toLowerCase(unit.charAt(0));
-        return BigDecimal.valueOf(first == 'd' ? 86_400 : first == 'm' ? 60 : 3_600);
-    }
-
-    /** "1 day 2 h", "59 min": to the nearest minute, which is all a lease left needs. */
-    static String formatLease(Duration d) {
-        long minutes = Math.max(1, (d.toSeconds() + 30) / 60);
-        long days = minutes / 1_440;
-        long hours = minutes % 1_440 / 60;
-        long mins = minutes % 60;
-        StringJoiner text = new StringJoiner(" ");
-        if (days > 0) {
-            text.add(days + (days == 1 ? " day" : " days"));
-        }
-        if (hours > 0) {
-            text.add(hours + " h");
-        }
-        if (mins > 0) {
-            text.add(mins + " min");
-        }
-        return text.toString();
-    }
-
-    /** The typed lease with the reason when it cannot be used; the upper bound is the engine's. */
-    private static Duration parseLeaseChecked(String text) throws InvalidInputException {
-        Duration d = parseLease(text).orElseThrow(() -> new InvalidInputException(text("lease.unreadable")));
-        if (d.isZero()) {
-            throw new InvalidInputException(text("lease.zero"));
-        }
-        if (d.compareTo(MappingRules.MAX_LEASE) > 0) {
-            throw new InvalidInputException(text("lease.tooLong", Long.toString(MappingRules.MAX_LEASE.toDays())));
-        }
-        return d;
     }
 
     /** Text from this package's bundle, formatted when there are arguments (pass numbers as strings). */

@@ -77,7 +77,14 @@ public final class ReachPane extends VBox {
         browser.setOnAction(e -> vm.browserPage().ifPresent(u -> openInBrowser.accept(u.toString())));
         browser.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.browserPage().isEmpty(),
                 vm.verdictProperty()));
-        HBox testRow = new HBox(10, test, running, browser);
+        Button repair = new Button(TEXT.getString("test.repair"));
+        repair.setId("repair");
+        repair.setTooltip(new Tooltip(TEXT.getString("test.repairTip")));
+        repair.visibleProperty().bind(vm.repairableProperty());
+        repair.managedProperty().bind(repair.visibleProperty());
+        repair.disableProperty().bind(vm.busyProperty());
+        repair.setOnAction(e -> vm.repair());
+        HBox testRow = new HBox(10, test, running, repair, browser);
         testRow.getStyleClass().add("toolbar-row");
 
         Label verdict = new Label(TEXT.getString("test.none"));

@@ -102,6 +102,10 @@ public final class ReachViewModel implements AutoCloseable {
     private final ObjectProperty<Verdict> verdict = new SimpleObjectProperty<>();
     /** Updates {@link #requests} from the running server; FX thread only. */
     private Throttle requestCount;
+    private final javafx.beans.binding.BooleanBinding repairable = javafx.beans.binding.Bindings.createBooleanBinding(
+            () -> verdict.get() != null && verdict.get().repairable(), verdict);
+    /** What the last test tested: what "Repair" repairs and tests again. FX thread only. */
+    private ReachRequest lastRequest;
 
     public ReachViewModel(TaskRunner runner, Context context, Consumer<ErrorReport> errors) {
         this.runner = runner;
@@ -183,10 +187,25 @@ public final class ReachViewModel implements AutoCloseable {
     }
 
     public void test() {
+        runTest(target(), false);
+    }
+
+    /**
+     * For a verdict that offers it: deletes the tested forward, adds it again and tests again
+     * (Technicolor CGA4131COM keeps forwards that stopped working, tailscale #21208).
+     */
+    public void repair() {
+        Verdict v = verdict.get();
+        if (v != null && v.repairable() && lastRequest != null) {
+            runTest(lastRequest, true);
+        }
+    }
+
+    private void runTest(ReachRequest request, boolean repair) {
         if (busy.get()) {
             return;
         }
-        ReachRequest request = target();
+        lastRequest = request;
         Gateway gateway = context.gateway();
         PortForwardEngine engine = context.engine();
         List<Proxy> proxies = context.settings().proxies();
@@ -216,7 +235,9 @@ public final class ReachViewModel implements AutoCloseable {
                     }
                 }
                 MappingAccess router = gateway == null ? null : MappingAccess.of(engine.open(gateway));
-                return new ReachTest(proxies, http).run(request, router, service, p);
+                ReachTest test = new ReachTest(proxies, http);
+                return repair && router != null ? test.repairAndRun(request, router, service, p)
+                        : test.run(request, router, service, p);
             } finally {
                 if (temporary != null) {
                     temporary.run();
@@ -262,6 +283,11 @@ public final class ReachViewModel implements AutoCloseable {
 
     public ReadOnlyObjectProperty<Verdict> verdictProperty() {
         return verdict;
+    }
+
+    /** Whether the last verdict offers "Repair". */
+    public javafx.beans.binding.BooleanExpression repairableProperty() {
+        return repairable;
     }
 
     /** Stops the web server (the app's shutdown). */

@@ -29,6 +29,15 @@ public final class RouterInfoDialog {
     }
 
     public static Dialog<ButtonType> create(Window owner, RouterInfo info, Consumer<String> openInBrowser) {
+        return create(owner, info, openInBrowser, null);
+    }
+
+    /**
+     * @param copyReport collects the router report and puts it on the clipboard ("Copy a report",
+     *     for a bug report when the router does not work), or null for no such button
+     */
+    public static Dialog<ButtonType> create(Window owner, RouterInfo info, Consumer<String> openInBrowser,
+            Runnable copyReport) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle(TEXT.getString("info.title"));
@@ -62,7 +71,17 @@ public final class RouterInfoDialog {
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(420);
-        dialog.getDialogPane().setContent(scroll);
+        javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(8, scroll);
+        if (copyReport != null) {
+            // Under the fields, never scrolled away: what a user whose router misbehaves looks for.
+            javafx.scene.control.Button report = new javafx.scene.control.Button(TEXT.getString("info.copyReport"),
+                    Icons.COPY.node());
+            report.setId("copyReport");
+            report.setTooltip(new javafx.scene.control.Tooltip(TEXT.getString("info.copyReportTip")));
+            report.setOnAction(e -> copyReport.run());
+            content.getChildren().add(report);
+        }
+        dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.setResizable(true);
         return dialog;

@@ -104,8 +104,8 @@ class DiscoveryTest {
         assertEquals(MappingProtocol.UPNP, g.protocol());
         assertEquals(Optional.of(ip("127.0.0.1")), found.defaultGateway());
         assertTrue(took.compareTo(TIMEOUT.dividedBy(2)) < 0, "returned on the answer, not at the timeout: " + took);
-        assertEquals(List.of(IGD1, IGD2), ssdp.searches().stream().distinct().sorted().toList(),
-                "IGD:1 and IGD:2 searched by name, nothing else");
+        assertEquals(List.of(IGD1, IGD2, "urn:dslforum-org:device:InternetGatewayDevice:1").stream().sorted().toList(),
+                ssdp.searches().stream().distinct().sorted().toList(), "IGD:1, IGD:2 and TR-064's IGD searched by name");
     }
 
     @Test
@@ -225,7 +225,8 @@ class DiscoveryTest {
             closed = s.getLocalPort(); // free again once closed: nothing listens there
         }
         java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
-        try (SsdpUnicast search = new SsdpUnicast(ip("127.0.0.1"), ip("127.0.0.1"), closed, (a, t) -> { }, dropped)) {
+        try (SsdpUnicast search = new SsdpUnicast(ip("127.0.0.1"), ip("127.0.0.1"), closed, (a, t) -> { },
+                (a, t) -> dropped.incrementAndGet())) {
             search.search();
             long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!search.refused() && System.nanoTime() < end) {

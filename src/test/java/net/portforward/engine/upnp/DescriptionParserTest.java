@@ -43,7 +43,9 @@ class DescriptionParserTest {
                         "http://10.0.0.1:49152/soap.cgi?service=WANIPConn1"),
                 Arguments.of("google-wifi-onhub-rootdesc.xml", "192.168.86.1", 2, List.of(IP2),
                         "http://192.168.86.1:5000/ctl/IPConn"),
-                Arguments.of("huawei-hg531v1-rootdesc.xml", "192.168.1.1", 0, List.of(), ""),
+                // TR-064 names only: its WANPPPConnection is usable all the same (tailscale #10911).
+                Arguments.of("huawei-hg531v1-rootdesc.xml", "192.168.1.1", 1, List.of(ServiceRef.LEGACY_WAN_PPP_1),
+                        "http://192.168.1.1:49152/ctrlt/WANPPPConnection_1"),
                 Arguments.of("linksys-wag200g-rootdesc.xml", "192.168.1.1", 1, List.of(PPP1),
                         "http://192.168.1.1:49152/upnp/control/WANPPPConn1"),
                 Arguments.of("mikrotik-routeros-chr-7.10-rootdesc.xml", "10.0.0.1", 1, List.of(IP1, IP1),

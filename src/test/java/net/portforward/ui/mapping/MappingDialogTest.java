@@ -191,6 +191,64 @@ class MappingDialogTest {
     }
 
     @Test
+    void anyFreePortLetsTheRouterPickAndNeedsOnlyTheInternalPort() {
+        MappingForm form = MappingForm.adding(ME);
+        Dialog<List<PortMapping>> dialog = showForm(form);
+        assertFalse(find("#anyPortInstead", javafx.scene.layout.HBox.class).isVisible(), "this router can pick");
+
+        click("#anyPort");
+        assertTrue(find("#externalPort", TextField.class).isDisabled(), "the router picks it");
+        TextField internal = find("#internalPort", TextField.class);
+        assertFalse(internal.isDisabled(), "the port on this computer is still to say");
+        assertTrue(find("#ok", Button.class).isDisabled());
+        click("#internalPort").write("25565");
+        click("#ok");
+
+        assertTrue(form.anyPortProperty().get());
+        assertEquals(List.of(new PortMapping(Protocol.TCP, 25565, ME, 25565, true, "", null, Duration.ZERO)),
+                dialog.getResult(), "the internal port is the suggested external one");
+    }
+
+    @Test
+    void whereTheRouterCannotPickPortForwardFindsAFreePort() {
+        MappingForm form = MappingForm.adding(ME);
+        form.anyPortOfferedProperty().set(false);
+        List<net.portforward.engine.model.MappingKey> asked = new ArrayList<>();
+        form.setFreePortSearch((key, result) -> {
+            asked.add(key);
+            result.accept(OptionalInt.of(key.externalPort() + 1));
+        });
+        showForm(form);
+        assertTrue(find("#anyPort", javafx.scene.control.CheckBox.class).isDisabled());
+        assertTrue(find("#anyPortInstead", javafx.scene.layout.HBox.class).isVisible());
+        assertEquals("Your router cannot pick a free port itself (only IGD:2 routers can).",
+                find("#anyPortNotOffered", Label.class).getText());
+
+        click("#externalPort").write("8080");
+        click("#findFreePort");
+
+        assertEquals(List.of(new net.portforward.engine.model.MappingKey(Protocol.TCP, 8080)), asked);
+        assertEquals("External port 8081 is free.", find("#conflict", Label.class).getText());
+        click("#useOfferedPort");
+        assertEquals("8081", find("#externalPort", TextField.class).getText());
+        assertEquals("8081", find("#internalPort", TextField.class).getText(), "same port is on");
+    }
+
+    @Test
+    void aRefusedLowPortOffersOneFrom1024() {
+        MappingForm form = MappingForm.adding(ME);
+        form.externalPortProperty().set("80");
+        form.showConflict(PortConflictException.reservedLowPort(new net.portforward.engine.model.MappingKey(Protocol.TCP,
+                80), "UPnP error 606 to AddPortMapping", OptionalInt.of(1024)));
+        showForm(form);
+
+        assertEquals("Your router refused TCP 80: many routers keep the ports below 1024 for themselves. External port"
+                + " 1024 is free.", find("#conflict", Label.class).getText());
+        click("#useOfferedPort");
+        assertEquals("1024", find("#externalPort", TextField.class).getText());
+    }
+
+    @Test
     void aConflictOffersTheFreePort() {
         MappingForm form = MappingForm.adding(ME);
         PortMapping nas = new PortMapping(Protocol.TCP, 8080, ip("192.168.1.50"), 8080, true, "nas", null, Duration.ZERO);

@@ -16,7 +16,6 @@ import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
-import net.portforward.ui.mapping.MappingForm.ProtocolChoice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -234,13 +233,13 @@ class MappingFormTest {
     @CsvSource({"2 h, 7200", "90 min, 5400", "1 h 30 min, 5400", "1.5, 5400", "3, 10800", "1 d 12 h, 129600",
         "1 day, 86400", "7 days, 604800", "45m, 2700", "2 hours, 7200", "'1,5 h', 5400"})
     void typedLeasesAreRead(String typed, long seconds) {
-        assertEquals(Duration.ofSeconds(seconds), MappingForm.parseLease(typed).orElseThrow());
+        assertEquals(Duration.ofSeconds(seconds), LeaseText.parse(typed).orElseThrow());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"soon", "1 h 30", "2 months", "h", "-1 h", ""})
     void unreadableLeasesAreRefused(String typed) {
-        assertTrue(MappingForm.parseLease(typed).isEmpty(), typed);
+        assertTrue(LeaseText.parse(typed).isEmpty(), typed);
     }
 
     @Test
@@ -268,13 +267,13 @@ class MappingFormTest {
 
     @Test
     void leasesLeftAreShownToTheMinute() {
-        assertEquals("1 h", MappingForm.formatLease(Duration.ofSeconds(3587)));
-        assertEquals("1 h 30 min", MappingForm.formatLease(Duration.ofMinutes(90)));
-        assertEquals("1 day 2 h", MappingForm.formatLease(Duration.ofHours(26)));
-        assertEquals("7 days", MappingForm.formatLease(Duration.ofDays(7)));
-        assertEquals("1 min", MappingForm.formatLease(Duration.ofSeconds(20)));
+        assertEquals("1 h", LeaseText.format(Duration.ofSeconds(3587)));
+        assertEquals("1 h 30 min", LeaseText.format(Duration.ofMinutes(90)));
+        assertEquals("1 day 2 h", LeaseText.format(Duration.ofHours(26)));
+        assertEquals("7 days", LeaseText.format(Duration.ofDays(7)));
+        assertEquals("1 min", LeaseText.format(Duration.ofSeconds(20)));
         for (Duration d : List.of(Duration.ofMinutes(59), Duration.ofMinutes(1501), Duration.ofDays(3))) {
-            assertEquals(d, MappingForm.parseLease(MappingForm.formatLease(d)).orElseThrow(), "reads back " + d);
+            assertEquals(d, LeaseText.parse(LeaseText.format(d)).orElseThrow(), "reads back " + d);
         }
     }
 

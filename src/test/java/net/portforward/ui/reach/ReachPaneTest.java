@@ -63,8 +63,16 @@ class ReachPaneTest {
     private final AtomicReference<Optional<PortMapping>> selected = new AtomicReference<>(Optional.empty());
     private final AtomicReference<Gateway> gateway = new AtomicReference<>();
     private int port;
+    private FakeRouter fake;
     private Stage stage;
     private ReachViewModel vm;
+    /** Read by the pane at each test: a test may swap the checkers. */
+    private volatile Settings settings;
+
+    private Settings settings(List<Proxy> proxies) {
+        return new Settings(Duration.ofSeconds(1), Duration.ofMillis(100), null, null, Duration.ofSeconds(5),
+                port, false, false, Duration.ofSeconds(30), proxies, data, List.of());
+    }
 
     @BeforeAll
     static void fx() throws Exception {
@@ -76,7 +84,7 @@ class ReachPaneTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        FakeRouter fake = FakeRouter.start(FakeRouter.Options.igd2().mappings(
+        fake = FakeRouter.start(FakeRouter.Options.igd2().mappings(
                 FakeMapping.tcp(port, "127.0.0.1", port, "web server"),
                 FakeMapping.tcp(7001, EngineTestSupport.OTHER_CLIENT, 7001, "someone else")));
         closing.add(fake);
@@ -84,10 +92,8 @@ class ReachPaneTest {
         closing.add(engine);
         gateway.set(engine.connect(fake.location(), Progress.NONE).get(0));
         String checker = "http://127.0.0.1:" + CheckerTestAccess.start(InetAddress.getByName("127.0.0.1"), closing) + "/";
-        Settings settings = new Settings(Duration.ofSeconds(1), Duration.ofMillis(100), null, null, Duration.ofSeconds(5),
-                port, false, false, Duration.ofSeconds(30),
-                List.of(new Proxy(Proxy.Type.PORTFORWARD, checker), new Proxy(Proxy.Type.BROWSER, "https://canyouseeme.org/")),
-                data, List.of());
+        settings = settings(List.of(new Proxy(Proxy.Type.PORTFORWARD, checker),
+                new Proxy(Proxy.Type.BROWSER, "https://canyouseeme.org/")));
         TaskRunner runner = new TaskRunner();
         closing.add(runner);
         vm = new ReachViewModel(runner, ReachViewModel.Context.of(() -> settings, () -> engine, gateway::get, selected::get),
@@ -196,6 +202,51 @@ class ReachPaneTest {
         waitFor(() -> text("#verdict").equals("The router forwards TCP 7001 to " + EngineTestSupport.OTHER_CLIENT
                 + ", not to this computer (127.0.0.1)."));
         assertTrue(onFx(() -> stage.getScene().lookup("#verdict").getStyleClass().contains(ReachPane.NOT_REACHABLE)));
+    }
+
+    /**
+     * A forward the router lists, to this computer, that lets nothing through (the external port
+     * leads nowhere on loopback): "Repair" shows, and deletes, adds and tests again. This computer
+     * is 127.0.0.1 here, where no forward may lead, so the repair refuses before deleting anything
+     * and says so; ReachTestTest and RouterQuirksTest see repairs that work.
+     */
+    @Test
+    void aForwardThatLetsNothingThroughOffersRepair() throws Exception {
+        int external;
+        try (ServerSocket s = new ServerSocket(0)) {
+            external = s.getLocalPort();
+        }
+        fake.preload(FakeMapping.tcp(external, "127.0.0.1", port, "stale"));
+        // A checker that only says no (Transmission's portcheck answering 0): the PortForward
+        // checker here would see 127.0.0.1, not the router's address, and rightly say double NAT.
+        ServerSocket no = new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"));
+        closing.add(no);
+        Thread t = new Thread(() -> {
+            while (!no.isClosed()) {
+                try (java.net.Socket c = no.accept()) {
+                    c.getInputStream().read(new byte[4096]);
+                    c.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nConnection: close\r\n\r\n0"
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                } catch (java.io.IOException closed) {
+                    // next, or the end
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        settings = settings(List.of(new Proxy(Proxy.Type.PORTCHECK, "http://127.0.0.1:" + no.getLocalPort() + "/{port}")));
+        selected.set(Optional.of(new PortMapping(net.portforward.engine.model.Protocol.TCP, external,
+                InetAddress.getByName("127.0.0.1"), port, true, "stale", null, Duration.ZERO)));
+        assertTrue(!onFx(() -> stage.getScene().lookup("#repair").isVisible()));
+
+        robot.clickOn("#test");
+        waitFor(() -> onFx(() -> stage.getScene().lookup("#repair").isVisible()));
+        assertTrue(text("#verdict").endsWith("repairing it (deleting it and adding it again) may help."), text("#verdict"));
+
+        robot.clickOn("#repair");
+        waitFor(() -> text("#verdict-notes").startsWith("The forward TCP " + external + " could not be repaired"));
+        assertEquals(0, fake.callCount("DeletePortMapping"), "nothing deleted that could not be put back");
+        assertTrue(fake.mapping("TCP", external).isPresent());
     }
 
     @Test

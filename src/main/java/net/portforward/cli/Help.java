@@ -3,7 +3,7 @@ package net.portforward.cli;
 /** The text of {@code --help}. */
 final class Help {
     static final String TEXT = """
-            PortForward: find your router and manage its port forwards (UPnP).
+            PortForward: find your router and manage its port forwards (UPnP, PCP, NAT-PMP).
 
             Usage: java -jar portforward.jar                    open the window
                    java -jar portforward.jar COMMAND [options]  run a command
@@ -72,7 +72,11 @@ final class Help {
 
             Options:
               --router URL       talk to this router's description URL, skipping discovery
-                                 (e.g. http://192.168.1.1:5000/rootDesc.xml)
+                                 (e.g. http://192.168.1.1:5000/rootDesc.xml); the only way to use
+                                 a device that is not your default gateway
+              --protocol auto|upnp|pcp|natpmp
+                                 how to ask the router (default auto: UPnP, else PCP, else NAT-PMP;
+                                 test's --protocol tcp|udp is the protocol to test)
               --interface NAME   search on this network interface (default: the one with the default route)
               --timeout SECONDS  how long discovery may take (default 3)
               --config FILE      read settings from FILE instead of your portforward.ini

@@ -282,4 +282,18 @@ class PortControlEngineTest {
         net.portforward.engine.watch.RouterChange c = changes.poll(10, java.util.concurrent.TimeUnit.SECONDS);
         assertTrue(c instanceof net.portforward.engine.watch.RouterChange.RouterRestarted, String.valueOf(c));
     }
+
+    @Test
+    void aGatewayWhoseNatPmpSaysNoAddressWhilePcpWorksIsNotCalledDoubleNat() throws Exception {
+        // pfSense: NAT-PMP answers NETWORK_FAILURE, PCP maps (tailscale PR #2572).
+        FakePcpServer pcp = closing(FakePcpServer.start().externalAddress(InetAddress.getByName("25.77.0.2"))
+                .answerWith(3, null));
+        PortForwardEngine engine = engine(pcp, null);
+
+        Gateway g = engine.findBest(Progress.NONE);
+
+        assertEquals(MappingProtocol.PCP, g.protocol());
+        assertEquals(NatVerdict.PUBLIC, g.status().natVerdict());
+        assertEquals("25.77.0.2", g.status().externalIpText());
+    }
 }

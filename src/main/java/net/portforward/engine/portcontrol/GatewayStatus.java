@@ -40,11 +40,17 @@ public final class GatewayStatus {
             return of(a.address(), a.epoch(), "");
         } catch (NatPmpException e) {
             epochs.observe(e.epoch(), e.receivedAt());
-            if (e.is(NatPmpResultCode.NETWORK_FAILURE)) {
+            boolean noAddress = e.is(NatPmpResultCode.NETWORK_FAILURE);
+            if (noAddress && pcp == null) {
                 return noPublicAddress(e.epoch(), "NAT-PMP result 3 (the router has no public address)");
             }
             if (pcp == null) {
                 return unknown(null, "NAT-PMP result " + e.code());
+            }
+            if (noAddress) {
+                // pfSense answers NAT-PMP with NETWORK_FAILURE while its PCP works (tailscale PR
+                // #2572): PCP has the last word; behind carrier-grade NAT it fails too (miniupnpd).
+                return pcpConfirms(pcp, epochs, deadline, p, e.epoch());
             }
         } catch (NoAnswerException e) {
             if (pcp == null) {
@@ -63,6 +69,22 @@ public final class GatewayStatus {
             return unknown(e.epoch(), "PCP result " + e.code() + e.known().map(c -> " (" + c.name() + ")").orElse(""));
         } catch (NoAnswerException e) {
             return unknown(null, e.getMessage());
+        }
+    }
+
+    /** PCP's own answer after NAT-PMP said "no public address": public if PCP maps, else double NAT. */
+    private static RouterStatus pcpConfirms(PcpClient pcp, EpochTracker epochs, Duration deadline, Progress p,
+            long natPmpEpoch) throws CancelledException {
+        try {
+            PcpExternalAddress a = pcp.externalAddress(deadline.dividedBy(2), p);
+            epochs.observe(a.epoch(), a.receivedAt());
+            return of(a.address(), a.epoch(), "");
+        } catch (PcpException e) {
+            epochs.observe(e.epoch(), e.receivedAt());
+            return noPublicAddress(e.epoch(), "NAT-PMP result 3 and PCP result " + e.code()
+                    + " (the router has no public address)");
+        } catch (NoAnswerException e) {
+            return noPublicAddress(natPmpEpoch, "NAT-PMP result 3 (the router has no public address)");
         }
     }
 

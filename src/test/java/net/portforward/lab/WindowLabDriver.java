@@ -260,6 +260,8 @@ public final class WindowLabDriver {
                 "natBadge=" + (mainStage.getScene().lookup("#natBadge").isVisible() ? text("#natBadge") : ""),
                 "message=" + text("#message"),
                 "problem=" + (problemShown() ? text("#problemTitle") : ""),
+                "ownForwardsOnly=" + (mainStage.getScene().lookup("#ownForwardsOnly").isVisible()
+                        ? text("#ownForwardsOnly") : ""),
                 "windowSize=" + Math.round(mainStage.getWidth()) + "x" + Math.round(mainStage.getHeight()),
                 "windowAt=" + Math.round(mainStage.getX()) + "," + Math.round(mainStage.getY()),
                 "focused=" + mainStage.isFocused(),

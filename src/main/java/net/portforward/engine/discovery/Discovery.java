@@ -34,7 +34,7 @@ public final class Discovery {
      * SSDP port is not closed: miniupnpd answers a search after a random delay of up to MX (1 s,
      * the least there is; seen in the lab), and UPnP is preferred since it lists the whole table.
      */
-    static final Duration UPNP_ANSWER_WAIT = Duration.ofMillis(1100);
+    static final Duration UPNP_ANSWER_WAIT = Duration.ofMillis(1500);
     /** After the gateway's best UPnP service is read: time for another service of the same gateway. */
     static final Duration SAME_GATEWAY_GRACE = Duration.ofMillis(50);
     /** How long past the timeout a router that answered may take to describe itself. */
@@ -174,7 +174,11 @@ public final class Discovery {
                 search.progress.checkCancelled();
                 long now = System.nanoTime();
                 boolean usable = gateway.isPresent() ? search.foundFromGateway(null) : !search.found.isEmpty();
-                boolean waitForProbes = !usable && search.pending.get() > 0 && now < hardStop;
+                // A description of the gateway still being read may be its better service (UPnP
+                // answers late, after a random delay): waited for, within the hard stop.
+                boolean gatewayProbing = gateway.isPresent() && !search.foundFromGateway(MappingProtocol.UPNP)
+                        && search.probing(gateway.get());
+                boolean waitForProbes = (!usable && search.pending.get() > 0 || gatewayProbing) && now < hardStop;
                 if (now >= deadline && !waitForProbes) {
                     return;
                 }

@@ -156,8 +156,8 @@ public final class RouterPanel extends VBox {
         @Override
         protected void updateItem(Gateway g, boolean empty) {
             super.updateItem(g, empty);
-            setText(empty || g == null ? null : g.displayName() + " \u2013 " + g.address().getHostAddress() + " \u2013 "
-                    + g.status().connectionStatus().upnpName()
+            setText(empty || g == null ? null : (g.name().isEmpty() ? g.serviceLabel() : g.displayName()) + " \u2013 "
+                    + g.address().getHostAddress() + " \u2013 " + g.status().connectionStatus().upnpName()
                     + (g.defaultGateway() ? "" : " \u2013 " + UiText.get("router.notDefaultGateway")));
         }
     }

@@ -10,7 +10,8 @@ final class Help {
 
             Commands:
               discover [--json]            list the routers that answer, best first
-              info [--json]                what the router is, its internet address, double NAT
+              info [--all] [--json]        the router, its internet address and connection, double NAT
+                                           in words, how many forwards (--all: every field)
               list [--json|--csv]          the router's port forwards
               add EXTERNAL_PORT PROTOCOL INTERNAL_PORT [--client IP] [--description TEXT] [--lease SECONDS]
                                            forward a port (client: this computer unless given;

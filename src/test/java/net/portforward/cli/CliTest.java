@@ -272,6 +272,25 @@ class CliTest {
         assertOk(text);
         assertTrue(text.out().contains("double NAT"), text.toString());
         assertTrue(text.out().contains("100.64.1.2"), text.toString());
+        assertTrue(text.out().matches("(?s).*Double NAT:\\s+yes.*"), text.toString());
+    }
+
+    @Test
+    void infoStartsWithASummaryAndAllAddsEveryField() {
+        FakeRouter f = fake(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, CLIENT, 80, "web")));
+
+        Run text = runOn(f, "info");
+        Run all = runOn(f, "info", "--all");
+
+        assertOk(text);
+        List<String> lines = text.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("Router:") && lines.get(0).contains("FakeRouter IGD:2"), text.toString());
+        assertTrue(text.out().contains("Internet address:  25.77.0.2 (public)"), text.toString());
+        assertTrue(text.out().contains("Port forwards:     1 (0 to this computer)"), text.toString());
+        assertFalse(text.out().contains("friendlyName"), "no raw key dump without --all: " + text);
+        assertOk(all);
+        assertTrue(all.out().startsWith(text.out().lines().findFirst().orElseThrow()), all.toString());
+        assertTrue(all.out().contains("friendlyName") && all.out().contains("udn"), all.toString());
     }
 
     @Test

@@ -1,11 +1,14 @@
 package net.portforward.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.discovery.Discovery;
 import net.portforward.engine.model.Gateway;
+import net.portforward.engine.model.MappingProtocol;
 import net.portforward.engine.progress.Progress;
 import net.portforward.json.Json;
 
@@ -15,15 +18,31 @@ final class DiscoverCommand implements Command {
     public int run(CommandContext ctx) throws PortForwardException {
         ctx.args().expectPositional(0, "discover [--json]");
         Discovery.Result found = ctx.engine().findGateways(Discovery.Scope.ALL, Progress.NONE);
-        List<Gateway> gateways = found.gateways();
+        // One router that speaks UPnP, PCP and NAT-PMP is one router to its user: listed once, by
+        // the protocol it is used with, with the others it also answers.
+        Map<Gateway, List<MappingProtocol>> gateways = new LinkedHashMap<>();
+        for (Gateway g : found.gateways()) {
+            Optional<Gateway> same = g.protocol() == MappingProtocol.UPNP ? Optional.empty()
+                    : gateways.keySet().stream().filter(o -> o.address().equals(g.address())).findFirst();
+            if (same.isPresent()) {
+                gateways.get(same.get()).add(g.protocol());
+            } else {
+                gateways.put(g, new ArrayList<>());
+            }
+        }
         if (ctx.args().flag("json")) {
             List<Map<String, Object>> rows = new ArrayList<>();
-            gateways.forEach(g -> rows.add(Output.json(g)));
+            gateways.forEach((g, also) -> {
+                Map<String, Object> row = Output.json(g);
+                row.put("alsoSpeaks", also.stream().map(MappingProtocol::key).toList());
+                rows.add(row);
+            });
             ctx.out().println(Json.write(rows));
             return 0;
         }
         int n = 1;
-        for (Gateway g : gateways) {
+        for (Map.Entry<Gateway, List<MappingProtocol>> e : gateways.entrySet()) {
+            Gateway g = e.getKey();
             String role = role(g, n, ctx.engine().options().router() != null, found.defaultGateway().isPresent());
             ctx.out().printf("%d. %s at %s%s%n", n, g.displayName(), g.address().getHostAddress(), role);
             g.upnp().ifPresent(u -> ctx.out().printf("   %s%n", u.device().location()));
@@ -32,9 +51,21 @@ final class DiscoverCommand implements Command {
             if (g.status().doubleNat()) {
                 ctx.out().printf("   Double NAT: %s%n", g.status().natVerdict().explanation());
             }
+            if (!e.getValue().isEmpty()) {
+                ctx.out().printf("   Also answers %s.%n",
+                        String.join(" and ", e.getValue().stream().map(DiscoverCommand::name).toList()));
+            }
             n++;
         }
         return 0;
+    }
+
+    private static String name(MappingProtocol p) {
+        return switch (p) {
+            case UPNP -> "UPnP";
+            case PCP -> "PCP";
+            case NATPMP -> "NAT-PMP";
+        };
     }
 
     /** Which one commands use by themselves, and why the others are not. */

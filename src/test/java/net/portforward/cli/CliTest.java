@@ -1,5 +1,6 @@
 package net.portforward.cli;
 
+import net.portforward.engine.discovery.DefaultRoute;
 import net.portforward.engine.discovery.DiscoveryPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,7 +23,9 @@ import java.util.stream.Stream;
 import net.portforward.config.SettingsLoader;
 import net.portforward.engine.EngineTestSupport;
 import net.portforward.testing.FakeMapping;
+import net.portforward.testing.FakePcpServer;
 import net.portforward.testing.FakeRouter;
+import net.portforward.testing.FakeSsdp;
 import net.portforward.testing.FaultRule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +48,7 @@ class CliTest {
     private static final List<String> MAPPING_KEYS = List.of("protocol", "externalPort", "internalClient",
             "internalPort", "enabled", "description", "remoteHost", "leaseSeconds");
     private static final List<String> GATEWAY_KEYS = List.of("protocol", "address", "defaultGateway", "location", "friendlyName", "serviceType", "externalIp",
-            "connectionStatus", "doubleNat");
+            "connectionStatus", "doubleNat", "alsoSpeaks");
 
     @TempDir
     Path home;
@@ -95,6 +98,20 @@ class CliTest {
         Run r = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         assertFalse(r.out().contains("\tat ") || r.err().contains("\tat "), "no stack trace:\n" + r);
         return r;
+    }
+
+    /** A run whose discovery asks 127.0.0.1 as the default gateway: its SSDP and PCP/NAT-PMP at the fakes' ports. */
+    private Run runDiscovering(FakeSsdp ssdp, FakePcpServer pcp, String... args) throws Exception {
+        DiscoveryPolicy policy = DiscoveryPolicy.unicastOnly(new DefaultRoute("lo", InetAddress.getByName("127.0.0.1")),
+                ssdp.port(), pcp.address().getPort());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = new Cli(loader(), policy, o, e).run(args);
+        }
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private Run runOn(FakeRouter f, String... args) {
@@ -313,6 +330,25 @@ class CliTest {
         assertEquals("", g.get("externalIp"));
         assertEquals("Connected", g.get("connectionStatus"));
         assertEquals(true, g.get("doubleNat"));
+    }
+
+    @Test
+    void discoverNamesARouterThatSpeaksUpnpPcpAndNatPmpOnce() throws Exception {
+        FakeRouter f = fake(FakeRouter.Options.igd2());
+        try (FakeSsdp ssdp = FakeSsdp.start().answer("urn:schemas-upnp-org:device:InternetGatewayDevice:2", f.location());
+                FakePcpServer pcp = FakePcpServer.start()) {
+            Run json = runDiscovering(ssdp, pcp, "discover", "--json");
+            Run text = runDiscovering(ssdp, pcp, "discover");
+
+            assertOk(json);
+            List<Map<String, Object>> gateways = JsonReader.array(json.out().trim());
+            assertEquals(1, gateways.size(), json.toString());
+            assertEquals("upnp", gateways.get(0).get("protocol"), "UPnP lists the whole table: the one used");
+            assertEquals(List.of("pcp", "natpmp"), gateways.get(0).get("alsoSpeaks"));
+            assertOk(text);
+            assertTrue(text.out().contains("Also answers PCP and NAT-PMP."), text.toString());
+            assertFalse(text.out().contains("2. "), text.toString());
+        }
     }
 
     @Test

@@ -30,6 +30,7 @@ import net.portforward.engine.progress.Progress;
 import net.portforward.ledger.Ledger;
 import net.portforward.ledger.Session;
 import net.portforward.testing.FakePcpServer;
+import net.portforward.testing.FakeRouter;
 import net.portforward.testing.FakeSsdp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,9 +63,12 @@ class PortControlEngineTest {
     private Ledger ledger;
 
     private PortForwardEngine engine(FakePcpServer gateway, MappingProtocol only) throws Exception {
-        FakeSsdp silent = closing(FakeSsdp.start());
+        return engine(closing(FakeSsdp.start()), gateway, only);
+    }
+
+    private PortForwardEngine engine(FakeSsdp ssdp, FakePcpServer gateway, MappingProtocol only) throws Exception {
         DiscoveryPolicy policy = DiscoveryPolicy.unicastOnly(new DefaultRoute("lo", InetAddress.getByName(THIS)),
-                silent.port(), gateway.address().getPort());
+                ssdp.port(), gateway.address().getPort());
         ledger = closing(new Ledger(dataDir, new Session("t", ProcessHandle.current().pid(), Instant.EPOCH),
                 Clock.systemUTC(), s -> true));
         return closing(new PortForwardEngine(new EngineOptions(Duration.ofSeconds(5), Duration.ofMillis(100), null, null,
@@ -88,6 +92,23 @@ class PortControlEngineTest {
         assertEquals("25.77.0.2", g.status().externalIpText());
         assertEquals(NatVerdict.PUBLIC, g.status().natVerdict());
         assertFalse(g.capabilities().listsTable());
+    }
+
+    @Test
+    void aGatewaysLateUpnpAnswerIsWaitedForAfterItsPcpAnswer() throws Exception {
+        // miniupnpd answers a search after a random delay of up to a second, PCP at once (lab):
+        // UPnP lists the whole table, so it is still the one used, on every run.
+        FakeRouter router = closing(FakeRouter.start());
+        FakeSsdp late = closing(FakeSsdp.start().answer("urn:schemas-upnp-org:device:InternetGatewayDevice:2",
+                router.location()).answerAfter(Duration.ofMillis(700)));
+        FakePcpServer pcp = closing(FakePcpServer.start());
+        PortForwardEngine engine = engine(late, pcp, null);
+
+        Gateway g = engine.findBest(Progress.NONE);
+
+        assertEquals(MappingProtocol.UPNP, g.protocol(), "the UPnP answer came 700 ms after PCP's");
+        assertTrue(g.defaultGateway());
+        assertFalse(pcp.requests().isEmpty(), "PCP was asked beside it");
     }
 
     @Test

@@ -142,8 +142,10 @@ class CliPortControlLabIT {
             assertTrue(wanReaches(31063));
             assertTrue(watch.awaitStderr("Watching", Duration.ofSeconds(30)), watch::stderr);
 
+            // The restart wipes miniupnpd's rules; the watch may put the forward back before the next
+            // line runs (the router's PCP announcement arrives at once), so the loss is read from the
+            // watch's own report below, not from the WAN side here.
             lab.restartRouter();
-            assertFalse(wanReaches(31063), "a restart loses the forward (its rule is gone)");
             long restarted = System.nanoTime();
 
             List<String> seen = new ArrayList<>();

@@ -9,9 +9,13 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +39,12 @@ public final class FakeSsdp implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<InetAddress> askers = new CopyOnWriteArrayList<>();
     private final Thread thread;
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fake-ssdp-later");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Duration answerDelay = Duration.ZERO;
 
     private record ReplyRule(DatagramSocket from, String searchTarget, String text) {
     }
@@ -100,6 +110,15 @@ public final class FakeSsdp implements AutoCloseable {
         return answerFrom(socket(loopbackAddress), st, answerText(st, location, "1"));
     }
 
+    /**
+     * Answers each search only after {@code delay}, as miniupnpd does (a random delay of up to MX
+     * seconds, seen in the lab).
+     */
+    public FakeSsdp answerAfter(Duration delay) {
+        answerDelay = delay;
+        return this;
+    }
+
     /** Any text, from the listening socket: junk, truncated answers, requests. */
     public FakeSsdp junk(String text) {
         return answerFrom(socket, null, text);
@@ -145,22 +164,32 @@ public final class FakeSsdp implements AutoCloseable {
             requests.add(request);
             askers.add(p.getAddress());
             SocketAddress asker = p.getSocketAddress();
-            for (ReplyRule r : rules) {
-                if (r.searchTarget() != null && !r.searchTarget().equals(st)) {
-                    continue;
-                }
-                byte[] out = r.text().getBytes(StandardCharsets.ISO_8859_1);
-                try {
-                    r.from().send(new DatagramPacket(out, out.length, asker));
-                } catch (IOException e) {
-                    // the asker is gone: nothing to answer
-                }
+            Duration delay = answerDelay;
+            if (delay.isZero()) {
+                reply(st, asker);
+            } else {
+                later.schedule(() -> reply(st, asker), delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void reply(String st, SocketAddress asker) {
+        for (ReplyRule r : rules) {
+            if (r.searchTarget() != null && !r.searchTarget().equals(st)) {
+                continue;
+            }
+            byte[] out = r.text().getBytes(StandardCharsets.ISO_8859_1);
+            try {
+                r.from().send(new DatagramPacket(out, out.length, asker));
+            } catch (IOException e) {
+                // the asker is gone: nothing to answer
             }
         }
     }
 
     @Override
     public void close() {
+        later.shutdownNow();
         socket.close();
         extra.forEach(DatagramSocket::close);
     }

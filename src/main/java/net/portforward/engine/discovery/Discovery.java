@@ -200,8 +200,12 @@ public final class Discovery {
                 if (scope == Scope.BEST && fromGateway && o.protocol() == MappingProtocol.UPNP) {
                     deadline = Math.min(deadline, System.nanoTime() + SAME_GATEWAY_GRACE.toNanos());
                 } else if (!o.gateways().isEmpty() && (gateway.isEmpty() || fromGateway || scope == Scope.ALL)) {
-                    // Every device may delay its answer by up to MX: listening for everything takes that long.
-                    long earliest = scope == Scope.ALL && !search.ssdpRefused() ? upnpAnswerEnd : 0;
+                    // Every device may delay its answer by up to MX: listening for everything takes that
+                    // long, and so does waiting for the gateway's UPnP answer after its PCP or NAT-PMP one
+                    // (UPnP lists the whole table; ended early above when its SSDP port is closed).
+                    boolean upnpMayFollow = scope == Scope.ALL
+                            || fromGateway && o.protocol() != MappingProtocol.UPNP && wants(MappingProtocol.UPNP);
+                    long earliest = upnpMayFollow && !search.ssdpRefused() ? upnpAnswerEnd : 0;
                     deadline = Math.min(deadline, Math.max(earliest, System.nanoTime() + grace.toNanos()));
                 }
             }

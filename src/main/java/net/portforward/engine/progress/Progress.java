@@ -4,7 +4,7 @@ import net.portforward.engine.error.CancelledException;
 
 /**
  * Where a slow engine call reports how far it is, and learns whether the user cancelled it. The
- * desktop window passes one backed by a {@code javafx.concurrent.Task}; the CLI passes
+ * desktop window passes its task runner's operation (ui/Operation); the CLI passes
  * {@link #NONE} or a console printer.
  */
 public interface Progress {

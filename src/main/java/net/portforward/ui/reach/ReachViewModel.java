@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -136,7 +135,7 @@ public final class ReachViewModel implements AutoCloseable {
         runner.run(p -> TestPageServer.start(lan, port), started -> {
             busy.set(false);
             requestCount = new Throttle(REQUEST_COUNT_INTERVAL,
-                    () -> Platform.runLater(() -> requests.set(started.requestsServed())));
+                    () -> runner.onUiThread(() -> requests.set(started.requestsServed())));
             started.onRequest(requestCount::request);
             requests.set(started.requestsServed());
             server.set(started);

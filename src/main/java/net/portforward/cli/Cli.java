@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import net.portforward.config.Durations;
 import net.portforward.config.Settings;
 import net.portforward.config.SettingsException;
 import net.portforward.config.SettingsLoader;
@@ -177,14 +178,11 @@ public final class Cli {
                 router, s.httpTimeout(), s.dataDir(), protocol, discovery);
     }
 
+    /** Seconds ("5", "0.5"), or a time written like the settings' ("1500ms", "2m"): more than 0, at most 10 minutes. */
     private static Duration seconds(String text) throws InvalidInputException {
-        try {
-            double value = Double.parseDouble(text.trim());
-            if (value > 0 && value <= 600) {
-                return Duration.ofMillis(Math.round(value * 1000));
-            }
-        } catch (NumberFormatException ignored) {
-            // message below
+        Optional<Duration> d = Durations.parse(text);
+        if (d.isPresent() && !d.get().isZero() && d.get().compareTo(Duration.ofMinutes(10)) <= 0) {
+            return d.get();
         }
         throw new InvalidInputException("--timeout \"" + text + "\" must be a number of seconds between 0 and 600.");
     }

@@ -340,6 +340,19 @@ class CliTest {
     }
 
     @Test
+    void aLeaseIsReadAndWrittenLikeTheSettingsTimes() {
+        FakeRouter f = fake(FakeRouter.Options.igd2());
+
+        assertOk(runOn(f, "add", "8080", "tcp", "80", "--client", CLIENT, "--lease", "2h"));
+        assertEquals(7200, f.mapping("TCP", 8080).orElseThrow().leaseSeconds());
+        Run list = runOn(f, "list");
+
+        assertOk(list);
+        String row = list.outLines().stream().filter(l -> l.startsWith("TCP")).findFirst().orElseThrow();
+        assertTrue(row.contains(" 2h "), row);
+    }
+
+    @Test
     void addWithTheDefaultDescriptionAndOptionEqualsSyntax() {
         FakeRouter f = fake(FakeRouter.Options.igd1());
 

@@ -59,7 +59,7 @@ public final class DesktopApp extends Application {
             settings = loader.load(override);
             problems = settings.problems();
         } catch (SettingsException e) {
-            settings = Settings.defaults();
+            settings = loader.defaults();
             problems = List.of(e.getMessage());
         }
         // The ledger records every mapping the window makes; its session ends in stop().
@@ -137,10 +137,10 @@ public final class DesktopApp extends Application {
 
     /** Settings dialog: saved to the user's file, then a new engine searches with them. */
     private void openSettings() {
-        SettingsDialog.create(stage, new SettingsForm(settings), List.copyOf(model.interfaces())).showAndWait()
+        SettingsDialog.create(stage, new SettingsForm(settings, loader.folders()), List.copyOf(model.interfaces())).showAndWait()
                 .ifPresent(changed -> {
                     try {
-                        SettingsWriter.save(settingsFile, changed);
+                        loader.save(settingsFile, changed);
                     } catch (SettingsWriter.SaveException e) {
                         window.showError(new ErrorReport("Settings not saved", e.getMessage(), ""));
                         return;

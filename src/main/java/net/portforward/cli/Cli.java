@@ -12,6 +12,7 @@ import net.portforward.config.Durations;
 import net.portforward.config.Settings;
 import net.portforward.config.SettingsException;
 import net.portforward.config.SettingsLoader;
+import net.portforward.config.ValueType;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.discovery.DiscoveryPolicy;
@@ -170,9 +171,12 @@ public final class Cli {
         MappingProtocol protocol = s.protocol();
         Optional<String> protocolArg = args.routerProtocol();
         if (protocolArg.isPresent()) {
-            String p = protocolArg.get().strip();
-            protocol = p.equalsIgnoreCase("auto") ? null : MappingProtocol.parse(p).orElseThrow(() ->
-                    new InvalidInputException("--protocol \"" + p + "\" is not one of auto, upnp, pcp, natpmp."));
+            // Read as portforward.ini's [network] protocol is.
+            ValueType.Reading<MappingProtocol> p = ValueType.PROTOCOL.read(protocolArg.get(), loader.folders());
+            if (!p.ok()) {
+                throw new InvalidInputException("--protocol \"" + protocolArg.get().strip() + "\" " + p.mistake().sentence() + ".");
+            }
+            protocol = p.value();
         }
         return new EngineOptions(timeout, s.discoveryGrace(), args.option("interface").orElse(s.networkInterface()),
                 router, s.httpTimeout(), s.dataDir(), protocol, discovery);

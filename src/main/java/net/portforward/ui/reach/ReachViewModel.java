@@ -24,13 +24,12 @@ import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
-import net.portforward.reach.LocalService;
 import net.portforward.reach.MappingAccess;
 import net.portforward.reach.ProxyHttp;
 import net.portforward.reach.ReachRequest;
 import net.portforward.reach.ReachTest;
+import net.portforward.reach.TestListener;
 import net.portforward.reach.TestPageServer;
-import net.portforward.reach.UdpResponder;
 import net.portforward.reach.Verdict;
 import net.portforward.ui.TaskRunner;
 import net.portforward.ui.common.ErrorReport;
@@ -212,35 +211,13 @@ public final class ReachViewModel implements AutoCloseable {
         busy.set(true);
         verdict.set(null);
         runner.run(p -> {
-            Runnable temporary = null;
-            LocalService service = null;
-            try (ProxyHttp http = new ProxyHttp(PROXY_TIMEOUT)) {
-                if (running != null && request.protocol() == Protocol.TCP && running.port() == request.internalPort()) {
-                    service = running;
-                } else if (gateway != null) {
-                    try {
-                        if (request.protocol() == Protocol.TCP) {
-                            TestPageServer s = TestPageServer.start(gateway.localAddress(), request.internalPort());
-                            temporary = s::close;
-                            service = s;
-                        } else {
-                            UdpResponder r = UdpResponder.start(gateway.localAddress(), request.internalPort());
-                            temporary = r::close;
-                            service = r;
-                        }
-                    } catch (PortForwardException busyPort) {
-                        // The user's own program holds the port: test whatever answers there.
-                        service = null;
-                    }
-                }
+            try (ProxyHttp http = new ProxyHttp(PROXY_TIMEOUT);
+                    TestListener listener = gateway == null ? TestListener.none()
+                            : TestListener.start(request.protocol(), gateway.localAddress(), request.internalPort(), running)) {
                 MappingAccess router = gateway == null ? null : MappingAccess.of(engine.open(gateway));
                 ReachTest test = new ReachTest(proxies, http);
-                return repair && router != null ? test.repairAndRun(request, router, service, p)
-                        : test.run(request, router, service, p);
-            } finally {
-                if (temporary != null) {
-                    temporary.run();
-                }
+                return repair && router != null ? test.repairAndRun(request, router, listener.service(), p)
+                        : test.run(request, router, listener.service(), p);
             }
         }, result -> {
             busy.set(false);

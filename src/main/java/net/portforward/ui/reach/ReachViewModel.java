@@ -50,6 +50,8 @@ public final class ReachViewModel implements AutoCloseable {
      * thousands of times a second, and one FX event per request would flood the window.
      */
     static final Duration REQUEST_COUNT_INTERVAL = Duration.ofMillis(250);
+    /** How long the app's shutdown waits for the web server to stop. */
+    static final Duration STOP_LIMIT = Duration.ofSeconds(2);
 
     /** What the main window offers the test: the engine, the router, the selected forward. */
     public interface Context {
@@ -119,8 +121,15 @@ public final class ReachViewModel implements AutoCloseable {
             return;
         }
         if (!on) {
-            stopServer();
+            // Stopping waits for the server's threads: not on the FX thread. Busy until it is
+            // done, so the port is free before the web server can be started again.
+            TestPageServer running = stopCounting();
             server.set(null);
+            busy.set(true);
+            runner.run(p -> {
+                running.close();
+                return null;
+            }, done -> busy.set(false), failed -> busy.set(false));
             return;
         }
         Gateway g = context.gateway();
@@ -266,19 +275,24 @@ public final class ReachViewModel implements AutoCloseable {
         return repairable;
     }
 
-    /** Stops the web server (the app's shutdown). */
+    /**
+     * Stops the web server (the app's shutdown), on a thread of its own: it waits for the server's
+     * threads, which the FX thread must not.
+     */
     @Override
     public void close() {
-        stopServer();
+        TestPageServer running = stopCounting();
+        if (running != null) {
+            TaskRunner.runAndWait("portforward-stop-web-server", running::close, STOP_LIMIT);
+        }
     }
 
-    private void stopServer() {
-        if (server.get() != null) {
-            server.get().close();
-        }
+    /** Stops counting requests; returns the running server, if any. */
+    private TestPageServer stopCounting() {
         if (requestCount != null) {
             requestCount.close();
             requestCount = null;
         }
+        return server.get();
     }
 }

@@ -67,13 +67,18 @@ public final class Cli {
 
     private final SettingsLoader loader;
     private final DiscoveryPolicy discovery;
+    private final RunParts.Maker parts;
     private final PrintStream out;
     private final PrintStream err;
 
-    /** @param discovery where discovery may send: {@link DiscoveryPolicy#system()} for a user's run */
-    public Cli(SettingsLoader loader, DiscoveryPolicy discovery, PrintStream out, PrintStream err) {
+    /**
+     * @param discovery where discovery may send: {@link DiscoveryPolicy#system()} for a user's run
+     * @param parts makes each run's ledger and engine (the app's wiring)
+     */
+    public Cli(SettingsLoader loader, DiscoveryPolicy discovery, RunParts.Maker parts, PrintStream out, PrintStream err) {
         this.loader = loader;
         this.discovery = discovery;
+        this.parts = parts;
         this.out = out;
         this.err = err;
     }
@@ -118,12 +123,11 @@ public final class Cli {
             Settings settings = settings(args);
             EngineOptions options = options(args, settings);
             // The ledger records every mapping this run makes; its session ends with the command.
-            try (Ledger ledger = Ledger.open(options.dataDir());
-                    PortForwardEngine engine = new PortForwardEngine(options, ledger)) {
+            try (RunParts run = parts.open(options)) {
                 if (!"cleanup".equals(args.command())) {
-                    CleanupCommand.offer(ledger, err);
+                    CleanupCommand.offer(run.ledger(), err);
                 }
-                return command.get().run(new CommandContext(engine, settings, ledger, args, out, err));
+                return command.get().run(new CommandContext(run.engine(), settings, run.ledger(), args, out, err));
             }
         } catch (InvalidInputException e) {
             err.println(e.getMessage());

@@ -1,5 +1,6 @@
 package net.portforward.cli;
 
+import net.portforward.app.CommandLineParts;
 import net.portforward.engine.discovery.DiscoveryPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -89,7 +90,7 @@ class CliTest {
         int code = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-                return new Cli(loader(), DiscoveryPolicy.none(), o, e).run(args);
+                return new Cli(loader(), DiscoveryPolicy.none(), CommandLineParts::open, o, e).run(args);
             }
         });
         Run r = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

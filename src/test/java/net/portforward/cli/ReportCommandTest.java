@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import net.portforward.app.CommandLineParts;
 import net.portforward.config.SettingsLoader;
 import net.portforward.engine.EngineTestSupport;
 import net.portforward.engine.discovery.DiscoveryPolicy;
@@ -47,7 +48,7 @@ class ReportCommandTest {
             try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
                 return new Cli(new SettingsLoader("Linux", home, Map.of(), SettingsLoader.shippedDefaults()),
-                        DiscoveryPolicy.none(), o, e).run(args);
+                        DiscoveryPolicy.none(), CommandLineParts::open, o, e).run(args);
             }
         });
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

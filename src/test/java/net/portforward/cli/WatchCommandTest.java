@@ -1,5 +1,6 @@
 package net.portforward.cli;
 
+import net.portforward.app.CommandLineParts;
 import net.portforward.engine.discovery.DiscoveryPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,7 +58,7 @@ class WatchCommandTest {
             ByteArrayOutputStream err = liveErr;
             try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-                int code = new Cli(new SettingsLoader("Linux", home, Map.of(), SettingsLoader.shippedDefaults()), DiscoveryPolicy.none(), o, e)
+                int code = new Cli(new SettingsLoader("Linux", home, Map.of(), SettingsLoader.shippedDefaults()), DiscoveryPolicy.none(), CommandLineParts::open, o, e)
                         .run(args);
                 return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
             }

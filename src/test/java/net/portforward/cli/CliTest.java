@@ -1,5 +1,6 @@
 package net.portforward.cli;
 
+import net.portforward.testing.JsonText;
 import net.portforward.app.CommandLineParts;
 import net.portforward.engine.discovery.DiscoveryPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -131,25 +133,25 @@ class CliTest {
         Run r = runOn(f, "list", "--json");
 
         assertOk(r);
-        List<Map<String, Object>> rows = JsonReader.array(r.out().trim());
+        List<Map<String, Object>> rows = JsonText.array(r.out().trim());
         assertEquals(2, rows.size());
         for (Map<String, Object> row : rows) {
             assertEquals(MAPPING_KEYS, List.copyOf(row.keySet()), "keys, in order");
         }
         Map<String, Object> tcp = rows.get(0);
         assertEquals("TCP", tcp.get("protocol"));
-        assertEquals(8080L, tcp.get("externalPort"));
+        assertEquals(BigDecimal.valueOf(8080), tcp.get("externalPort"));
         assertEquals(CLIENT, tcp.get("internalClient"));
-        assertEquals(80L, tcp.get("internalPort"));
+        assertEquals(BigDecimal.valueOf(80), tcp.get("internalPort"));
         assertEquals(true, tcp.get("enabled"));
         assertEquals("web", tcp.get("description"));
         assertEquals("", tcp.get("remoteHost"));
-        assertEquals(0L, tcp.get("leaseSeconds"));
+        assertEquals(BigDecimal.valueOf(0), tcp.get("leaseSeconds"));
         Map<String, Object> udp = rows.get(1);
         assertEquals("UDP", udp.get("protocol"));
-        assertEquals(3479L, udp.get("internalPort"));
+        assertEquals(BigDecimal.valueOf(3479), udp.get("internalPort"));
         assertEquals(false, udp.get("enabled"));
-        assertEquals(3600L, udp.get("leaseSeconds"));
+        assertEquals(BigDecimal.valueOf(3600), udp.get("leaseSeconds"));
     }
 
     @Test
@@ -159,7 +161,7 @@ class CliTest {
         Run r = runOn(f, "list", "--json");
 
         assertOk(r);
-        assertEquals(List.of(), JsonReader.parse(r.out().trim()));
+        assertEquals(List.of(), JsonText.array(r.out().trim()));
     }
 
     @Test
@@ -171,7 +173,7 @@ class CliTest {
         Run r = runOn(f, "list", "--json");
 
         assertEquals(0, r.code(), r.toString());
-        List<Map<String, Object>> rows = JsonReader.array(r.out().trim());
+        List<Map<String, Object>> rows = JsonText.array(r.out().trim());
         assertEquals("say \"hi\" \\ back slash", rows.get(0).get("description"), "line separator folded to a space");
         assertEquals(null, rows.get(1).get("internalClient"), "not an IPv4 address: null, never resolved");
         assertTrue(rows.get(1).containsKey("warnings"));
@@ -229,7 +231,7 @@ class CliTest {
         Run r = runOn(f, "list", "--json");
 
         assertEquals(0, r.code(), r.toString());
-        assertEquals(1, JsonReader.array(r.out().trim()).size());
+        assertEquals(1, JsonText.array(r.out().trim()).size());
         assertEquals(1, r.errLines().size(), r.toString());
         assertTrue(r.errLines().get(0).startsWith("warning: ") && r.errLines().get(0).contains("from 1"), r.toString());
     }
@@ -243,7 +245,7 @@ class CliTest {
         Run r = runOn(f, "info", "--json");
 
         assertOk(r);
-        Map<String, Object> info = JsonReader.object(r.out().trim());
+        Map<String, Object> info = JsonText.object(r.out().trim());
         for (String key : List.of("friendlyName", "manufacturer", "modelName", "deviceType", "serviceType", "externalIp",
                 "connectionStatus", "uptimeSeconds", "doubleNat")) {
             assertTrue(info.containsKey(key), "has " + key + ": " + info.keySet());
@@ -255,7 +257,7 @@ class CliTest {
         assertEquals("urn:schemas-upnp-org:service:WANIPConnection:2", info.get("serviceType"));
         assertEquals("25.77.0.2", info.get("externalIp"));
         assertEquals("Connected", info.get("connectionStatus"));
-        assertEquals(3600L, info.get("uptimeSeconds"));
+        assertEquals(BigDecimal.valueOf(3600), info.get("uptimeSeconds"));
         assertEquals(false, info.get("doubleNat"));
     }
 
@@ -267,7 +269,7 @@ class CliTest {
         Run text = runOn(f, "info");
 
         assertOk(json);
-        Map<String, Object> info = JsonReader.object(json.out().trim());
+        Map<String, Object> info = JsonText.object(json.out().trim());
         assertEquals(true, info.get("doubleNat"));
         assertEquals("100.64.1.2", info.get("externalIp"));
         assertOk(text);
@@ -282,7 +284,7 @@ class CliTest {
         Run r = runOn(f, "discover", "--json");
 
         assertOk(r);
-        List<Map<String, Object>> gateways = JsonReader.array(r.out().trim());
+        List<Map<String, Object>> gateways = JsonText.array(r.out().trim());
         assertEquals(1, gateways.size());
         Map<String, Object> g = gateways.get(0);
         assertEquals(GATEWAY_KEYS, List.copyOf(g.keySet()));
@@ -307,7 +309,7 @@ class CliTest {
         Run text = runOn(f, "discover");
 
         assertOk(json);
-        List<Map<String, Object>> gateways = JsonReader.array(json.out().trim());
+        List<Map<String, Object>> gateways = JsonText.array(json.out().trim());
         assertEquals(2, gateways.size());
         assertEquals("Connected", gateways.get(0).get("connectionStatus"));
         assertEquals("25.77.0.9", gateways.get(0).get("externalIp"));
@@ -411,7 +413,7 @@ class CliTest {
 
         Run list = runOn(f, "list", "--json");
         assertOk(list);
-        Map<String, Object> held = JsonReader.array(list.out().trim()).get(0);
+        Map<String, Object> held = JsonText.array(list.out().trim()).get(0);
         assertEquals(true, held.get("heldByPortForward"));
         assertEquals(false, held.get("enabled"));
 
@@ -676,7 +678,7 @@ class CliTest {
         String warning = r.errLines().get(0);
         assertTrue(warning.startsWith("warning: ") && warning.contains("line 2") && warning.contains("http-timeout"),
                 warning);
-        assertEquals(1, JsonReader.array(r.out().trim()).size());
+        assertEquals(1, JsonText.array(r.out().trim()).size());
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import net.portforward.testing.JsonText;
 import net.portforward.app.CommandLineParts;
 import net.portforward.config.SettingsLoader;
 import net.portforward.engine.EngineTestSupport;
@@ -83,7 +84,7 @@ class ReportCommandTest {
         Run r = run("report", "--json", "--router", f.location().toString());
 
         assertEquals(0, r.code(), r::toString);
-        Map<String, Object> o = JsonReader.object(r.out().trim());
+        Map<String, Object> o = JsonText.object(r.out().trim());
         assertEquals(List.of("created", "version", "location", "gateway", "description", "services", "searchAnswers",
                 "soapExchanges", "problems"), List.copyOf(o.keySet()));
         assertEquals(f.location().toString(), o.get("location"));

@@ -1,5 +1,6 @@
 package net.portforward.cli;
 
+import net.portforward.testing.JsonText;
 import net.portforward.app.CommandLineParts;
 import net.portforward.engine.discovery.DiscoveryPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -104,7 +105,7 @@ class TestCommandTest {
                 "--router", f.location().toString());
 
         assertEquals(0, r.code(), r::toString);
-        Map<String, Object> o = JsonReader.object(r.out().trim());
+        Map<String, Object> o = JsonText.object(r.out().trim());
         assertEquals(List.of("reachable", "reason", "message", "explanation", "proxy", "roundTripMs", "tookMs",
                 "browserUrl", "notes", "repairable"), List.copyOf(o.keySet()));
         assertEquals(true, o.get("reachable"));
@@ -169,7 +170,7 @@ class TestCommandTest {
         assertTrue(r.out().contains("repairing it (deleting it and adding it again) may help"), r.out());
         assertTrue(r.out().contains("To delete the forward, add it again and test again: test " + port + " --repair"),
                 r.out());
-        assertEquals(true, JsonReader.object(json.out().trim()).get("repairable"));
+        assertEquals(true, JsonText.object(json.out().trim()).get("repairable"));
         assertEquals(0, f.callCount("DeletePortMapping"), "nothing is repaired unasked");
     }
 

@@ -20,6 +20,20 @@ public interface Progress {
         }
     };
 
+    /** Reports nothing; cancelled once {@code when} holds (a watch that was closed, say). */
+    static Progress cancelledWhen(java.util.function.BooleanSupplier when) {
+        return new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return when.getAsBoolean();
+            }
+        };
+    }
+
     /**
      * @param fraction 0..1, or negative when the end is unknown
      * @param message what is happening, for people

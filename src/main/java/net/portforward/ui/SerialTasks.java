@@ -2,6 +2,7 @@ package net.portforward.ui;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -120,22 +121,22 @@ public final class SerialTasks {
 
     private <T, P> void start(Job<T, P> job) {
         message.set(job.what());
-        @SuppressWarnings("unchecked")
-        Operation<T, P>[] self = new Operation[1];
+        // The handlers need the operation they belong to, which exists only once they are made.
+        AtomicReference<Operation<T, P>> self = new AtomicReference<>();
         Operation<T, P> op = runner.prepare(job.call(), partial -> {
-            if (current == self[0]) {
+            if (current == self.get()) {
                 job.onPartial().accept(partial);
             }
         }, value -> {
-            ended(self[0]);
+            ended(self.get());
             job.onSuccess().accept(value);
             pump();
         }, error -> {
-            ended(self[0]);
+            ended(self.get());
             job.onFailure().accept(error);
             pump();
         });
-        self[0] = op;
+        self.set(op);
         current = op;
         busy.set(true);
         progress.bind(op.progressProperty());
@@ -145,6 +146,9 @@ public final class SerialTasks {
             }
         });
         runner.start(op);
+        if (op.isDone() && current == op) {
+            ended(op); // dropped: the runner is closed (the app is shutting down)
+        }
     }
 
     private void ended(Operation<?, ?> op) {

@@ -185,7 +185,6 @@ public final class SettingsForm {
     public BooleanProperty startWebServerProperty() { return ticked(SettingsTable.START_WEB_SERVER); }
     public BooleanProperty listenProperty() { return ticked(SettingsTable.LISTEN); }
     public StringProperty pollIntervalProperty() { return typed(SettingsTable.POLL_INTERVAL); }
-    public BooleanProperty restoreKeptProperty() { return ticked(SettingsTable.RESTORE_KEPT); }
     /** The data folder; empty for {@link #defaultDataDir()}. */
     public StringProperty dataDirProperty() { return typed(SettingsTable.DATA_DIR); }
     public ObjectProperty<Proxy.Type> newProxyTypeProperty() { return newProxyType; }

@@ -45,7 +45,8 @@ public final class Operation<T, P> implements Progress {
     private final Consumer<Throwable> onFailure;
     private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
     private volatile boolean cancelled;
-    private volatile Thread worker;
+    /** The thread running the call, while it runs; guarded by this. */
+    private Thread worker;
 
     // JavaFX's Task starts indeterminate (-1) too: a bar bound to it moves until the first report.
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
@@ -72,7 +73,9 @@ public final class Operation<T, P> implements Progress {
         if (!state.compareAndSet(State.WAITING, State.RUNNING)) {
             return; // cancelled (or dropped) before its turn
         }
-        worker = Thread.currentThread();
+        synchronized (this) {
+            worker = Thread.currentThread();
+        }
         T value = null;
         Throwable failure = null;
         try {
@@ -80,7 +83,14 @@ public final class Operation<T, P> implements Progress {
         } catch (Throwable t) {
             failure = t;
         } finally {
-            worker = null;
+            // Under the lock a cancel interrupts with: an interrupt meant for this call never
+            // reaches the next task the thread runs.
+            synchronized (this) {
+                worker = null;
+                if (cancelled) {
+                    Thread.interrupted();
+                }
+            }
         }
         T result = value;
         Throwable error = failure;
@@ -110,9 +120,10 @@ public final class Operation<T, P> implements Progress {
         if (was == State.ENDED) {
             return;
         }
-        Thread running = worker;
-        if (running != null && running != Thread.currentThread()) {
-            running.interrupt();
+        synchronized (this) {
+            if (worker != null && worker != Thread.currentThread()) {
+                worker.interrupt();
+            }
         }
         onFailure.accept(new CancelledException());
     }

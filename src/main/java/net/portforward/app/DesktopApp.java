@@ -13,6 +13,7 @@ import net.portforward.config.SettingsWriter;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.discovery.DiscoveryPolicy;
+import net.portforward.engine.error.PortForwardException;
 import net.portforward.ledger.LeaseRenewer;
 import net.portforward.ledger.Ledger;
 import net.portforward.ui.TaskRunner;
@@ -43,27 +44,41 @@ public final class DesktopApp extends Application {
     private ReachWindow reach;
     private Ledger ledger;
     private LedgerUi ledgerUi;
+    private List<String> problems = List.of();
+    private WindowMemory.Layout layout = WindowMemory.Layout.none();
+    /** The layout as the window closed, to be written in stop(); null until it closes. */
+    private WindowMemory.Layout closedLayout;
 
     static void launchWindow(String[] args) {
         Application.launch(DesktopApp.class, args);
     }
 
+    /**
+     * On the launcher thread, before the window exists: the settings are read (and seeded on the
+     * first start), the ledger opened and the window layout read here, so the FX thread does no
+     * file I/O at start.
+     */
     @Override
-    public void start(Stage primary) {
-        stage = primary;
+    public void init() {
         loader = SettingsLoader.forThisMachine();
         Optional<Path> override = configOption(getParameters().getRaw());
         settingsFile = override.orElse(loader.userConfigFile());
-        List<String> problems;
         try {
             settings = loader.load(override);
             problems = settings.problems();
         } catch (SettingsException e) {
-            settings = Settings.defaults();
+            settings = loader.defaults();
             problems = List.of(e.getMessage());
         }
         // The ledger records every mapping the window makes; its session ends in stop().
         ledger = Ledger.open(settings.dataDir());
+        memory = new WindowMemory(settings.dataDir().resolve("window.properties"));
+        layout = memory.read();
+    }
+
+    @Override
+    public void start(Stage primary) {
+        stage = primary;
         engine = new PortForwardEngine(options(settings), ledger);
         runner = new TaskRunner();
         List<String> raw = getParameters().getRaw();
@@ -98,9 +113,9 @@ public final class DesktopApp extends Application {
                 ledgerUi.restoreKeptNow();
             }
         });
-        memory = new WindowMemory(settings.dataDir().resolve("window.properties"));
-        memory.restore(stage, window.table());
-        stage.setOnCloseRequest(e -> memory.remember(stage, window.table()));
+        memory.restore(stage, window.table(), layout);
+        // Taken on the FX thread as the window closes; written in stop(), off it.
+        stage.setOnCloseRequest(e -> closedLayout = memory.capture(stage, window.table(), layout));
         stage.show();
         if (!problems.isEmpty()) {
             window.showError(new ErrorReport("Some settings could not be read", String.join(" ", problems), ""));
@@ -135,24 +150,27 @@ public final class DesktopApp extends Application {
                 s.httpTimeout(), s.dataDir(), s.protocol(), DiscoveryPolicy.system());
     }
 
-    /** Settings dialog: saved to the user's file, then a new engine searches with them. */
+    /** Settings dialog: saved to the user's file (off the FX thread), then a new engine searches with them. */
     private void openSettings() {
-        SettingsDialog.create(stage, new SettingsForm(settings), List.copyOf(model.interfaces())).showAndWait()
-                .ifPresent(changed -> {
+        SettingsDialog.create(stage, new SettingsForm(settings, loader.folders()), List.copyOf(model.interfaces()))
+                .showAndWait().ifPresent(changed -> runner.run(p -> {
                     try {
-                        SettingsWriter.save(settingsFile, changed);
+                        loader.save(settingsFile, changed);
                     } catch (SettingsWriter.SaveException e) {
-                        window.showError(new ErrorReport("Settings not saved", e.getMessage(), ""));
-                        return;
+                        throw new PortForwardException(e.getMessage());
                     }
-                    settings = changed;
-                    watch.configure(settings.listenForChanges(), settings.pollInterval());
-                    PortForwardEngine old = engine;
-                    engine = new PortForwardEngine(options(settings), ledger);
-                    model.replaceEngine(engine);
-                    old.close();
-                    model.discover();
-                });
+                    return changed;
+                }, this::useSettings, e -> window.showError(new ErrorReport("Settings not saved", e.getMessage(), ""))));
+    }
+
+    private void useSettings(Settings changed) {
+        settings = changed;
+        watch.configure(settings.listenForChanges(), settings.pollInterval());
+        PortForwardEngine old = engine;
+        engine = new PortForwardEngine(options(settings), ledger);
+        model.replaceEngine(engine);
+        old.close();
+        model.discover();
     }
 
     @Override
@@ -169,6 +187,10 @@ public final class DesktopApp extends Application {
         if (ledgerUi != null) {
             // This run's temporary mappings go; what cannot go in 5 s is offered at the next start.
             ledgerUi.removeTemporaryAndEnd(java.time.Duration.ofSeconds(5));
+        }
+        if (closedLayout != null) {
+            WindowMemory.Layout closing = closedLayout;
+            TaskRunner.runAndWait("portforward-save-layout", () -> memory.save(closing), java.time.Duration.ofSeconds(2));
         }
         if (runner != null) {
             runner.close();

@@ -29,7 +29,8 @@ public final class Main {
             QUIET[1].setLevel(Level.SEVERE);
         }
         if (Cli.isCommandLine(args)) {
-            int code = new Cli(SettingsLoader.forThisMachine(), DiscoveryPolicy.system(), System.out, System.err).run(args);
+            int code = new Cli(SettingsLoader.forThisMachine(), DiscoveryPolicy.system(), CommandLineParts::open,
+                    System.out, System.err).run(args);
             System.exit(code);
         }
         try {

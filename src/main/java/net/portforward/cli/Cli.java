@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import net.portforward.config.Durations;
 import net.portforward.config.Settings;
 import net.portforward.config.SettingsException;
 import net.portforward.config.SettingsLoader;
+import net.portforward.config.ValueType;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.discovery.DiscoveryPolicy;
@@ -65,13 +67,18 @@ public final class Cli {
 
     private final SettingsLoader loader;
     private final DiscoveryPolicy discovery;
+    private final RunParts.Maker parts;
     private final PrintStream out;
     private final PrintStream err;
 
-    /** @param discovery where discovery may send: {@link DiscoveryPolicy#system()} for a user's run */
-    public Cli(SettingsLoader loader, DiscoveryPolicy discovery, PrintStream out, PrintStream err) {
+    /**
+     * @param discovery where discovery may send: {@link DiscoveryPolicy#system()} for a user's run
+     * @param parts makes each run's ledger and engine (the app's wiring)
+     */
+    public Cli(SettingsLoader loader, DiscoveryPolicy discovery, RunParts.Maker parts, PrintStream out, PrintStream err) {
         this.loader = loader;
         this.discovery = discovery;
+        this.parts = parts;
         this.out = out;
         this.err = err;
     }
@@ -116,12 +123,11 @@ public final class Cli {
             Settings settings = settings(args);
             EngineOptions options = options(args, settings);
             // The ledger records every mapping this run makes; its session ends with the command.
-            try (Ledger ledger = Ledger.open(options.dataDir());
-                    PortForwardEngine engine = new PortForwardEngine(options, ledger)) {
+            try (RunParts run = parts.open(options)) {
                 if (!"cleanup".equals(args.command())) {
-                    CleanupCommand.offer(ledger, err);
+                    CleanupCommand.offer(run.ledger(), err);
                 }
-                return command.get().run(new CommandContext(engine, settings, ledger, args, out, err));
+                return command.get().run(new CommandContext(run.engine(), settings, run.ledger(), args, out, err));
             }
         } catch (InvalidInputException e) {
             err.println(e.getMessage());
@@ -169,22 +175,22 @@ public final class Cli {
         MappingProtocol protocol = s.protocol();
         Optional<String> protocolArg = args.routerProtocol();
         if (protocolArg.isPresent()) {
-            String p = protocolArg.get().strip();
-            protocol = p.equalsIgnoreCase("auto") ? null : MappingProtocol.parse(p).orElseThrow(() ->
-                    new InvalidInputException("--protocol \"" + p + "\" is not one of auto, upnp, pcp, natpmp."));
+            // Read as portforward.ini's [network] protocol is.
+            ValueType.Reading<MappingProtocol> p = ValueType.PROTOCOL.read(protocolArg.get(), loader.folders());
+            if (!p.ok()) {
+                throw new InvalidInputException("--protocol \"" + protocolArg.get().strip() + "\" " + p.mistake().sentence() + ".");
+            }
+            protocol = p.value();
         }
         return new EngineOptions(timeout, s.discoveryGrace(), args.option("interface").orElse(s.networkInterface()),
                 router, s.httpTimeout(), s.dataDir(), protocol, discovery);
     }
 
+    /** Seconds ("5", "0.5"), or a time written like the settings' ("1500ms", "2m"): more than 0, at most 10 minutes. */
     private static Duration seconds(String text) throws InvalidInputException {
-        try {
-            double value = Double.parseDouble(text.trim());
-            if (value > 0 && value <= 600) {
-                return Duration.ofMillis(Math.round(value * 1000));
-            }
-        } catch (NumberFormatException ignored) {
-            // message below
+        Optional<Duration> d = Durations.parse(text);
+        if (d.isPresent() && !d.get().isZero() && d.get().compareTo(Duration.ofMinutes(10)) <= 0) {
+            return d.get();
         }
         throw new InvalidInputException("--timeout \"" + text + "\" must be a number of seconds between 0 and 600.");
     }

@@ -15,7 +15,7 @@ final class Help {
               list [--json|--csv]          the router's port forwards
               add EXTERNAL_PORT PROTOCOL INTERNAL_PORT [--client IP] [--description TEXT] [--lease SECONDS]
                                            forward a port (client: this computer unless given;
-                                           lease 0 = permanent)
+                                           lease in seconds or like 2h or 1 day, 0 = permanent)
               add any PROTOCOL INTERNAL_PORT [options]
                                            the router picks a free external port and PortForward
                                            says which (IGD:2 routers, PCP, NAT-PMP)

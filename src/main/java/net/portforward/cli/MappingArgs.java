@@ -1,6 +1,8 @@
 package net.portforward.cli;
 
 import java.time.Duration;
+import java.util.Optional;
+import net.portforward.config.Durations;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.model.MappingKey;
@@ -21,15 +23,14 @@ final class MappingArgs {
         return new MappingKey(protocol(a.positional().get(1)), MappingRules.parsePort(a.positional().get(0), "External port"));
     }
 
+    /** A lease in seconds ("3600"), or written like the settings' times ("2h", "1 day"); 0 is permanent. */
     static Duration lease(String text) throws InvalidInputException {
-        try {
-            long seconds = Long.parseLong(text.trim());
-            if (seconds < 0 || seconds > MappingRules.MAX_LEASE.toSeconds()) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofSeconds(seconds);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("Lease \"" + text + "\" must be a number of seconds from 0 (permanent) to 604800.");
+        Optional<Duration> lease = Durations.parse(text);
+        if (lease.isEmpty() || lease.get().compareTo(MappingRules.MAX_LEASE) > 0) {
+            throw new InvalidInputException("Lease \"" + text + "\" must be a number of seconds from 0 (permanent) to "
+                    + MappingRules.MAX_LEASE.toSeconds() + ", or a time such as 2h or 1 day.");
         }
+        // Routers count leases in whole seconds; a part of one is not "permanent".
+        return Duration.ofSeconds((lease.get().toMillis() + 999) / 1000);
     }
 }

@@ -1,5 +1,6 @@
 package net.portforward.cli;
 
+import net.portforward.config.Durations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.portforward.engine.model.Gateway;
@@ -70,7 +71,7 @@ final class Output {
     static String text(ListedMapping listed) {
         PortMapping m = listed.mapping();
         String enabled = listed.heldByApp() ? "held" : m.enabled() ? "yes" : "no";
-        String lease = m.permanent() ? "permanent" : m.lease().toSeconds() + "s";
+        String lease = m.permanent() ? "permanent" : Durations.format(m.lease());
         String line = String.format("%-4s %8d  %-15s %8d  %-8s %-10s %s", m.protocol(), m.externalPort(), client(m),
                 m.internalPort(), enabled, lease, m.description());
         return listed.warnings().isEmpty() ? line : line + "  [" + String.join("; ", listed.warnings()) + "]";

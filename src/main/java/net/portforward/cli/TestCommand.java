@@ -18,8 +18,7 @@ import net.portforward.reach.MappingAccess;
 import net.portforward.reach.ProxyHttp;
 import net.portforward.reach.ReachRequest;
 import net.portforward.reach.ReachTest;
-import net.portforward.reach.TestPageServer;
-import net.portforward.reach.UdpResponder;
+import net.portforward.reach.TestListener;
 import net.portforward.reach.Verdict;
 
 /**
@@ -47,23 +46,9 @@ final class TestCommand implements Command {
         try (ProxyHttp http = new ProxyHttp(PROXY_TIMEOUT)) {
             Router router = ctx.router();
             InetAddress local = router.gateway().localAddress();
-            AutoCloseable started = null;
-            LocalService service = null;
-            try {
-                if (protocol == Protocol.TCP) {
-                    TestPageServer s = TestPageServer.start(local, port);
-                    started = s;
-                    service = s;
-                } else {
-                    UdpResponder r = UdpResponder.start(local, port);
-                    started = r;
-                    service = r;
-                }
-            } catch (PortForwardException busy) {
-                // The user's own server may hold the port: test it as it is.
-                ctx.warn(busy.getMessage() + " Testing whatever answers there.");
-            }
-            try {
+            try (TestListener listener = TestListener.start(protocol, local, port, null)) {
+                listener.problem().ifPresent(busy -> ctx.warn(busy + " Testing whatever answers there."));
+                LocalService service = listener.service();
                 ReachRequest request = new ReachRequest(protocol, port, port, !a.flag("no-mapping"), a.flag("keep-mapping"));
                 ReachTest test = new ReachTest(proxies, http);
                 Verdict v = test.run(request, MappingAccess.of(router), service, Progress.NONE);
@@ -82,14 +67,6 @@ final class TestCommand implements Command {
                     print(ctx, v, port, !a.flag("repair"));
                 }
                 return v.reachable() ? Cli.OK : Cli.FAILED;
-            } finally {
-                if (started != null) {
-                    try {
-                        started.close();
-                    } catch (Exception ignored) {
-                        // closing a server socket does not fail in a way worth reporting
-                    }
-                }
             }
         }
     }

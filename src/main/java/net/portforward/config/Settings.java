@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import net.portforward.engine.model.MappingProtocol;
 
@@ -45,13 +46,7 @@ public record Settings(
         Path dataDir,
         List<String> problems) {
 
-    // Keep these equal to the shipped portforward.ini (SettingsParserTest checks it): a key missing
-    // from the user's file must mean the same as the shipped line.
-    public static final Duration DEFAULT_DISCOVERY_TIMEOUT = Duration.ofSeconds(3);
-    public static final Duration DEFAULT_DISCOVERY_GRACE = Duration.ofMillis(300);
-    public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(5);
-    public static final int DEFAULT_WEB_SERVER_PORT = 9542;
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
+    /** The checkers a file without [proxies] gets: the shipped file's. */
     public static final List<Proxy> DEFAULT_PROXIES = List.of(
             new Proxy(Proxy.Type.PORTCHECK, "https://portcheck.transmissionbt.com/{port}"),
             new Proxy(Proxy.Type.BROWSER, "https://canyouseeme.org/"));
@@ -83,17 +78,13 @@ public record Settings(
                 listenForChanges, pollInterval, true, null, proxies, dataDir, problems);
     }
 
-    /** The shipped defaults, with this machine's usual data folder. */
-    public static Settings defaults() {
-        return defaults(SettingsLoader.defaultDataDir(System.getProperty("os.name", ""),
-                Path.of(System.getProperty("user.home")), System.getenv()));
-    }
-
-    /** The shipped defaults, with the given data folder. */
+    /**
+     * The shipped defaults (see {@link SettingsTable}), with {@code dataDir} as the data folder;
+     * {@link SettingsLoader#defaults()} gives this machine's.
+     */
     public static Settings defaults(Path dataDir) {
-        return new Settings(DEFAULT_DISCOVERY_TIMEOUT, DEFAULT_DISCOVERY_GRACE, null, null,
-                DEFAULT_HTTP_TIMEOUT, DEFAULT_WEB_SERVER_PORT, false, true, DEFAULT_POLL_INTERVAL,
-                DEFAULT_PROXIES, dataDir, List.of());
+        // No default names a folder under home (~), so the data folder is all the defaults need.
+        return SettingsTable.settings(Map.of(), DEFAULT_PROXIES, new UserFolders(dataDir, dataDir), List.of());
     }
 
     /** True when a router URL is set, so discovery is skipped. */

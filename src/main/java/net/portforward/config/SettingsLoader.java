@@ -95,7 +95,25 @@ public final class SettingsLoader {
         return defaultDataDir(os, home, env);
     }
 
-    /** {@link #defaultDataDir()} without needing the shipped defaults; used by {@link Settings#defaults()}. */
+    /** The home and usual data folders the settings' values are read against. */
+    public UserFolders folders() {
+        return new UserFolders(home, defaultDataDir());
+    }
+
+    /** The shipped defaults on this machine (its usual data folder). */
+    public Settings defaults() {
+        return Settings.defaults(defaultDataDir());
+    }
+
+    /**
+     * Saves {@code settings} into {@code file}, keeping its comments (see
+     * {@link SettingsWriter#save(Path, Settings, UserFolders)}).
+     */
+    public void save(Path file, Settings settings) throws SettingsWriter.SaveException {
+        SettingsWriter.save(file, settings, folders());
+    }
+
+    /** The usual data folder of a machine: the one place that decides it. */
     public static Path defaultDataDir(String osName, Path home, Map<String, String> env) {
         return defaultDataDir(osOf(osName), home, env);
     }
@@ -161,11 +179,11 @@ public final class SettingsLoader {
     }
 
     private Settings parse(Path file, String text) {
-        return SettingsParser.parse(file.toString(), text, home, defaultDataDir());
+        return SettingsParser.parse(IniFile.parse(file.toString(), text), folders());
     }
 
     private Settings fallback(String problem) {
-        return SettingsParser.parse(SHIPPED_SOURCE, shippedDefaults, home, defaultDataDir()).withProblems(List.of(problem));
+        return SettingsParser.parse(IniFile.parse(SHIPPED_SOURCE, shippedDefaults), folders()).withProblems(List.of(problem));
     }
 
     // NIO exception messages are often just a path; say what actually went wrong.

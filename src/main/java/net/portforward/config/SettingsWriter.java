@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.portforward.files.AtomicFile;
@@ -34,24 +32,6 @@ public final class SettingsWriter {
         }
     }
 
-    /** One plain key: where it lives, its value as written, and the field of Settings it sets. */
-    private record Key(String section, String name, Function<Settings, Object> field) {}
-
-    // The sections in the shipped order; a missing section is appended in this order.
-    private static final List<String> SECTIONS = List.of("discovery", "network", "webserver", "events", "proxies", "storage");
-    private static final List<Key> KEYS = List.of(
-            new Key("discovery", "timeout", Settings::discoveryTimeout),
-            new Key("discovery", "grace", Settings::discoveryGrace),
-            new Key("discovery", "interface", Settings::networkInterface),
-            new Key("discovery", "router", Settings::router),
-            new Key("network", "http-timeout", Settings::httpTimeout),
-            new Key("network", "protocol", s -> s.protocol() == null ? "auto" : s.protocol().key()),
-            new Key("webserver", "port", Settings::webServerPort),
-            new Key("webserver", "start", Settings::startWebServer),
-            new Key("events", "listen", Settings::listenForChanges),
-            new Key("events", "poll-interval", Settings::pollInterval),
-            new Key("events", "restore-kept", Settings::restoreKept),
-            new Key("storage", "data-dir", Settings::dataDir));
     // Same rules as IniFile: a comment starts at ; or # after white space.
     private static final Pattern INLINE_COMMENT = Pattern.compile("\\s[;#]");
     // Lines split where IniFile splits them (at \R), so its line numbers index this list.
@@ -59,13 +39,6 @@ public final class SettingsWriter {
     private static final Pattern BREAK = Pattern.compile("\\R");
 
     private SettingsWriter() {}
-
-    /** {@link #update(String, Settings, Path, Path)} with this machine's home and usual data folder. */
-    public static String update(String iniText, Settings settings) {
-        Path home = Path.of(System.getProperty("user.home"));
-        return update(iniText, settings, home,
-                SettingsLoader.defaultDataDir(System.getProperty("os.name", ""), home, System.getenv()));
-    }
 
     /**
      * Rewrites the values of the known keys in {@code iniText}, adding missing keys and sections.
@@ -79,7 +52,7 @@ public final class SettingsWriter {
      *     same (a line break in a folder name, a space followed by ; or #, a zero timeout, …)
      */
     public static String update(String iniText, Settings settings, Path home, Path defaultDataDir) {
-        return new Edit(iniText, settings, home, defaultDataDir).run();
+        return new Edit(iniText, settings, new UserFolders(home, defaultDataDir)).run();
     }
 
     /**
@@ -87,10 +60,11 @@ public final class SettingsWriter {
      * portforward.ini when the file does not exist yet. The file is replaced atomically, so a
      * crash or a full disk never leaves half a settings file behind.
      *
+     * @param folders the home and usual data folders the file's values are read against
      * @throws SaveException with a sentence naming the file and what went wrong
      * @throws IllegalArgumentException when a value cannot be written (see {@link #update(String, Settings, Path, Path)})
      */
-    public static void save(Path file, Settings settings) throws SaveException {
+    public static void save(Path file, Settings settings, UserFolders folders) throws SaveException {
         Path target = file;
         boolean link = Files.isSymbolicLink(file);
         if (link && !OwnFiles.ownedByThisUser(file)) {
@@ -106,7 +80,7 @@ public final class SettingsWriter {
             String text = Files.exists(target)
                     ? new String(Files.readAllBytes(target), StandardCharsets.UTF_8)
                     : SettingsLoader.shippedDefaults();
-            AtomicFile.writeDocument(target, update(text, settings));
+            AtomicFile.writeDocument(target, update(text, settings, folders.home(), folders.defaultDataDir()));
         } catch (IOException | SecurityException e) {
             throw new SaveException("Could not save the settings to " + file + " (" + SettingsLoader.reason(e) + ")", e);
         }
@@ -118,16 +92,14 @@ public final class SettingsWriter {
         private final List<String> endings = new ArrayList<>();
         private final IniFile ini;
         private final Settings settings;
-        private final Path home;
-        private final Path defaultDataDir;
+        private final UserFolders folders;
         private final String newline;
         // Lines to add after a given line (0-based index), in order.
         private final Map<Integer, List<String>> inserts = new LinkedHashMap<>();
 
-        Edit(String text, Settings settings, Path home, Path defaultDataDir) {
+        Edit(String text, Settings settings, UserFolders folders) {
             this.settings = Objects.requireNonNull(settings, "settings");
-            this.home = home;
-            this.defaultDataDir = defaultDataDir;
+            this.folders = folders;
             this.ini = IniFile.parse("", text);
             Matcher m = LINE.matcher(text);
             while (m.find() && m.end() > m.start()) {
@@ -139,15 +111,15 @@ public final class SettingsWriter {
 
         String run() {
             List<String> missingSections = new ArrayList<>();
-            for (String section : SECTIONS) {
+            for (String section : SettingsTable.SECTIONS) {
                 List<String> missing = new ArrayList<>();
-                for (Key key : KEYS) {
-                    if (key.section().equals(section) && !rewrite(key)) {
+                for (SettingKey<?> key : SettingsTable.keys(section)) {
+                    if (!rewrite(key)) {
                         String value = written(key);
                         missing.add(key.name() + (value.isEmpty() ? " =" : " = " + value));
                     }
                 }
-                if (section.equals("proxies")) {
+                if (section.equals(SettingsTable.PROXIES)) {
                     missing.addAll(rewriteCheckers());
                 }
                 if (ini.headers().stream().noneMatch(h -> h.name().equals(section))) {
@@ -161,7 +133,7 @@ public final class SettingsWriter {
         }
 
         /** Rewrites every line of {@code key} (a repeated key gets the value on each); false when there is none. */
-        private boolean rewrite(Key key) {
+        private boolean rewrite(SettingKey<?> key) {
             boolean found = false;
             for (IniFile.Entry e : ini.entries()) {
                 if (e.section().equals(key.section()) && e.key().equals(key.name())) {
@@ -210,7 +182,7 @@ public final class SettingsWriter {
         private boolean sameCheckers(List<IniFile.Entry> old) {
             StringBuilder text = new StringBuilder("[proxies]\n");
             old.forEach(e -> text.append(e.text()).append('\n'));
-            Settings parsed = SettingsParser.parse("", text.toString(), home, defaultDataDir);
+            Settings parsed = SettingsParser.parse(IniFile.parse("", text.toString()), folders);
             List<Integer> numbers = old.stream().map(e -> checkerNumber(e.key())).toList();
             boolean increasing = numbers.stream().allMatch(n -> n > 0)
                     && numbers.equals(numbers.stream().sorted().distinct().toList());
@@ -226,24 +198,22 @@ public final class SettingsWriter {
         }
 
         /** Whether {@code line} ("key = value") already means the new setting. */
-        private boolean means(Key key, String line) {
+        private boolean means(SettingKey<?> key, String line) {
             Settings parsed = parse(key.section(), line);
             return parsed.problems().isEmpty() && Objects.equals(key.field().apply(parsed), key.field().apply(settings));
         }
 
         private Settings parse(String section, String line) {
-            return SettingsParser.parse("", "[" + section + "]\n" + line + "\n", home, defaultDataDir);
+            return SettingsParser.parse(IniFile.parse("", "[" + section + "]\n" + line + "\n"), folders);
         }
 
         /**
          * The new value as it goes into the file, quoted when the reader would otherwise change it
          * (a leading ; or #, surrounding quotes or spaces), and checked to read back the same.
          */
-        private String written(Key key) {
-            Object v = key.field().apply(settings);
-            // Empty means "the usual place", which keeps following the OS if the user moves machines.
-            String value = v == null || v.equals(defaultDataDir) && key.name().equals("data-dir") ? ""
-                    : v instanceof Duration d ? Durations.format(d) : v.toString();
+        private String written(SettingKey<?> key) {
+            // An empty data-dir means "the usual place", which keeps following the OS if the user moves machines.
+            String value = key.write(settings, folders);
             boolean needsQuotes = !value.isEmpty() && (value.startsWith(";") || value.startsWith("#")
                     || !value.strip().equals(value) || value.startsWith("\"") && value.endsWith("\""));
             String written = needsQuotes ? "\"" + value + "\"" : value;

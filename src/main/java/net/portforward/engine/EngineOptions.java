@@ -24,11 +24,6 @@ public record EngineOptions(
                 discovery);
     }
 
-    public EngineOptions withDiscovery(DiscoveryPolicy value) {
-        return new EngineOptions(discoveryTimeout, discoveryGrace, interfaceName, router, httpTimeout, dataDir, protocol,
-                value);
-    }
-
     public EngineOptions withProtocol(MappingProtocol value) {
         return new EngineOptions(discoveryTimeout, discoveryGrace, interfaceName, router, httpTimeout, dataDir, value,
                 discovery);

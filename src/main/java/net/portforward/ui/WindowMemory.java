@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -24,8 +26,9 @@ import net.portforward.files.OwnFiles;
  *
  * <p>Saved values are only hints: the monitor the window was on may be gone, or the file may have
  * been edited, so anything that would put the window where nobody can see or grab it is ignored.
- * Saving never throws: a failed save must not keep the window from closing. Call both methods on
- * the FX thread; the file is a few hundred bytes, so reading and writing it there is fine.
+ * Saving never throws: a failed save must not keep the window from closing. The file is read
+ * ({@link #read()}) and written ({@link #save}) off the FX thread, which only applies and captures
+ * a {@link Layout}: no file I/O on the thread that draws the window.
  */
 public final class WindowMemory {
 
@@ -43,17 +46,46 @@ public final class WindowMemory {
 
     private final Path file;
 
+    /** What the file holds: keys and values as saved, unknown ones included (they are kept on save). */
+    public record Layout(Map<String, String> values) {
+        public Layout {
+            values = Map.copyOf(values);
+        }
+
+        /** Nothing saved yet. */
+        public static Layout none() {
+            return new Layout(Map.of());
+        }
+
+        private Properties properties() {
+            Properties p = new Properties();
+            p.putAll(values);
+            return p;
+        }
+
+        private static Layout of(Properties p) {
+            Map<String, String> values = new HashMap<>();
+            p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
+            return new Layout(values);
+        }
+    }
+
     /** @param file where to keep the values, for example {@code <dataDir>/window.properties} */
     public WindowMemory(Path file) {
         this.file = Objects.requireNonNull(file, "file");
     }
 
+    /** Reads the file (not on the FX thread); a missing or broken file is {@link Layout#none()}. */
+    public Layout read() {
+        return Layout.of(load());
+    }
+
     /**
-     * Applies what was saved to {@code stage} (before it is shown) and to the columns of
-     * {@code table} (may be null). A missing or broken file leaves everything as it is.
+     * Applies {@code layout} to {@code stage} (before it is shown) and to the columns of
+     * {@code table} (may be null). On the FX thread; reads no file.
      */
-    public void restore(Stage stage, TableView<?> table) {
-        Properties saved = load();
+    public void restore(Stage stage, TableView<?> table, Layout layout) {
+        Properties saved = layout.properties();
         OptionalDouble w = number(saved, "width");
         OptionalDouble h = number(saved, "height");
         if (w.isPresent() && h.isPresent() && w.getAsDouble() >= MIN_WIDTH && h.getAsDouble() >= MIN_HEIGHT) {
@@ -87,29 +119,34 @@ public final class WindowMemory {
     }
 
     /**
-     * Saves {@code stage}'s bounds and state and the widths of {@code table}'s columns that have
-     * an id. Never throws; a failure is logged as a warning.
+     * {@code stage}'s bounds and state and the widths of {@code table}'s columns that have an id,
+     * over what {@code before} held. On the FX thread; writes no file.
      */
-    public void remember(Stage stage, TableView<?> table) {
-        try {
-            Properties values = load();
-            values.setProperty("maximized", Boolean.toString(stage.isMaximized()));
-            // A maximized or minimized window's bounds are the screen's or nonsense; keep the
-            // last normal ones so un-maximizing next time gives the user's own size.
-            if (!stage.isMaximized() && !stage.isIconified() && stage.getWidth() > 0 && stage.getHeight() > 0) {
-                values.setProperty("x", Double.toString(stage.getX()));
-                values.setProperty("y", Double.toString(stage.getY()));
-                values.setProperty("width", Double.toString(stage.getWidth()));
-                values.setProperty("height", Double.toString(stage.getHeight()));
-            }
-            if (table != null) {
-                for (TableColumnBase<?, ?> column : columns(table)) {
-                    if (column.getId() != null) {
-                        values.setProperty(COLUMN + column.getId(), Double.toString(column.getWidth()));
-                    }
+    public Layout capture(Stage stage, TableView<?> table, Layout before) {
+        Properties values = before.properties();
+        values.setProperty("maximized", Boolean.toString(stage.isMaximized()));
+        // A maximized or minimized window's bounds are the screen's or nonsense; keep the
+        // last normal ones so un-maximizing next time gives the user's own size.
+        if (!stage.isMaximized() && !stage.isIconified() && stage.getWidth() > 0 && stage.getHeight() > 0) {
+            values.setProperty("x", Double.toString(stage.getX()));
+            values.setProperty("y", Double.toString(stage.getY()));
+            values.setProperty("width", Double.toString(stage.getWidth()));
+            values.setProperty("height", Double.toString(stage.getHeight()));
+        }
+        if (table != null) {
+            for (TableColumnBase<?, ?> column : columns(table)) {
+                if (column.getId() != null) {
+                    values.setProperty(COLUMN + column.getId(), Double.toString(column.getWidth()));
                 }
             }
-            save(values);
+        }
+        return Layout.of(values);
+    }
+
+    /** Writes {@code layout} (not on the FX thread). Never throws; a failure is logged as a warning. */
+    public void save(Layout layout) {
+        try {
+            save(layout.properties());
         } catch (IOException | RuntimeException e) {
             // The message says it all (file and reason); a stack trace would only alarm whoever reads the log.
             LOG.log(System.Logger.Level.WARNING, "Could not save the window layout to " + file + ": " + e);

@@ -1,5 +1,6 @@
 package net.portforward.cli;
 
+import net.portforward.app.CommandLineParts;
 import net.portforward.engine.discovery.DiscoveryPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -73,7 +74,7 @@ class LedgerCliTest {
         int code = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-                return new Cli(loader(), DiscoveryPolicy.none(), o, e).run(all.toArray(String[]::new));
+                return new Cli(loader(), DiscoveryPolicy.none(), CommandLineParts::open, o, e).run(all.toArray(String[]::new));
             }
         });
         Run r = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import net.portforward.testing.JsonText;
+import net.portforward.app.CommandLineParts;
 import net.portforward.config.SettingsLoader;
 import net.portforward.engine.EngineTestSupport;
 import net.portforward.engine.discovery.DiscoveryPolicy;
@@ -47,7 +49,7 @@ class ReportCommandTest {
             try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
                 return new Cli(new SettingsLoader("Linux", home, Map.of(), SettingsLoader.shippedDefaults()),
-                        DiscoveryPolicy.none(), o, e).run(args);
+                        DiscoveryPolicy.none(), CommandLineParts::open, o, e).run(args);
             }
         });
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -82,7 +84,7 @@ class ReportCommandTest {
         Run r = run("report", "--json", "--router", f.location().toString());
 
         assertEquals(0, r.code(), r::toString);
-        Map<String, Object> o = JsonReader.object(r.out().trim());
+        Map<String, Object> o = JsonText.object(r.out().trim());
         assertEquals(List.of("created", "version", "location", "gateway", "description", "services", "searchAnswers",
                 "soapExchanges", "problems"), List.copyOf(o.keySet()));
         assertEquals(f.location().toString(), o.get("location"));

@@ -1,5 +1,7 @@
 package net.portforward.cli;
 
+import net.portforward.testing.JsonText;
+import net.portforward.app.CommandLineParts;
 import net.portforward.engine.discovery.DiscoveryPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,7 +69,7 @@ class TestCommandTest {
         int code = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-                return new Cli(new SettingsLoader("Linux", home, Map.of(), SettingsLoader.shippedDefaults()), DiscoveryPolicy.none(), o, e).run(args);
+                return new Cli(new SettingsLoader("Linux", home, Map.of(), SettingsLoader.shippedDefaults()), DiscoveryPolicy.none(), CommandLineParts::open, o, e).run(args);
             }
         });
         Run r = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -103,7 +105,7 @@ class TestCommandTest {
                 "--router", f.location().toString());
 
         assertEquals(0, r.code(), r::toString);
-        Map<String, Object> o = JsonReader.object(r.out().trim());
+        Map<String, Object> o = JsonText.object(r.out().trim());
         assertEquals(List.of("reachable", "reason", "message", "explanation", "proxy", "roundTripMs", "tookMs",
                 "browserUrl", "notes", "repairable"), List.copyOf(o.keySet()));
         assertEquals(true, o.get("reachable"));
@@ -168,7 +170,7 @@ class TestCommandTest {
         assertTrue(r.out().contains("repairing it (deleting it and adding it again) may help"), r.out());
         assertTrue(r.out().contains("To delete the forward, add it again and test again: test " + port + " --repair"),
                 r.out());
-        assertEquals(true, JsonReader.object(json.out().trim()).get("repairable"));
+        assertEquals(true, JsonText.object(json.out().trim()).get("repairable"));
         assertEquals(0, f.callCount("DeletePortMapping"), "nothing is repaired unasked");
     }
 

@@ -1,10 +1,13 @@
 package net.portforward.cli;
 
+import net.portforward.testing.JsonText;
+import net.portforward.app.CommandLineParts;
 import net.portforward.engine.discovery.DiscoveryPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -50,14 +53,17 @@ class WatchCommandTest {
 
     /** Standard error of the command running now, as far as it has written. */
     private final ByteArrayOutputStream liveErr = new ByteArrayOutputStream();
+    /** Standard output of the command running now, as far as it has written. */
+    private final ByteArrayOutputStream liveOut = new ByteArrayOutputStream();
 
     private CompletableFuture<Run> start(String... args) {
+        liveOut.reset(); // each run's own output
         return CompletableFuture.supplyAsync(() -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream out = liveOut;
             ByteArrayOutputStream err = liveErr;
             try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-                int code = new Cli(new SettingsLoader("Linux", home, Map.of(), SettingsLoader.shippedDefaults()), DiscoveryPolicy.none(), o, e)
+                int code = new Cli(new SettingsLoader("Linux", home, Map.of(), SettingsLoader.shippedDefaults()), DiscoveryPolicy.none(), CommandLineParts::open, o, e)
                         .run(args);
                 return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
             }
@@ -72,6 +78,11 @@ class WatchCommandTest {
         }
     }
 
+    /** Complete lines the running command has printed so far. */
+    private long linesOut() {
+        return liveOut.toString(StandardCharsets.UTF_8).chars().filter(c -> c == '\n').count();
+    }
+
     @Test
     void jsonLinesForChangesMadeBehindItsBack() throws Exception {
         fake = FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, EngineTestSupport.CLIENT, 80, "web")));
@@ -80,28 +91,27 @@ class WatchCommandTest {
                 "the subscription and its first NOTIFY");
         fake.table().put(FakeMapping.udp(27015, EngineTestSupport.CLIENT, 27015, "game"));
         fake.eventing().notifySubscribers();
-        waitFor(() -> fake.eventing().notifyAnswers().size() == 2, "the second NOTIFY");
-        Thread.sleep(300); // one change per NOTIFY, so the lines come in a known order
+        // One change at a time, each made once the line for the one before is out: a known order.
+        waitFor(() -> linesOut() == 1, "the line for the added forward");
         fake.table().remove("TCP", 8080);
         fake.eventing().notifySubscribers();
-        waitFor(() -> fake.eventing().notifyAnswers().size() == 3, "the third NOTIFY");
-        Thread.sleep(300);
+        waitFor(() -> linesOut() == 2, "the line for the removed forward");
         fake.setExternalIp("25.77.0.9");
 
         Run r = running.get(20, TimeUnit.SECONDS);
         assertEquals(0, r.code(), r.toString());
         List<String> lines = r.outLines();
         assertEquals(3, lines.size(), r.toString());
-        Map<String, Object> added = JsonReader.object(lines.get(0));
+        Map<String, Object> added = JsonText.object(lines.get(0));
         assertEquals("mappingAdded", added.get("type"));
         assertEquals("UDP 27015 \u2192 192.168.1.23:27015 added (\"game\")", added.get("text"));
         assertTrue(((String) added.get("time")).endsWith("Z"));
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) added.get("mapping");
-        assertEquals(27015L, m.get("externalPort"));
+        assertEquals(BigDecimal.valueOf(27015), m.get("externalPort"));
         assertEquals("UDP", m.get("protocol"));
-        assertEquals("mappingRemoved", JsonReader.object(lines.get(1)).get("type"));
-        Map<String, Object> ip = JsonReader.object(lines.get(2));
+        assertEquals("mappingRemoved", JsonText.object(lines.get(1)).get("type"));
+        Map<String, Object> ip = JsonText.object(lines.get(2));
         assertEquals("externalIpChanged", ip.get("type"));
         assertEquals("25.77.0.2", ip.get("before"));
         assertEquals("25.77.0.9", ip.get("after"));
@@ -151,10 +161,10 @@ class WatchCommandTest {
         assertEquals(0, r.code(), r.toString());
         List<String> lines = r.outLines();
         assertEquals(2, lines.size(), r.toString());
-        Map<String, Object> restart = JsonReader.object(lines.get(0));
+        Map<String, Object> restart = JsonText.object(lines.get(0));
         assertEquals("routerRestarted", restart.get("type"));
         assertEquals(2, ((List<?>) restart.get("lost")).size());
-        Map<String, Object> restored = JsonReader.object(lines.get(1));
+        Map<String, Object> restored = JsonText.object(lines.get(1));
         assertEquals("keptMappingsRestored", restored.get("type"));
         assertEquals("1 put back.", restored.get("text"));
         assertTrue(fake.mapping("TCP", 8080).isPresent(), "the kept forward is back");

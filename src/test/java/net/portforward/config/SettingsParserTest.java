@@ -51,7 +51,7 @@ class SettingsParserTest {
         assertTrue(d.listenForChanges());
         assertEquals(Duration.ofSeconds(30), d.pollInterval());
         assertEquals(DATA, d.dataDir());
-        assertTrue(Settings.defaults().dataDir().isAbsolute());
+        assertTrue(SettingsLoader.forThisMachine().defaults().dataDir().isAbsolute());
     }
 
     @Test

@@ -23,6 +23,7 @@ class SettingsWriterTest {
 
     private static final Path HOME = Path.of("/home/alice");
     private static final Path DATA = Path.of("/home/alice/.local/share/portforward");
+    private static final UserFolders FOLDERS = new UserFolders(HOME, DATA);
     private static final Proxy CHECK = new Proxy(Proxy.Type.PORTCHECK, "https://portcheck.transmissionbt.com/{port}");
     private static final Proxy BROWSER = new Proxy(Proxy.Type.BROWSER, "https://canyouseeme.org/");
     private static final Proxy OWN = new Proxy(Proxy.Type.PORTFORWARD, "https://check.example.net/v1");
@@ -224,9 +225,9 @@ class SettingsWriterTest {
     void saveWithoutAFileStartsFromTheShippedText(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("config").resolve("portforward.ini");
         Settings s = custom();
-        SettingsWriter.save(file, s);
+        SettingsWriter.save(file, s, FOLDERS);
         String written = Files.readString(file);
-        assertEquals(SettingsWriter.update(SettingsLoader.shippedDefaults(), s), written);
+        assertEquals(SettingsWriter.update(SettingsLoader.shippedDefaults(), s, HOME, DATA), written);
         assertTrue(written.contains("; PortForward settings"));
         assertEquals(s, parse(written));
         assertOnlyFile(file);
@@ -236,7 +237,7 @@ class SettingsWriterTest {
     void saveReplacesTheFileAndKeepsItsComments(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("portforward.ini");
         Files.writeString(file, "; mine\n[webserver]\nport = 1\n");
-        SettingsWriter.save(file, custom());
+        SettingsWriter.save(file, custom(), FOLDERS);
         String written = Files.readString(file);
         assertTrue(written.startsWith("; mine\n[webserver]\nport = 8080\nstart = true\n"), written);
         assertOnlyFile(file);
@@ -246,7 +247,7 @@ class SettingsWriterTest {
     void aNewSettingsFileIs0600InA0700Folder(@TempDir Path dir) throws IOException {
         assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
         Path file = dir.resolve("config").resolve("portforward").resolve("portforward.ini");
-        SettingsWriter.save(file, custom());
+        SettingsWriter.save(file, custom(), FOLDERS);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
     }
@@ -266,7 +267,7 @@ class SettingsWriterTest {
             return;
         }
         SettingsWriter.SaveException e = assertThrows(SettingsWriter.SaveException.class,
-                () -> SettingsWriter.save(link, custom()));
+                () -> SettingsWriter.save(link, custom(), FOLDERS));
         assertEquals("Could not save the settings to " + link + ": it is a symbolic link another user made, and"
                 + " PortForward does not write through it", e.getMessage());
         assertEquals("precious\n", Files.readString(victim));
@@ -279,7 +280,7 @@ class SettingsWriterTest {
         Files.writeString(real, "[webserver]\nport = 1\n");
         Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r--r--"));
         Path link = Files.createSymbolicLink(dir.resolve("portforward.ini"), real);
-        SettingsWriter.save(link, custom());
+        SettingsWriter.save(link, custom(), FOLDERS);
         assertTrue(Files.isSymbolicLink(link), "the link is still a link");
         assertTrue(Files.readString(real).startsWith("[webserver]\nport = 8080\n"));
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
@@ -289,7 +290,7 @@ class SettingsWriterTest {
     void aFileInTheWayOfTheFolderGivesAClearMessage(@TempDir Path dir) throws IOException {
         Path blocker = Files.writeString(dir.resolve("config"), "not a folder");
         Path file = blocker.resolve("portforward.ini");
-        SettingsWriter.SaveException e = assertThrows(SettingsWriter.SaveException.class, () -> SettingsWriter.save(file, custom()));
+        SettingsWriter.SaveException e = assertThrows(SettingsWriter.SaveException.class, () -> SettingsWriter.save(file, custom(), FOLDERS));
         assertTrue(e.getMessage().startsWith("Could not save the settings to " + file + " ("), e.getMessage());
         assertTrue(e.getMessage().contains(blocker.toString()), e.getMessage());
     }
@@ -302,7 +303,7 @@ class SettingsWriterTest {
         try {
             assumeTrue(!Files.isWritable(dir), "running as root: permissions are not enforced");
             SettingsWriter.SaveException e = assertThrows(SettingsWriter.SaveException.class,
-                    () -> SettingsWriter.save(file, custom()));
+                    () -> SettingsWriter.save(file, custom(), FOLDERS));
             assertEquals("Could not save the settings to " + file + " (permission denied: " + dir + ")", e.getMessage());
             assertEquals("[webserver]\nport = 1\n", Files.readString(file));
         } finally {

@@ -12,19 +12,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An engine per test with its own data folder, and the fake routers it started, closed after. */
-abstract class EngineAgainstFake {
+public abstract class EngineAgainstFake {
     static {
         EngineTestSupport.fastLoopbackHttp();
     }
 
     @TempDir
-    Path dataDir;
+    protected Path dataDir;
 
-    PortForwardEngine engine;
+    protected PortForwardEngine engine;
     private final List<FakeRouter> fakes = new ArrayList<>();
 
     /** The engine's HTTP timeout; null for the usual one. */
-    Duration httpTimeout() {
+    protected Duration httpTimeout() {
         return null;
     }
 
@@ -39,7 +39,7 @@ abstract class EngineAgainstFake {
         fakes.forEach(FakeRouter::close);
     }
 
-    FakeRouter fake(FakeRouter.Options options) {
+    protected FakeRouter fake(FakeRouter.Options options) {
         FakeRouter f = FakeRouter.start(options);
         fakes.add(f);
         return f;

@@ -29,6 +29,7 @@ import net.portforward.engine.model.Retention;
 import net.portforward.engine.progress.Progress;
 import net.portforward.ledger.Ledger;
 import net.portforward.ledger.Session;
+import net.portforward.testing.EngineFixture;
 import net.portforward.testing.FakePcpServer;
 import net.portforward.testing.FakeRouter;
 import net.portforward.testing.FakeSsdp;
@@ -71,8 +72,7 @@ class PortControlEngineTest {
                 ssdp.port(), gateway.address().getPort());
         ledger = closing(new Ledger(dataDir, new Session("t", ProcessHandle.current().pid(), Instant.EPOCH),
                 Clock.systemUTC(), s -> true));
-        return closing(new PortForwardEngine(new EngineOptions(Duration.ofSeconds(5), Duration.ofMillis(100), null, null,
-                Duration.ofSeconds(5), dataDir, only, policy), ledger));
+        return closing(new PortForwardEngine(EngineFixture.searching(dataDir, policy, only), ledger));
     }
 
     private static PortMapping tcp(int external, int internal, String description) throws Exception {

@@ -123,7 +123,7 @@ class ProgressAndCancelTest extends EngineAgainstFake {
                 return t;
             }
         });
-        Thread.sleep(300); // inside the first, two-second call
+        awaitCall(fake, "GetGenericPortMappingEntry"); // inside the first, two-second call
         progress.cancel();
         Throwable thrown = listing.get(5, TimeUnit.SECONDS);
 
@@ -180,7 +180,8 @@ class ProgressAndCancelTest extends EngineAgainstFake {
                 return t;
             }
         });
-        Thread.sleep(200);
+        // Inside the three-second read of the description.
+        await(() -> fake.requests().stream().anyMatch(r -> r.method().equals("GET")), "the description's request");
         progress.cancel();
         Throwable thrown = connecting.get(5, TimeUnit.SECONDS);
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - progress.cancelledAtNanos());
@@ -204,7 +205,7 @@ class ProgressAndCancelTest extends EngineAgainstFake {
             }
         });
         worker.start();
-        Thread.sleep(300);
+        awaitCall(fake, "GetGenericPortMappingEntry"); // inside the first, two-second call
 
         long start = System.nanoTime();
         worker.interrupt();
@@ -214,5 +215,18 @@ class ProgressAndCancelTest extends EngineAgainstFake {
         assertInstanceOf(CancelledException.class, thrown.get());
         assertTrue(tookMs < CANCEL_WITHIN_MS, "stopped " + tookMs + " ms after the interrupt");
         assertFalse(worker.isAlive());
+    }
+
+    /** Waits until the fake has received a call of {@code action} (and so is inside its delay). */
+    private static void awaitCall(FakeRouter fake, String action) throws InterruptedException {
+        await(() -> fake.callCount(action) > 0, "a call of " + action);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < end, "timed out waiting for " + what);
+            Thread.sleep(5);
+        }
     }
 }

@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import net.portforward.engine.EngineOptions;
 import net.portforward.engine.discovery.DiscoveryPolicy;
+import net.portforward.engine.model.MappingProtocol;
 
 /**
- * The one way tests make engine options: a router on loopback named by URL (or none), and a
- * discovery policy that never sends to the network (no default route, no multicast).
+ * The one way tests make engine options: a router on loopback named by URL (or none) with a
+ * discovery policy that never sends to the network (no default route, no multicast), or a search
+ * through a test's own loopback policy.
  */
 public final class EngineFixture {
     private EngineFixture() {
@@ -22,5 +24,15 @@ public final class EngineFixture {
 
     public static EngineOptions options(Path dataDir, URI router) {
         return options(dataDir, router, Duration.ofSeconds(5));
+    }
+
+    /**
+     * A search through {@code discovery} (fakes on loopback only: a test's default route and
+     * ports), using only {@code protocol} (null: the best the gateway offers); a short grace, since
+     * the fakes answer at once.
+     */
+    public static EngineOptions searching(Path dataDir, DiscoveryPolicy discovery, MappingProtocol protocol) {
+        return new EngineOptions(Duration.ofSeconds(5), Duration.ofMillis(100), null, null, Duration.ofSeconds(5), dataDir,
+                protocol, discovery);
     }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
-import javafx.concurrent.Task;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.RouterUnreachableException;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +40,7 @@ class TaskRunnerTest {
         AtomicBoolean callOffFxThread = new AtomicBoolean();
         CountDownLatch reported = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Task<String> task = RUNNER.run(p -> {
+        Operation<String, Void> task = RUNNER.run(p -> {
             callOffFxThread.set(!Platform.isFxApplicationThread());
             p.report(0.5, "Half way");
             reported.countDown();
@@ -57,7 +56,7 @@ class TaskRunnerTest {
             done.countDown();
         }, error -> done.countDown());
         assertTrue(reported.await(5, TimeUnit.SECONDS));
-        waitFor(() -> onFx(() -> task.getProgress() == 0.5 && "Half way".equals(task.getMessage())));
+        waitFor(() -> onFx(() -> task.progressProperty().get() == 0.5 && "Half way".equals(task.messageProperty().get())));
         release.countDown();
         assertTrue(done.await(5, TimeUnit.SECONDS));
         assertEquals("done", result.get());
@@ -70,11 +69,12 @@ class TaskRunnerTest {
         TaskRunner closed = new TaskRunner();
         closed.close();
         AtomicBoolean ran = new AtomicBoolean();
-        Task<String> task = onFx(() -> closed.run(p -> {
+        Operation<String, Void> task = onFx(() -> closed.run(p -> {
             ran.set(true);
             return "late";
         }, v -> ran.set(true), e -> ran.set(true)));
-        waitFor(() -> onFx(task::isCancelled));
+        waitFor(() -> onFx(task::isDone));
+        assertTrue(task.isCancelled());
         assertTrue(!ran.get(), "neither the call nor its handlers ran");
     }
 
@@ -97,12 +97,12 @@ class TaskRunnerTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean succeeded = new AtomicBoolean();
-        Task<Void> task = RUNNER.run(p -> {
+        Operation<Void, Void> task = RUNNER.run(p -> {
             started.countDown();
             try {
                 while (true) {
                     p.checkCancelled();
-                    Thread.sleep(10);
+                    Thread.sleep(10); // the pace of a slow engine loop, not a wait for anything
                 }
             } catch (CancelledException | InterruptedException e) {
                 stopped.countDown();
@@ -114,6 +114,4 @@ class TaskRunnerTest {
         assertTrue(stopped.await(5, TimeUnit.SECONDS), "the engine loop saw the cancel");
         assertFalse(succeeded.get());
     }
-
-
 }

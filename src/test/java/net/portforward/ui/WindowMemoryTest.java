@@ -62,17 +62,16 @@ class WindowMemoryTest {
         Rectangle2D s = screen();
         double x = s.getMinX() + 40;
         double y = s.getMinY() + 30;
-        FxTestSupport.onFx(() -> {
+        TableView<String> saved = FxTestSupport.onFx(() -> table(80, 150));
+        remember(memory, () -> {
             Stage stage = new Stage();
             stage.setX(x);
             stage.setY(y);
             stage.setWidth(640);
             stage.setHeight(420);
-            TableView<String> table = table(80, 150);
-            table.getColumns().get(1).setPrefWidth(175);
-            memory.remember(stage, table);
-            return null;
-        });
+            saved.getColumns().get(1).setPrefWidth(175);
+            return stage;
+        }, saved);
         assertTrue(Files.exists(file));
         try (Stream<Path> files = Files.list(file.getParent())) {
             assertEquals(List.of(file), files.toList(), "no temp file left behind");
@@ -82,12 +81,8 @@ class WindowMemoryTest {
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
         }
 
-        Stage restored = onFx(Stage::new);
         TableView<String> table = FxTestSupport.onFx(() -> table(50, 50));
-        FxTestSupport.onFx(() -> {
-            memory.restore(restored, table);
-            return null;
-        });
+        Stage restored = restore(memory, Stage::new, () -> table);
         assertEquals(x, FxTestSupport.onFx(restored::getX));
         assertEquals(y, FxTestSupport.onFx(restored::getY));
         assertEquals(640, FxTestSupport.onFx(restored::getWidth));
@@ -100,15 +95,14 @@ class WindowMemoryTest {
     @Test
     void columnWidthsAreSavedById() throws IOException {
         Path file = dir.resolve("window.properties");
-        FxTestSupport.onFx(() -> {
-            TableView<String> table = table(80, 150);
-            table.getColumns().get(1).setId(null); // a column without an id is not remembered
+        TableView<String> table = FxTestSupport.onFx(() -> table(80, 150));
+        table.getColumns().get(1).setId(null); // a column without an id is not remembered
+        remember(new WindowMemory(file), () -> {
             Stage stage = new Stage();
             stage.setWidth(500);
             stage.setHeight(400);
-            new WindowMemory(file).remember(stage, table);
-            return null;
-        });
+            return stage;
+        }, table);
         Properties saved = load(file);
         assertEquals(80.0, Double.parseDouble(saved.getProperty("column.col0")));
         assertFalse(saved.containsKey("column.col1"));
@@ -119,23 +113,18 @@ class WindowMemoryTest {
     void aMaximizedWindowKeepsItsNormalBoundsForLater() throws IOException {
         Path file = dir.resolve("window.properties");
         write(file, "x=10\ny=20\nwidth=700\nheight=500\n");
-        FxTestSupport.onFx(() -> {
+        remember(new WindowMemory(file), () -> {
             Stage stage = new Stage();
             stage.setMaximized(true);
             stage.setWidth(1900);
             stage.setHeight(1000);
-            new WindowMemory(file).remember(stage, null);
-            return null;
-        });
+            return stage;
+        }, null);
         Properties saved = load(file);
         assertEquals("true", saved.getProperty("maximized"));
         assertEquals("700", saved.getProperty("width"), "the normal size is kept");
 
-        Stage restored = onFx(() -> {
-            Stage stage = new Stage();
-            new WindowMemory(file).restore(stage, null);
-            return stage;
-        });
+        Stage restored = restore(new WindowMemory(file), Stage::new, () -> null);
         assertTrue(FxTestSupport.onFx(restored::isMaximized));
         assertEquals(700, FxTestSupport.onFx(restored::getWidth));
     }
@@ -150,13 +139,12 @@ class WindowMemoryTest {
                 "x=10\ny=" + (s.getMinY() - 100))) {      // title bar above the top edge
             Path file = dir.resolve("window.properties");
             write(file, place + "\nwidth=600\nheight=400\n");
-            Stage stage = onFx(() -> {
+            Stage stage = restore(new WindowMemory(file), () -> {
                 Stage st = new Stage();
                 st.setX(33);
                 st.setY(44);
-                new WindowMemory(file).restore(st, null);
                 return st;
-            });
+            }, () -> null);
             assertEquals(33, FxTestSupport.onFx(stage::getX), place);
             assertEquals(44, FxTestSupport.onFx(stage::getY), place);
             assertEquals(600, FxTestSupport.onFx(stage::getWidth), place);
@@ -170,13 +158,12 @@ class WindowMemoryTest {
             Path file = dir.resolve("window.properties");
             write(file, junk + "\nx=10\ny=10\ncolumn.col0=-3\ncolumn.col1=1e9\n");
             TableView<String> table = FxTestSupport.onFx(() -> table(80, 90));
-            Stage stage = onFx(() -> {
+            Stage stage = restore(new WindowMemory(file), () -> {
                 Stage st = new Stage();
                 st.setWidth(500);
                 st.setHeight(300);
-                new WindowMemory(file).restore(st, table);
                 return st;
-            });
+            }, () -> table);
             assertEquals(500, FxTestSupport.onFx(stage::getWidth), junk);
             assertEquals(300, FxTestSupport.onFx(stage::getHeight), junk);
             assertEquals(80, table.getColumns().get(0).getPrefWidth(), junk);
@@ -189,23 +176,18 @@ class WindowMemoryTest {
         Rectangle2D s = screen();
         Path file = dir.resolve("window.properties");
         write(file, "width=" + (s.getWidth() * 3) + "\nheight=" + (s.getHeight() * 3) + "\n");
-        Stage stage = onFx(() -> {
-            Stage st = new Stage();
-            new WindowMemory(file).restore(st, null);
-            return st;
-        });
+        Stage stage = restore(new WindowMemory(file), Stage::new, () -> null);
         assertEquals(s.getWidth(), FxTestSupport.onFx(stage::getWidth));
         assertEquals(s.getHeight(), FxTestSupport.onFx(stage::getHeight));
     }
 
     @Test
     void aMissingFileChangesNothing() {
-        Stage stage = onFx(() -> {
+        Stage stage = restore(new WindowMemory(dir.resolve("nothing-here.properties")), () -> {
             Stage st = new Stage();
             st.setWidth(512);
-            new WindowMemory(dir.resolve("nothing-here.properties")).restore(st, table(70));
             return st;
-        });
+        }, () -> table(70));
         assertEquals(512, FxTestSupport.onFx(stage::getWidth));
         assertFalse(FxTestSupport.onFx(stage::isMaximized));
     }
@@ -213,14 +195,32 @@ class WindowMemoryTest {
     @Test
     void aFailedSaveIsSwallowed() throws IOException {
         Path blocker = Files.writeString(dir.resolve("not-a-folder"), "x");
-        FxTestSupport.onFx(() -> {
+        TableView<String> table = FxTestSupport.onFx(() -> table(10));
+        remember(new WindowMemory(blocker.resolve("window.properties")), () -> {
             Stage stage = new Stage();
             stage.setWidth(500);
             stage.setHeight(400);
-            new WindowMemory(blocker.resolve("window.properties")).remember(stage, table(10));
-            return null; // reaching here is the test: no exception
-        });
+            return stage;
+        }, table); // reaching past here is the test: no exception
         assertEquals("x", Files.readString(blocker));
+    }
+
+    /** As the app does it: the layout is captured on the FX thread and written off it. */
+    private static void remember(WindowMemory memory, java.util.function.Supplier<Stage> stage, TableView<?> table) {
+        WindowMemory.Layout before = memory.read();
+        WindowMemory.Layout captured = FxTestSupport.onFx(() -> memory.capture(stage.get(), table, before));
+        memory.save(captured);
+    }
+
+    /** As the app does it: the file is read off the FX thread and applied on it. */
+    private static Stage restore(WindowMemory memory, java.util.function.Supplier<Stage> stage,
+                                 java.util.function.Supplier<TableView<?>> table) {
+        WindowMemory.Layout saved = memory.read();
+        return onFx(() -> {
+            Stage st = stage.get();
+            memory.restore(st, table.get(), saved);
+            return st;
+        });
     }
 
     private static void write(Path file, String text) throws IOException {

@@ -18,10 +18,6 @@ public record RouterStatus(
         String lastConnectionError,
         NatVerdict natVerdict) {
 
-    public static RouterStatus unknown(String why) {
-        return new RouterStatus(null, "", ConnectionStatus.UNKNOWN, null, why, NatVerdict.UNKNOWN);
-    }
-
     public boolean connected() {
         return connectionStatus == ConnectionStatus.CONNECTED;
     }

@@ -47,11 +47,6 @@ public record ServiceRef(
                 || serviceType.startsWith(LEGACY_SERVICE + "WANCommonInterfaceConfig:");
     }
 
-    /** Named with the DSL Forum's TR-064 URN rather than the UPnP Forum's. */
-    public boolean isLegacy() {
-        return serviceType.startsWith(LEGACY_SERVICE);
-    }
-
     /** IGD:2 services offer GetListOfPortMappings and AddAnyPortMapping. */
     public int version() {
         int colon = serviceType.lastIndexOf(':');

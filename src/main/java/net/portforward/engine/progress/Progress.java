@@ -4,7 +4,7 @@ import net.portforward.engine.error.CancelledException;
 
 /**
  * Where a slow engine call reports how far it is, and learns whether the user cancelled it. The
- * desktop window passes one backed by a {@code javafx.concurrent.Task}; the CLI passes
+ * desktop window passes its task runner's operation (ui/Operation); the CLI passes
  * {@link #NONE} or a console printer.
  */
 public interface Progress {
@@ -19,6 +19,20 @@ public interface Progress {
             return false;
         }
     };
+
+    /** Reports nothing; cancelled once {@code when} holds (a watch that was closed, say). */
+    static Progress cancelledWhen(java.util.function.BooleanSupplier when) {
+        return new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return when.getAsBoolean();
+            }
+        };
+    }
 
     /**
      * @param fraction 0..1, or negative when the end is unknown

@@ -84,16 +84,7 @@ public final class RouterWatch implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final EventSubscription events;
     private final AnnouncementCheck announced;
-    private final Progress progress = new Progress() {
-        @Override
-        public void report(double fraction, String message) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return closed;
-        }
-    };
+    private final Progress progress = Progress.cancelledWhen(() -> this.closed);
 
     // Read and written on any thread (callers, the watch's thread, the callback server's workers).
     private volatile boolean closed;
@@ -234,6 +225,11 @@ public final class RouterWatch implements AutoCloseable {
         } catch (RejectedExecutionException stopped) {
             return false;
         }
+    }
+
+    /** A re-read is waiting for its turn on the watch's thread (for tests, with {@link AnnouncementCheck#drained()}). */
+    boolean refreshWaiting() {
+        return refreshQueued.get();
     }
 
     /** Where the router's announcements go (the listener opened in {@link #start}, or a test). */

@@ -2,14 +2,15 @@ package net.portforward.ui.ledger;
 
 import java.util.List;
 import java.util.function.Consumer;
-import javafx.concurrent.Task;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import net.portforward.engine.error.CancelledException;
 import net.portforward.ledger.MappingResult;
+import net.portforward.ui.Operation;
 import net.portforward.ui.TaskRunner;
 import net.portforward.ui.common.ErrorReport;
 import net.portforward.ui.main.MainViewModel;
@@ -52,17 +53,15 @@ final class LedgerTasks {
      */
     <T> void run(String title, TaskRunner.EngineCall<T> call, Consumer<T> done) {
         java.util.concurrent.atomic.AtomicReference<Dialog<Void>> progress = new java.util.concurrent.atomic.AtomicReference<>();
-        Task<T> task = runner.run(call, value -> {
+        Operation<T, Void> task = runner.run(call, value -> {
             close(progress.get());
             done.accept(value);
         }, error -> {
             close(progress.get());
-            errors.accept(ErrorReport.of(title == null ? LedgerText.get("error.title") : title, error));
-            refreshSoon();
-        });
-        // A cancelled batch stops between router calls; the table read again shows what it did.
-        task.setOnCancelled(e -> {
-            close(progress.get());
+            if (!(error instanceof CancelledException)) {
+                errors.accept(ErrorReport.of(title == null ? LedgerText.get("error.title") : title, error));
+            }
+            // A cancelled batch stops between router calls; the table read again shows what it did.
             refreshSoon();
         });
         if (title != null && !task.isDone()) {

@@ -170,16 +170,17 @@ public final class LedgerUi implements AutoCloseable {
     public void removeTemporaryAndEnd(Duration limit) {
         renewer.close();
         Gateway g = gateway;
-        if (g != null) {
-            TaskRunner.runAndWait("portforward-remove-temporary", () -> {
+        // On a thread of its own: router calls, and the session's end in the data folder (a file).
+        TaskRunner.runAndWait("portforward-remove-temporary", () -> {
+            if (g != null) {
                 try {
                     new Leftovers(ledger).removeMine(engine.get().open(g), Progress.NONE);
                 } catch (PortForwardException e) {
                     // left in the ledger: the next launch offers them
                 }
-            }, limit);
-        }
-        ledger.close();
+            }
+            ledger.close();
+        }, limit);
     }
 
     // ---- after a router restart ----

@@ -1,63 +1,54 @@
 package net.portforward.ui.main;
 
-import net.portforward.ui.common.UiText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
-import javafx.application.Platform;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
-import javafx.concurrent.Task;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.Router;
 import net.portforward.engine.discovery.Discovery;
 import net.portforward.engine.discovery.GatewayRanking;
 import net.portforward.engine.discovery.NetworkChoice;
-import net.portforward.engine.discovery.NoGatewayException;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.InvalidInputException;
-import net.portforward.engine.mapping.MappingEditor;
 import net.portforward.engine.mapping.Listing;
-import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.ListedMapping;
-import net.portforward.engine.model.MappingKey;
-import net.portforward.engine.model.PortMapping;
-import net.portforward.engine.model.Retention;
-import net.portforward.engine.model.RouterInfo;
 import net.portforward.engine.model.RouterStatus;
-import net.portforward.engine.watch.RouterChange;
+import net.portforward.ui.SerialTasks;
 import net.portforward.ui.TaskRunner;
 import net.portforward.ui.common.ErrorReport;
+import net.portforward.ui.common.UiText;
+import net.portforward.ui.watch.AlreadyShown;
 
 /**
- * The main window's state and commands. Every engine call runs through the {@link TaskRunner};
- * properties change on the FX thread only. One operation runs at a time: {@link #busyProperty()}
- * disables whatever would start another.
+ * The main window's state: the routers found, the one shown, its status and table. Every engine
+ * call runs through the task runner's serial mode, one at a time: a command asked for while
+ * another runs waits for it, and {@link #busyProperty()} disables whatever would start another.
+ * Properties change on the UI thread only. The commands that change the router's table are in
+ * {@link #mappings()}, the router report and details in {@link #routerTools()}.
  */
 public final class MainViewModel {
-    private final TaskRunner runner;
+    private final SerialTasks tasks;
     private final Consumer<ErrorReport> errors;
     private PortForwardEngine engine;
+    private final MappingCommands mappings;
+    private final RouterTools routerTools;
 
     private final ObservableList<Gateway> gateways = FXCollections.observableArrayList();
     private final ObjectProperty<Gateway> selectedGateway = new SimpleObjectProperty<>();
@@ -69,27 +60,32 @@ public final class MainViewModel {
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
     private final ObservableList<String> interfaces = FXCollections.observableArrayList();
     private final StringProperty chosenInterface = new SimpleStringProperty();
-    private final BooleanProperty busy = new SimpleBooleanProperty(false);
-    private final DoubleProperty progress = new SimpleDoubleProperty(0);
-    private final StringProperty message = new SimpleStringProperty("");
     private final ObjectProperty<Instant> clock = new SimpleObjectProperty<>(Instant.now());
     private Router router;
     private final ReadOnlyObjectWrapper<Router> shownRouter = new ReadOnlyObjectWrapper<>();
-    private final List<Runnable> whenIdle = new ArrayList<>();
-    private Task<?> current;
     /** A note from the last change, shown with the table that follows it. */
     private String pendingNote;
+    /** A re-read waits in the queue: another one asked for meanwhile would read the same. */
+    private boolean refreshWaiting;
     /** Set while the model itself changes the selection, so that is not taken as the user's pick. */
     private boolean selecting;
 
-    /** Why there is no router to show, in words, and whether trying again may help. */
-    public record Problem(String title, String explanation) {
+    /** What a re-read hands over as it goes: the router's status first, then each row as listed. */
+    private sealed interface Reading {
+    }
+
+    private record StatusRead(RouterStatus status) implements Reading {
+    }
+
+    private record RowRead(ListedMapping mapping) implements Reading {
     }
 
     public MainViewModel(PortForwardEngine engine, TaskRunner runner, Consumer<ErrorReport> errors) {
         this.engine = engine;
-        this.runner = runner;
+        this.tasks = runner.serial();
         this.errors = errors;
+        this.mappings = new MappingCommands(this);
+        this.routerTools = new RouterTools(this);
         filter.addListener((o, a, text) -> {
             String f = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
             filteredRows.setPredicate(f.isEmpty() ? null : row -> row.searchText().contains(f));
@@ -111,12 +107,16 @@ public final class MainViewModel {
 
     /** Searches for routers (or reads the configured one), picks the best, and reads its table. */
     public void discover() {
-        String nif = chosenInterface.get();
-        start(UiText.get("task.searching"), p -> {
-            List<String> names = NetworkChoice.usableInterfaces();
-            Platform.runLater(() -> interfaces.setAll(names));
-            return engine.findGateways(Discovery.Scope.BEST, nif == null ? engine.options().interfaceName() : nif, p);
-        }, this::showGateways, this::discoveryFailed);
+        tasks.runAtItsTurn(this::discovery);
+    }
+
+    private SerialTasks.Job<?, ?> discovery() {
+        PortForwardEngine e = engine;
+        String nif = chosenInterface.get() == null ? e.options().interfaceName() : chosenInterface.get();
+        return new SerialTasks.Job<Discovery.Result, List<String>>(UiText.get("task.searching"), (names, p) -> {
+            names.accept(NetworkChoice.usableInterfaces());
+            return e.findGateways(Discovery.Scope.BEST, nif, p);
+        }, interfaces::setAll, this::showGateways, this::discoveryFailed);
     }
 
     /** Direct mode for a router discovery cannot find. */
@@ -129,199 +129,116 @@ public final class MainViewModel {
                     UiText.format("error.badUrl", url))));
             return;
         }
-        start(UiText.format("task.connecting", uri), p -> new Discovery.Result(engine.connect(uri, p), Optional.empty(),
+        PortForwardEngine e = engine;
+        tasks.run(UiText.format("task.connecting", uri), p -> new Discovery.Result(e.connect(uri, p), Optional.empty(),
                 List.of(), 0), this::showGateways, this::discoveryFailed);
     }
 
-    /** Reads the selected router's status and table again. */
+    /**
+     * Reads the shown router's status and table again (or searches, when none is shown), after
+     * the running operation. Asked for again while one waits, it reads once.
+     */
     public void refresh() {
-        if (router == null) {
-            discover();
+        if (refreshWaiting) {
             return;
         }
-        Router r = router;
+        refreshWaiting = true;
+        tasks.runAtItsTurn(() -> {
+            refreshWaiting = false;
+            return router == null ? discovery() : reading(router);
+        });
+    }
+
+    private SerialTasks.Job<?, ?> reading(Router r) {
         rows.clear();
         warnings.clear();
-        start(UiText.get("task.reading"), p -> {
-            RouterStatus s = r.status(p);
-            Platform.runLater(() -> status.set(s));
-            return r.list(deliver(r), p);
+        Instant at = Instant.now();
+        return new SerialTasks.Job<Listing, Reading>(UiText.get("task.reading"), (found, p) -> {
+            found.accept(new StatusRead(r.status(p)));
+            return r.list(m -> found.accept(new RowRead(m)), p);
+        }, reading -> {
+            if (router != r) {
+                return; // an answer for a router no longer shown
+            }
+            if (reading instanceof StatusRead s) {
+                status.set(s.status());
+            } else if (reading instanceof RowRead row) {
+                addRow(r, row.mapping(), at);
+            }
         }, this::listed, e -> failed(UiText.get("error.refresh"), e));
     }
 
-    public void add(List<PortMapping> mappings, Consumer<PortConflictException> onConflict) {
-        add(mappings, Retention.KEEP, onConflict);
-    }
-
-    /**
-     * Adds mappings, recorded in PortForward's ledger as kept or only for now. Like edit and
-     * delete it waits for a running operation: a re-read the change watch or the ledger started
-     * while the user filled in a dialog must not swallow what the user asked for.
-     */
-    public void add(List<PortMapping> mappings, Retention retention, Consumer<PortConflictException> onConflict) {
-        add(mappings, retention, false, onConflict);
-    }
-
-    /**
-     * As above; with {@code anyPort} the router picks each external port (the mappings' are
-     * suggestions), and the note after the change says which.
-     */
-    public void add(List<PortMapping> mappings, Retention retention, boolean anyPort,
-            Consumer<PortConflictException> onConflict) {
-        Router r = router;
-        whenIdle(() -> start(UiText.get("task.adding"), p -> {
-            List<String> notes = new ArrayList<>();
-            for (PortMapping m : mappings) {
-                notes.addAll((anyPort ? r.addAnyPort(m, retention, p) : r.add(m, retention, p)).notes());
-            }
-            return notes;
-        }, notes -> afterChange(notes), e -> conflictOr(e, onConflict, UiText.get("error.add"))));
-    }
-
-    /**
-     * Puts back mappings a router lost when it restarted (from the change popup). Waits for a
-     * running operation (the re-read the restart started) instead of being dropped.
-     */
-    public void putBack(List<PortMapping> lost) {
-        if (router != null) {
-            add(lost, conflict -> errors.accept(ErrorReport.of(UiText.get("error.putBack"), conflict)));
-        }
-    }
-
-    /** Reads the table again now or after the running operation. */
+    /** Reads the table again after the running operation (a popup's "Refresh now", the ledger). */
     public void refreshSoon() {
-        whenIdle(this::refresh);
-    }
-
-    /**
-     * Whether the table already shows the router as it is after {@code c}: true for the changes the
-     * user made in this window, which need no popup.
-     */
-    public boolean shows(RouterChange c) {
-        Optional<MappingKey> key = keyOf(c);
-        if (key.isPresent() && engine.ownChanges().recentlyChanged(key.get())) {
-            // Made by this program (here, or a preset, a test's temporary forward, a restore): the
-            // table may be half re-read just now, and the user knows what they did.
-            return true;
-        }
-        if (c instanceof RouterChange.MappingAdded a) {
-            return rows.stream().anyMatch(r -> r.mapping().sameSettingsAs(a.mapping()));
-        }
-        if (c instanceof RouterChange.MappingChanged m) {
-            return rows.stream().anyMatch(r -> r.mapping().sameSettingsAs(m.after()));
-        }
-        if (c instanceof RouterChange.MappingRemoved r) {
-            return rows.stream().noneMatch(row -> !row.heldByApp() && row.mapping().key().equals(r.mapping().key()));
-        }
-        if (c instanceof RouterChange.ExternalAddressChanged e) {
-            return status.get() != null && status.get().externalIpText().equals(e.after());
-        }
-        if (c instanceof RouterChange.ConnectionStatusChanged cs) {
-            return status.get() != null && status.get().connectionStatus() == cs.after();
-        }
-        return false;
-    }
-
-    private static Optional<MappingKey> keyOf(RouterChange c) {
-        if (c instanceof RouterChange.MappingAdded a) {
-            return Optional.of(a.mapping().key());
-        }
-        if (c instanceof RouterChange.MappingRemoved r) {
-            return Optional.of(r.mapping().key());
-        }
-        if (c instanceof RouterChange.MappingChanged m) {
-            return Optional.of(m.after().key());
-        }
-        return Optional.empty();
-    }
-
-    public void edit(MappingRow row, PortMapping updated, Consumer<PortConflictException> onConflict) {
-        Router r = router;
-        MappingKey key = row.mapping().key();
-        whenIdle(() -> start(UiText.format("task.changing", key), p -> r.edit(row.listed(), updated, p).notes(),
-                this::afterChange, e -> conflictOr(e, onConflict, UiText.get("error.edit"))));
-    }
-
-    public void delete(List<MappingRow> doomed) {
-        Router r = router;
-        List<MappingKey> keys = doomed.stream().map(row -> row.mapping().key()).toList();
-        whenIdle(() -> start(UiText.get("task.deleting"), p -> {
-            int done = 0;
-            for (MappingKey key : keys) {
-                p.report((double) done / keys.size(), UiText.format("task.deletingOne", key));
-                r.delete(key, p);
-                done++;
-            }
-            return List.<String>of();
-        }, this::afterChange, e -> {
-            failed(UiText.get("error.delete"), e);
-            refresh();
-        }));
-    }
-
-    /** The table's check box: enable or disable through the engine; the box follows the result. */
-    public void setEnabled(MappingRow row, boolean enabled) {
-        Router r = router;
-        if (r == null || busy.get()) {
-            row.showEnabled(!enabled);
-            return;
-        }
-        MappingKey key = row.mapping().key();
-        start(UiText.format(enabled ? "task.enabling" : "task.disabling", key), p -> r.setEnabled(row.listed(), enabled, p),
-                (MappingEditor.Outcome outcome) -> afterChange(outcome.notes()), e -> {
-                    row.showEnabled(!enabled);
-                    failed(UiText.get(enabled ? "error.enable" : "error.disable"), e);
-                });
-    }
-
-    /**
-     * Collects a report on the router for a bug report (see {@code RouterReport}), as text: on
-     * the router shown, else on whatever answers for the default gateway, usable or not.
-     */
-    public void report(Consumer<String> ready) {
-        Router r = router;
-        PortForwardEngine e = engine;
-        whenIdle(() -> start(UiText.get("task.report"), p -> e.report(r == null ? null : r.gateway(), p).text(), ready,
-                failure -> failed(UiText.get("error.report"), failure)));
+        refresh();
     }
 
     /** Says in the status line what just happened (a report copied). */
     public void say(String text) {
-        message.set(text);
+        tasks.messageProperty().set(text);
     }
 
-    /** Whether the shown router can pick a free external port itself (no router call). */
-    public boolean offersAnyPort() {
-        return router != null && router.offersAnyPort();
-    }
-
-    /** PortForward's search for a free external port near {@code key}, for routers that cannot pick one. */
-    public void findFreePort(MappingKey key, Consumer<java.util.OptionalInt> result) {
-        Router r = router;
-        if (r != null) {
-            whenIdle(() -> start(UiText.get("task.freePort"), p -> r.freePortFor(key, p), result,
-                    e -> failed(UiText.get("error.freePort"), e)));
-        }
-    }
-
-    /** Reads everything the engine knows about the router, for the "More information" dialog. */
-    public void loadInfo(Consumer<RouterInfo> show) {
-        Router r = router;
-        if (r == null) {
-            return;
-        }
-        start(UiText.get("task.info"), r::info, show, e -> failed(UiText.get("error.info"), e));
-    }
-
+    /** Cancels the running operation. */
     public void cancel() {
-        if (current != null) {
-            current.cancel();
-        }
+        tasks.cancel();
     }
 
     /** Called every second by the view: lease times count down. */
     public void tick() {
         clock.set(Instant.now());
+    }
+
+    /** Add, edit, delete, switch on and off: the commands that change the router's table. */
+    public MappingCommands mappings() {
+        return mappings;
+    }
+
+    /** The router report and "More information". */
+    public RouterTools routerTools() {
+        return routerTools;
+    }
+
+    /**
+     * Whether the window already shows the router as it is after a change, so it needs no popup;
+     * see {@link AlreadyShown}.
+     */
+    public AlreadyShown alreadyShown() {
+        return new AlreadyShown(() -> engine.ownChanges(),
+                () -> rows.stream().map(MappingRow::listed).toList(), status::get);
+    }
+
+    // ---- for the commands ----
+
+    SerialTasks tasks() {
+        return tasks;
+    }
+
+    Router router() {
+        return router;
+    }
+
+    void reportError(ErrorReport report) {
+        errors.accept(report);
+    }
+
+    /**
+     * What the user should know about how a change went ("this router takes permanent mappings
+     * only") goes in the status line once the table is read again, not in a dialog.
+     */
+    void afterChange(List<String> notes) {
+        if (!notes.isEmpty()) {
+            // Changes that waited for each other share one re-read: each one's note is kept.
+            pendingNote = (pendingNote == null ? "" : pendingNote + " ") + String.join(" ", notes);
+        }
+        refresh();
+    }
+
+    void failed(String title, Throwable e) {
+        if (e instanceof CancelledException) {
+            tasks.messageProperty().set(UiText.get("status.cancelled"));
+            return;
+        }
+        errors.accept(ErrorReport.of(title, e));
     }
 
     // ---- what the commands do when they end ----
@@ -345,16 +262,8 @@ public final class MainViewModel {
             open(chosen.get());
             return;
         }
-        router = null;
-        shownRouter.set(null);
-        rows.clear();
-        status.set(null);
-        String tried = "UPnP, PCP " + UiText.get("word.or") + " NAT-PMP";
-        problem.set(new Problem(UiText.get("problem.gatewaySilent"),
-                UiText.format("problem.gatewaySilentText", found.defaultGateway().orElseThrow().getHostAddress(), tried)
-                        + " " + UiText.get("problem.othersOffer")
-                        // e.g. which device answered the search sent to the gateway (a CARP pair)
-                        + (found.problems().isEmpty() ? "" : " " + String.join(" ", found.problems()))));
+        forgetRouter();
+        problem.set(Problem.silentGateway(found));
     }
 
     private void open(Gateway g) {
@@ -364,130 +273,38 @@ public final class MainViewModel {
         refresh();
     }
 
-    private Consumer<ListedMapping> deliver(Router r) {
-        Instant at = Instant.now();
-        return m -> Platform.runLater(() -> {
-            if (router != r) {
-                return; // an answer for a router no longer shown
+    private void addRow(Router r, ListedMapping m, Instant at) {
+        MappingRow row = new MappingRow(m, r.gateway().localAddress(), at);
+        row.enabledProperty().addListener((o, was, now) -> {
+            if (!row.syncing) {
+                mappings.setEnabled(row, now);
             }
-            MappingRow row = new MappingRow(m, r.gateway().localAddress(), at);
-            row.enabledProperty().addListener((o, was, now) -> {
-                if (!row.syncing) {
-                    setEnabled(row, now);
-                }
-            });
-            // A bulk listing that failed part way is read again entry by entry: replace, not repeat.
-            rows.removeIf(old -> old.mapping().key().equals(m.mapping().key()) && old.heldByApp() == m.heldByApp());
-            rows.add(row);
         });
+        // A bulk listing that failed part way is read again entry by entry: replace, not repeat.
+        rows.removeIf(old -> old.mapping().key().equals(m.mapping().key()) && old.heldByApp() == m.heldByApp());
+        rows.add(row);
     }
 
     private void listed(Listing result) {
         warnings.setAll(result.warnings());
         String note = pendingNote;
         pendingNote = null;
-        message.set(UiText.format("status.count", result.mappings().size())
+        tasks.messageProperty().set(UiText.format("status.count", result.mappings().size())
                 + (result.warnings().isEmpty() ? "" : UiText.get("status.odd"))
                 + (note == null ? "" : UiText.format("status.note", note)));
     }
 
-    private void afterChange(List<String> notes) {
-        // What the user should know about how it went ("this router takes permanent mappings
-        // only") goes in the status line once the table is read again, not in a dialog.
-        pendingNote = notes.isEmpty() ? null : String.join(" ", notes);
-        refresh();
-    }
-
-    private void conflictOr(Throwable e, Consumer<PortConflictException> onConflict, String title) {
-        if (e instanceof PortConflictException conflict) {
-            onConflict.accept(conflict);
-            refresh();
-        } else {
-            failed(title, e);
-            refresh();
-        }
-    }
-
     private void discoveryFailed(Throwable e) {
         gateways.clear();
+        forgetRouter();
+        problem.set(Problem.searchFailed(e));
+    }
+
+    private void forgetRouter() {
         router = null;
         shownRouter.set(null);
         rows.clear();
         status.set(null);
-        if (e instanceof CancelledException) {
-            problem.set(new Problem(UiText.get("problem.cancelled"), UiText.get("problem.cancelledText")));
-        } else if (e instanceof NoGatewayException none) {
-            problem.set(new Problem(UiText.get("problem.none"), none.getMessage()));
-        } else {
-            problem.set(new Problem(UiText.get("problem.unreadable"), ErrorReport.of("", e).sentence()));
-        }
-    }
-
-    private void failed(String title, Throwable e) {
-        if (e instanceof CancelledException) {
-            message.set(UiText.get("status.cancelled"));
-            return;
-        }
-        errors.accept(ErrorReport.of(title, e));
-    }
-
-    // ---- running one task at a time ----
-
-    private <T> void start(String what, TaskRunner.EngineCall<T> call, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        if (busy.get()) {
-            return;
-        }
-        busy.set(true);
-        message.set(what);
-        Task<T> task = runner.run(call, value -> {
-            finish();
-            onSuccess.accept(value);
-        }, error -> {
-            finish();
-            onFailure.accept(error);
-        });
-        if (task.isDone()) {
-            return; // it ended before we got here; its handlers have run or are queued
-        }
-        current = task;
-        progress.bind(task.progressProperty());
-        task.messageProperty().addListener((o, a, text) -> {
-            if (current == task && text != null && !text.isEmpty()) {
-                message.set(text);
-            }
-        });
-        task.setOnCancelled(e -> {
-            finish();
-            onFailure.accept(new CancelledException());
-        });
-    }
-
-    private void finish() {
-        progress.unbind();
-        progress.set(0);
-        busy.set(false);
-        current = null;
-        if (!whenIdle.isEmpty()) {
-            Runnable next = whenIdle.remove(0);
-            // Later on the FX thread, another operation may have started meanwhile: then it waits
-            // for that one too, instead of being dropped by start().
-            Platform.runLater(() -> {
-                if (busy.get()) {
-                    whenIdle.add(0, next);
-                } else {
-                    next.run();
-                }
-            });
-        }
-    }
-
-    /** Runs {@code action} now, or when the running operation ends: a popup's button is never lost. */
-    private void whenIdle(Runnable action) {
-        if (busy.get()) {
-            whenIdle.add(action);
-        } else {
-            action.run();
-        }
     }
 
     // ---- state for the view ----
@@ -545,15 +362,15 @@ public final class MainViewModel {
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy;
+        return tasks.busyProperty();
     }
 
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress;
+        return tasks.progressProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {
-        return message;
+        return tasks.messageProperty();
     }
 
     public ReadOnlyObjectProperty<Instant> clockProperty() {

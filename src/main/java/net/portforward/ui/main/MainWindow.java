@@ -116,7 +116,7 @@ public final class MainWindow {
      */
     public ChangeNotifier attachWatch(WatchViewModel watch) {
         root.setBottom(new VBox(new ChangeLogPane(watch), root.getBottom()));
-        return new ChangeNotifier(stage, watch, vm::refreshSoon, vm::putBack, vm::shows);
+        return new ChangeNotifier(stage, watch, vm::refreshSoon, vm.mappings()::putBack, vm.alreadyShown());
     }
 
     public MappingTable table() {
@@ -288,15 +288,15 @@ public final class MainWindow {
         if (vm.gateway() != null) {
             MappingForm form = MappingForm.adding(thisComputer());
             form.clientEditableProperty().set(vm.gateway().capabilities().mapsForOtherComputers());
-            form.anyPortOfferedProperty().set(vm.offersAnyPort());
-            form.setFreePortSearch(vm::findFreePort);
+            form.anyPortOfferedProperty().set(vm.mappings().offersAnyPort());
+            form.setFreePortSearch(vm.mappings()::findFreePort);
             openAdd(form);
         }
     }
 
     private void openAdd(MappingForm form) {
         MappingDialog.create(stage, form).showAndWait().ifPresent(mappings ->
-                vm.add(mappings, form.keepProperty().get() ? Retention.KEEP : Retention.FOR_NOW,
+                vm.mappings().add(mappings, form.keepProperty().get() ? Retention.KEEP : Retention.FOR_NOW,
                         form.anyPortProperty().get(), conflict -> reopen(form, conflict, () -> openAdd(form))));
     }
 
@@ -312,7 +312,7 @@ public final class MainWindow {
     private void openEdit(MappingRow row, MappingForm form) {
         MappingDialog.create(stage, form).showAndWait().ifPresent(mappings -> {
             PortMapping updated = mappings.get(0).withRemoteHost(row.mapping().remoteHost());
-            vm.edit(row, updated, conflict -> reopen(form, conflict, () -> openEdit(row, form)));
+            vm.mappings().edit(row, updated, conflict -> reopen(form, conflict, () -> openEdit(row, form)));
         });
     }
 
@@ -330,16 +330,16 @@ public final class MainWindow {
         List<PortMapping> mappings = doomed.stream().map(MappingRow::mapping).toList();
         DeleteConfirmation.create(stage, mappings).showAndWait()
                 .filter(Boolean.TRUE::equals)
-                .ifPresent(yes -> vm.delete(doomed));
+                .ifPresent(yes -> vm.mappings().delete(doomed));
     }
 
     private void moreInformation() {
-        vm.loadInfo(info -> RouterInfoDialog.create(stage, info, openInBrowser, this::copyReport).show());
+        vm.routerTools().loadInfo(info -> RouterInfoDialog.create(stage, info, openInBrowser, this::copyReport).show());
     }
 
     /** The router report, for a bug report, onto the clipboard; the status line says so. */
     private void copyReport() {
-        vm.report(text -> {
+        vm.routerTools().report(text -> {
             ClipboardContent c = new ClipboardContent();
             c.putString(text);
             javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);

@@ -4,8 +4,10 @@ import net.portforward.ui.common.UiText;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import net.portforward.config.Durations;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.PortMapping;
 
@@ -68,17 +70,7 @@ public final class MappingRow {
         if (left.isNegative() || left.isZero()) {
             return UiText.get("lease.expired");
         }
-        long s = left.toSeconds();
-        if (s >= 86_400) {
-            return UiText.format("lease.days", s / 86_400, (s % 86_400) / 3600);
-        }
-        if (s >= 3600) {
-            return UiText.format("lease.hours", s / 3600, (s % 3600) / 60);
-        }
-        if (s >= 60) {
-            return UiText.format("lease.minutes", s / 60, s % 60);
-        }
-        return UiText.format("lease.seconds", s);
+        return Durations.words(left.truncatedTo(ChronoUnit.SECONDS), 2);
     }
 
     /** Text the filter box matches: every column's value. */

@@ -19,10 +19,6 @@ import net.portforward.ui.common.Icons;
 public final class ProblemPane extends VBox {
     static final String AUTOMATIC = UiText.get("problem.automatic");
 
-    public ProblemPane(MainViewModel vm, Runnable connectToUrl) {
-        this(vm, connectToUrl, null);
-    }
-
     /** @param copyReport "Copy a report" on the router that did not work, or null for none */
     public ProblemPane(MainViewModel vm, Runnable connectToUrl, Runnable copyReport) {
         getStyleClass().add("problem-pane");

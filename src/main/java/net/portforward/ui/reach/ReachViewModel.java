@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -25,13 +24,12 @@ import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
-import net.portforward.reach.LocalService;
 import net.portforward.reach.MappingAccess;
 import net.portforward.reach.ProxyHttp;
 import net.portforward.reach.ReachRequest;
 import net.portforward.reach.ReachTest;
+import net.portforward.reach.TestListener;
 import net.portforward.reach.TestPageServer;
-import net.portforward.reach.UdpResponder;
 import net.portforward.reach.Verdict;
 import net.portforward.ui.TaskRunner;
 import net.portforward.ui.common.ErrorReport;
@@ -52,6 +50,8 @@ public final class ReachViewModel implements AutoCloseable {
      * thousands of times a second, and one FX event per request would flood the window.
      */
     static final Duration REQUEST_COUNT_INTERVAL = Duration.ofMillis(250);
+    /** How long the app's shutdown waits for the web server to stop. */
+    static final Duration STOP_LIMIT = Duration.ofSeconds(2);
 
     /** What the main window offers the test: the engine, the router, the selected forward. */
     public interface Context {
@@ -121,8 +121,15 @@ public final class ReachViewModel implements AutoCloseable {
             return;
         }
         if (!on) {
-            stopServer();
+            // Stopping waits for the server's threads: not on the FX thread. Busy until it is
+            // done, so the port is free before the web server can be started again.
+            TestPageServer running = stopCounting();
             server.set(null);
+            busy.set(true);
+            runner.run(p -> {
+                running.close();
+                return null;
+            }, done -> busy.set(false), failed -> busy.set(false));
             return;
         }
         Gateway g = context.gateway();
@@ -136,7 +143,7 @@ public final class ReachViewModel implements AutoCloseable {
         runner.run(p -> TestPageServer.start(lan, port), started -> {
             busy.set(false);
             requestCount = new Throttle(REQUEST_COUNT_INTERVAL,
-                    () -> Platform.runLater(() -> requests.set(started.requestsServed())));
+                    () -> runner.onUiThread(() -> requests.set(started.requestsServed())));
             started.onRequest(requestCount::request);
             requests.set(started.requestsServed());
             server.set(started);
@@ -213,35 +220,13 @@ public final class ReachViewModel implements AutoCloseable {
         busy.set(true);
         verdict.set(null);
         runner.run(p -> {
-            Runnable temporary = null;
-            LocalService service = null;
-            try (ProxyHttp http = new ProxyHttp(PROXY_TIMEOUT)) {
-                if (running != null && request.protocol() == Protocol.TCP && running.port() == request.internalPort()) {
-                    service = running;
-                } else if (gateway != null) {
-                    try {
-                        if (request.protocol() == Protocol.TCP) {
-                            TestPageServer s = TestPageServer.start(gateway.localAddress(), request.internalPort());
-                            temporary = s::close;
-                            service = s;
-                        } else {
-                            UdpResponder r = UdpResponder.start(gateway.localAddress(), request.internalPort());
-                            temporary = r::close;
-                            service = r;
-                        }
-                    } catch (PortForwardException busyPort) {
-                        // The user's own program holds the port: test whatever answers there.
-                        service = null;
-                    }
-                }
+            try (ProxyHttp http = new ProxyHttp(PROXY_TIMEOUT);
+                    TestListener listener = gateway == null ? TestListener.none()
+                            : TestListener.start(request.protocol(), gateway.localAddress(), request.internalPort(), running)) {
                 MappingAccess router = gateway == null ? null : MappingAccess.of(engine.open(gateway));
                 ReachTest test = new ReachTest(proxies, http);
-                return repair && router != null ? test.repairAndRun(request, router, service, p)
-                        : test.run(request, router, service, p);
-            } finally {
-                if (temporary != null) {
-                    temporary.run();
-                }
+                return repair && router != null ? test.repairAndRun(request, router, listener.service(), p)
+                        : test.run(request, router, listener.service(), p);
             }
         }, result -> {
             busy.set(false);
@@ -290,19 +275,24 @@ public final class ReachViewModel implements AutoCloseable {
         return repairable;
     }
 
-    /** Stops the web server (the app's shutdown). */
+    /**
+     * Stops the web server (the app's shutdown), on a thread of its own: it waits for the server's
+     * threads, which the FX thread must not.
+     */
     @Override
     public void close() {
-        stopServer();
+        TestPageServer running = stopCounting();
+        if (running != null) {
+            TaskRunner.runAndWait("portforward-stop-web-server", running::close, STOP_LIMIT);
+        }
     }
 
-    private void stopServer() {
-        if (server.get() != null) {
-            server.get().close();
-        }
+    /** Stops counting requests; returns the running server, if any. */
+    private TestPageServer stopCounting() {
         if (requestCount != null) {
             requestCount.close();
             requestCount = null;
         }
+        return server.get();
     }
 }

@@ -1,7 +1,9 @@
 package net.portforward.ui.router;
 
+import net.portforward.config.Durations;
 import net.portforward.ui.common.UiText;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
@@ -134,14 +136,7 @@ public final class RouterPanel extends VBox {
     }
 
     static String uptime(Duration d) {
-        long s = d.toSeconds();
-        if (s >= 86_400) {
-            return UiText.format("uptime.days", s / 86_400, (s % 86_400) / 3600);
-        }
-        if (s >= 3600) {
-            return UiText.format("uptime.hours", s / 3600, (s % 3600) / 60);
-        }
-        return UiText.format("uptime.minutes", s / 60);
+        return Durations.words(d.truncatedTo(ChronoUnit.SECONDS), 2);
     }
 
     private static void copyAddress(RouterStatus s) {

@@ -10,7 +10,6 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
-import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -37,7 +36,10 @@ import javafx.stage.Screen;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 import net.portforward.config.Proxy;
+import net.portforward.config.SettingKey;
 import net.portforward.config.Settings;
+import net.portforward.config.SettingsTable;
+import net.portforward.config.ValueType;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
@@ -89,13 +91,12 @@ public final class SettingsDialog {
         ok.disableProperty().bind(form.validProperty().not());
         pane.lookupButton(ButtonType.CANCEL).setId("cancel");
 
-        VBox sections = new VBox(
-                section("discovery", discovery(interfaceNames)),
-                section("network", network()),
-                section("webserver", webServer()),
-                section("events", events()),
-                section("proxies", proxies()),
-                section("storage", storage()));
+        // One titled section per section of portforward.ini, its fields in the table's order.
+        VBox sections = new VBox();
+        for (String section : SettingsTable.SECTIONS) {
+            sections.getChildren().add(section(section, section.equals(SettingsTable.PROXIES) ? proxies()
+                    : fields(SettingsTable.keys(section), interfaceNames)));
+        }
         sections.setStyle("-fx-spacing: 0.6em; -fx-padding: 0.2em 0.8em 0.2em 0.2em;");
         ScrollPane scroll = new ScrollPane(sections);
         scroll.setFitToWidth(true);
@@ -105,49 +106,10 @@ public final class SettingsDialog {
         scroll.setPrefViewportHeight(Math.min(34 * em, Screen.getPrimary().getVisualBounds().getHeight() * 0.7));
         scroll.setPrefViewportWidth(38 * em);
         pane.setContent(scroll);
-        // Tabbing to a field below the fold must bring it into view; ScrollPane does not do that itself.
-        // The dialog made its scene already; watch that one, and any later one.
-        if (pane.getScene() != null) {
-            pane.getScene().focusOwnerProperty().addListener((f, old, focused) -> scrollTo(scroll, focused));
-        }
-        pane.sceneProperty().addListener((o, was, scene) -> {
-            if (scene != null) {
-                scene.focusOwnerProperty().addListener((f, old, focused) -> scrollTo(scroll, focused));
-            }
-        });
+        ScrollIntoView.follow(scroll, pane);
 
         dialog.setResultConverter(button -> button == ButtonType.OK && form.isValid() ? form.toSettings() : null);
         return dialog;
-    }
-
-    /** Scrolls just enough to show {@code node} if it lies in the scroll pane's content. */
-    static void scrollTo(ScrollPane scroll, Node node) {
-        Node content = scroll.getContent();
-        if (node == null || content == null || node.getScene() == null) {
-            return;
-        }
-        for (Node n = node; n != content; n = n.getParent()) {
-            if (n == null) {
-                return;
-            }
-        }
-        Bounds b = content.sceneToLocal(node.localToScene(node.getLayoutBounds()));
-        double contentHeight = content.getLayoutBounds().getHeight();
-        double viewHeight = scroll.getViewportBounds().getHeight();
-        if (contentHeight <= viewHeight) {
-            return;
-        }
-        double top = scroll.getVvalue() * (contentHeight - viewHeight);
-        // The field's error sentence sits below it; leave a little room for it.
-        double margin = Font.getDefault().getSize() * 2;
-        if (b.getMinY() < top) {
-            top = b.getMinY() - margin;
-        } else if (b.getMaxY() > top + viewHeight) {
-            top = b.getMaxY() + margin - viewHeight;
-        } else {
-            return;
-        }
-        scroll.setVvalue(Math.max(0, Math.min(1, top / (contentHeight - viewHeight))));
     }
 
     private TitledPane section(String key, Node content) {
@@ -157,40 +119,33 @@ public final class SettingsDialog {
         return titled;
     }
 
-    private GridPane discovery(List<String> interfaceNames) {
+    /** A section's keys, each with the control its kind of value needs, its error sentence and any help. */
+    private GridPane fields(List<SettingKey<?>> keys, List<String> interfaceNames) {
         GridPane grid = grid();
         int row = 0;
-        row = field(grid, row, "discoveryTimeout", durationField("discoveryTimeout", form.discoveryTimeoutProperty()),
-                form.discoveryTimeoutErrorProperty());
-        row = field(grid, row, "grace", durationField("grace", form.graceProperty()), form.graceErrorProperty());
-        row = note(grid, row, text.getString("help.grace"));
-        row = field(grid, row, "interface", interfaceBox(interfaceNames), form.networkInterfaceErrorProperty());
-        TextField router = textField("router", form.routerProperty());
-        router.setPromptText(text.getString("prompt.router"));
-        field(grid, row, "router", router, form.routerErrorProperty());
-        return grid;
-    }
-
-    private GridPane network() {
-        GridPane grid = grid();
-        field(grid, 0, "httpTimeout", durationField("httpTimeout", form.httpTimeoutProperty()), form.httpTimeoutErrorProperty());
-        return grid;
-    }
-
-    private GridPane webServer() {
-        GridPane grid = grid();
-        TextField port = textField("webPort", form.webPortProperty());
-        port.setPrefColumnCount(6);
-        int row = field(grid, 0, "webPort", port, form.webPortErrorProperty());
-        grid.add(checkBox("startWebServer", form.startWebServerProperty()), 0, row, 2, 1);
-        return grid;
-    }
-
-    private GridPane events() {
-        GridPane grid = grid();
-        grid.add(checkBox("listen", form.listenProperty()), 0, 0, 2, 1);
-        field(grid, 1, "pollInterval", durationField("pollInterval", form.pollIntervalProperty()), form.pollIntervalErrorProperty());
-        grid.add(checkBox("restoreKept", form.restoreKeptProperty()), 0, 2, 2, 1);
+        for (SettingKey<?> key : keys) {
+            String id = key.id();
+            if (key.type().kind() == ValueType.Kind.SWITCH) {
+                @SuppressWarnings("unchecked")
+                SettingKey<Boolean> onOff = (SettingKey<Boolean>) key;
+                grid.add(checkBox(id, form.ticked(onOff)), 0, row++, 2, 1);
+                continue;
+            }
+            StringProperty typed = form.typed(key);
+            Node control = switch (key.type().kind()) {
+                case DURATION -> durationField(id, typed);
+                case NAME -> interfaceBox(id, typed, interfaceNames);
+                case CHOICE -> choiceBox(id, typed, key.type().choices());
+                case FOLDER -> folderRow(id, typed);
+                case PORT -> portField(id, typed);
+                default -> textField(id, typed);
+            };
+            row = field(grid, row, id, control, form.error(key));
+            if (text.containsKey("help." + id)) {
+                String help = text.getString("help." + id);
+                row = note(grid, row, help.contains("{0}") ? MessageFormat.format(help, form.defaultDataDir()) : help);
+            }
+        }
         return grid;
     }
 
@@ -255,46 +210,72 @@ public final class SettingsDialog {
         return box;
     }
 
-    private GridPane storage() {
-        GridPane grid = grid();
-        TextField dir = textField("dataDir", form.dataDirProperty());
-        dir.setPromptText(text.getString("prompt.dataDir"));
+    /** A folder: typed, or picked with Browse. */
+    private HBox folderRow(String id, StringProperty typed) {
+        TextField dir = textField(id, typed);
+        dir.setAccessibleText(text.getString("label." + id));
         Button browse = new Button(text.getString("button.browse"));
-        browse.setId("dataDirBrowse");
+        browse.setId(id + "Browse");
         browse.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle(text.getString("label.dataDir"));
+            chooser.setTitle(text.getString("label." + id));
             File dirNow = form.defaultDataDir().toFile();
             chooser.setInitialDirectory(dirNow.isDirectory() ? dirNow : null);
             File chosen = chooser.showDialog(browse.getScene().getWindow());
             if (chosen != null) {
-                form.dataDirProperty().set(chosen.getAbsolutePath());
+                typed.set(chosen.getAbsolutePath());
             }
         });
         HBox.setHgrow(dir, Priority.ALWAYS);
         HBox row = new HBox(dir, browse);
         row.setStyle("-fx-spacing: 0.5em;");
-        int next = field(grid, 0, "dataDir", row, form.dataDirErrorProperty());
-        dir.setAccessibleText(text.getString("label.dataDir"));
-        note(grid, next, MessageFormat.format(text.getString("help.dataDir"), form.defaultDataDir()));
-        return grid;
+        return row;
+    }
+
+    private TextField portField(String id, StringProperty typed) {
+        TextField port = textField(id, typed);
+        port.setPrefColumnCount(6);
+        return port;
+    }
+
+    /** One of a few values (the protocol), each offered by its name in words ("choice.protocol.pcp"). */
+    private ChoiceBox<String> choiceBox(String id, StringProperty typed, List<String> choices) {
+        ChoiceBox<String> box = new ChoiceBox<>(FXCollections.observableArrayList(choices));
+        box.setId(id);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String value) {
+                return value == null ? "" : text.getString("choice." + id + "." + value);
+            }
+
+            @Override
+            public String fromString(String s) {
+                throw new UnsupportedOperationException("a ChoiceBox never converts back");
+            }
+        });
+        // The file may say "AUTO" or "NAT-PMP": show it as the choice it reads as.
+        box.setValue(choices.stream().filter(c -> c.equalsIgnoreCase(typed.get().replace("-", ""))).findFirst()
+                .orElse(typed.get()));
+        box.valueProperty().addListener((o, was, now) -> typed.set(now));
+        return box;
     }
 
     // ---- building blocks
 
-    private ComboBox<String> interfaceBox(List<String> interfaceNames) {
-        String automatic = text.getString("interface.automatic");
+    /** A name typed or picked from those offered; empty (shown as "Automatic") for the automatic choice. */
+    private ComboBox<String> interfaceBox(String id, StringProperty typed, List<String> interfaceNames) {
+        String automatic = text.getString(id + ".automatic");
         ComboBox<String> box = new ComboBox<>();
         box.getItems().add(automatic);
         box.getItems().addAll(interfaceNames);
         box.setEditable(true);
-        box.setId("interface");
+        box.setId(id);
         box.setMaxWidth(Double.MAX_VALUE);
-        String now = form.networkInterfaceProperty().get();
+        String now = typed.get();
         box.setValue(now.isBlank() ? automatic : now);
         // The editor's text, not the value: the value only changes on Enter, the error must follow typing.
-        box.getEditor().textProperty().addListener((o, was, typed) ->
-                form.networkInterfaceProperty().set(typed == null || typed.strip().equals(automatic) ? "" : typed));
+        box.getEditor().textProperty().addListener((o, was, text) ->
+                typed.set(text == null || text.strip().equals(automatic) ? "" : text));
         return box;
     }
 
@@ -306,10 +287,13 @@ public final class SettingsDialog {
         return field;
     }
 
-    private static TextField textField(String id, StringProperty property) {
+    private TextField textField(String id, StringProperty property) {
         TextField field = new TextField();
         field.setId(id);
         field.textProperty().bindBidirectional(property);
+        if (text.containsKey("prompt." + id)) {
+            field.setPromptText(text.getString("prompt." + id));
+        }
         return field;
     }
 

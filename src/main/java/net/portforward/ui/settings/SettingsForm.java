@@ -1,18 +1,15 @@
 package net.portforward.ui.settings;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.text.MessageFormat;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ResourceBundle;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
@@ -28,16 +25,19 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import net.portforward.config.Durations;
 import net.portforward.config.Proxy;
+import net.portforward.config.SettingKey;
 import net.portforward.config.Settings;
-import net.portforward.config.SettingsLoader;
+import net.portforward.config.SettingsTable;
+import net.portforward.config.UserFolders;
+import net.portforward.config.ValueType;
 
 /**
- * The settings dialog's model: every setting as the user types it, an error sentence per field
- * ("" when the field is fine), and {@link #validProperty()}. The checks are the ones
- * {@code SettingsParser} applies to portforward.ini, so what the dialog accepts the file can hold
- * and reads back the same. No FX thread needed: it is plain properties.
+ * The settings dialog's model: every key of {@link SettingsTable} as the user types it (or ticks
+ * it), an error sentence per typed field ("" when the field is fine), and {@link #validProperty()}.
+ * Each field is read by its key's {@link ValueType}, as {@code SettingsParser} reads
+ * portforward.ini, so what the dialog accepts the file can hold and reads back the same. No FX
+ * thread needed: it is plain properties.
  */
 public final class SettingsForm {
 
@@ -49,99 +49,71 @@ public final class SettingsForm {
 
     // First, before the error bindings below that read it.
     private final ResourceBundle text = ResourceBundle.getBundle(BUNDLE);
-    private final Settings initial;
-    private final Path home;
-    private final Path defaultDataDir;
+    private final UserFolders folders;
 
-    private final StringProperty discoveryTimeout = new SimpleStringProperty(this, "discoveryTimeout", "");
-    private final StringProperty grace = new SimpleStringProperty(this, "grace", "");
-    private final StringProperty networkInterface = new SimpleStringProperty(this, "networkInterface", "");
-    private final StringProperty router = new SimpleStringProperty(this, "router", "");
-    private final StringProperty httpTimeout = new SimpleStringProperty(this, "httpTimeout", "");
-    private final StringProperty webPort = new SimpleStringProperty(this, "webPort", "");
-    private final BooleanProperty startWebServer = new SimpleBooleanProperty(this, "startWebServer");
-    private final BooleanProperty listen = new SimpleBooleanProperty(this, "listen");
-    private final StringProperty pollInterval = new SimpleStringProperty(this, "pollInterval", "");
-    private final BooleanProperty restoreKept = new SimpleBooleanProperty(this, "restoreKept");
-    private final StringProperty dataDir = new SimpleStringProperty(this, "dataDir", "");
+    /** What the user typed for each key that is typed (not ticked). */
+    private final Map<SettingKey<?>, StringProperty> typed = new LinkedHashMap<>();
+    private final Map<SettingKey<?>, BooleanProperty> ticked = new LinkedHashMap<>();
+    private final Map<SettingKey<?>, ReadOnlyStringWrapper> errors = new LinkedHashMap<>();
     private final ObservableList<Proxy> proxies = FXCollections.observableArrayList();
     private final ObjectProperty<Proxy.Type> newProxyType = new SimpleObjectProperty<>(this, "newProxyType", Proxy.Type.PORTCHECK);
     private final StringProperty newProxyUrl = new SimpleStringProperty(this, "newProxyUrl", "");
 
-    private final ReadOnlyStringWrapper discoveryTimeoutError = error(() -> duration(discoveryTimeout, false), discoveryTimeout);
-    private final ReadOnlyStringWrapper graceError = error(() -> duration(grace, true), grace);
-    private final ReadOnlyStringWrapper networkInterfaceError = error(() -> writable(networkInterface.get()), networkInterface);
-    private final ReadOnlyStringWrapper routerError = error(this::routerCheck, router);
-    private final ReadOnlyStringWrapper httpTimeoutError = error(() -> duration(httpTimeout, false), httpTimeout);
-    private final ReadOnlyStringWrapper webPortError = error(this::portCheck, webPort);
-    private final ReadOnlyStringWrapper pollIntervalError = error(() -> duration(pollInterval, false), pollInterval);
-    private final ReadOnlyStringWrapper dataDirError = error(this::folderCheck, dataDir);
     // Empty while nothing is typed: an empty box is not a mistake, just nothing to add yet.
-    private final ReadOnlyStringWrapper newProxyError = error(
-            () -> newProxyUrl.get().isBlank() ? "" : newProxy().map(p -> "").orElseGet(this::proxyProblem),
-            newProxyType, newProxyUrl);
+    private final ReadOnlyStringWrapper newProxyError = new ReadOnlyStringWrapper(this, "newProxyError");
     private final ReadOnlyBooleanWrapper canAddProxy = new ReadOnlyBooleanWrapper(this, "canAddProxy");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid");
 
-    /** A form over {@code settings} on this machine (its home folder and usual data folder). */
-    public SettingsForm(Settings settings) {
-        this(settings, Path.of(System.getProperty("user.home")), SettingsLoader.defaultDataDir(
-                System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")), System.getenv()));
+    /**
+     * A form over {@code settings}.
+     *
+     * @param folders the user's home (for a data folder written as {@code ~/…}) and the data folder an
+     *     empty field stands for
+     */
+    public SettingsForm(Settings settings, UserFolders folders) {
+        Objects.requireNonNull(settings, "settings");
+        this.folders = Objects.requireNonNull(folders, "folders");
+        for (SettingKey<?> key : SettingsTable.KEYS) {
+            if (key.type().kind() == ValueType.Kind.SWITCH) {
+                ticked.put(key, new SimpleBooleanProperty(this, key.id(), (Boolean) key.field().apply(settings)));
+            } else {
+                StringProperty field = new SimpleStringProperty(this, key.id(), key.write(settings, folders));
+                typed.put(key, field);
+                ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, key.id() + "Error");
+                error.bind(Bindings.createStringBinding(() -> check(key, field.get()), field));
+                errors.put(key, error);
+            }
+        }
+        proxies.setAll(settings.proxies());
+        newProxyError.bind(Bindings.createStringBinding(
+                () -> newProxyUrl.get().isBlank() ? "" : newProxy().map(p -> "").orElseGet(this::proxyProblem),
+                newProxyType, newProxyUrl));
+        canAddProxy.bind(Bindings.createBooleanBinding(() -> newProxy().isPresent(), newProxyType, newProxyUrl));
+        valid.bind(Bindings.createBooleanBinding(() -> errors.values().stream().allMatch(e -> e.get().isEmpty()),
+                errors.values().toArray(new Observable[0])));
     }
 
-    /**
-     * @param home the user's home folder, for a data folder written as {@code ~/…}
-     * @param defaultDataDir the data folder an empty field stands for
-     */
+    /** A form over {@code settings} with the given home and usual data folder. */
     public SettingsForm(Settings settings, Path home, Path defaultDataDir) {
-        this.initial = Objects.requireNonNull(settings, "settings");
-        this.home = Objects.requireNonNull(home, "home");
-        this.defaultDataDir = Objects.requireNonNull(defaultDataDir, "defaultDataDir");
-        discoveryTimeout.set(Durations.format(settings.discoveryTimeout()));
-        grace.set(Durations.format(settings.discoveryGrace()));
-        networkInterface.set(settings.networkInterface() == null ? "" : settings.networkInterface());
-        router.set(settings.router() == null ? "" : settings.router().toString());
-        httpTimeout.set(Durations.format(settings.httpTimeout()));
-        webPort.set(Integer.toString(settings.webServerPort()));
-        startWebServer.set(settings.startWebServer());
-        listen.set(settings.listenForChanges());
-        pollInterval.set(Durations.format(settings.pollInterval()));
-        restoreKept.set(settings.restoreKept());
-        dataDir.set(settings.dataDir().equals(defaultDataDir) ? "" : settings.dataDir().toString());
-        proxies.setAll(settings.proxies());
-        canAddProxy.bind(Bindings.createBooleanBinding(() -> newProxy().isPresent(), newProxyType, newProxyUrl));
-        valid.bind(Bindings.createBooleanBinding(
-                () -> List.of(discoveryTimeoutError, graceError, networkInterfaceError, routerError, httpTimeoutError,
-                        webPortError, pollIntervalError, dataDirError).stream().allMatch(e -> e.get().isEmpty()),
-                discoveryTimeoutError, graceError, networkInterfaceError, routerError, httpTimeoutError,
-                webPortError, pollIntervalError, dataDirError));
+        this(settings, new UserFolders(home, defaultDataDir));
     }
 
     // ---- commands
 
     /**
-     * The settings the form holds. Fields the form does not edit come from {@code base} (today
-     * that is none); {@link Settings#problems()} is empty, since every value has been checked.
+     * The settings the form holds; {@link Settings#problems()} is empty, since every value has been
+     * checked.
      *
      * @throws IllegalStateException while the form is not {@link #validProperty() valid}
      */
-    public Settings toSettings(Settings base) {
-        Objects.requireNonNull(base, "base");
+    public Settings toSettings() {
         if (!valid.get()) {
             throw new IllegalStateException("The settings form still has mistakes; fix them first");
         }
-        String nic = networkInterface.get().strip();
-        String url = router.get().strip();
-        return new Settings(Durations.parse(discoveryTimeout.get()).orElseThrow(), Durations.parse(grace.get()).orElseThrow(),
-                nic.isEmpty() ? null : nic, url.isEmpty() ? null : URI.create(url),
-                Durations.parse(httpTimeout.get()).orElseThrow(), Integer.parseInt(webPort.get().strip()),
-                startWebServer.get(), listen.get(), Durations.parse(pollInterval.get()).orElseThrow(),
-                restoreKept.get(), List.copyOf(proxies), folder(dataDir.get()).orElseThrow(), List.of());
-    }
-
-    /** {@link #toSettings(Settings)} over the settings the form was opened with. */
-    public Settings toSettings() {
-        return toSettings(initial);
+        Map<SettingKey<?>, Object> values = new HashMap<>();
+        typed.forEach((key, field) -> values.put(key, key.type().read(field.get(), folders).value()));
+        ticked.forEach((key, box) -> values.put(key, box.get()));
+        return SettingsTable.settings(values, List.copyOf(proxies), folders, List.of());
     }
 
     /** Adds the checker typed in {@link #newProxyUrlProperty()} at the end and clears the box; false if it is not valid. */
@@ -185,34 +157,50 @@ public final class SettingsForm {
 
     // ---- properties
 
-    public StringProperty discoveryTimeoutProperty() { return discoveryTimeout; }
-    public StringProperty graceProperty() { return grace; }
+    /** What the user typed for {@code key} (one that is not a check box), as the file would write it. */
+    public StringProperty typed(SettingKey<?> key) {
+        return Objects.requireNonNull(typed.get(key), key + " is ticked, not typed");
+    }
+
+    /** A check box's state for a true-or-false {@code key}. */
+    public BooleanProperty ticked(SettingKey<Boolean> key) {
+        return Objects.requireNonNull(ticked.get(key), key + " is typed, not ticked");
+    }
+
+    /** The mistake in {@link #typed(SettingKey)}, in a sentence; "" when there is none. */
+    public ReadOnlyStringProperty error(SettingKey<?> key) {
+        return errors.get(key).getReadOnlyProperty();
+    }
+
+    public StringProperty discoveryTimeoutProperty() { return typed(SettingsTable.DISCOVERY_TIMEOUT); }
+    public StringProperty graceProperty() { return typed(SettingsTable.DISCOVERY_GRACE); }
     /** The interface name; empty for automatic. */
-    public StringProperty networkInterfaceProperty() { return networkInterface; }
+    public StringProperty networkInterfaceProperty() { return typed(SettingsTable.INTERFACE); }
     /** The router description URL; empty to discover. */
-    public StringProperty routerProperty() { return router; }
-    public StringProperty httpTimeoutProperty() { return httpTimeout; }
-    public StringProperty webPortProperty() { return webPort; }
-    public BooleanProperty startWebServerProperty() { return startWebServer; }
-    public BooleanProperty listenProperty() { return listen; }
-    public StringProperty pollIntervalProperty() { return pollInterval; }
-    public BooleanProperty restoreKeptProperty() { return restoreKept; }
+    public StringProperty routerProperty() { return typed(SettingsTable.ROUTER); }
+    public StringProperty httpTimeoutProperty() { return typed(SettingsTable.HTTP_TIMEOUT); }
+    /** auto, upnp, pcp or natpmp, as the file writes it. */
+    public StringProperty protocolProperty() { return typed(SettingsTable.PROTOCOL); }
+    public StringProperty webPortProperty() { return typed(SettingsTable.WEB_PORT); }
+    public BooleanProperty startWebServerProperty() { return ticked(SettingsTable.START_WEB_SERVER); }
+    public BooleanProperty listenProperty() { return ticked(SettingsTable.LISTEN); }
+    public StringProperty pollIntervalProperty() { return typed(SettingsTable.POLL_INTERVAL); }
     /** The data folder; empty for {@link #defaultDataDir()}. */
-    public StringProperty dataDirProperty() { return dataDir; }
+    public StringProperty dataDirProperty() { return typed(SettingsTable.DATA_DIR); }
     public ObjectProperty<Proxy.Type> newProxyTypeProperty() { return newProxyType; }
     public StringProperty newProxyUrlProperty() { return newProxyUrl; }
 
-    public ReadOnlyStringProperty discoveryTimeoutErrorProperty() { return discoveryTimeoutError.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty graceErrorProperty() { return graceError.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty networkInterfaceErrorProperty() { return networkInterfaceError.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty routerErrorProperty() { return routerError.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty httpTimeoutErrorProperty() { return httpTimeoutError.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty webPortErrorProperty() { return webPortError.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty pollIntervalErrorProperty() { return pollIntervalError.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty dataDirErrorProperty() { return dataDirError.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty discoveryTimeoutErrorProperty() { return error(SettingsTable.DISCOVERY_TIMEOUT); }
+    public ReadOnlyStringProperty graceErrorProperty() { return error(SettingsTable.DISCOVERY_GRACE); }
+    public ReadOnlyStringProperty networkInterfaceErrorProperty() { return error(SettingsTable.INTERFACE); }
+    public ReadOnlyStringProperty routerErrorProperty() { return error(SettingsTable.ROUTER); }
+    public ReadOnlyStringProperty httpTimeoutErrorProperty() { return error(SettingsTable.HTTP_TIMEOUT); }
+    public ReadOnlyStringProperty webPortErrorProperty() { return error(SettingsTable.WEB_PORT); }
+    public ReadOnlyStringProperty pollIntervalErrorProperty() { return error(SettingsTable.POLL_INTERVAL); }
+    public ReadOnlyStringProperty dataDirErrorProperty() { return error(SettingsTable.DATA_DIR); }
     public ReadOnlyStringProperty newProxyErrorProperty() { return newProxyError.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canAddProxyProperty() { return canAddProxy.getReadOnlyProperty(); }
-    /** True when every field is fine, so {@link #toSettings(Settings)} may be called. A half-typed new checker does not count. */
+    /** True when every field is fine, so {@link #toSettings()} may be called. A half-typed new checker does not count. */
     public ReadOnlyBooleanProperty validProperty() { return valid.getReadOnlyProperty(); }
     public boolean isValid() { return valid.get(); }
 
@@ -223,7 +211,7 @@ public final class SettingsForm {
 
     /** The data folder an empty field means. */
     public Path defaultDataDir() {
-        return defaultDataDir;
+        return folders.defaultDataDir();
     }
 
     /** The form's texts. */
@@ -231,76 +219,24 @@ public final class SettingsForm {
         return text;
     }
 
-    // ---- checks, mirroring SettingsParser
+    // ---- checks: the file's, in the dialog's words
 
-    private ReadOnlyStringWrapper error(Callable<String> check, Observable... inputs) {
-        ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
-        error.bind(Bindings.createStringBinding(check, inputs));
-        return error;
-    }
-
-    private String duration(StringProperty field, boolean zeroAllowed) {
-        Optional<Duration> d = Durations.parse(field.get());
-        if (d.isEmpty()) {
-            return text.getString("error.duration");
+    private String check(SettingKey<?> key, String value) {
+        ValueType.Kind kind = key.type().kind();
+        if ((kind == ValueType.Kind.NAME || kind == ValueType.Kind.FOLDER) && UNWRITABLE.matcher(value).find()) {
+            return text.getString("error.unwritable");
         }
-        return !zeroAllowed && d.get().isZero() ? text.getString("error.zero") : "";
-    }
-
-    private String writable(String value) {
-        return UNWRITABLE.matcher(value).find() ? text.getString("error.unwritable") : "";
-    }
-
-    private String routerCheck() {
-        String v = router.get().strip();
-        if (v.isEmpty()) {
-            return "";
-        }
-        try {
-            URI uri = new URI(v);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return "";
-            }
-        } catch (URISyntaxException broken) {
-            // same answer as a wrong scheme
-        }
-        return text.getString("error.router");
-    }
-
-    private String portCheck() {
-        try {
-            int port = Integer.parseInt(webPort.get().strip());
-            if (port >= 1 && port <= 65535) {
-                return "";
-            }
-        } catch (NumberFormatException notANumber) {
-            // same answer as out of range
-        }
-        return text.getString("error.port");
-    }
-
-    private String folderCheck() {
-        if (!writable(dataDir.get()).isEmpty()) {
-            return writable(dataDir.get());
-        }
-        try {
-            return dataDir.get().isBlank() || folder(dataDir.get()).isPresent() ? "" : text.getString("error.folderRelative");
-        } catch (InvalidPathException broken) {
-            return text.getString("error.folderInvalid");
-        }
-    }
-
-    /** The folder {@code value} names, as SettingsParser reads it: "~" is home; empty when relative. */
-    private Optional<Path> folder(String value) {
-        String v = value.strip();
-        if (v.isEmpty()) {
-            return Optional.of(defaultDataDir);
-        }
-        Path p = v.equals("~") ? home
-                : v.startsWith("~/") || v.startsWith("~\\") ? home.resolve(v.substring(2))
-                : Path.of(v);
-        return p.isAbsolute() ? Optional.of(p.normalize()) : Optional.empty();
+        ValueType.Reading<?> r = key.type().read(value, folders);
+        return r.ok() ? "" : text.getString(switch (r.mistake()) {
+            case NOT_A_DURATION -> "error.duration";
+            case ZERO -> "error.zero";
+            case NOT_A_PORT -> "error.port";
+            case NOT_A_ROUTER_URL -> "error.router";
+            case RELATIVE_FOLDER -> "error.folderRelative";
+            case INVALID_FOLDER -> "error.folderInvalid";
+            // A check box and a choice cannot hold these; a form filled by code might.
+            case NOT_TRUE_OR_FALSE, NOT_A_PROTOCOL -> "error.choice";
+        });
     }
 
     private Optional<Proxy> newProxy() {

@@ -35,6 +35,7 @@ public final class ChangeNotifier {
     private final Predicate<RouterChange> alreadyShown;
     private Predicate<PortMapping> putBackByItself = m -> false;
     private int shown;
+    private int handled;
 
     public ChangeNotifier(Window owner, WatchViewModel watch, Runnable refresh, Consumer<List<PortMapping>> putBack,
                           Predicate<RouterChange> alreadyShown) {
@@ -59,7 +60,13 @@ public final class ChangeNotifier {
         return shown;
     }
 
+    /** Batches of changes handled so far, with a popup or without (the user's own). */
+    public int handled() {
+        return handled;
+    }
+
     private void changed(List<RouterChange> changes) {
+        handled++;
         List<RouterChange.RouterRestarted> restarts = changes.stream()
                 .filter(RouterChange.RouterRestarted.class::isInstance)
                 .map(RouterChange.RouterRestarted.class::cast).toList();

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -141,7 +140,7 @@ public final class WatchViewModel {
         }
 
         private void later(Runnable r) {
-            Platform.runLater(() -> {
+            runner.onUiThread(() -> {
                 if (watch != null && watch == mine) {
                     r.run();
                 }

@@ -15,16 +15,7 @@ public final class PortControlTestSupport {
 
     /** A progress whose user presses Cancel once {@code when} holds. */
     public static Progress cancelWhen(BooleanSupplier when) {
-        return new Progress() {
-            @Override
-            public void report(double fraction, String message) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return when.getAsBoolean();
-            }
-        };
+        return Progress.cancelledWhen(when);
     }
 
     /** Open file descriptors of this JVM (sockets among them), or -1 where the platform cannot say. */

@@ -137,10 +137,12 @@ class BootIdListenerTest {
         sendFrom(ROUTER, alive("5"));
         waitForBootId("5");
         sendFrom(InetAddress.getByName("127.0.0.2"), alive("6"));
-        sendFrom(ROUTER, alive("5")); // sent after the forgery: once it is heard, the forgery was too
-        Thread.sleep(100);
+        // Sent after the forgery, with a new configuration number to show it was heard: once it is,
+        // the forgery was too (one socket, one thread, in order).
+        sendFrom(ROUTER, alive("5").replace("CONFIGID.UPNP.ORG: 1337", "CONFIGID.UPNP.ORG: 1338"));
+        waitFor(() -> "1338".equals(listener.configId()));
         assertEquals("5", listener.bootId());
-        assertEquals(List.of("first 5"), changes);
+        assertEquals(List.of("first 5", "config 1337->1338"), changes);
     }
 
     @Test

@@ -132,7 +132,9 @@ class RouterWatchTest {
             Thread.sleep(20);
         }
         long tookMs = (System.nanoTime() - start) / 1_000_000;
-        Thread.sleep(RouterWatch.MIN_REFRESH_GAP.toMillis() * 2);
+        // The re-read the last NOTIFYs asked for has run: none waits, and the watch's thread is through.
+        waitFor(() -> !watch.refreshWaiting(), "the last re-read to start");
+        watch.announcementCheck().drained().get(5, TimeUnit.SECONDS);
         int reads = fake.callCount("GetStatusInfo") - readsBefore;
         assertTrue(reads <= tookMs / RouterWatch.MIN_REFRESH_GAP.toMillis() + 3,
                 reads + " reads of the router for 300 NOTIFYs in " + tookMs + " ms");
@@ -193,7 +195,10 @@ class RouterWatchTest {
         fake.eventing().forgetSubscribers();
         waitFor(() -> fake.eventing().count("SUBSCRIBE ") == 2, "a new subscription");
         waitFor(() -> fake.eventing().subscriberCount() == 1, "subscribed");
-        Thread.sleep(700); // two more polls: any change would have been reported by now
+        // Two more beats read the router's status: any change would have been reported by then.
+        int statusReads = fake.callCount("GetStatusInfo");
+        waitFor(() -> fake.callCount("GetStatusInfo") >= statusReads + 2, "two more beats");
+        watch.announcementCheck().drained().get(5, TimeUnit.SECONDS);
         assertEquals(List.of(), List.copyOf(changes), "no restart, no change");
         assertEquals(RouterWatch.Mode.EVENTS, watch.mode());
     }

@@ -212,7 +212,7 @@ class LedgerWindowTest {
         PortMapping game = new PortMapping(Protocol.UDP, 27015, java.net.InetAddress.getByName(CLIENT), 27015, true,
                 "game", null, Duration.ZERO);
         onFx(() -> {
-            vm.add(List.of(game), conflict -> { });
+            vm.mappings().add(List.of(game), conflict -> { });
             return null;
         });
         waitFor(() -> fake.mapping("UDP", 27015).isPresent() && onFx(() -> watch.modeTextProperty().get())

@@ -100,7 +100,7 @@ class SettingsDialogTest {
 
     @Test
     void everyControlHasItsId() {
-        for (String id : List.of("discoveryTimeout", "grace", "interface", "router", "httpTimeout", "webPort",
+        for (String id : List.of("discoveryTimeout", "grace", "interface", "router", "httpTimeout", "protocol", "webPort",
                 "startWebServer", "listen", "pollInterval", "proxies", "proxyType", "proxyUrl", "proxyAdd", "proxyUp",
                 "proxyDown", "proxyRemove", "dataDir", "dataDirBrowse", "ok", "cancel")) {
             assertTrue(robot.lookup("#" + id).tryQuery().isPresent(), "#" + id);
@@ -176,6 +176,19 @@ class SettingsDialogTest {
                 URI.create("http://192.168.1.1:5000/rootDesc.xml"), Duration.ofMillis(2500), 8080, true, false,
                 Duration.ofSeconds(30), List.of(OWN, Settings.DEFAULT_PROXIES.get(0)), HOME.resolve("pf-data"), List.of());
         assertEquals(expected, dialog.getResult());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theProtocolIsAChoiceInWords() {
+        javafx.scene.control.ChoiceBox<String> protocol = find("#protocol", javafx.scene.control.ChoiceBox.class);
+        List<String> shown = protocol.getItems().stream().map(protocol.getConverter()::toString).toList();
+        assertEquals(List.of("Automatic (best the router offers)", "UPnP", "PCP", "NAT-PMP"), shown);
+        assertEquals("Automatic (best the router offers)", protocol.getConverter().toString(protocol.getValue()));
+        robot.interact(() -> protocol.setValue("pcp"));
+        assertEquals("pcp", form.protocolProperty().get());
+        click("#ok");
+        assertEquals(net.portforward.engine.model.MappingProtocol.PCP, dialog.getResult().protocol());
     }
 
     @Test

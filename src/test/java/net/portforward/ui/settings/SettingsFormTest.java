@@ -14,6 +14,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.StringProperty;
 import net.portforward.config.Proxy;
 import net.portforward.config.Settings;
+import net.portforward.engine.model.MappingProtocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -64,7 +65,7 @@ class SettingsFormTest {
         assertEquals("", form.networkInterfaceProperty().get());
         assertEquals("", form.routerProperty().get());
         assertEquals("", form.dataDirProperty().get(), "the usual data folder shows as empty");
-        assertEquals(Settings.defaults(DATA), form.toSettings(Settings.defaults(DATA)));
+        assertEquals(Settings.defaults(DATA), form.toSettings());
     }
 
     @ParameterizedTest
@@ -153,6 +154,20 @@ class SettingsFormTest {
         assertEquals(HOME.resolve("data"), form.toSettings().dataDir());
         form.dataDirProperty().set("");
         assertEquals(DATA, form.toSettings().dataDir());
+    }
+
+    @Test
+    void theProtocolIsKeptAndChanged() {
+        assertEquals("auto", form.protocolProperty().get());
+        assertNull(form.toSettings().protocol(), "automatic: the best the router offers");
+        Settings d = Settings.defaults(DATA);
+        Settings pcpOnly = new Settings(d.discoveryTimeout(), d.discoveryGrace(), null, null, d.httpTimeout(),
+                d.webServerPort(), false, true, d.pollInterval(), true, MappingProtocol.PCP, d.proxies(), DATA, List.of());
+        SettingsForm f = new SettingsForm(pcpOnly, HOME, DATA);
+        assertEquals("pcp", f.protocolProperty().get());
+        assertEquals(MappingProtocol.PCP, f.toSettings().protocol(), "an unchanged form keeps the protocol");
+        f.protocolProperty().set("natpmp");
+        assertEquals(MappingProtocol.NATPMP, f.toSettings().protocol());
     }
 
     @Test

@@ -184,7 +184,7 @@ class WatchWindowTest {
         PortMapping mine = new PortMapping(Protocol.UDP, 27015, java.net.InetAddress.getByName("192.168.1.23"), 27015,
                 true, "game", null, Duration.ZERO);
         onFx(() -> {
-            vm.add(List.of(mine), conflict -> { });
+            vm.mappings().add(List.of(mine), conflict -> { });
             return null;
         });
         try {
@@ -194,7 +194,8 @@ class WatchWindowTest {
                     + fake.eventing().log() + ", NOTIFY answers " + fake.eventing().notifyAnswers(), e);
         }
         waitFor(() -> !onFx(() -> vm.busyProperty().get()) && tableHas(27015));
-        Thread.sleep(300); // a popup, if one were coming, is created on the FX thread by now
+        // The notifier has had the change (a popup, if one were made, is made then): none shown.
+        waitFor(() -> onFx(() -> notifier.handled()) == 1);
         assertEquals(0, onFx(() -> notifier.shown()));
         assertTrue(popupWith("27015").isEmpty());
     }
@@ -209,7 +210,7 @@ class WatchWindowTest {
         engine.open(gateway).add(new PortMapping(Protocol.TCP, 9542, java.net.InetAddress.getByName("192.168.1.23"),
                 9542, true, "test", null, Duration.ofMinutes(10)), net.portforward.engine.progress.Progress.NONE);
         waitFor(() -> onFx(() -> watch.log().size()) == 1);
-        Thread.sleep(300);
+        waitFor(() -> onFx(() -> notifier.handled()) == 1);
         assertEquals(0, onFx(() -> notifier.shown()));
         // Another computer's change a moment later still pops up.
         fake.table().put(FakeMapping.tcp(8080, OTHER, 80, "nas"));

@@ -1,5 +1,9 @@
-package net.portforward.engine;
+package net.portforward.engine.mapping;
 
+import net.portforward.engine.EngineAgainstFake;
+import net.portforward.engine.EngineTestSupport;
+import net.portforward.engine.PortForwardEngine;
+import net.portforward.engine.Router;
 import static net.portforward.engine.EngineTestSupport.engine;
 import static net.portforward.engine.EngineTestSupport.open;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import net.portforward.engine.mapping.Listing;
-import net.portforward.engine.mapping.MappingLister;
 import net.portforward.engine.progress.Progress;
 import net.portforward.testing.FakeRouter;
 import net.portforward.testing.FakeRouter.ListEnd;

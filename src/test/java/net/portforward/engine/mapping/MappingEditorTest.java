@@ -1,5 +1,9 @@
-package net.portforward.engine;
+package net.portforward.engine.mapping;
 
+import net.portforward.engine.EngineAgainstFake;
+import net.portforward.engine.EngineTestSupport;
+import net.portforward.engine.PortForwardEngine;
+import net.portforward.engine.Router;
 import static net.portforward.engine.EngineTestSupport.CLIENT;
 import static net.portforward.engine.EngineTestSupport.OTHER_CLIENT;
 import static net.portforward.engine.EngineTestSupport.assertSentence;
@@ -31,10 +35,6 @@ import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
 import net.portforward.engine.error.UpnpException;
-import net.portforward.engine.mapping.MappingEditor;
-import net.portforward.engine.mapping.Listing;
-import net.portforward.engine.mapping.MappingRules;
-import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.MappingKey;

@@ -1,0 +1,183 @@
+package net.portforward.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import net.portforward.engine.model.MappingProtocol;
+
+/**
+ * One kind of value in portforward.ini: how its text reads (or what is wrong with it) and how a
+ * value is written so that it reads back the same. The settings parser, writer and dialog all go
+ * through these, so the file and the dialog never disagree about what a value means.
+ */
+public final class ValueType<T> {
+
+    /** What a control shows for the value: the settings dialog picks its control by this. */
+    public enum Kind { DURATION, PORT, SWITCH, NAME, ROUTER, FOLDER, CHOICE }
+
+    /** What is wrong with a value as typed; the file's messages continue a quoted line with {@link #sentence}. */
+    public enum Mistake {
+        NOT_A_DURATION("is not a duration (like 300ms, 3s, 2m or 1h)"),
+        ZERO("must be longer than zero"),
+        NOT_A_PORT("is not a port number (1-65535)"),
+        NOT_TRUE_OR_FALSE("is not true or false"),
+        NOT_A_ROUTER_URL("is not a router description address (like http://192.168.1.1:5000/rootDesc.xml)"),
+        RELATIVE_FOLDER("is not a full folder path (a relative one would depend on where PortForward was started)"),
+        INVALID_FOLDER("is not a valid folder path"),
+        NOT_A_PROTOCOL("is not one of auto, upnp, pcp, natpmp");
+
+        private final String sentence;
+
+        Mistake(String sentence) {
+            this.sentence = sentence;
+        }
+
+        public String sentence() {
+            return sentence;
+        }
+    }
+
+    /** A value read from text: the value, or the mistake (then the value is null). */
+    public record Reading<T>(T value, Mistake mistake) {
+        static <T> Reading<T> of(T value) {
+            return new Reading<>(value, null);
+        }
+
+        static <T> Reading<T> wrong(Mistake mistake) {
+            return new Reading<>(null, mistake);
+        }
+
+        public boolean ok() {
+            return mistake == null;
+        }
+    }
+
+    /** A time longer than zero. */
+    public static final ValueType<Duration> DURATION = duration(false);
+    /** A time that may be zero (the discovery grace). */
+    public static final ValueType<Duration> DURATION_OR_ZERO = duration(true);
+    public static final ValueType<Integer> PORT = new ValueType<>(Kind.PORT, (text, f) -> {
+        try {
+            int port = Integer.parseInt(text.strip());
+            if (port >= 1 && port <= 65535) {
+                return Reading.of(port);
+            }
+        } catch (NumberFormatException notANumber) {
+            // same answer as out of range
+        }
+        return Reading.wrong(Mistake.NOT_A_PORT);
+    }, (port, f) -> Integer.toString(port), List.of());
+    public static final ValueType<Boolean> SWITCH = new ValueType<>(Kind.SWITCH, (text, f) ->
+            switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> Reading.of(true);
+                case "false", "no", "off", "0" -> Reading.of(false);
+                default -> Reading.wrong(Mistake.NOT_TRUE_OR_FALSE);
+            }, (on, f) -> Boolean.toString(on), List.of());
+    /** Free text, such as an interface name; empty is null ("automatic"). Whether it exists is only known at run time. */
+    public static final ValueType<String> NAME = new ValueType<>(Kind.NAME,
+            (text, f) -> Reading.of(text.isBlank() ? null : text.strip()), (name, f) -> name == null ? "" : name, List.of());
+    /** A router's description URL (http or https, with a host); empty is null (search). */
+    public static final ValueType<URI> ROUTER = new ValueType<>(Kind.ROUTER, ValueType::routerUrl,
+            (uri, f) -> uri == null ? "" : uri.toString(), List.of());
+    /** A full folder path, or ~ for the home folder; empty is the usual data folder. */
+    public static final ValueType<Path> FOLDER = new ValueType<>(Kind.FOLDER, ValueType::folder,
+            (dir, f) -> dir.equals(f.defaultDataDir()) ? "" : dir.toString(), List.of());
+    /** The port-mapping protocol: auto (null: the best the router offers), upnp, pcp or natpmp. */
+    public static final ValueType<MappingProtocol> PROTOCOL = new ValueType<>(Kind.CHOICE, (text, f) -> {
+        String v = text.strip();
+        if (v.isEmpty() || v.equalsIgnoreCase("auto")) {
+            return Reading.of(null);
+        }
+        Optional<MappingProtocol> p = MappingProtocol.parse(v);
+        return p.isPresent() ? Reading.of(p.get()) : Reading.wrong(Mistake.NOT_A_PROTOCOL);
+    }, (p, f) -> p == null ? "auto" : p.key(), List.of("auto", "upnp", "pcp", "natpmp"));
+
+    private final Kind kind;
+    private final BiFunction<String, UserFolders, Reading<T>> read;
+    private final BiFunction<T, UserFolders, String> write;
+    private final List<String> choices;
+
+    private ValueType(Kind kind, BiFunction<String, UserFolders, Reading<T>> read, BiFunction<T, UserFolders, String> write,
+                      List<String> choices) {
+        this.kind = kind;
+        this.read = read;
+        this.write = write;
+        this.choices = choices;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** For a {@link Kind#CHOICE}: every value's text, in the order to offer them. */
+    public List<String> choices() {
+        return choices;
+    }
+
+    /** What {@code text} (a value as written in the file or typed in the dialog) means. */
+    public Reading<T> read(String text, UserFolders folders) {
+        return read.apply(text == null ? "" : text, folders);
+    }
+
+    /** The text for {@code value}; empty for what an empty value means. */
+    public String write(T value, UserFolders folders) {
+        return write.apply(value, folders);
+    }
+
+    /** How a message names the value used instead of a wrong one: "using 3s", "searching for routers instead". */
+    public String instead(T fallback, UserFolders folders) {
+        if (kind == Kind.ROUTER && fallback == null) {
+            return "searching for routers instead";
+        }
+        return "using " + (kind == Kind.FOLDER ? fallback.toString() : write(fallback, folders));
+    }
+
+    private static ValueType<Duration> duration(boolean zeroAllowed) {
+        return new ValueType<>(Kind.DURATION, (text, f) -> {
+            Optional<Duration> d = Durations.parse(text);
+            if (d.isEmpty()) {
+                return Reading.wrong(Mistake.NOT_A_DURATION);
+            }
+            return !zeroAllowed && d.get().isZero() ? Reading.wrong(Mistake.ZERO) : Reading.of(d.get());
+        }, (d, f) -> Durations.format(d), List.of());
+    }
+
+    private static Reading<URI> routerUrl(String text, UserFolders folders) {
+        String v = text.strip();
+        if (v.isEmpty()) {
+            return Reading.of(null);
+        }
+        try {
+            URI uri = new URI(v);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return Reading.of(uri);
+            }
+        } catch (URISyntaxException broken) {
+            // same answer as a wrong scheme
+        }
+        return Reading.wrong(Mistake.NOT_A_ROUTER_URL);
+    }
+
+    private static Reading<Path> folder(String text, UserFolders f) {
+        String v = text.strip();
+        if (v.isEmpty()) {
+            return Reading.of(f.defaultDataDir());
+        }
+        try {
+            // "~" is how people write their home folder; Java does not expand it by itself.
+            Path p = v.equals("~") ? f.home()
+                    : v.startsWith("~/") || v.startsWith("~\\") ? f.home().resolve(v.substring(2))
+                    : Path.of(v);
+            return p.isAbsolute() ? Reading.of(p.normalize()) : Reading.wrong(Mistake.RELATIVE_FOLDER);
+        } catch (InvalidPathException broken) {
+            return Reading.wrong(Mistake.INVALID_FOLDER);
+        }
+    }
+}

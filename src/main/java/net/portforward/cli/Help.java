@@ -20,6 +20,8 @@ final class Help {
                                            says which (IGD:2 routers, PCP, NAT-PMP)
               edit EXTERNAL_PORT PROTOCOL [--client IP] [--internal-port N] [--description TEXT] [--lease SECONDS]
                                            change a port forward; the old one is put back if it fails
+              add ... --ipv6               also open the same port of this computer in the router's
+                                           IPv6 firewall; delete closes both
               delete EXTERNAL_PORT PROTOCOL
               enable EXTERNAL_PORT PROTOCOL
               disable EXTERNAL_PORT PROTOCOL
@@ -34,6 +36,13 @@ final class Help {
                                            (--keep-mapping: keep it). Exit 0 reachable, 1 not.
                                            --repair: a forward the router lists that does not work
                                            is deleted, added again and tested again
+              pinhole add PORT PROTOCOL [--lease SECONDS] [--keep|--for-now [--hold SECONDS]]
+                                           open this computer's port in the router's IPv6 firewall
+                                           (UPnP IGD:2 or PCP); prints its id and address. Lease 1 to
+                                           86400 s (default a day; renewed while PortForward runs)
+              pinhole list [--json]        the pinholes PortForward opened, with lease left, whether
+                                           traffic came through and how many packets
+              pinhole delete PORT PROTOCOL close one
               report [--json]              a report on your router to attach to a bug report: its
                                            description, services, search answers and last SOAP
                                            exchanges, with addresses, serial numbers and UDNs masked

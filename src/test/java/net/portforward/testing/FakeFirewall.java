@@ -48,6 +48,7 @@ public final class FakeFirewall implements AutoCloseable {
     private volatile boolean checkSender = true;
     private volatile int capacity = 128;
     private volatile boolean checkPinholeWorkingOffered = true;
+    private volatile boolean unknownIdAnswers402;
     private int nextId = 1;
 
     FakeFirewall(String udn) {
@@ -106,6 +107,15 @@ public final class FakeFirewall implements AutoCloseable {
     /** false: CheckPinholeWorking (optional in the spec) answers 401. */
     public FakeFirewall checkPinholeWorkingOffered(boolean value) {
         checkPinholeWorkingOffered = value;
+        return this;
+    }
+
+    /**
+     * miniupnpd 2.3.1 with nftables: every action on a UniqueID it does not hold answers 402
+     * Invalid Args instead of 704 NoSuchEntry (seen in the lab after a restart).
+     */
+    public FakeFirewall unknownIdAnswers402(boolean value) {
+        unknownIdAnswers402 = value;
         return this;
     }
 
@@ -245,7 +255,7 @@ public final class FakeFirewall implements AutoCloseable {
         }
         Entry e = pinholes.get(id);
         if (e == null) {
-            return fault(704, "NoSuchEntry");
+            return unknownIdAnswers402 ? fault(402, "Invalid Args") : fault(704, "NoSuchEntry");
         }
         IgdActions.Reply refused = verify(sender, e.client(), e.port());
         return refused != null ? refused : then.apply(e);

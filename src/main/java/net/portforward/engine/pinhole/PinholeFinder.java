@@ -105,7 +105,10 @@ public final class PinholeFinder {
                     Clock.systemUTC(), PcpRetransmission.rfc());
             try {
                 pcp.announce(PCP_PROBE, p);
-                return available(new PcpPinholes(pcp, pcpServer.get(), pcpDeadline), choice);
+                PinholeSupport viaPcp = available(new PcpPinholes(pcp, pcpServer.get(), pcpDeadline), choice);
+                // Where UPnP was tried first, say why it was not used: a router report needs it.
+                return why.isEmpty() ? viaPcp : new PinholeSupport(viaPcp.service(), viaPcp.reason(),
+                        viaPcp.sentence() + " (Not through UPnP: " + String.join(" ", why) + ")", choice);
             } catch (PcpException e) {
                 answeredOverIpv6 = true;
                 why.add("The router answered PCP over IPv6 with an error (" + e.getMessage() + ").");

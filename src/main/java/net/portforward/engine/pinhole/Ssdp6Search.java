@@ -48,22 +48,34 @@ final class Ssdp6Search {
             Duration wait, Progress p) throws CancelledException {
         List<String> refused = new ArrayList<>();
         try (MulticastSocket socket = new MulticastSocket(new InetSocketAddress(local, 0))) {
-            InetSocketAddress to;
+            List<InetSocketAddress> to = new ArrayList<>();
             if (net.unicastSearch().isPresent()) {
-                to = net.unicastSearch().get();
+                to.add(net.unicastSearch().get());
             } else if (nif == null) {
-                refused.add("The network interface that leads to the router is unknown, so there is no link to search.");
+                refused.add("The network interface that leads to the router is unknown: there is no link to search.");
                 return new Result(Optional.empty(), refused);
             } else {
                 socket.setNetworkInterface(nif);
-                to = new InetSocketAddress(Inet6Address.getByAddress(null, InetAddress.getByName(Ipv6Network.SSDP_GROUP)
-                        .getAddress(), nif), Ipv6Network.SSDP_PORT);
+                byte[] group = InetAddress.getByName(Ipv6Network.SSDP_GROUP).getAddress();
+                to.add(new InetSocketAddress(Inet6Address.getByAddress(null, group, nif), Ipv6Network.SSDP_PORT));
+                // Also straight to the IPv6 default router: miniupnpd answers a unicast search at once,
+                // a multicast one only after a random delay of up to MX (1 s). Its answer still comes
+                // from (and is checked against) the address its LOCATION names, since the search is
+                // sent from a global address.
+                net.defaultRouter().get().ifPresent(r -> to.add(new InetSocketAddress(r, Ipv6Network.SSDP_PORT)));
             }
             // MX 1 is the least: miniupnpd waits a random time up to MX before it answers a
             // multicast search, and MX 0 would divide by zero there (minissdp.c).
             byte[] request = ("M-SEARCH * HTTP/1.1\r\nHOST: [FF02::C]:1900\r\nMAN: \"ssdp:discover\"\r\nMX: 1\r\n"
                     + "ST: " + searchTarget + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            socket.send(new DatagramPacket(request, request.length, to));
+            for (InetSocketAddress address : to) {
+                try {
+                    socket.send(new DatagramPacket(request, request.length, address));
+                } catch (IOException e) {
+                    refused.add("The IPv6 search to " + Ipv6.text(address.getAddress()) + " could not be sent ("
+                            + e.getMessage() + ").");
+                }
+            }
             long deadline = System.nanoTime() + wait.toNanos();
             byte[] buffer = new byte[MAX_DATAGRAM];
             socket.setSoTimeout(POLL_MS);
@@ -109,7 +121,7 @@ final class Ssdp6Search {
         boolean usable = source instanceof Inet6Address v6 && (AddressChoice.isGlobal(v6)
                 || (v6.getAddress()[0] & 0xfe) == 0xfc || (net.loopbackRouters() && v6.isLoopbackAddress()));
         if (!usable) {
-            refused.add(from + " answered from an address PortForward does not call (a link-local one, or not unicast).");
+            refused.add(from + " answered from an address PortForward does not call (link-local, or not unicast).");
             return Optional.empty();
         }
         return Optional.of(a);

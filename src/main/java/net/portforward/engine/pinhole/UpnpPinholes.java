@@ -5,7 +5,10 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.error.Refusal;
 import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.RouterRefusedException;
+import net.portforward.engine.error.UpnpErrorCode;
 import net.portforward.engine.progress.Progress;
 
 /** Pinholes through UPnP IGD:2's WANIPv6FirewallControl:1, called over IPv6 from this computer's address. */
@@ -52,7 +55,11 @@ final class UpnpPinholes implements PinholeService {
 
     @Override
     public Pinhole renew(Pinhole pinhole, Duration lease, Progress p) throws PortForwardException {
-        firewall.updatePinhole(uniqueId(pinhole), lease, p);
+        try {
+            firewall.updatePinhole(uniqueId(pinhole), lease, p);
+        } catch (PinholeException e) {
+            throw gone(pinhole, e);
+        }
         return new Pinhole(pinhole.id(), pinhole.address(), pinhole.protocol(), pinhole.port(), lease);
     }
 
@@ -61,7 +68,7 @@ final class UpnpPinholes implements PinholeService {
         try {
             firewall.deletePinhole(uniqueId(pinhole), p);
         } catch (PinholeException e) {
-            if (!e.is(PinholeErrorCode.NO_SUCH_ENTRY)) {
+            if (gone(pinhole, e).reason() != Refusal.NO_SUCH_MAPPING) {
                 throw e;
             }
         }
@@ -69,7 +76,25 @@ final class UpnpPinholes implements PinholeService {
 
     @Override
     public PinholeCheck check(Pinhole pinhole, Progress p) throws PortForwardException {
-        return firewall.check(uniqueId(pinhole), p);
+        try {
+            return firewall.check(uniqueId(pinhole), p);
+        } catch (PinholeException e) {
+            throw gone(pinhole, e);
+        }
+    }
+
+    /**
+     * A pinhole the router no longer has, as {@link Refusal#NO_SUCH_MAPPING}: 704 NoSuchEntry
+     * (the spec), or 402 Invalid Args, which miniupnpd 2.3.1 (nftables) answers instead to every
+     * action on a UniqueID it does not hold (seen in the lab after a restart). The ids sent are
+     * always in range and leases checked before, so a 402 here cannot mean a bad value of ours.
+     */
+    private static RouterRefusedException gone(Pinhole pinhole, PinholeException e) {
+        if (e.is(PinholeErrorCode.NO_SUCH_ENTRY) || e.code() == UpnpErrorCode.INVALID_ARGS.code()) {
+            return new RouterRefusedException(Refusal.NO_SUCH_MAPPING, e.technical(), "The router no longer has the"
+                    + " pinhole for " + pinhole.summary() + " (it expired, or the router restarted).");
+        }
+        return e;
     }
 
     private static PinholeId.UniqueId uniqueId(Pinhole pinhole) throws RouterProtocolException {

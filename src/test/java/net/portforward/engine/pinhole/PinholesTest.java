@@ -192,6 +192,23 @@ class PinholesTest {
     }
 
     @Test
+    void miniupnpdsAnswer402ForALostPinholeIsReadAsLost() throws Exception {
+        firewall.unknownIdAnswers402(true); // miniupnpd 2.3.1 (nftables), seen in the lab
+        Pinhole p = pinholes.open(Protocol.TCP, 8080, Duration.ofHours(1), Retention.KEEP, 0, Progress.NONE);
+        router.restart();
+        Pinholes.Renewal r = pinholes.renew(journal.find(p.key()).orElseThrow(), Progress.NONE);
+        assertTrue(r.reopened(), r.sentence());
+        assertTrue(firewall.pinhole(8080, 6).isPresent());
+        router.restart();
+        pinholes.close(p.key(), Progress.NONE); // gone already: closed all the same
+        assertTrue(journal.recorded("x").isEmpty());
+        Pinhole lost = pinholes.open(Protocol.TCP, 8081, Duration.ofHours(1), Retention.KEEP, 0, Progress.NONE);
+        router.restart();
+        assertEquals(Refusal.NO_SUCH_MAPPING, assertThrows(net.portforward.engine.error.RouterRefusedException.class,
+                () -> pinholes.check(lost, Progress.NONE)).reason());
+    }
+
+    @Test
     void checkSaysWhetherTrafficCameThroughAndHowMuch() throws Exception {
         Pinhole p = pinholes.open(Protocol.UDP, 27015, Duration.ofHours(1), Retention.KEEP, 0, Progress.NONE);
         assertEquals(new PinholeCheck(Optional.of(false), OptionalLong.of(0)), pinholes.check(p, Progress.NONE));

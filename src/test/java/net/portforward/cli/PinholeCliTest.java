@@ -181,6 +181,41 @@ class PinholeCliTest {
     }
 
     @Test
+    void testOverIpv6OpensATemporaryPinholeTheCheckerConnectsBackToAndClosesIt() throws Exception {
+        List<AutoCloseable> closing = new ArrayList<>();
+        try {
+            int checker = net.portforward.checker.CheckerTestAccess.start(InetAddress.getByName("::1"), closing);
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            Run r = run("test", String.valueOf(port), "--ipv6", "--checker", "http://[::1]:" + checker + "/");
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(r.out().startsWith("Over IPv6, to ::1:"), r.out());
+            assertTrue(r.out().contains("TCP " + port + " is reachable from the internet ([::1]:" + checker), r.out());
+            assertTrue(r.out().contains("Added the forward TCP " + port), r.out());
+            assertTrue(router.calls("AddPinhole").size() == 1 && firewall.pinholes().isEmpty(),
+                    "a temporary pinhole, opened for the test and closed after: " + firewall);
+        } finally {
+            for (AutoCloseable c : closing) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void theCheckerListensOnIpv6Literals() throws Exception {
+        assertEquals(new java.net.InetSocketAddress(InetAddress.getByName("2001:db8:25::1"), 8765),
+                CheckerCommand.listenAddress("[2001:db8:25::1]:8765"));
+        assertEquals(new java.net.InetSocketAddress(InetAddress.getByName("25.77.0.1"), 8765),
+                CheckerCommand.listenAddress("25.77.0.1:8765"));
+        for (String bad : new String[] {"2001:db8:25::1:8765", "[checker.example]:8765", "[fe80::1%eth0]:8765"}) {
+            org.junit.jupiter.api.Assertions.assertThrows(net.portforward.engine.error.InvalidInputException.class,
+                    () -> CheckerCommand.listenAddress(bad), bad);
+        }
+    }
+
+    @Test
     void deletingAForwardWithoutAPinholeSearchesNothingOverIpv6() {
         router.preload(net.portforward.testing.FakeMapping.tcp(31071, EngineTestSupport.CLIENT, 80, "web"));
         assertEquals(0, run("delete", "31071", "tcp").code());

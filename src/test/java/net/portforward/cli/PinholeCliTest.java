@@ -159,8 +159,7 @@ class PinholeCliTest {
                 java.util.Optional.empty()).dataDir();
         try (net.portforward.ledger.Ledger ledger = net.portforward.ledger.Ledger.open(dataDir);
                 net.portforward.engine.PortForwardEngine engine = new net.portforward.engine.PortForwardEngine(
-                        net.portforward.testing.EngineFixture.options(dataDir, null, Duration.ofSeconds(10))
-                                .withDiscovery(DiscoveryPolicy.none().withIpv6(ipv6)), ledger)) {
+                        net.portforward.testing.EngineFixture.withIpv6(dataDir, ipv6), ledger)) {
             net.portforward.engine.model.Gateway g = engine.connect(router.location(),
                     net.portforward.engine.progress.Progress.NONE).get(0);
             engine.open(g).add(EngineTestSupport.tcp(31070, EngineTestSupport.CLIENT, 8080, "both"),

@@ -40,8 +40,7 @@ class PinholeLedgerTest extends LedgerFixture {
 
     private Pinholes pinholes(PinholeLedger ledger, FakeRouter f) throws Exception {
         Ipv6Network net = Ipv6Network.loopback(f.firewall().ssdpAddress(), 9);
-        PortForwardEngine e = new PortForwardEngine(EngineFixture.options(dataDir, null, Duration.ofSeconds(10))
-                .withDiscovery(DiscoveryPolicy.none().withIpv6(net)), ledger.ledger());
+        PortForwardEngine e = new PortForwardEngine(EngineFixture.withIpv6(dataDir, net), ledger.ledger());
         closing.add(e);
         return e.pinholes(e.connect(f.location(), Progress.NONE).get(0), ledger, Progress.NONE);
     }

@@ -23,4 +23,13 @@ public final class EngineFixture {
     public static EngineOptions options(Path dataDir, URI router) {
         return options(dataDir, router, Duration.ofSeconds(5));
     }
+
+    /**
+     * Direct mode only, with {@code ipv6} for the IPv6 side (pinholes): a fake router's firewall
+     * and SSDP on ::1 ({@link net.portforward.engine.pinhole.Ipv6Network#loopback}).
+     */
+    public static EngineOptions withIpv6(Path dataDir, net.portforward.engine.pinhole.Ipv6Network ipv6) {
+        return new EngineOptions(Duration.ofSeconds(3), Duration.ofMillis(300), null, null, Duration.ofSeconds(10),
+                dataDir, null, DiscoveryPolicy.none().withIpv6(ipv6));
+    }
 }

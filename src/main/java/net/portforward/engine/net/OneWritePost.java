@@ -48,13 +48,22 @@ final class OneWritePost {
         return request("POST", uri, headers, body);
     }
 
+    /**
+     * @param body the body, or null for a request without one (GET): then no Content-Length is
+     *     sent, as miniupnpc does
+     */
     static byte[] request(String method, URI uri, Map<String, String> headers, byte[] body) {
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(uri.getHost()).append(':').append(port(uri)).append("\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
+        if (body != null) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        } else {
+            body = new byte[0];
+        }
+        head.append("Connection: close\r\n\r\n");
         byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
         byte[] all = new byte[h.length + body.length];
         System.arraycopy(h, 0, all, 0, h.length);

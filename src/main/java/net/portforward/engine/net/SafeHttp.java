@@ -153,7 +153,7 @@ public final class SafeHttp implements AutoCloseable {
         Map<String, String> all = new java.util.LinkedHashMap<>();
         all.put("User-Agent", userAgent);
         all.putAll(headers);
-        return OneWritePost.send("GET", uri, all, new byte[0], local, timeout, maxBodyBytes, progress);
+        return OneWritePost.send("GET", uri, all, null, local, timeout, maxBodyBytes, progress);
     }
 
     /** The last SOAP exchanges (and, filled by discovery, search answers), for a router report. */

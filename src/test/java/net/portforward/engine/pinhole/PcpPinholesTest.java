@@ -11,7 +11,9 @@ import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.discovery.DiscoveryPolicy;
 import net.portforward.engine.error.Refusal;
 import net.portforward.engine.error.RouterRefusedException;
+import net.portforward.engine.model.ConnectionStatus;
 import net.portforward.engine.model.Gateway;
+import net.portforward.engine.model.NatVerdict;
 import net.portforward.engine.model.PcpService;
 import net.portforward.engine.model.Protocol;
 import net.portforward.engine.model.Retention;
@@ -38,11 +40,11 @@ class PcpPinholesTest {
         pcp = FakePcpServer.startOnIpv6Loopback();
         Ipv6Network net = Ipv6Network.loopback(new java.net.InetSocketAddress(InetAddress.getByName("::1"), 9),
                 pcp.address().getPort());
-        engine = new PortForwardEngine(EngineFixture.options(dataDir, null, Duration.ofSeconds(5))
-                .withDiscovery(DiscoveryPolicy.none().withIpv6(net)));
+        engine = new PortForwardEngine(EngineFixture.withIpv6(dataDir, net));
         InetAddress v4 = InetAddress.getByName("127.0.0.1");
         // A PCP router found over IPv4: no UPnP, so PCP is asked over IPv6 at the IPv6 default router.
-        gateway = new Gateway(new PcpService(5351), v4, v4, RouterStatus.unknown("test"), true);
+        gateway = new Gateway(new PcpService(5351), v4, v4, new RouterStatus(null, "", ConnectionStatus.UNKNOWN, null, "",
+                NatVerdict.UNKNOWN), true);
     }
 
     @AfterEach

@@ -70,8 +70,7 @@ class PinholesTest {
     }
 
     private PortForwardEngine engineFor(Ipv6Network net) {
-        return new PortForwardEngine(EngineFixture.options(dataDir, null, Duration.ofSeconds(10))
-                .withDiscovery(DiscoveryPolicy.none().withIpv6(net)));
+        return new PortForwardEngine(EngineFixture.withIpv6(dataDir, net));
     }
 
     private Gateway gateway(PortForwardEngine e) throws PortForwardException {

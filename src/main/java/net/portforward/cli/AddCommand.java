@@ -3,7 +3,12 @@ package net.portforward.cli;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
+import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.InvalidInputException;
+import net.portforward.engine.pinhole.Pinhole;
+import net.portforward.engine.pinhole.Pinholes;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingEditor;
@@ -24,7 +29,7 @@ import net.portforward.ledger.preset.Preset;
  */
 final class AddCommand implements Command {
     static final String USAGE = "add EXTERNAL_PORT[-LAST]|any PROTOCOL[+PROTOCOL] INTERNAL_PORT [--client IP]"
-            + " [--description TEXT] [--lease SECONDS] [--keep|--for-now [--hold SECONDS]]";
+            + " [--description TEXT] [--lease SECONDS] [--ipv6] [--keep|--for-now [--hold SECONDS]]";
 
     @Override
     public int run(CommandContext ctx) throws PortForwardException {
@@ -41,6 +46,14 @@ final class AddCommand implements Command {
         String description = a.option("description").orElse("PortForward");
         MappingRules.checkDescription(description);
         Duration lease = a.option("lease").isPresent() ? MappingArgs.lease(a.option("lease").get()) : Duration.ZERO;
+        if (range && a.flag("ipv6")) {
+            throw new InvalidInputException("--ipv6 opens one port at a time; for a range, add it over IPv4 and open"
+                    + " each port with: pinhole add PORT PROTOCOL");
+        }
+        if (a.flag("ipv6") && client != null) {
+            throw new InvalidInputException("--ipv6 opens this computer's own port: a pinhole can only be asked for by"
+                    + " the computer it opens, so leave out --client.");
+        }
         if (range) {
             int[] ports = PortSpec.range(pos.get(0));
             int internal = pos.size() == 3 ? MappingRules.parsePort(pos.get(2), "Internal port") : 0;
@@ -77,8 +90,37 @@ final class AddCommand implements Command {
         }
         outcome.notes().forEach(ctx.out()::println);
         ctx.out().println("Added " + outcome.mapping().summary() + (retention == Retention.FOR_NOW ? " for now." : "."));
-        Retain.holdIfTemporary(ctx, router, retention);
+        Optional<Pinholes> pinholes = Optional.empty();
+        if (a.flag("ipv6")) {
+            try {
+                pinholes = Optional.of(openIpv6(ctx, router, outcome.mapping(), retention));
+            } catch (CancelledException e) {
+                throw e;
+            } catch (PortForwardException e) {
+                ctx.err().println("The IPv4 forward is in place, but the IPv6 pinhole was not opened: " + e.getMessage());
+                Retain.holdIfTemporary(ctx, router, retention);
+                return Cli.FAILED;
+            }
+        }
+        Retain.holdIfTemporary(ctx, router, pinholes, retention);
         return 0;
+    }
+
+    /**
+     * {@code --ipv6}: the same port of this computer opened in the router's IPv6 firewall, tied to
+     * the forward so that deleting the forward closes it too. Its lease follows the forward's, at
+     * most a day (a pinhole is never permanent; PortForward renews it while it runs).
+     */
+    private static Pinholes openIpv6(CommandContext ctx, Router router, PortMapping forward, Retention retention)
+            throws PortForwardException {
+        Duration lease = retention == Retention.FOR_NOW ? PinholeCommand.TEMPORARY_LEASE
+                : forward.permanent() || forward.lease().compareTo(PinholeCommand.KEPT_LEASE) > 0
+                        ? PinholeCommand.KEPT_LEASE : forward.lease();
+        Pinholes pinholes = ctx.engine().pinholes(router.gateway(), ctx.pinholeLedger(), Progress.NONE);
+        Pinhole p = pinholes.open(forward.protocol(), forward.internalPort(), lease, retention, forward.externalPort(),
+                Progress.NONE);
+        ctx.out().println(PinholeCommand.opened(p, pinholes, retention));
+        return pinholes;
     }
 
     /**

@@ -8,6 +8,7 @@ import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.net.Ipv4;
+import net.portforward.engine.net.Ipv6;
 
 /**
  * {@code checker --listen ADDRESS:PORT [--trust-proxy ADDRESS]}: hosts the reachability checker.
@@ -36,13 +37,18 @@ final class CheckerCommand {
         return Cli.untilCtrlC("portforward-checker-stop", server::close);
     }
 
-    /** "25.77.0.1:8765": an IPv4 literal (no name is looked up) and a port. */
+    /**
+     * "25.77.0.1:8765" or "[2001:db8:25::1]:8765": an IP literal (no name is looked up) and a port.
+     * A checker on IPv6 tests pinholes ({@code test PORT --ipv6}).
+     */
     static InetSocketAddress listenAddress(String text) throws InvalidInputException {
         int colon = text.lastIndexOf(':');
-        InetAddress address = colon < 0 ? null : Ipv4.parse(text.substring(0, colon)).orElse(null);
+        String host = colon < 0 ? "" : text.substring(0, colon);
+        InetAddress address = host.startsWith("[") ? Ipv6.parse(host).orElse(null)
+                : colon < 0 ? null : Ipv4.parse(host).orElse(null);
         if (address == null) {
-            throw new InvalidInputException("--listen \"" + text + "\" must be an IPv4 address and a port, such as"
-                    + " 203.0.113.5:8765.");
+            throw new InvalidInputException("--listen \"" + text + "\" must be an IP address and a port, such as"
+                    + " 203.0.113.5:8765 or [2001:db8::5]:8765.");
         }
         return new InetSocketAddress(address, MappingRules.parsePort(text.substring(colon + 1), "Listen port"));
     }

@@ -45,7 +45,8 @@ public final class Cli {
             Map.entry("preset", PresetCommand::new),
             Map.entry("cleanup", CleanupCommand::new),
             Map.entry("restore", RestoreCommand::new),
-            Map.entry("report", ReportCommand::new));
+            Map.entry("report", ReportCommand::new),
+            Map.entry("pinhole", PinholeCommand::new));
 
     /**
      * For servers that run until the user stops them (serve, checker): waits for Ctrl-C, whose
@@ -115,7 +116,8 @@ public final class Cli {
         if (command == null) {
             err.println(args.command() == null ? "No command given. See --help."
                     : "Unknown command \"" + args.command() + "\". Commands: discover, info, list, add, edit, delete,"
-                            + " enable, disable, watch, test, serve, checker, export, import, preset, cleanup, restore, report."
+                            + " enable, disable, watch, test, serve, checker, export, import, preset, cleanup, restore, report,"
+                            + " pinhole."
                             + " See --help.");
             return USAGE;
         }

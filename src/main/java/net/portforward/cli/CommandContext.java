@@ -16,6 +16,11 @@ record CommandContext(PortForwardEngine engine, Settings settings, Ledger ledger
         return engine.open(engine.findBest(Progress.NONE));
     }
 
+    /** The record of this computer's pinholes, beside the ledger. */
+    net.portforward.ledger.PinholeLedger pinholeLedger() {
+        return new net.portforward.ledger.PinholeLedger(ledger);
+    }
+
     void warn(String message) {
         err.println("warning: " + message);
     }

@@ -21,27 +21,39 @@ final class Help {
                                            says which (IGD:2 routers, PCP, NAT-PMP)
               edit EXTERNAL_PORT PROTOCOL [--client IP] [--internal-port N] [--description TEXT] [--lease SECONDS]
                                            change a port forward; the old one is put back if it fails
+              add ... --ipv6               also open the same port of this computer in the router's
+                                           IPv6 firewall; delete closes both
               delete EXTERNAL_PORT PROTOCOL
               enable EXTERNAL_PORT PROTOCOL
               disable EXTERNAL_PORT PROTOCOL
               watch [--json] [--count N]   one line per change anyone makes on the router, until
                                            Ctrl+C (or N changes); uses the router's events, or
                                            reads it every [events] poll-interval when it has none
-              test PORT [--protocol tcp|udp] [--checker URL] [--keep-mapping] [--no-mapping] [--repair] [--json]
+              test PORT [--protocol tcp|udp] [--checker URL] [--keep-mapping] [--no-mapping] [--repair] [--ipv6] [--json]
                                            can the internet reach this port? Serves the test page
                                            (or answers UDP) on it, adds a temporary forward if there
                                            is none (--no-mapping: don't), asks the checkers of
                                            [proxies] (or --checker URL), removes what it added
                                            (--keep-mapping: keep it). Exit 0 reachable, 1 not.
                                            --repair: a forward the router lists that does not work
-                                           is deleted, added again and tested again
+                                           is deleted, added again and tested again; --ipv6: over
+                                           IPv6, with a pinhole instead of a forward (the checker
+                                           must listen on IPv6)
+              pinhole add PORT PROTOCOL [--lease SECONDS] [--keep|--for-now [--hold SECONDS]]
+                                           open this computer's port in the router's IPv6 firewall
+                                           (UPnP IGD:2 or PCP); prints its id and address. Lease 1 to
+                                           86400 s (default a day; renewed while PortForward runs)
+              pinhole list [--json]        the pinholes PortForward opened, with lease left, whether
+                                           traffic came through and how many packets
+              pinhole delete PORT PROTOCOL close one
               report [--json]              a report on your router to attach to a bug report: its
                                            description, services, search answers and last SOAP
                                            exchanges, with addresses, serial numbers and UDNs masked
               serve [PORT]                 serve the test page on this computer's LAN address
                                            (default: the [webserver] port) until Ctrl-C
               checker --listen ADDRESS:PORT [--trust-proxy ADDRESS]
-                                           host a reachability checker; it connects back only to
+                                           host a reachability checker (ADDRESS IPv4, or IPv6 in
+                                           brackets: [2001:db8::5]:8765); it connects back only to
                                            the address a request came from, and only when that is
                                            on the internet (X-Forwarded-For only, and required,
                                            from the --trust-proxy address)

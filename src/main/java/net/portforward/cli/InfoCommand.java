@@ -27,16 +27,18 @@ final class InfoCommand implements Command {
         Router router = ctx.router();
         RouterInfo info = router.info(Progress.NONE);
         Map<String, Object> o = info.fields();
+        o.put("ipv6Firewall", Ipv6FirewallInfo.of(ctx.engine(), router.gateway()));
         if (ctx.args().flag("json")) {
             ctx.out().println(Json.write(o));
             return 0;
         }
         List<ListedMapping> forwards = router.list(m -> { }, Progress.NONE).mappings();
-        summary(ctx, info.gateway(), forwards);
+        summary(ctx, info.gateway(), forwards, String.valueOf(((Map<?, ?>) o.get("ipv6Firewall")).get("message")));
         if (ctx.args().flag("all")) {
             ctx.out().println();
             o.forEach((k, v) -> {
-                if (!k.equals("natExplanation") && !k.equals("services") && v != null && !"".equals(v)) {
+                if (!k.equals("natExplanation") && !k.equals("services") && !k.equals("ipv6Firewall") && v != null
+                        && !"".equals(v)) {
                     ctx.out().printf("%-24s %s%n", k, v);
                 }
             });
@@ -44,7 +46,7 @@ final class InfoCommand implements Command {
         return 0;
     }
 
-    private static void summary(CommandContext ctx, Gateway g, List<ListedMapping> forwards) {
+    private static void summary(CommandContext ctx, Gateway g, List<ListedMapping> forwards, String ipv6) {
         RouterStatus s = g.status();
         String name = g.name().isEmpty() ? "Your router" : g.name();
         line(ctx, "Router", name + " at " + g.address().getHostAddress() + ", via " + g.serviceLabel()
@@ -63,6 +65,7 @@ final class InfoCommand implements Command {
         line(ctx, "Port forwards", forwards.size() + (forwards.isEmpty() ? "" : " (" + mine + " to this computer)")
                 + (g.capabilities().listsTable() ? "" : ", the ones PortForward holds: " + g.serviceLabel()
                         + " cannot list the router's table"));
+        line(ctx, "IPv6", ipv6);
         ctx.out().println();
         ctx.out().println(s.natVerdict().explanation());
         ctx.out().println("More: info --all (every field the router reported) or info --json.");

@@ -14,6 +14,11 @@ import net.portforward.engine.progress.Progress;
 import net.portforward.ledger.LeaseRenewer;
 import net.portforward.ledger.Leftovers;
 import net.portforward.ledger.MappingResult;
+import net.portforward.ledger.PinholeKeeper;
+import net.portforward.ledger.PinholeLedger;
+import net.portforward.ledger.PinholeRenewer;
+import net.portforward.ledger.PinholeResult;
+import net.portforward.engine.pinhole.Pinholes;
 
 /**
  * {@code --keep} (the default) and {@code --for-now [--hold SECONDS]}. A command line adds what
@@ -39,7 +44,19 @@ final class Retain {
 
     /** For {@code --for-now}: holds this run's temporary mappings, then removes them. */
     static void holdIfTemporary(CommandContext ctx, Router router, Retention retention) throws PortForwardException {
-        if (retention != Retention.FOR_NOW || ctx.ledger().mine(router.recordId()).isEmpty()) {
+        holdIfTemporary(ctx, router, Optional.empty(), retention);
+    }
+
+    /**
+     * For {@code --for-now}: holds this run's temporary mappings on {@code router} (null: none) and
+     * pinholes in {@code pinholes}' firewall, renewing both at half their lease, then removes them.
+     */
+    static void holdIfTemporary(CommandContext ctx, Router router, Optional<Pinholes> pinholes, Retention retention)
+            throws PortForwardException {
+        PinholeLedger pinholeLedger = ctx.pinholeLedger();
+        boolean mappings = router != null && !ctx.ledger().mine(router.recordId()).isEmpty();
+        boolean holes = pinholes.isPresent() && !pinholeLedger.mine(pinholes.get().recordId()).isEmpty();
+        if (retention != Retention.FOR_NOW || (!mappings && !holes)) {
             return;
         }
         Optional<Duration> hold = ctx.args().option("hold").isPresent()
@@ -56,10 +73,13 @@ final class Retain {
             }
         }, "portforward-remove-on-exit");
         Runtime.getRuntime().addShutdownHook(onSignal);
-        LeaseRenewer renewer = new LeaseRenewer(ctx.ledger(), () -> Optional.of(router), LeaseRenewer.daemonScheduler(),
+        LeaseRenewer renewer = new LeaseRenewer(ctx.ledger(), () -> Optional.ofNullable(router),
+                LeaseRenewer.daemonScheduler(), results -> results.forEach(r -> out.println(r.sentence())));
+        PinholeRenewer pinholeRenewer = new PinholeRenewer(pinholeLedger, () -> pinholes, LeaseRenewer.daemonScheduler(),
                 results -> results.forEach(r -> out.println(r.sentence())));
         try {
             renewer.start();
+            pinholeRenewer.start();
             out.println("Holding them for now" + hold.map(d -> " for " + d.toSeconds() + " s").orElse("")
                     + "; leases are renewed at half-life. Press Ctrl-C to remove them.");
             out.flush();
@@ -73,12 +93,20 @@ final class Retain {
                 Thread.currentThread().interrupt();
             }
             renewer.close();
-            List<MappingResult> removed = new Leftovers(ctx.ledger()).removeMine(router, Progress.NONE);
-            removed.forEach(r -> out.println(r.sentence()));
-            out.println(MappingResult.summary(removed));
+            pinholeRenewer.close();
+            if (router != null) {
+                List<MappingResult> removed = new Leftovers(ctx.ledger()).removeMine(router, Progress.NONE);
+                removed.forEach(r -> out.println(r.sentence()));
+                out.println(MappingResult.summary(removed));
+            }
+            if (pinholes.isPresent()) {
+                List<PinholeResult> closed = new PinholeKeeper(pinholeLedger).closeMine(pinholes.get(), Progress.NONE);
+                closed.forEach(r -> out.println(r.sentence()));
+            }
             out.flush();
         } finally {
             renewer.close();
+            pinholeRenewer.close();
             cleaned.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(onSignal);

@@ -11,10 +11,13 @@ import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.model.Protocol;
+import net.portforward.engine.net.Ipv6;
+import net.portforward.engine.pinhole.Pinholes;
 import net.portforward.engine.progress.Progress;
 import net.portforward.json.Json;
 import net.portforward.reach.LocalService;
 import net.portforward.reach.MappingAccess;
+import net.portforward.reach.PinholeAccess;
 import net.portforward.reach.ProxyHttp;
 import net.portforward.reach.ReachRequest;
 import net.portforward.reach.ReachTest;
@@ -29,7 +32,7 @@ import net.portforward.reach.Verdict;
  */
 final class TestCommand implements Command {
     static final String USAGE = "test PORT [--protocol tcp|udp] [--checker URL] [--keep-mapping] [--no-mapping]"
-            + " [--repair] [--json]";
+            + " [--repair] [--ipv6] [--json]";
     /** A checker spends up to 5 s connecting back; Transmission's portcheck the same. */
     static final Duration PROXY_TIMEOUT = Duration.ofSeconds(10);
 
@@ -42,16 +45,24 @@ final class TestCommand implements Command {
         List<Proxy> proxies = a.option("checker").isPresent() ? List.of(checker(a.option("checker").get()))
                 : ctx.settings().proxies();
         boolean json = a.flag("json");
-        // Started first: its HTTP client gets built while the router is searched for.
-        try (ProxyHttp http = new ProxyHttp(PROXY_TIMEOUT)) {
-            Router router = ctx.router();
-            InetAddress local = router.gateway().localAddress();
+        boolean ipv6 = a.flag("ipv6");
+        // Started first: its HTTP client gets built while the router is searched for. Over IPv6 the
+        // checker must be asked from the address the pinhole opens, known once the router is.
+        Router router = ipv6 ? ctx.router() : null;
+        Pinholes pinholes = ipv6 ? ctx.engine().pinholes(router.gateway(), ctx.pinholeLedger(), Progress.NONE) : null;
+        try (ProxyHttp http = ipv6 ? new ProxyHttp(PROXY_TIMEOUT, pinholes.service().localAddress())
+                : new ProxyHttp(PROXY_TIMEOUT)) {
+            if (router == null) {
+                router = ctx.router();
+            }
+            MappingAccess access = ipv6 ? new PinholeAccess(pinholes) : MappingAccess.of(router);
+            InetAddress local = access.localAddress();
             try (TestListener listener = TestListener.start(protocol, local, port, null)) {
                 listener.problem().ifPresent(busy -> ctx.warn(busy + " Testing whatever answers there."));
                 LocalService service = listener.service();
                 ReachRequest request = new ReachRequest(protocol, port, port, !a.flag("no-mapping"), a.flag("keep-mapping"));
                 ReachTest test = new ReachTest(proxies, http);
-                Verdict v = test.run(request, MappingAccess.of(router), service, Progress.NONE);
+                Verdict v = test.run(request, access, service, Progress.NONE);
                 if (v.repairable() && a.flag("repair")) {
                     // A forward the router lists that does not work: delete, add again, test again
                     // (Technicolor CGA4131COM, tailscale #21208).
@@ -59,11 +70,15 @@ final class TestCommand implements Command {
                         print(ctx, v, port, false);
                         ctx.out().println();
                     }
-                    v = test.repairAndRun(request, MappingAccess.of(router), service, Progress.NONE);
+                    v = test.repairAndRun(request, access, service, Progress.NONE);
                 }
                 if (json) {
                     ctx.out().println(Json.write(json(v)));
                 } else {
+                    if (ipv6) {
+                        ctx.out().println("Over IPv6, to " + Ipv6.text(local) + ": the router's firewall decides, and a"
+                                + " pinhole takes the place of a forward.");
+                    }
                     print(ctx, v, port, !a.flag("repair"));
                 }
                 return v.reachable() ? Cli.OK : Cli.FAILED;

@@ -37,6 +37,10 @@ import net.portforward.engine.watch.RouterWatch;
 import net.portforward.engine.mapping.PortMapper;
 import net.portforward.engine.model.MappingProtocol;
 import net.portforward.engine.model.UpnpService;
+import net.portforward.engine.pinhole.PinholeFinder;
+import net.portforward.engine.pinhole.PinholeJournal;
+import net.portforward.engine.pinhole.PinholeSupport;
+import net.portforward.engine.pinhole.Pinholes;
 import net.portforward.engine.upnp.SoapClient;
 import net.portforward.engine.upnp.UpnpMapper;
 
@@ -235,6 +239,27 @@ public final class PortForwardEngine implements AutoCloseable {
             nonceKey = NonceKey.in(options.dataDir());
         }
         return nonceKey;
+    }
+
+    /**
+     * Whether pinholes can be opened in {@code gateway}'s IPv6 firewall, and through what; finds
+     * the router's IPv6 side first (a search on its link, sent only now, never beside the IPv4
+     * search). See {@link PinholeFinder}.
+     */
+    public PinholeSupport pinholeSupport(Gateway gateway, Progress progress)
+            throws net.portforward.engine.error.CancelledException {
+        return new PinholeFinder(http, options.discovery().ipv6(), options.httpTimeout()).find(gateway, progress);
+    }
+
+    /**
+     * {@code gateway}'s pinholes, each change told to {@code journal}.
+     *
+     * @throws PortForwardException saying why, when pinholes cannot be opened there
+     */
+    public Pinholes pinholes(Gateway gateway, PinholeJournal journal, Progress progress) throws PortForwardException {
+        PinholeSupport support = pinholeSupport(gateway, progress);
+        return new Pinholes(support.service().orElseThrow(() -> new PortForwardException(support.sentence())),
+                Pinholes.recordId(gateway), journal);
     }
 
     /**

@@ -65,7 +65,8 @@ record CheckerClient(Proxy proxy, ProxyHttp http) implements ProxyClient {
     private static InetAddress address(Object value) {
         if (value instanceof String s) {
             try {
-                return Ipv4.parse(s).orElse(null);
+                return Ipv4.parse(s).<InetAddress>map(a -> a).or(() -> net.portforward.engine.net.Ipv6.parse(s))
+                        .orElse(null);
             } catch (RuntimeException e) {
                 return null;
             }

@@ -200,7 +200,7 @@ class TestCommandTest {
         assertEquals(2, run("test", "9542", "--checker", "ftp://x/").code());
         Run bad = run("checker", "--listen", "example.org:80");
         assertEquals(2, bad.code());
-        assertTrue(bad.err().startsWith("--listen \"example.org:80\" must be an IPv4 address and a port"), bad.err());
+        assertTrue(bad.err().startsWith("--listen \"example.org:80\" must be an IP address and a port"), bad.err());
         assertEquals(2, run("checker").code());
         assertTrue(run("--help").out().contains("test PORT [--protocol tcp|udp]"));
     }

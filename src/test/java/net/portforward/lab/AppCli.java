@@ -105,6 +105,11 @@ final class AppCli {
         return new Run(r, (System.nanoTime() - start) / 1_000_000);
     }
 
+    /** The settings file every run uses (for {@link #start}). */
+    Path settings() {
+        return config;
+    }
+
     /** The app's command line with this helper's settings and HOME, for any namespace (the checker runs in pf-wan). */
     List<String> javaCommand(String... args) {
         return command(config, args);

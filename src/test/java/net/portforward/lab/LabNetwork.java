@@ -42,9 +42,21 @@ public final class LabNetwork implements AutoCloseable {
     public static final String ROUTER_LAN_IP = "192.168.77.1";
     public static final String LAN_HOST_IP = "192.168.77.10";
     public static final String LAN_SUBNET = "192.168.77.0/24";
+    /**
+     * The dual-stack lab's IPv6 (LAB.md): the documentation prefix on the LAN, the router ::1 on
+     * br0 and the client ::10, routed without NAT to the WAN link 2001:db8:25::/64.
+     */
+    public static final String ROUTER_LAN_IP6 = "2001:db8:77::1";
+    public static final String LAN_HOST_IP6 = "2001:db8:77::10";
+    public static final String LAN2_HOST_IP6 = "2001:db8:77::20";
+    public static final String LAN_PREFIX6 = "2001:db8:77::/64";
+    public static final String ROUTER_WAN_IP6 = "2001:db8:25::2";
+    public static final String WAN_HOST_IP6 = "2001:db8:25::1";
     public static final int HTTP_PORT = 5000;
     /** miniupnpd serves its description here; {@code upnpc -u} with it skips the 2 s SSDP wait. */
     public static final String ROOT_DESC_URL = "http://" + ROUTER_LAN_IP + ":" + HTTP_PORT + "/rootDesc.xml";
+    /** The description over IPv6, as miniupnpd names it to control points without ipv6_listening_ip. */
+    public static final String ROOT_DESC_URL6 = "http://[" + ROUTER_LAN_IP6 + "]:" + HTTP_PORT + "/rootDesc.xml";
     public static final String ROUTER_UUID = "3d3cec3a-8cf0-11e0-98ee-001a6bd2d07b";
     public static final String FRIENDLY_NAME = "PortForward Lab Router";
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
@@ -66,6 +78,8 @@ public final class LabNetwork implements AutoCloseable {
     private final boolean upnp;
     /** The LAN is a bridge with a second host (see {@link Builder#bridgedLan()}). */
     private final boolean bridged;
+    /** IPv6 beside IPv4 (see {@link Builder#dualStack()}). */
+    private final boolean dualStack;
     private final Map<String, String> tools = new LinkedHashMap<>();
     private final Thread shutdownHook = new Thread(this::close, "pf-lab-teardown");
     private Process router;
@@ -77,6 +91,7 @@ public final class LabNetwork implements AutoCloseable {
         this.startTimeout = b.startTimeout;
         this.upnp = !"no".equalsIgnoreCase(b.options.getOrDefault("enable_upnp", "yes"));
         this.bridged = b.bridged;
+        this.dualStack = b.dualStack;
         List<String> needed = new ArrayList<>(TOOLS);
         if (!upnp) {
             needed.add("natpmpc"); // the readiness check without an HTTP port
@@ -375,8 +390,30 @@ public final class LabNetwork implements AutoCloseable {
         run(ip, "-n", LAN_NS, "route", "add", "default", "via", ROUTER_LAN_IP);
         // /proc/sys/net is per namespace; writing it avoids needing procps' sysctl.
         inGw("sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward").orThrow();
+        if (dualStack) {
+            buildIpv6(ip);
+        }
         LabCommand.run(COMMAND_TIMEOUT, nftRuleset(lanInterface(), "gwwan"),
                 List.of(ip, "netns", "exec", GW_NS, tools.get("nft"), "-f", "-")).orThrow();
+    }
+
+    /**
+     * The dual-stack lab of LAB.md: addresses added with nodad (usable at once), IPv6 forwarding
+     * in the gateway, routes both ways, no NAT. The inet filter table's forward chain (policy drop)
+     * applies to IPv6 too, so inbound IPv6 is blocked until a pinhole's rule lands in chain
+     * miniupnpd; bridged frames skip ip6tables as they skip iptables.
+     */
+    private void buildIpv6(String ip) {
+        run(ip, "-n", GW_NS, "addr", "add", ROUTER_LAN_IP6 + "/64", "dev", "br0", "nodad");
+        run(ip, "-n", LAN_NS, "addr", "add", LAN_HOST_IP6 + "/64", "dev", "lan0", "nodad");
+        run(ip, "-n", LAN2_NS, "addr", "add", LAN2_HOST_IP6 + "/64", "dev", "lan0", "nodad");
+        run(ip, "-n", GW_NS, "addr", "add", ROUTER_WAN_IP6 + "/64", "dev", "gwwan", "nodad");
+        run(ip, "-n", WAN_NS, "addr", "add", WAN_HOST_IP6 + "/64", "dev", "wan0", "nodad");
+        run(ip, "-n", LAN_NS, "-6", "route", "add", "default", "via", ROUTER_LAN_IP6);
+        run(ip, "-n", LAN2_NS, "-6", "route", "add", "default", "via", ROUTER_LAN_IP6);
+        run(ip, "-n", WAN_NS, "-6", "route", "add", LAN_PREFIX6, "via", ROUTER_WAN_IP6);
+        inGw("sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/all/forwarding; "
+                + "f=/proc/sys/net/bridge/bridge-nf-call-ip6tables; [ ! -e $f ] || echo 0 > $f").orThrow();
     }
 
     /** The router's LAN interface: the bridge, or the one veth. */
@@ -584,8 +621,21 @@ public final class LabNetwork implements AutoCloseable {
         private final Map<String, String> options = new LinkedHashMap<>();
         private Duration startTimeout = Duration.ofSeconds(30);
         private boolean bridged;
+        private boolean dualStack;
 
         private Builder() {
+        }
+
+        /**
+         * IPv6 beside IPv4 on a bridged LAN (LAB.md's dual-stack lab): {@link #LAN_HOST_IP6} in
+         * pf-lan, {@link #ROUTER_LAN_IP6} on br0, {@link #WAN_HOST_IP6} in pf-wan, routed without
+         * NAT; miniupnpd gets no ipv6_listening_ip, so it serves HTTP on both and names its IPv6
+         * address in its IPv6 SSDP answers.
+         */
+        public Builder dualStack() {
+            this.bridged = true;
+            this.dualStack = true;
+            return this;
         }
 
         /**

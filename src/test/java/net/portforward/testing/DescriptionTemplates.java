@@ -39,9 +39,20 @@ final class DescriptionTemplates {
 
     /** A built-in description. {@code base} is "http://127.0.0.1:PORT". */
     static String render(FakeRouter.Template template, String base) {
+        return render(template, base, false);
+    }
+
+    /**
+     * With {@code ipv6Firewall}, miniupnpd's IGD:2 tree also has WANIPv6FirewallControl:1 in its
+     * WANConnectionDevice, at /ctl/IP6FCtl (what miniupnpd 2.3.1 serves, LAB.md).
+     */
+    static String render(FakeRouter.Template template, String base, boolean ipv6Firewall) {
+        if (ipv6Firewall && template != FakeRouter.Template.IGD2_MINIUPNPD) {
+            throw new IllegalArgumentException("the IPv6 firewall comes with the IGD:2 template only");
+        }
         return switch (template) {
-            case IGD2_MINIUPNPD -> miniupnpdLike(2, base);
-            case IGD1_WANIP -> miniupnpdLike(1, base);
+            case IGD2_MINIUPNPD -> miniupnpdLike(2, base, ipv6Firewall);
+            case IGD1_WANIP -> miniupnpdLike(1, base, false);
             case IGD1_PPP_ONLY -> pppOnly(base);
             case MIKROTIK_TWO_WAN -> mikrotik(base);
             case HUAWEI_TR064 -> huaweiTr064(base);
@@ -53,12 +64,15 @@ final class DescriptionTemplates {
      * WANCommonInterfaceConfig, a WANConnectionDevice with WANIPConnection, paths /ctl/...;
      * version 2 is what miniupnpd 2.x serves unless force_igd_desc_v1=yes (LAB.md).
      */
-    private static String miniupnpdLike(int v, String base) {
+    private static String miniupnpdLike(int v, String base, boolean ipv6Firewall) {
+        List<Svc> services = new java.util.ArrayList<>(List.of(new Svc(UPNP + "service:WANIPConnection:" + v,
+                "urn:upnp-org:serviceId:WANIPConn1", "/WANIPCn.xml", "/ctl/IPConn", "/evt/IPConn")));
+        if (ipv6Firewall) {
+            services.add(new Svc(FakeFirewall.SERVICE_TYPE, "urn:upnp-org:serviceId:WANIPv6Firewall1", "/WANIP6FC.xml",
+                    FakeFirewall.CONTROL_PATH, "/evt/IP6FCtl"));
+        }
         Dev connection = new Dev(UPNP + "device:WANConnectionDevice:" + v, "WANConnectionDevice",
-                "uuid:fa4e0000-0000-4000-8000-000000000003",
-                List.of(new Svc(UPNP + "service:WANIPConnection:" + v, "urn:upnp-org:serviceId:WANIPConn1",
-                        "/WANIPCn.xml", "/ctl/IPConn", "/evt/IPConn")),
-                List.of());
+                "uuid:fa4e0000-0000-4000-8000-000000000003", services, List.of());
         Dev wan = new Dev(UPNP + "device:WANDevice:" + v, "WANDevice", "uuid:fa4e0000-0000-4000-8000-000000000002",
                 List.of(new Svc(UPNP + "service:WANCommonInterfaceConfig:1", "urn:upnp-org:serviceId:WANCommonIFC1",
                         "/WANCfg.xml", "/ctl/CmnIfCfg", "/evt/CmnIfCfg")),

@@ -35,4 +35,13 @@ public final class EngineFixture {
         return new EngineOptions(Duration.ofSeconds(5), Duration.ofMillis(100), null, null, Duration.ofSeconds(5), dataDir,
                 protocol, discovery);
     }
+
+    /**
+     * Direct mode only, with {@code ipv6} for the IPv6 side (pinholes): a fake router's firewall
+     * and SSDP on ::1 ({@link net.portforward.engine.pinhole.Ipv6Network#loopback}).
+     */
+    public static EngineOptions withIpv6(Path dataDir, net.portforward.engine.pinhole.Ipv6Network ipv6) {
+        return new EngineOptions(Duration.ofSeconds(3), Duration.ofMillis(300), null, null, Duration.ofSeconds(10),
+                dataDir, null, DiscoveryPolicy.none().withIpv6(ipv6));
+    }
 }

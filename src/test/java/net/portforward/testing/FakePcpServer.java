@@ -92,17 +92,38 @@ public final class FakePcpServer implements AutoCloseable {
     private Integer assignedPort;
     private boolean natPmpOnly;
 
-    private FakePcpServer() throws SocketException {
-        socket = new DatagramSocket(new InetSocketAddress(Ipv4s.LOOPBACK, 0));
-        otherPort = new DatagramSocket(new InetSocketAddress(Ipv4s.LOOPBACK, 0));
-        otherAddress = new DatagramSocket(new InetSocketAddress(Ipv4s.of("127.0.0.2"), 0));
+    private final InetAddress host;
+
+    private FakePcpServer(InetAddress host) throws SocketException {
+        this.host = host;
+        socket = new DatagramSocket(new InetSocketAddress(host, 0));
+        otherPort = new DatagramSocket(new InetSocketAddress(host, 0));
+        // IPv6 loopback is ::1 alone: there, "another address" is just another port.
+        otherAddress = new DatagramSocket(new InetSocketAddress(host instanceof java.net.Inet6Address ? host
+                : Ipv4s.of("127.0.0.2"), 0));
         thread = new Thread(this::serve, "fake-pcp");
         thread.setDaemon(true);
     }
 
     public static FakePcpServer start() {
+        return startOn(Ipv4s.LOOPBACK);
+    }
+
+    /**
+     * On ::1, for PCP over IPv6: a MAP from an IPv6 client opens a pinhole, its assigned external
+     * address being the client's own (no translation, as miniupnpd answers over IPv6).
+     */
+    public static FakePcpServer startOnIpv6Loopback() {
         try {
-            FakePcpServer s = new FakePcpServer();
+            return startOn(InetAddress.getByName("::1"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static FakePcpServer startOn(InetAddress host) {
+        try {
+            FakePcpServer s = new FakePcpServer(host);
             s.thread.start();
             return s;
         } catch (SocketException e) {
@@ -111,7 +132,7 @@ public final class FakePcpServer implements AutoCloseable {
     }
 
     public InetSocketAddress address() {
-        return new InetSocketAddress(Ipv4s.LOOPBACK, socket.getLocalPort());
+        return new InetSocketAddress(host, socket.getLocalPort());
     }
 
     // ---- script -----------------------------------------------------------------------------
@@ -349,7 +370,7 @@ public final class FakePcpServer implements AutoCloseable {
         mapped[10] = (byte) 0xFF;
         mapped[11] = (byte) 0xFF;
         System.arraycopy(externalAddress.getAddress(), 0, mapped, 12, 4);
-        b.put(44, mapped);
+        b.put(44, client instanceof java.net.Inet6Address ? client.getAddress() : mapped);
         if (lifetime == 0) {
             Mapping m = table.get(key);
             if (m == null) {

@@ -145,8 +145,18 @@ public final class FakeRouter implements AutoCloseable {
         final List<FakeMapping> initialMappings = new CopyOnWriteArrayList<>();
         volatile FakeEventing.Behaviour eventing = FakeEventing.Behaviour.NOTIFIES;
         volatile long subscriptionSeconds = 1800;
+        volatile boolean ipv6Firewall;
 
         private Options() {}
+
+        /**
+         * The IGD:2 router also offers WANIPv6FirewallControl:1 ({@link FakeFirewall}): its
+         * description and SOAP are served on [::1] too, and it answers SSDP over IPv6 there.
+         */
+        public Options ipv6Firewall() {
+            ipv6Firewall = true;
+            return this;
+        }
 
         /** How the router answers event subscriptions (default: like miniupnpd). */
         /**
@@ -496,6 +506,10 @@ public final class FakeRouter implements AutoCloseable {
     private final List<String> canaryHits = new CopyOnWriteArrayList<>();
     private volatile boolean down;
     private FakeEventing eventing;
+    /** The IPv6 side, with {@link Options#ipv6Firewall()}; else null. */
+    private final HttpServer server6;
+    private final byte[] description6;
+    private final FakeFirewall firewall;
 
     private FakeRouter(Options options) throws IOException {
         this.options = options;
@@ -520,7 +534,36 @@ public final class FakeRouter implements AutoCloseable {
         eventing.behaviour = options.eventing;
         eventing.grantedSeconds = options.subscriptionSeconds;
         server.createContext("/", this::handle);
+        if (options.ipv6Firewall) {
+            server6 = HttpServer.create(new InetSocketAddress(InetAddress.getByName("::1"), 0), 64);
+            String base6 = "http://[::1]:" + server6.getAddress().getPort();
+            description6 = DescriptionTemplates.render(options.template, base6, true).getBytes(StandardCharsets.UTF_8);
+            java.util.regex.Matcher udn = java.util.regex.Pattern.compile("<UDN>([^<]+)</UDN>")
+                    .matcher(new String(description, StandardCharsets.UTF_8));
+            firewall = new FakeFirewall(udn.find() ? udn.group(1) : "");
+            firewall.location(base6 + DESCRIPTION_PATH);
+            server6.setExecutor(executor);
+            server6.createContext("/", this::handle);
+            server6.start();
+        } else {
+            server6 = null;
+            description6 = null;
+            firewall = null;
+        }
         server.start();
+    }
+
+    /** The IPv6 firewall service ({@link Options#ipv6Firewall()}). */
+    public FakeFirewall firewall() {
+        if (firewall == null) {
+            throw new IllegalStateException("start the router with Options.ipv6Firewall()");
+        }
+        return firewall;
+    }
+
+    /** The description's URL on [::1] ({@link Options#ipv6Firewall()}). */
+    public URI location6() {
+        return URI.create("http://[::1]:" + server6.getAddress().getPort() + DESCRIPTION_PATH);
     }
 
     /** Starts a fake router on 127.0.0.1 and an ephemeral port. */
@@ -544,7 +587,7 @@ public final class FakeRouter implements AutoCloseable {
         if (options.descriptionXml != null) {
             return options.descriptionXml.replace("{BASE}", base).getBytes(StandardCharsets.UTF_8);
         }
-        return DescriptionTemplates.render(options.template, base).getBytes(StandardCharsets.UTF_8);
+        return DescriptionTemplates.render(options.template, base, options.ipv6Firewall).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -734,6 +777,9 @@ public final class FakeRouter implements AutoCloseable {
      */
     public void restart() {
         wans.forEach(w -> w.table().clear());
+        if (firewall != null) {
+            firewall.clear();
+        }
         eventing.forgetSubscribers();
         down = false;
     }
@@ -803,6 +849,10 @@ public final class FakeRouter implements AutoCloseable {
     public void close() {
         eventing.close();
         server.stop(0);
+        if (server6 != null) {
+            server6.stop(0);
+            firewall.close();
+        }
         executor.shutdownNow(); // interrupts delayed and dripping answers
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -879,7 +929,8 @@ public final class FakeRouter implements AutoCloseable {
     private void get(HttpExchange exchange, String path) throws IOException, InterruptedException {
         if (path.equals(DESCRIPTION_PATH)) {
             sleep(options.descriptionDelay);
-            send(exchange, 200, SoapEnvelope.CONTENT_TYPE, description);
+            boolean overIpv6 = description6 != null && exchange.getLocalAddress().getAddress() instanceof java.net.Inet6Address;
+            send(exchange, 200, SoapEnvelope.CONTENT_TYPE, overIpv6 ? description6 : description);
             return;
         }
         String serviceType = scpdTypes.get(path);
@@ -946,6 +997,8 @@ public final class FakeRouter implements AutoCloseable {
                 reply = new IgdActions.Fault(SoapFaults.INVALID_ACTION); // miniupnpd: "cannot parse SoapAction"
             } else if (parsed == null) {
                 reply = new IgdActions.Fault(SoapFaults.INVALID_ARGS);
+            } else if (firewall != null && endpoint.serviceType().equals(FakeFirewall.SERVICE_TYPE)) {
+                reply = firewall.handle(call, exchange.getRemoteAddress().getAddress());
             } else {
                 reply = actions.handle(call, endpoint);
             }

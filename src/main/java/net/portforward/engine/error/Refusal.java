@@ -37,5 +37,12 @@ public enum Refusal {
     /** The router has no such mapping (UPnP 713, 714, 730). */
     NO_SUCH_MAPPING,
     /** The router failed to carry the request out (UPnP 501, 899, others). */
-    ROUTER_FAILED
+    ROUTER_FAILED,
+    /**
+     * The router's IPv6 firewall is off (WANIPv6FirewallControl 702): every port of this computer
+     * is open to the internet already, so there is nothing to open.
+     */
+    FIREWALL_OFF,
+    /** The router's settings forbid opening pinholes in its IPv6 firewall (WANIPv6FirewallControl 703). */
+    PINHOLES_NOT_ALLOWED
 }

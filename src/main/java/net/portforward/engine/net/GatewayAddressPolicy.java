@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Optional;
 import net.portforward.engine.error.RouterProtocolException;
 
 /**
@@ -11,7 +12,9 @@ import net.portforward.engine.error.RouterProtocolException;
  * LOCATION, and a description can point its URLBase, controlURL or eventSubURL anywhere: another
  * host, loopback, a cloud metadata address, https, a DNS name (FIELD.md). Following those would
  * make PortForward a request-forgery tool, so like Tailscale we only call plain http on the
- * gateway's own address.
+ * gateway's own address. That address is IPv4, or IPv6 for the router's IPv6 firewall (pinholes
+ * must be asked for over IPv6, miniupnp #600 #731): an IPv6 host must be a bracketed literal
+ * without a zone, equal to the gateway's address however it is written.
  */
 public final class GatewayAddressPolicy {
     private final InetAddress gateway;
@@ -68,11 +71,13 @@ public final class GatewayAddressPolicy {
             throw refused(what, uri, "it carries a user name");
         }
         String host = uri.getHost();
-        if (host == null || !isIpv4Literal(host)) {
+        Optional<? extends InetAddress> literal = host == null ? Optional.empty()
+                : host.startsWith("[") ? Ipv6.parse(host) : isIpv4Literal(host) ? Ipv4.parse(host) : Optional.empty();
+        if (literal.isEmpty()) {
             throw refused(what, uri, "it names a host instead of the router's IP address");
         }
-        if (!host.equals(gateway.getHostAddress())) {
-            throw refused(what, uri, "it points to " + host + ", not to the router at " + gateway.getHostAddress());
+        if (!literal.get().equals(gateway)) {
+            throw refused(what, uri, "it points to " + host + ", not to the router at " + Ipv6.text(gateway));
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
@@ -44,12 +45,25 @@ final class OneWritePost {
 
     /** The request exactly as it goes out: one buffer. */
     static byte[] request(URI uri, Map<String, String> headers, byte[] body) {
+        return request("POST", uri, headers, body);
+    }
+
+    /**
+     * @param body the body, or null for a request without one (GET): then no Content-Length is
+     *     sent, as miniupnpc does
+     */
+    static byte[] request(String method, URI uri, Map<String, String> headers, byte[] body) {
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        StringBuilder head = new StringBuilder(256).append("POST ").append(path).append(" HTTP/1.1\r\n")
+        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(uri.getHost()).append(':').append(port(uri)).append("\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
+        if (body != null) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        } else {
+            body = new byte[0];
+        }
+        head.append("Connection: close\r\n\r\n");
         byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
         byte[] all = new byte[h.length + body.length];
         System.arraycopy(h, 0, all, 0, h.length);
@@ -59,13 +73,27 @@ final class OneWritePost {
 
     static SafeHttp.Response post(URI uri, Map<String, String> headers, byte[] body, Duration timeout, int maxBodyBytes,
             Progress progress) throws PortForwardException {
+        return send("POST", uri, headers, body, null, timeout, maxBodyBytes, progress);
+    }
+
+    /**
+     * @param local the address to send from, or {@code null} for the system's choice. An IPv6
+     *     firewall takes pinhole requests only from the address the pinhole opens (miniupnpd
+     *     upnpsoap.c PinholeVerification; miniupnp #600, #731), and the system may prefer another
+     *     source, such as a temporary privacy address (RFC 4941), so such calls name it.
+     */
+    static SafeHttp.Response send(String method, URI uri, Map<String, String> headers, byte[] body, InetAddress local,
+            Duration timeout, int maxBodyBytes, Progress progress) throws PortForwardException {
         long deadline = System.nanoTime() + timeout.toNanos();
         progress.checkCancelled();
         try (Socket socket = new Socket(Proxy.NO_PROXY)) {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(uri.getHost(), port(uri)), (int) Math.max(1, timeout.toMillis()));
+            if (local != null) {
+                socket.bind(new InetSocketAddress(local, 0));
+            }
+            socket.connect(target(uri), (int) Math.max(1, timeout.toMillis()));
             OutputStream out = socket.getOutputStream();
-            out.write(request(uri, headers, body)); // one write: one segment for any SOAP request
+            out.write(request(method, uri, headers, body)); // one write: one segment for any SOAP request
             out.flush();
             socket.setSoTimeout(POLL_MS);
             return new Reader(socket.getInputStream(), uri, deadline, maxBodyBytes, progress).response();
@@ -82,6 +110,12 @@ final class OneWritePost {
 
     static int port(URI uri) {
         return uri.getPort() < 0 ? 80 : uri.getPort();
+    }
+
+    /** An IPv6 host is parsed as the literal it must be (callers check URLs against a policy first). */
+    private static InetSocketAddress target(URI uri) {
+        return Ipv6.parse(uri.getHost()).<InetSocketAddress>map(a -> new InetSocketAddress(a, port(uri)))
+                .orElseGet(() -> new InetSocketAddress(uri.getHost(), port(uri)));
     }
 
     /** Reads one answer, waking every {@link #POLL_MS} for cancel, interrupt and the deadline. */

@@ -2,6 +2,7 @@ package net.portforward.engine.net;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -113,14 +114,24 @@ public final class SafeHttp implements AutoCloseable {
      * cancelling as every other call.
      */
     public Response postSoap(URI uri, String soapAction, String body, Progress progress) throws PortForwardException {
+        return postSoap(uri, soapAction, body, null, progress);
+    }
+
+    /**
+     * As {@link #postSoap(URI, String, String, Progress)}, sent from {@code local} (null: the
+     * system's choice): an IPv6 firewall checks that a pinhole request comes from the address it
+     * opens (see {@link OneWritePost#send}).
+     */
+    public Response postSoap(URI uri, String soapAction, String body, InetAddress local, Progress progress)
+            throws PortForwardException {
         refuseOnUiThread();
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         headers.put("User-Agent", userAgent);
         headers.put("Content-Type", "text/xml; charset=\"utf-8\"");
         headers.put("SOAPAction", "\"" + soapAction + "\"");
         try {
-            Response r = OneWritePost.post(uri, headers, body.getBytes(StandardCharsets.UTF_8), timeout, maxBodyBytes,
-                    progress);
+            Response r = OneWritePost.send("POST", uri, headers, body.getBytes(StandardCharsets.UTF_8), local, timeout,
+                    maxBodyBytes, progress);
             traffic.soap(uri, soapAction, body, r.status(), r.body(), null);
             return r;
         } catch (CancelledException e) {
@@ -129,6 +140,20 @@ public final class SafeHttp implements AutoCloseable {
             traffic.soap(uri, soapAction, body, 0, null, e.getMessage());
             throw e;
         }
+    }
+
+    /**
+     * A GET sent from {@code local}, on a connection of its own (java.net.http cannot choose the
+     * address it sends from): a reachability checker must see the IPv6 address whose pinhole it
+     * tests, not the temporary address the system would pick.
+     */
+    public Response getFrom(URI uri, InetAddress local, Map<String, String> headers, Progress progress)
+            throws PortForwardException {
+        refuseOnUiThread();
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        all.put("User-Agent", userAgent);
+        all.putAll(headers);
+        return OneWritePost.send("GET", uri, all, null, local, timeout, maxBodyBytes, progress);
     }
 
     /** The last SOAP exchanges (and, filled by discovery, search answers), for a router report. */

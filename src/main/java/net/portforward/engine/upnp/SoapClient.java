@@ -1,5 +1,6 @@
 package net.portforward.engine.upnp;
 
+import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,20 @@ import org.w3c.dom.Element;
 /** Calls one UPnP action on a service and returns its out-arguments by name. */
 public final class SoapClient {
     private final SafeHttp http;
+    /** Where requests are sent from; null for the system's choice. */
+    private final InetAddress local;
 
     public SoapClient(SafeHttp http) {
+        this(http, null);
+    }
+
+    /**
+     * Calls sent from {@code local}: an IPv6 firewall answers a pinhole request only when it comes
+     * from the address the pinhole opens (miniupnp #600, #731).
+     */
+    public SoapClient(SafeHttp http, InetAddress local) {
         this.http = http;
+        this.local = local;
     }
 
     /** An action's in-argument, in the order the service description declares them. */
@@ -39,7 +51,7 @@ public final class SoapClient {
             throws PortForwardException {
         String body = envelope(service.serviceType(), action, args);
         SafeHttp.Response response = http.postSoap(service.controlUrl(), service.serviceType() + "#" + action, body,
-                progress);
+                local, progress);
         if (response.body().length == 0) {
             throw new RouterProtocolException("The router answered " + action + " with HTTP " + response.status()
                     + " and no body.");

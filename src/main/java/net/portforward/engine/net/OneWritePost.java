@@ -25,8 +25,11 @@ import net.portforward.engine.error.RouterUnreachableException;
 import net.portforward.engine.progress.Progress;
 
 /**
- * An HTTP/1.1 POST on a connection of its own, headers and body written in one write, and its
- * answer read within one deadline and a size limit. Old routers' HTTP servers read one segment
+ * An HTTP/1.1 request on a connection of its own, headers and body written in one write, and its
+ * answer read within one deadline and a size limit. Every plain-http call of the engine goes
+ * through here (SOAP, descriptions, GENA): it needs no thread, no selector and no TLS set-up, where
+ * java.net.http cost a cold JVM about 250 ms of CPU to build (measured with -Xlog:class+load: its
+ * client loads the TLS context and reads the CA certificates even for plain http). Old routers' HTTP servers read one segment
  * and take it for the whole request: old Linksys models need the SOAP request in one TCP segment,
  * and DrayTek ones drop a request whose sender half-closes the connection after it (miniupnpc
  * minisoap.c, which sends so for both reasons). java.net.http writes the headers and the body
@@ -44,12 +47,25 @@ final class OneWritePost {
 
     /** The request exactly as it goes out: one buffer. */
     static byte[] request(URI uri, Map<String, String> headers, byte[] body) {
+        return request("POST", uri, headers, body);
+    }
+
+    /**
+     * @param body the body, or null for a request without one (GET, SUBSCRIBE): then no
+     *     Content-Length is sent, as miniupnpc does
+     */
+    static byte[] request(String method, URI uri, Map<String, String> headers, byte[] body) {
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        StringBuilder head = new StringBuilder(256).append("POST ").append(path).append(" HTTP/1.1\r\n")
+        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(uri.getHost()).append(':').append(port(uri)).append("\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
+        if (body != null) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        } else {
+            body = new byte[0];
+        }
+        head.append("Connection: close\r\n\r\n");
         byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
         byte[] all = new byte[h.length + body.length];
         System.arraycopy(h, 0, all, 0, h.length);
@@ -59,16 +75,23 @@ final class OneWritePost {
 
     static SafeHttp.Response post(URI uri, Map<String, String> headers, byte[] body, Duration timeout, int maxBodyBytes,
             Progress progress) throws PortForwardException {
+        return send("POST", uri, headers, body, timeout, maxBodyBytes, progress);
+    }
+
+    /** Any method; {@code body} null for none. The answer to a HEAD has no body, whatever it says. */
+    static SafeHttp.Response send(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout,
+            int maxBodyBytes, Progress progress) throws PortForwardException {
         long deadline = System.nanoTime() + timeout.toNanos();
         progress.checkCancelled();
         try (Socket socket = new Socket(Proxy.NO_PROXY)) {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(uri.getHost(), port(uri)), (int) Math.max(1, timeout.toMillis()));
             OutputStream out = socket.getOutputStream();
-            out.write(request(uri, headers, body)); // one write: one segment for any SOAP request
+            out.write(request(method, uri, headers, body)); // one write: one segment for any SOAP request
             out.flush();
             socket.setSoTimeout(POLL_MS);
-            return new Reader(socket.getInputStream(), uri, deadline, maxBodyBytes, progress).response();
+            return new Reader(socket.getInputStream(), uri, deadline, maxBodyBytes, progress, method.equals("HEAD"))
+                    .response();
         } catch (SocketTimeoutException e) {
             throw SafeHttp.timedOut(uri);
         } catch (ConnectException e) {
@@ -91,11 +114,13 @@ final class OneWritePost {
         private final long deadline;
         private final int maxBodyBytes;
         private final Progress progress;
+        private final boolean noBody;
         private final byte[] buffer = new byte[8192];
         private int start;
         private int end;
 
-        Reader(InputStream in, URI uri, long deadline, int maxBodyBytes, Progress progress) {
+        Reader(InputStream in, URI uri, long deadline, int maxBodyBytes, Progress progress, boolean noBody) {
+            this.noBody = noBody;
             this.in = in;
             this.uri = uri;
             this.deadline = deadline;
@@ -151,7 +176,7 @@ final class OneWritePost {
         }
 
         private byte[] body(int status, Map<String, List<String>> headers) throws IOException, PortForwardException {
-            if (status == 204 || status == 304) {
+            if (noBody || status == 204 || status == 304) {
                 return new byte[0];
             }
             String encoding = first(headers, "transfer-encoding");

@@ -176,6 +176,7 @@ class SpeedBenchLabIT {
 
     /** The table filled, as the window itself tells it (WindowLabDriver: ms since its JVM started). */
     private static void tableFilled() throws Exception {
+        Files.createDirectories(WindowLabIT.SHOTS); // the driver's log goes there
         List<Long> filled = new ArrayList<>();
         List<Long> shown = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

@@ -34,14 +34,24 @@ final class SpeedHundred {
 
     static void measure(LabNetwork lab, AppCli app, SpeedRuns runs, SpeedTable table) throws InterruptedException {
         String upnpc = LabNetwork.which("upnpc").orElseThrow();
-        app.run(LIMIT, "list"); // remembers the gateway, as any run after the first
+        // miniupnpd answers before it has loaded every lease: wait until upnpc lists them all.
+        long end = System.nanoTime() + LIMIT.toNanos();
+        while (!lab.upnpcDirect("-L").stdout().contains("bulk" + (MAPPINGS - 1))) {
+            assertTrue(System.nanoTime() < end, "miniupnpd did not load " + MAPPINGS + " leases");
+            Thread.sleep(500);
+        }
+        // UPnP only: with PCP answering first, this branch's discovery did not wait for the
+        // description still being read (fixed on main: "Discovery waits for a description of the
+        // gateway still being read"), and a table this size makes miniupnpd slow to describe itself.
+        app.run(LIMIT, "--protocol", "upnp", "list"); // remembers the gateway, as any run after the first
         List<Long> ours = new ArrayList<>();
         List<Long> firstRow = new ArrayList<>();
         List<Long> walk = new ArrayList<>();
         List<Long> bulk = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
             long start = System.nanoTime();
-            try (AppProcess list = app.start(app.settingsWithEvents("hundred", "listen = false"), "list")) {
+            try (AppProcess list = app.start(app.settingsWithEvents("hundred", "listen = false"), "--protocol", "upnp",
+                    "list")) {
                 AppProcess.Line header = list.nextLine(LIMIT);
                 assertNotNull(header, list.stderr());
                 AppProcess.Line first = list.nextLine(LIMIT);
@@ -60,9 +70,9 @@ final class SpeedHundred {
             assertTrue(b.result().ok() && b.result().stdout().contains("bulk99"), b.result()::toString);
             bulk.add(b.wallMs());
         }
-        table.add("`list` of 100 mappings, with discovery", Unit.SECONDS, ours, "`upnpc -L`", bulk);
-        table.add("`list` of 100 mappings, with discovery (against the entry-by-entry walk)", Unit.SECONDS, ours,
+        table.add("`--protocol upnp list` of 100 mappings, with discovery", Unit.SECONDS, ours, "`upnpc -L`", bulk);
+        table.add("`--protocol upnp list` of 100 mappings, with discovery (against the entry-by-entry walk)", Unit.SECONDS, ours,
                 "`upnpc -l`", walk);
-        table.add("`list` of 100 mappings: first row after discovery", Unit.SECONDS, firstRow, "", List.of());
+        table.add("`--protocol upnp list` of 100 mappings: first row after discovery", Unit.SECONDS, firstRow, "", List.of());
     }
 }

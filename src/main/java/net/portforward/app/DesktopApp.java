@@ -84,6 +84,13 @@ public final class DesktopApp extends Application {
         List<String> raw = getParameters().getRaw();
         model = new MainViewModel(engine, runner, report -> window.showError(report));
         option(raw, "--interface").ifPresent(model.chosenInterfaceProperty()::set);
+        Optional<String> router = option(raw, "--router");
+        if (router.isEmpty()) {
+            // The search runs while the window is built and drawn (a second of class loading on a
+            // cold JVM); its result arrives on this thread once start() has returned, when every
+            // listener below is in place.
+            model.discover();
+        }
         window = new MainWindow(stage, model, url -> getHostServices().showDocument(url), this::openSettings);
         watch = new WatchViewModel(runner, settings.listenForChanges(), settings.pollInterval());
         ChangeNotifier notifier = window.attachWatch(watch);
@@ -96,12 +103,7 @@ public final class DesktopApp extends Application {
         reach.model().startWithRouter(model.statusProperty());
         stage.setTitle("PortForward");
         stage.setScene(window.scene());
-        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
-            var icon = DesktopApp.class.getResource("/icons/portforward-" + size + ".png");
-            if (icon != null) {
-                stage.getIcons().add(new Image(icon.toExternalForm()));
-            }
-        }
+        loadWindowIcons();
         ledgerUi = new LedgerUi(stage, window, model, runner, ledger, () -> engine, LedgerUi.Files2.SYSTEM,
                 report -> window.showError(report), LeaseRenewer.daemonScheduler());
         ledgerUi.install();
@@ -120,11 +122,26 @@ public final class DesktopApp extends Application {
         if (!problems.isEmpty()) {
             window.showError(new ErrorReport("Some settings could not be read", String.join(" ", problems), ""));
         }
-        Optional<String> router = option(raw, "--router");
-        if (router.isPresent()) {
-            model.connectTo(router.get());
-        } else {
-            model.discover();
+        // Direct mode waits for the window: a URL it cannot read is told in a dialog the window owns.
+        router.ifPresent(model::connectTo);
+    }
+
+    /**
+     * The window's icon in every size, decoded by JavaFX's background loader and added as each
+     * is ready: decoding seven PNGs on this thread would hold up the first frame.
+     */
+    private void loadWindowIcons() {
+        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
+            var url = DesktopApp.class.getResource("/icons/portforward-" + size + ".png");
+            if (url == null) {
+                continue;
+            }
+            Image icon = new Image(url.toExternalForm(), true);
+            icon.progressProperty().addListener((o, was, progress) -> {
+                if (progress.doubleValue() >= 1 && !icon.isError()) {
+                    stage.getIcons().add(icon);
+                }
+            });
         }
     }
 

@@ -24,6 +24,7 @@ import net.portforward.engine.discovery.GatewayRanking;
 import net.portforward.engine.discovery.NoGatewayException;
 import net.portforward.engine.discovery.PortControlProbe;
 import net.portforward.engine.discovery.GatewayProbe;
+import net.portforward.engine.discovery.KnownGateways;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingJournal;
@@ -53,6 +54,7 @@ public final class PortForwardEngine implements AutoCloseable {
     private final SafeHttp http;
     private final GatewayProbe probe;
     private final ParkedMappings parked;
+    private final KnownGateways known;
     private final MappingJournal journal;
     private final OwnChanges ownChanges = new OwnChanges(java.time.Clock.systemUTC());
     /** Each gateway's PCP/NAT-PMP epochs, over every router opened on it: a restart shows between any two answers. */
@@ -70,6 +72,7 @@ public final class PortForwardEngine implements AutoCloseable {
         this.http = new SafeHttp(options.httpTimeout());
         this.probe = new GatewayProbe(http);
         this.parked = new ParkedMappings(options.dataDir());
+        this.known = options.dataDir() == null ? KnownGateways.NONE : KnownGateways.in(options.dataDir());
     }
 
     /** What this program changed on routers lately, to tell its own changes from others'. */
@@ -100,7 +103,7 @@ public final class PortForwardEngine implements AutoCloseable {
             return new Discovery.Result(found, options.discovery().route().get().map(DefaultRoute::gateway), List.of(), 0);
         }
         return new Discovery(probe, portControlProbes(), options.discovery(), options.discoveryTimeout(),
-                options.discoveryGrace(), interfaceName, options.protocol()).search(scope, progress);
+                options.discoveryGrace(), interfaceName, options.protocol(), known).search(scope, progress);
     }
 
     /** {@link #findGateways} on the configured interface. */

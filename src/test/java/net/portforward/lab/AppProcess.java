@@ -59,6 +59,11 @@ final class AppProcess implements AutoCloseable {
         return out.poll(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Waits for the program to end by itself: its exit code, or -1 when it still runs after {@code limit}. */
+    int waitFor(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
     String stderr() {
         return err.toString();
     }

@@ -311,7 +311,7 @@ class PackageLabIT {
         return cmd.toArray(String[]::new);
     }
 
-    private static boolean installed() {
+    static boolean installed() {
         LabCommand.Result r = LabCommand.run(Duration.ofSeconds(20), LabNetwork.which("dpkg-query").orElseThrow(),
                 "-W", "-f", "${Status}", PACKAGE);
         return r.ok() && r.stdout().contains("install ok installed");

@@ -21,7 +21,9 @@ import net.portforward.engine.progress.Progress;
  * better service of the same gateway. Multicast SSDP (when the policy allows it) also finds other
  * devices, and gateways that answer only multicast (Eero, tailscale #3197): at once when asked
  * for everything or when the gateway is unknown, else once the gateway has not answered UPnP
- * within {@link #UPNP_WINDOW}. No fixed sleep: it gives up at the timeout.
+ * within {@link #UPNP_WINDOW}. No fixed sleep: it gives up at the timeout. A description URL the
+ * gateway answered with before ({@link KnownGateways}) is read at once beside the search, which
+ * saves the gateway's answer delay when it still serves there.
  */
 public final class Discovery {
     /** What the caller wants: the gateway to use (as fast as it can), or every device that answers. */
@@ -48,6 +50,7 @@ public final class Discovery {
     private final String interfaceName;
     private final MappingProtocol only;
     private final MulticastSearch.Factory multicast;
+    private final KnownGateways known;
 
     /**
      * @param grace in {@link Scope#ALL}, how long to keep listening after the first gateway
@@ -55,13 +58,26 @@ public final class Discovery {
      */
     public Discovery(GatewayProbe upnpProbe, List<PortControlProbe> portControl, DiscoveryPolicy policy,
             Duration timeout, Duration grace, String interfaceName, MappingProtocol only) {
-        this(upnpProbe, portControl, policy, timeout, grace, interfaceName, only, JupnpSearcher::new);
+        this(upnpProbe, portControl, policy, timeout, grace, interfaceName, only, KnownGateways.NONE);
+    }
+
+    /** @param known where the default gateway's description was found before, and is remembered */
+    public Discovery(GatewayProbe upnpProbe, List<PortControlProbe> portControl, DiscoveryPolicy policy,
+            Duration timeout, Duration grace, String interfaceName, MappingProtocol only, KnownGateways known) {
+        this(upnpProbe, portControl, policy, timeout, grace, interfaceName, only, JupnpSearcher::new, known);
     }
 
     /** With another multicast search than jUPnP's: tests play other LAN hosts' answers with it. */
     Discovery(GatewayProbe upnpProbe, List<PortControlProbe> portControl, DiscoveryPolicy policy,
             Duration timeout, Duration grace, String interfaceName, MappingProtocol only,
             MulticastSearch.Factory multicast) {
+        this(upnpProbe, portControl, policy, timeout, grace, interfaceName, only, multicast, KnownGateways.NONE);
+    }
+
+    Discovery(GatewayProbe upnpProbe, List<PortControlProbe> portControl, DiscoveryPolicy policy,
+            Duration timeout, Duration grace, String interfaceName, MappingProtocol only,
+            MulticastSearch.Factory multicast, KnownGateways known) {
+        this.known = known;
         this.multicast = multicast;
         this.upnpProbe = upnpProbe;
         this.portControl = List.copyOf(portControl);
@@ -103,6 +119,7 @@ public final class Discovery {
             }
             collect(scope, start, search, choice, gateway);
             List<Gateway> ranked = GatewayRanking.rank(search.found.values());
+            gateway.ifPresent(g -> rememberLocation(g, ranked));
             if (gateway.isPresent() && !search.foundFromGateway(null) && !search.answeredInstead.isEmpty()) {
                 search.problems.add(NoGatewayException.answeredInstead(gateway.get(), search.answeredInstead));
             }
@@ -116,6 +133,13 @@ public final class Discovery {
             }
             return new Result(ranked, gateway, search.problems, search.dropped.get());
         }
+    }
+
+    /** The URL the default gateway's own UPnP service was read from, for the next search. */
+    private void rememberLocation(InetAddress gateway, List<Gateway> ranked) {
+        ranked.stream().filter(g -> g.defaultGateway() && g.address().equals(gateway))
+                .flatMap(g -> g.upnp().stream()).findFirst()
+                .ifPresent(upnp -> known.remember(gateway, upnp.device().location()));
     }
 
     private boolean wants(MappingProtocol p) {
@@ -136,6 +160,7 @@ public final class Discovery {
     private void askGateway(Search search, InetAddress gateway, NetworkChoice choice) throws PortForwardException {
         InetAddress local = NetworkChoice.localAddressTowards(gateway, policy.ssdpPort());
         if (wants(MappingProtocol.UPNP)) {
+            known.location(gateway).ifPresent(location -> search.probeKnown(location, gateway));
             try {
                 search.unicast = new SsdpUnicast(local, gateway, policy.ssdpPort(), search::datagram,
                         search::answeredInstead);

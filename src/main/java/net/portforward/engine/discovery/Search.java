@@ -140,8 +140,33 @@ final class Search implements AutoCloseable {
         if (!seen.add(answer.location().toString())) {
             return;
         }
+        probeDescription(answer.location(), source);
+    }
+
+    /**
+     * Reads the description the gateway was found at before ({@link KnownGateways}). A failure
+     * says nothing of the search: the gateway's SSDP answer may name a new URL (miniupnpd picks a
+     * new HTTP port at a restart unless one is set), so it is no problem to tell.
+     */
+    void probeKnown(java.net.URI location, InetAddress gateway) {
+        probeLater(() -> {
+            try {
+                return upnpProbe.probe(location, gateway, progress).stream().map(g -> g.withDefaultGateway(true)).toList();
+            } catch (net.portforward.engine.error.CancelledException e) {
+                throw e;
+            } catch (PortForwardException e) {
+                return List.of();
+            }
+        }, gateway);
+    }
+
+    /**
+     * Reads the description at {@code location} (which must be on {@code source}'s own address)
+     * and the status of its services, on the probe pool.
+     */
+    void probeDescription(java.net.URI location, InetAddress source) {
         boolean isGateway = gateway.map(source::equals).orElse(false);
-        probeLater(() -> upnpProbe.probe(answer.location(), source, progress).stream()
+        probeLater(() -> upnpProbe.probe(location, source, progress).stream()
                 .map(g -> g.withDefaultGateway(isGateway)).toList(), source);
     }
 

@@ -26,8 +26,11 @@ import net.portforward.engine.error.RouterUnreachableException;
 import net.portforward.engine.progress.Progress;
 
 /**
- * An HTTP/1.1 POST on a connection of its own, headers and body written in one write, and its
- * answer read within one deadline and a size limit. Old routers' HTTP servers read one segment
+ * An HTTP/1.1 request on a connection of its own, headers and body written in one write, and its
+ * answer read within one deadline and a size limit. Every plain-http call of the engine goes
+ * through here (SOAP, descriptions, GENA): it needs no thread, no selector and no TLS set-up, where
+ * java.net.http cost a cold JVM about 250 ms of CPU to build (measured with -Xlog:class+load: its
+ * client loads the TLS context and reads the CA certificates even for plain http). Old routers' HTTP servers read one segment
  * and take it for the whole request: old Linksys models need the SOAP request in one TCP segment,
  * and DrayTek ones drop a request whose sender half-closes the connection after it (miniupnpc
  * minisoap.c, which sends so for both reasons). java.net.http writes the headers and the body
@@ -49,8 +52,8 @@ final class OneWritePost {
     }
 
     /**
-     * @param body the body, or null for a request without one (GET): then no Content-Length is
-     *     sent, as miniupnpc does
+     * @param body the body, or null for a request without one (GET, SUBSCRIBE): then no
+     *     Content-Length is sent, as miniupnpc does
      */
     static byte[] request(String method, URI uri, Map<String, String> headers, byte[] body) {
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
@@ -76,7 +79,15 @@ final class OneWritePost {
         return send("POST", uri, headers, body, null, timeout, maxBodyBytes, progress);
     }
 
+    /** Any method from the system's choice of address; {@code body} null for none. */
+    static SafeHttp.Response send(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout,
+            int maxBodyBytes, Progress progress) throws PortForwardException {
+        return send(method, uri, headers, body, null, timeout, maxBodyBytes, progress);
+    }
+
     /**
+     * Any method; {@code body} null for none. The answer to a HEAD has no body, whatever it says.
+     *
      * @param local the address to send from, or {@code null} for the system's choice. An IPv6
      *     firewall takes pinhole requests only from the address the pinhole opens (miniupnpd
      *     upnpsoap.c PinholeVerification; miniupnp #600, #731), and the system may prefer another
@@ -96,7 +107,8 @@ final class OneWritePost {
             out.write(request(method, uri, headers, body)); // one write: one segment for any SOAP request
             out.flush();
             socket.setSoTimeout(POLL_MS);
-            return new Reader(socket.getInputStream(), uri, deadline, maxBodyBytes, progress).response();
+            return new Reader(socket.getInputStream(), uri, deadline, maxBodyBytes, progress, method.equals("HEAD"))
+                    .response();
         } catch (SocketTimeoutException e) {
             throw SafeHttp.timedOut(uri);
         } catch (ConnectException e) {
@@ -125,11 +137,13 @@ final class OneWritePost {
         private final long deadline;
         private final int maxBodyBytes;
         private final Progress progress;
+        private final boolean noBody;
         private final byte[] buffer = new byte[8192];
         private int start;
         private int end;
 
-        Reader(InputStream in, URI uri, long deadline, int maxBodyBytes, Progress progress) {
+        Reader(InputStream in, URI uri, long deadline, int maxBodyBytes, Progress progress, boolean noBody) {
+            this.noBody = noBody;
             this.in = in;
             this.uri = uri;
             this.deadline = deadline;
@@ -185,7 +199,7 @@ final class OneWritePost {
         }
 
         private byte[] body(int status, Map<String, List<String>> headers) throws IOException, PortForwardException {
-            if (status == 204 || status == 304) {
+            if (noBody || status == 204 || status == 304) {
                 return new byte[0];
             }
             String encoding = first(headers, "transfer-encoding");

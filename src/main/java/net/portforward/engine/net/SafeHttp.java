@@ -32,7 +32,9 @@ import net.portforward.engine.progress.Progress;
  * for headers and body, so a router dripping one byte a second cannot hold us) and in size,
  * follows no redirect (a redirect is a request-forgery path, FIELD.md), uses no proxy, and can be
  * cancelled. Routers' HTTP servers are small and old, so we speak plain HTTP/1.1 with a
- * Content-Length.
+ * Content-Length. Plain http (every router call) goes out on a socket of its own
+ * ({@link OneWritePost}), to the address in the URL; java.net.http is built only for https (a
+ * reachability checker), the first time one is called.
  *
  * <p>jUPnP's own stream client stops calling a URL for 10 minutes after 5 failures
  * (AbstractStreamClient), which silently locks out slow routers; this client keeps no such state.
@@ -45,10 +47,10 @@ public final class SafeHttp implements AutoCloseable {
     private final Duration timeout;
     private final int maxBodyBytes;
     private final String userAgent;
-    private final ExecutorService executor;
     private final TrafficLog traffic = new TrafficLog();
-    /** Building an HttpClient costs a cold JVM about 250 ms; it happens beside jUPnP's start-up. */
-    private final CompletableFuture<HttpClient> client;
+    /** For https only, made at its first use: building it costs a cold JVM about 250 ms of CPU. */
+    private ExecutorService executor;
+    private HttpClient client;
 
     public SafeHttp(Duration timeout) {
         this(timeout, MAX_BODY_BYTES, USER_AGENT);
@@ -62,18 +64,24 @@ public final class SafeHttp implements AutoCloseable {
         this.timeout = timeout;
         this.maxBodyBytes = maxBodyBytes;
         this.userAgent = userAgent;
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "portforward-http");
-            t.setDaemon(true);
-            return t;
-        });
-        this.client = CompletableFuture.supplyAsync(() -> HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(timeout)
-                .executor(executor)
-                .build(), executor);
+    }
+
+    private synchronized HttpClient httpsClient() {
+        if (client == null) {
+            executor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "portforward-http");
+                t.setDaemon(true);
+                return t;
+            });
+            client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .proxy(HttpClient.Builder.NO_PROXY)
+                    .connectTimeout(timeout)
+                    .executor(executor)
+                    .build();
+        }
+        return client;
     }
 
     public Duration timeout() {
@@ -100,6 +108,9 @@ public final class SafeHttp implements AutoCloseable {
     }
 
     public Response get(URI uri, Progress progress) throws PortForwardException {
+        if (isPlain(uri)) {
+            return plain("GET", uri, Map.of(), progress);
+        }
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("User-Agent", userAgent)
@@ -167,12 +178,32 @@ public final class SafeHttp implements AutoCloseable {
      */
     public Response exchange(String method, URI uri, Map<String, String> headers, Progress progress)
             throws PortForwardException {
+        if (isPlain(uri)) {
+            return plain(method, uri, headers, progress);
+        }
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("User-Agent", userAgent)
                 .method(method, HttpRequest.BodyPublishers.noBody());
         headers.forEach(b::header);
         return send(b.build(), progress);
+    }
+
+    private static boolean isPlain(URI uri) {
+        return "http".equalsIgnoreCase(uri.getScheme());
+    }
+
+    /** A body-less request on a socket of its own, with the User-Agent first as java.net.http sent it. */
+    private Response plain(String method, URI uri, Map<String, String> headers, Progress progress)
+            throws PortForwardException {
+        refuseOnUiThread();
+        if (uri.getHost() == null) {
+            throw new RouterProtocolException("The URL " + Text.clean(uri.toString(), 120) + " names no host.");
+        }
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        all.put("User-Agent", userAgent);
+        all.putAll(headers);
+        return OneWritePost.send(method, uri, all, null, timeout, maxBodyBytes, progress);
     }
 
     /** The thread a JavaFX window draws on, by the name JavaFX gives it. */
@@ -191,7 +222,7 @@ public final class SafeHttp implements AutoCloseable {
     private Response send(HttpRequest request, Progress progress) throws PortForwardException {
         refuseOnUiThread();
         CompletableFuture<HttpResponse<byte[]>> future =
-                client.join().sendAsync(request, info -> new LimitedBodySubscriber(maxBodyBytes));
+                httpsClient().sendAsync(request, info -> new LimitedBodySubscriber(maxBodyBytes));
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
@@ -251,7 +282,9 @@ public final class SafeHttp implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        executor.shutdownNow();
+    public synchronized void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
     }
 }

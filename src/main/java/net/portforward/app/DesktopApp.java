@@ -16,12 +16,14 @@ import net.portforward.engine.discovery.DiscoveryPolicy;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.ledger.LeaseRenewer;
 import net.portforward.ledger.Ledger;
+import net.portforward.ledger.PinholeLedger;
 import net.portforward.ui.TaskRunner;
 import net.portforward.ui.WindowMemory;
 import net.portforward.ui.common.ErrorReport;
 import net.portforward.ui.ledger.LedgerUi;
 import net.portforward.ui.main.MainViewModel;
 import net.portforward.ui.main.MainWindow;
+import net.portforward.ui.pinhole.PinholeModel;
 import net.portforward.ui.watch.ChangeNotifier;
 import net.portforward.ui.watch.WatchViewModel;
 import net.portforward.ui.reach.ReachViewModel;
@@ -44,6 +46,7 @@ public final class DesktopApp extends Application {
     private ReachWindow reach;
     private Ledger ledger;
     private LedgerUi ledgerUi;
+    private PinholeModel pinholes;
     private List<String> problems = List.of();
     private WindowMemory.Layout layout = WindowMemory.Layout.none();
     /** The layout as the window closed, to be written in stop(); null until it closes. */
@@ -107,12 +110,16 @@ public final class DesktopApp extends Application {
         ledgerUi = new LedgerUi(stage, window, model, runner, ledger, () -> engine, LedgerUi.Files2.SYSTEM,
                 report -> window.showError(report), LeaseRenewer.daemonScheduler());
         ledgerUi.install();
+        // Pinholes in the router's IPv6 firewall, recorded beside the ledger and kept like forwards.
+        pinholes = PinholeModel.attach(window, model, runner, new PinholeLedger(ledger), () -> engine,
+                LeaseRenewer.daemonScheduler());
         // After a router restart the mappings the user keeps come back by themselves (restore-kept),
         // and the change popup offers the rest.
         notifier.setPutBackByItself(m -> settings.restoreKept() && ledgerUi.keeps(m));
         watch.setOnRestart(restart -> {
             if (settings.restoreKept()) {
                 ledgerUi.restoreKeptNow();
+                pinholes.restoreKeptNow();
             }
         });
         memory.restore(stage, window.table(), layout);
@@ -200,6 +207,10 @@ public final class DesktopApp extends Application {
         }
         if (reach != null) {
             reach.close();
+        }
+        if (pinholes != null) {
+            // This run's temporary pinholes close before the session ends (their lease ends them otherwise).
+            pinholes.closeTemporaryAndStop(java.time.Duration.ofSeconds(5));
         }
         if (ledgerUi != null) {
             // This run's temporary mappings go; what cannot go in 5 s is offered at the next start.

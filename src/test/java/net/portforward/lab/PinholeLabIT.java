@@ -47,7 +47,7 @@ class PinholeLabIT {
     private LabBackground servers;
 
     /** Tiny TCP servers in pf-lan, dual-stack, each answering "lab PORT" and closing. */
-    private static final String SERVER = """
+    static final String SERVER = """
             import java.io.IOException;
             import java.net.InetSocketAddress;
             import java.net.ServerSocket;

@@ -262,6 +262,7 @@ public final class WindowLabDriver {
                 "problem=" + (problemShown() ? text("#problemTitle") : ""),
                 "ownForwardsOnly=" + (mainStage.getScene().lookup("#ownForwardsOnly").isVisible()
                         ? text("#ownForwardsOnly") : ""),
+                "ipv6Pinholes=" + text("#ipv6Pinholes"),
                 "windowSize=" + Math.round(mainStage.getWidth()) + "x" + Math.round(mainStage.getHeight()),
                 "windowAt=" + Math.round(mainStage.getX()) + "," + Math.round(mainStage.getY()),
                 "focused=" + mainStage.isFocused(),

@@ -44,4 +44,10 @@ public final class EngineFixture {
         return new EngineOptions(Duration.ofSeconds(3), Duration.ofMillis(300), null, null, Duration.ofSeconds(10),
                 dataDir, null, DiscoveryPolicy.none().withIpv6(ipv6));
     }
+
+    /** Direct mode to {@code router}, with {@code ipv6} for its firewall on ::1 (the window's pinhole tests). */
+    public static EngineOptions withIpv6(Path dataDir, URI router, net.portforward.engine.pinhole.Ipv6Network ipv6) {
+        return new EngineOptions(Duration.ofSeconds(3), Duration.ofMillis(300), null, router, Duration.ofSeconds(10),
+                dataDir, null, DiscoveryPolicy.none().withIpv6(ipv6));
+    }
 }

@@ -130,6 +130,11 @@ public final class LedgerUi implements AutoCloseable {
         context.getItems().add(keep);
         context.addEventHandler(WindowEvent.WINDOW_SHOWING, e -> {
             List<MappingRow> rows = window.table().selectedRows();
+            if (rows.size() == 1 && rows.get(0).pinhole().isPresent()) {
+                keep.setDisable(false);
+                keep.setSelected(rows.get(0).pinhole().get().kept());
+                return;
+            }
             Optional<LedgerEntry> entry = rows.size() == 1
                     ? marks.of(rows.get(0).mapping()).map(LedgerMarks.Mark::entry) : Optional.empty();
             keep.setDisable(entry.isEmpty());
@@ -138,7 +143,10 @@ public final class LedgerUi implements AutoCloseable {
         keep.setOnAction(e -> {
             List<MappingRow> rows = window.table().selectedRows();
             Gateway g = gateway;
-            if (rows.size() == 1 && g != null) {
+            if (rows.size() == 1 && rows.get(0).pinhole().isPresent()) {
+                vm.mappings().setPinholeRetention(rows.get(0).pinhole().get().key(),
+                        keep.isSelected() ? Retention.KEEP : Retention.FOR_NOW);
+            } else if (rows.size() == 1 && g != null) {
                 Retention r = keep.isSelected() ? Retention.KEEP : Retention.FOR_NOW;
                 tasks.run(null, p -> {
                     ledger.setRetention(Router.recordId(g), rows.get(0).mapping().key(), r);

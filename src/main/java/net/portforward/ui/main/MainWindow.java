@@ -41,6 +41,7 @@ import net.portforward.ui.common.ErrorDialog;
 import net.portforward.ui.common.ErrorReport;
 import net.portforward.ui.common.Icons;
 import net.portforward.ui.mapping.DeleteConfirmation;
+import net.portforward.ui.mapping.ForwardOrPinhole;
 import net.portforward.ui.mapping.MappingDialog;
 import net.portforward.ui.mapping.MappingForm;
 import net.portforward.ui.router.ConnectDialog;
@@ -59,6 +60,7 @@ public final class MainWindow {
     private final MappingTable table;
     private final Scene scene;
     private final BorderPane root;
+    private final RouterPanel routerPanel;
 
     public MainWindow(Stage stage, MainViewModel vm, Consumer<String> openInBrowser, Runnable openSettings) {
         this.stage = stage;
@@ -67,7 +69,7 @@ public final class MainWindow {
         this.openSettings = openSettings;
         this.table = new MappingTable(vm);
 
-        RouterPanel routerPanel = new RouterPanel(vm, this::moreInformation, this::connectToUrl,
+        routerPanel = new RouterPanel(vm, this::moreInformation, this::connectToUrl,
                 text -> RouterInfoDialog.natExplanation(stage, text).show());
         StackPane center = new StackPane(table, new ProblemPane(vm, this::connectToUrl, this::copyReport));
         table.visibleProperty().bind(vm.problemProperty().isNull());
@@ -130,6 +132,11 @@ public final class MainWindow {
         bar.getChildren().add(bar.getChildren().indexOf(delete) + 1, tool);
     }
 
+    /** Adds a line under the router's details (whether IPv6 pinholes are possible). */
+    public void addRouterLine(javafx.scene.Node line) {
+        routerPanel.getChildren().add(line);
+    }
+
     /** Shows a failure as a sentence with details one click away. */
     public void showError(ErrorReport report) {
         ErrorDialog.create(stage, report).show();
@@ -145,7 +152,10 @@ public final class MainWindow {
         add.disableProperty().bind(vm.busyProperty().or(noRouter));
         Button edit = button(UiText.get("button.edit"), "edit", Icons.EDIT, UiText.get("tip.edit"), this::edit);
         edit.disableProperty().bind(vm.busyProperty().or(noRouter).or(Bindings.size(
-                table.getSelectionModel().getSelectedItems()).isNotEqualTo(1)));
+                table.getSelectionModel().getSelectedItems()).isNotEqualTo(1)).or(Bindings.createBooleanBinding(
+                        () -> table.getSelectionModel().getSelectedItems().stream()
+                                .anyMatch(r -> r != null && r.pinhole().isPresent()),
+                        table.getSelectionModel().getSelectedItems())));
         Button delete = button(UiText.get("button.delete"), "delete", Icons.DELETE, UiText.get("tip.delete"),
                 this::delete);
         delete.disableProperty().bind(vm.busyProperty().or(noRouter).or(noSelection));
@@ -262,8 +272,9 @@ public final class MainWindow {
         ContextMenu menu = new ContextMenu(edit, toggle, new SeparatorMenuItem(), copy, new SeparatorMenuItem(), delete);
         menu.setOnShowing(e -> {
             boolean none = table.selectedRows().isEmpty() || vm.busyProperty().get();
-            edit.setDisable(none || table.selectedRows().size() != 1);
-            toggle.setDisable(none || table.selectedRows().size() != 1);
+            boolean pinhole = table.selectedRows().stream().anyMatch(r -> r.pinhole().isPresent());
+            edit.setDisable(none || table.selectedRows().size() != 1 || pinhole);
+            toggle.setDisable(none || table.selectedRows().size() != 1 || pinhole);
             delete.setDisable(none);
             copy.setDisable(table.selectedRows().isEmpty());
         });
@@ -290,19 +301,21 @@ public final class MainWindow {
             form.clientEditableProperty().set(vm.gateway().capabilities().mapsForOtherComputers());
             form.anyPortOfferedProperty().set(vm.mappings().offersAnyPort());
             form.setFreePortSearch(vm.mappings()::findFreePort);
-            openAdd(form);
+            openAdd(form, new ForwardOrPinhole(form, thisComputer(), vm.mappings().pinholesPossible()));
         }
     }
 
-    private void openAdd(MappingForm form) {
-        MappingDialog.create(stage, form).showAndWait().ifPresent(mappings ->
+    private void openAdd(MappingForm form, ForwardOrPinhole choice) {
+        MappingDialog.create(stage, form, choice).showAndWait().ifPresent(mappings ->
                 vm.mappings().add(mappings, form.keepProperty().get() ? Retention.KEEP : Retention.FOR_NOW,
-                        form.anyPortProperty().get(), conflict -> reopen(form, conflict, () -> openAdd(form))));
+                        form.anyPortProperty().get(), choice.forwardProperty().get(), choice.pinholeProperty().get(),
+                        conflict -> reopen(form, conflict, () -> openAdd(form, choice))));
     }
 
     private void edit() {
         List<MappingRow> selected = table.selectedRows();
-        if (selected.size() == 1 && vm.gateway() != null) {
+        // A pinhole has nothing to edit but its port: it is closed and opened anew.
+        if (selected.size() == 1 && vm.gateway() != null && selected.get(0).pinhole().isEmpty()) {
             MappingForm form = MappingForm.editing(selected.get(0).mapping(), thisComputer());
             form.clientEditableProperty().set(vm.gateway().capabilities().mapsForOtherComputers());
             openEdit(selected.get(0), form);

@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import net.portforward.engine.Router;
+import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingEditor;
 import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Retention;
+import net.portforward.engine.pinhole.PinholeKey;
 import net.portforward.ui.common.ErrorReport;
 import net.portforward.ui.common.UiText;
 
@@ -21,9 +24,25 @@ import net.portforward.ui.common.UiText;
  */
 public final class MappingCommands {
     private final MainViewModel vm;
+    private PinholeActions pinholes = PinholeActions.NONE;
 
     MappingCommands(MainViewModel vm) {
         this.vm = vm;
+    }
+
+    /** The router's IPv6 firewall, where pinholes open and close with the forwards. */
+    public void setPinholes(PinholeActions actions) {
+        pinholes = actions;
+    }
+
+    /** Keeps a pinhole after PortForward closes, or only for now (the table menu's "Keep"). */
+    public void setPinholeRetention(PinholeKey key, Retention retention) {
+        pinholes.setRetention(key, retention);
+    }
+
+    /** Whether pinholes can be opened in the shown router's IPv6 firewall (no router call). */
+    public boolean pinholesPossible() {
+        return vm.router() != null && pinholes.possible();
     }
 
     public void add(List<PortMapping> mappings, Consumer<PortConflictException> onConflict) {
@@ -41,14 +60,52 @@ public final class MappingCommands {
      */
     public void add(List<PortMapping> mappings, Retention retention, boolean anyPort,
             Consumer<PortConflictException> onConflict) {
+        add(mappings, retention, anyPort, true, false, onConflict);
+    }
+
+    /**
+     * As above, as an IPv4 forward, a pinhole in the router's IPv6 firewall for this computer's
+     * port, or both: "open port 8080 for this computer" over IPv4 and IPv6 at once. A pinhole that
+     * fails after its forward was added leaves the forward, and the failure is shown.
+     */
+    public void add(List<PortMapping> mappings, Retention retention, boolean anyPort, boolean forward,
+            boolean pinhole, Consumer<PortConflictException> onConflict) {
         Router r = vm.router();
+        PinholeActions holes = pinholes;
         vm.tasks().run(UiText.get("task.adding"), p -> {
             List<String> notes = new ArrayList<>();
+            List<Integer> forwardPorts = new ArrayList<>();
             for (PortMapping m : mappings) {
-                notes.addAll((anyPort ? r.addAnyPort(m, retention, p) : r.add(m, retention, p)).notes());
+                if (forward) {
+                    MappingEditor.Outcome done = anyPort ? r.addAnyPort(m, retention, p) : r.add(m, retention, p);
+                    notes.addAll(done.notes());
+                    forwardPorts.add(done.mapping().externalPort());
+                } else {
+                    forwardPorts.add(0);
+                }
             }
-            return notes;
-        }, vm::afterChange, e -> conflictOr(e, onConflict, UiText.get("error.add")));
+            if (!pinhole) {
+                return new Added(notes, null);
+            }
+            try {
+                notes.addAll(holes.open(r.gateway(), mappings, forwardPorts, retention, p));
+                return new Added(notes, null);
+            } catch (PortForwardException e) {
+                if (!forward || e instanceof CancelledException) {
+                    throw e;
+                }
+                return new Added(notes, e);
+            }
+        }, added -> {
+            if (added.pinholeFailure() != null) {
+                vm.reportError(ErrorReport.of(UiText.get("error.pinholeAfterForward"), added.pinholeFailure()));
+            }
+            vm.afterChange(added.notes());
+        }, e -> conflictOr(e, onConflict, UiText.get("error.add")));
+    }
+
+    /** What an add did: notes for the status line, and why the pinhole failed when its forward did not. */
+    private record Added(List<String> notes, PortForwardException pinholeFailure) {
     }
 
     /**
@@ -68,9 +125,13 @@ public final class MappingCommands {
                 vm::afterChange, e -> conflictOr(e, onConflict, UiText.get("error.edit")));
     }
 
+    /** Deletes forwards, closing the pinholes opened with them, and closes pinholes. */
     public void delete(List<MappingRow> doomed) {
         Router r = vm.router();
-        List<MappingKey> keys = doomed.stream().map(row -> row.mapping().key()).toList();
+        PinholeActions holes = pinholes;
+        List<MappingKey> keys = doomed.stream().filter(row -> row.pinhole().isEmpty())
+                .map(row -> row.mapping().key()).toList();
+        List<PinholeKey> holeKeys = Ipv6Hole.of(doomed).stream().map(Ipv6Hole::key).toList();
         vm.tasks().run(UiText.get("task.deleting"), p -> {
             int done = 0;
             for (MappingKey key : keys) {
@@ -78,7 +139,8 @@ public final class MappingCommands {
                 r.delete(key, p);
                 done++;
             }
-            return List.<String>of();
+            return holeKeys.isEmpty() && keys.isEmpty() ? List.<String>of()
+                    : holes.close(r.gateway(), holeKeys, keys, p);
         }, vm::afterChange, e -> {
             vm.failed(UiText.get("error.delete"), e);
             vm.refresh();

@@ -58,6 +58,14 @@ public final class MappingDialog {
     }
 
     public static Dialog<List<PortMapping>> create(Window owner, MappingForm form) {
+        return create(owner, form, null);
+    }
+
+    /**
+     * With {@code choice} (when it is {@link ForwardOrPinhole#offered() offered}), the dialog
+     * offers an IPv4 forward, an IPv6 pinhole or both; OK waits for that choice to be valid too.
+     */
+    public static Dialog<List<PortMapping>> create(Window owner, MappingForm form, ForwardOrPinhole choice) {
         boolean adding = form.keyEditableProperty().get();
         Dialog<List<PortMapping>> dialog = new Dialog<>();
         if (owner != null) {
@@ -83,6 +91,11 @@ public final class MappingDialog {
         Node banner = conflictBanner(form);
         GridPane grid = grid(form);
         VBox content = new VBox(banner, grid);
+        if (choice != null && choice.offered()) {
+            content.getChildren().add(1, choice.view());
+            ok.disableProperty().bind(form.validProperty().not().or(choice.validProperty().not()));
+            choice.errorProperty().addListener((o, was, now) -> Platform.runLater(() -> fitHeight(dialog)));
+        }
         // Em-based sizes follow the font, so the dialog keeps its proportions at 200% or with large text.
         content.setStyle("-fx-spacing: 0.8em; -fx-pref-width: 34em;");
         pane.setContent(content);

@@ -106,6 +106,8 @@ public final class DesktopApp extends Application {
         loadWindowIcons();
         ledgerUi = new LedgerUi(stage, window, model, runner, ledger, () -> engine, LedgerUi.Files2.SYSTEM,
                 report -> window.showError(report), LeaseRenewer.daemonScheduler());
+        // Kept forwards put back at start are told in a popup, not a dialog to click away first.
+        ledgerUi.setNotices(notifier::tell);
         ledgerUi.install();
         // After a router restart the mappings the user keeps come back by themselves (restore-kept),
         // and the change popup offers the rest.

@@ -120,6 +120,7 @@ public final class RouterPanel extends VBox {
             return;
         }
         model.setVisible(true);
+        natBadge.setVisible(s != null); // a router that stopped answering has no verdict
         name.setText(g.name().isEmpty() ? g.address().getHostAddress() : g.name());
         // "Debian" + "Debian router" would read "Debian Debian router": skip a maker the model repeats.
         String modelText = g.upnp().map(u -> {

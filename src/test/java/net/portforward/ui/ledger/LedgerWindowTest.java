@@ -279,6 +279,8 @@ class LedgerWindowTest {
         assertTrue(popupTexts().stream().anyMatch(t -> t.contains("TCP 8082")), popupTexts().toString());
         assertTrue(robot.lookup("#resultsPane").queryAll().isEmpty(), "no dialog to click away");
         assertTrue(onFx(() -> watch.log().stream().anyMatch(e -> e.change().contains("TCP 8082"))));
+        net.portforward.ui.Screenshots.take(onFx(() -> robot.lookup("#mappings").queryAs(javafx.scene.Node.class)
+                .getScene().getWindow()), "09-put-back-at-start");
         waitFor(() -> fake.mapping("TCP", 8082).isPresent());
         DialogPane offer = pane("cleanupPane");
         assertTrue(onFx(offer::getHeaderText).contains("2 temporary port forwards (TCP 8080, TCP 8081)"),

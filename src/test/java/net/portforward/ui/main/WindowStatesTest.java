@@ -152,6 +152,9 @@ class WindowStatesTest {
         openRouter(fake);
         waitFor(() -> onFx(() -> vm.busyProperty().get()));
         assertEquals("Looking for your router\u2026", text("#routerName"));
+        assertEquals("Looking for your router\u2026", onFx(() -> ((Label) robot.lookup("#mappings")
+                .queryAs(javafx.scene.control.TableView.class).getPlaceholder()).getText()),
+                "not \"no port forwards\" before a router was read");
         assertFalse(visible("#copyAddress"));
         assertTrue(onFx(() -> robot.lookup("#progress").queryAs(ProgressBar.class).isVisible()));
         assertTrue(visible("#cancel"));
@@ -185,7 +188,8 @@ class WindowStatesTest {
         noRouterReadsAsAWindow("No router found");
         String explanation = text("#problemExplanation");
         assertTrue(explanation.startsWith("Nothing answered UPnP, PCP or NAT-PMP on lo."), explanation);
-        assertTrue(explanation.contains("\u201cConnect to URL\u2026\u201d"), explanation);
+        assertTrue(explanation.contains("give the router's description URL with \u201cConnect to URL\u2026\u201d"),
+                explanation);
         Screenshots.take(stage, "03-nothing-answered");
     }
 
@@ -239,6 +243,7 @@ class WindowStatesTest {
         assertEquals("Your router stopped answering.", text("#message"));
         assertFalse(visible("#mappings"));
         assertFalse(visible("#copyAddress"));
+        assertFalse(visible("#natBadge"), "no verdict on a router that does not answer");
         assertTrue(robot.lookup(".dialog-pane").queryAll().isEmpty(), "the pane says it; no dialog to click away");
         Screenshots.take(stage, "07-router-gone");
         fake.restart(); // back, with an empty table as after a real restart

@@ -13,8 +13,13 @@ import org.testfx.api.FxRobot;
 
 /**
  * Pictures of a window as the user sees it, popups over it included, for a person to look at:
- * taken only when the system property {@code portforward.screenshots} names a folder (a run under
- * Xvfb, see README "Screenshots"); otherwise nothing happens, so the fast suite writes no files.
+ * taken only when the system property {@code portforward.screenshots} names a folder; otherwise
+ * nothing happens, so the fast suite writes no files. Under Xvfb, with the real toolkit:
+ * <pre>
+ * Xvfb :99 -screen 0 1280x900x24 &amp;
+ * DISPLAY=:99 mvn -o test -Dtest=WindowStatesTest -Dtestfx.headless=false -Dglass.platform=gtk \
+ *     -Dmonocle.platform=X -Djava.awt.headless=false -Dportforward.screenshots=$PWD/target/screenshots
+ * </pre>
  */
 public final class Screenshots {
     private Screenshots() {

@@ -48,13 +48,18 @@ public final class ProblemPane extends VBox {
         connect.setOnAction(e -> connectToUrl.run());
 
         ObservableList<String> choices = FXCollections.observableArrayList(AUTOMATIC);
+        ComboBox<String> nif = new ComboBox<>(choices);
         vm.interfaces().addListener((ListChangeListener<String>) c -> {
             String keep = vm.chosenInterfaceProperty().get();
             choices.setAll(AUTOMATIC);
             choices.addAll(vm.interfaces());
+            // The interface searched on stays shown, also one the list leaves out (--interface lo).
+            if (keep != null && !choices.contains(keep)) {
+                choices.add(keep);
+            }
+            nif.setValue(keep == null ? AUTOMATIC : keep);
             vm.chosenInterfaceProperty().set(keep);
         });
-        ComboBox<String> nif = new ComboBox<>(choices);
         nif.setId("interfaceChoice");
         nif.setValue(AUTOMATIC);
         nif.valueProperty().addListener((o, a, v) ->

@@ -188,6 +188,8 @@ class WindowStatesTest {
         noRouterReadsAsAWindow("No router found");
         String explanation = text("#problemExplanation");
         assertTrue(explanation.startsWith("Nothing answered UPnP, PCP or NAT-PMP on lo."), explanation);
+        assertEquals("lo", onFx(() -> robot.lookup("#interfaceChoice")
+                .queryAs(javafx.scene.control.ComboBox.class).getValue()), "the choice searched on stays shown");
         assertTrue(explanation.contains("give the router's description URL with \u201cConnect to URL\u2026\u201d"),
                 explanation);
         Screenshots.take(stage, "03-nothing-answered");

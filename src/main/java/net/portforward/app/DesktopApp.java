@@ -109,6 +109,8 @@ public final class DesktopApp extends Application {
         loadWindowIcons();
         ledgerUi = new LedgerUi(stage, window, model, runner, ledger, () -> engine, LedgerUi.Files2.SYSTEM,
                 report -> window.showError(report), LeaseRenewer.daemonScheduler());
+        // Kept forwards put back at start are told in a popup, not a dialog to click away first.
+        ledgerUi.setNotices(notifier::tell);
         ledgerUi.install();
         // Pinholes in the router's IPv6 firewall, recorded beside the ledger and kept like forwards.
         pinholes = PinholeModel.attach(window, model, runner, new PinholeLedger(ledger), () -> engine,

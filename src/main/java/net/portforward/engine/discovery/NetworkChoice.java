@@ -27,8 +27,7 @@ public record NetworkChoice(NetworkInterface networkInterface, InetAddress gatew
                 : route.map(DefaultRoute::interfaceName).orElse(null);
         try {
             if (name == null) {
-                throw new PortForwardException("This computer has no default route, so there is no router to search for."
-                        + " Connect to a network, or choose an interface with --interface NAME.");
+                throw NoGatewayException.noNetwork();
             }
             NetworkInterface nif = NetworkInterface.getByName(name);
             if (nif == null) {

@@ -16,6 +16,8 @@ import net.portforward.engine.model.MappingProtocol;
 public class NoGatewayException extends PortForwardException {
     /** Why there is no router to use. */
     public enum Reason {
+        /** This computer has no default route: it is on no network, so there is no router to ask. */
+        NO_NETWORK,
         /** Nothing answered at all. */
         NOTHING_ANSWERED,
         /** Devices answered, but none is a usable router. */
@@ -44,6 +46,11 @@ public class NoGatewayException extends PortForwardException {
     public static NoGatewayException gatewaySilent(String interfaceName, InetAddress gateway, Duration waited,
             List<MappingProtocol> tried, List<Gateway> others, List<String> problems) {
         return new NoGatewayException(Reason.GATEWAY_SILENT, interfaceName, gateway, waited, tried, others, problems);
+    }
+
+    /** This computer has no default route (and no interface was chosen): nothing to search. */
+    public static NoGatewayException noNetwork() {
+        return new NoGatewayException(Reason.NO_NETWORK, null, null, Duration.ZERO, List.of(), List.of(), List.of());
     }
 
     /**
@@ -87,6 +94,7 @@ public class NoGatewayException extends PortForwardException {
         return reason;
     }
 
+    /** The interface searched on; null when there was none ({@link Reason#NO_NETWORK}). */
     public String interfaceName() {
         return interfaceName;
     }
@@ -126,6 +134,8 @@ public class NoGatewayException extends PortForwardException {
             List<MappingProtocol> tried, List<Gateway> others, List<String> problems) {
         String seconds = String.format(Locale.ROOT, "%.1f", waited.toMillis() / 1000.0);
         String base = switch (reason) {
+            case NO_NETWORK -> "This computer has no default route, so there is no router to search for."
+                    + " Connect to a network, or choose an interface with --interface NAME.";
             case NOTHING_ANSWERED -> "No router answered " + names(tried) + " on " + nif + " within " + seconds + " s."
                     + " Port forwarding may be turned off on the router, or a firewall on this computer may block UDP"
                     + " ports 1900 and 5351. Try another interface (--interface), or give the router's description"

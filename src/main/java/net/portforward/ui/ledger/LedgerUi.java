@@ -87,6 +87,12 @@ public final class LedgerUi implements AutoCloseable {
     private final LeaseRenewer renewer;
     private final LedgerMarks marks;
     private volatile Gateway gateway;
+    private Notices notices;
+
+    /** Where news that needs no answer goes: the window's change popups. */
+    public interface Notices {
+        void tell(String title, String summary, List<String> lines, boolean warning);
+    }
 
     public LedgerUi(Stage stage, MainWindow window, MainViewModel vm, TaskRunner runner, Ledger ledger,
             Supplier<PortForwardEngine> engine, Files2 files, Consumer<ErrorReport> errors,
@@ -109,6 +115,14 @@ public final class LedgerUi implements AutoCloseable {
                         Platform.runLater(() -> Dialogs.results(stage, LedgerText.get("restored.title"), bad).show());
                     }
                 });
+    }
+
+    /**
+     * The kept port forwards put back at start are told through {@code n} (a popup that does not
+     * block the window) rather than a dialog that must be clicked away first.
+     */
+    public void setNotices(Notices n) {
+        this.notices = n;
     }
 
     /** Adds the column, the menus and the launch check to the window. Call on the FX thread. */
@@ -231,7 +245,13 @@ public final class LedgerUi implements AutoCloseable {
         }, found -> {
             List<MappingResult> notable = found.kept().stream().filter(x -> x.kind() != MappingResult.Kind.PRESENT).toList();
             if (!notable.isEmpty()) {
-                Dialogs.results(stage, LedgerText.get("restored.title"), notable).show();
+                if (notices == null) {
+                    Dialogs.results(stage, LedgerText.get("restored.title"), notable).show();
+                } else {
+                    notices.tell(LedgerText.get("restored.title"), MappingResult.summary(notable),
+                            notable.stream().map(MappingResult::sentence).toList(),
+                            notable.stream().anyMatch(r -> r.failed() || r.kind() == MappingResult.Kind.TAKEN));
+                }
                 tasks.refreshSoon();
             }
             if (!found.leftovers().isEmpty()) {

@@ -26,6 +26,7 @@ import net.portforward.engine.discovery.GatewayRanking;
 import net.portforward.engine.discovery.NetworkChoice;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.InvalidInputException;
+import net.portforward.engine.error.RouterUnreachableException;
 import net.portforward.engine.mapping.Listing;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.ListedMapping;
@@ -71,14 +72,11 @@ public final class MainViewModel {
     private boolean selecting;
 
     /** What a re-read hands over as it goes: the router's status first, then each row as listed. */
-    private sealed interface Reading {
-    }
+    private sealed interface Reading { }
 
-    private record StatusRead(RouterStatus status) implements Reading {
-    }
+    private record StatusRead(RouterStatus status) implements Reading { }
 
-    private record RowRead(ListedMapping mapping) implements Reading {
-    }
+    private record RowRead(ListedMapping mapping) implements Reading { }
 
     public MainViewModel(PortForwardEngine engine, TaskRunner runner, Consumer<ErrorReport> errors) {
         this.engine = engine;
@@ -165,7 +163,17 @@ public final class MainViewModel {
             } else if (reading instanceof RowRead row) {
                 addRow(r, row.mapping(), at);
             }
-        }, this::listed, e -> failed(UiText.get("error.refresh"), e));
+        }, this::listed, e -> readingFailed(r, e));
+    }
+
+    /** A router that no longer answers at all gets the problem pane; other failures a dialog. */
+    private void readingFailed(Router r, Throwable e) {
+        if (router == r && e instanceof RouterUnreachableException) {
+            forgetRouter();
+            showProblem(Problem.gone(e));
+        } else {
+            failed(UiText.get("error.refresh"), e);
+        }
     }
 
     /** Reads the table again after the running operation (a popup's "Refresh now", the ledger). */
@@ -263,7 +271,7 @@ public final class MainViewModel {
             return;
         }
         forgetRouter();
-        problem.set(Problem.silentGateway(found));
+        showProblem(Problem.silentGateway(found));
     }
 
     private void open(Gateway g) {
@@ -297,7 +305,13 @@ public final class MainViewModel {
     private void discoveryFailed(Throwable e) {
         gateways.clear();
         forgetRouter();
-        problem.set(Problem.searchFailed(e));
+        showProblem(Problem.searchFailed(e));
+    }
+
+    /** The pane says what happened; the status line no longer says what was being tried. */
+    private void showProblem(Problem p) {
+        problem.set(p);
+        tasks.messageProperty().set(UiText.format("status.problem", p.title()));
     }
 
     private void forgetRouter() {

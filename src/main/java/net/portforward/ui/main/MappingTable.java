@@ -38,7 +38,11 @@ public final class MappingTable extends TableView<MappingRow> {
         setItems(sorted);
         setId("mappings");
         getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        setPlaceholder(new Label(UiText.get("table.empty")));
+        // Before a router is read, an empty table would wrongly say the router has no forwards.
+        Label empty = new Label();
+        empty.textProperty().bind(javafx.beans.binding.Bindings.when(vm.statusProperty().isNull())
+                .then(UiText.get("table.noRouterYet")).otherwise(UiText.get("table.empty")));
+        setPlaceholder(empty);
         editableProperty().bind(vm.busyProperty().not());
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 

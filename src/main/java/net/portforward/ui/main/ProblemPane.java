@@ -9,6 +9,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import net.portforward.ui.common.Icons;
 
@@ -47,29 +48,40 @@ public final class ProblemPane extends VBox {
         connect.setOnAction(e -> connectToUrl.run());
 
         ObservableList<String> choices = FXCollections.observableArrayList(AUTOMATIC);
+        ComboBox<String> nif = new ComboBox<>(choices);
         vm.interfaces().addListener((ListChangeListener<String>) c -> {
             String keep = vm.chosenInterfaceProperty().get();
             choices.setAll(AUTOMATIC);
             choices.addAll(vm.interfaces());
+            // The interface searched on stays shown, also one the list leaves out (--interface lo).
+            if (keep != null && !choices.contains(keep)) {
+                choices.add(keep);
+            }
+            nif.setValue(keep == null ? AUTOMATIC : keep);
             vm.chosenInterfaceProperty().set(keep);
         });
-        ComboBox<String> nif = new ComboBox<>(choices);
         nif.setId("interfaceChoice");
         nif.setValue(AUTOMATIC);
         nif.valueProperty().addListener((o, a, v) ->
                 vm.chosenInterfaceProperty().set(v == null || v.equals(AUTOMATIC) ? null : v));
         Label nifLabel = new Label(UiText.get("problem.searchOn"), Icons.INTERFACE.node());
 
-        HBox actions = new HBox(8, retry, connect, nifLabel, nif);
+        HBox actions = new HBox(8, retry, connect);
         if (copyReport != null) {
             Button report = new Button(UiText.get("problem.copyReport"), Icons.COPY.node());
             report.setId("problemCopyReport");
             report.disableProperty().bind(vm.busyProperty());
             report.setOnAction(e -> copyReport.run());
-            actions.getChildren().add(2, report);
+            actions.getChildren().add(report);
         }
+        // The pane is narrow (46em): buttons keep their whole names, the interface choice its own row.
+        actions.getChildren().forEach(b -> ((Button) b).setMinWidth(Region.USE_PREF_SIZE));
+        nifLabel.setMinWidth(Region.USE_PREF_SIZE);
+        nif.setMinWidth(Region.USE_PREF_SIZE);
         actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        getChildren().addAll(title, explanation, actions);
+        HBox searchOn = new HBox(8, nifLabel, nif);
+        searchOn.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        getChildren().addAll(title, explanation, actions, searchOn);
         visibleProperty().bind(vm.problemProperty().isNotNull());
         managedProperty().bind(visibleProperty());
     }

@@ -33,6 +33,9 @@ public final class RouterPanel extends VBox {
     private final Label address = new Label();
     private final Label connection = new Label();
     private final Label natBadge = new Label();
+    /** The internet address, its copy button and the connection: only when a router was read. */
+    private final HBox details = new HBox(8);
+    private final javafx.beans.value.ObservableBooleanValue busy;
 
     /**
      * @param showNatExplanation shows the verdict's explanation when the badge is clicked
@@ -40,6 +43,7 @@ public final class RouterPanel extends VBox {
     public RouterPanel(MainViewModel vm, Runnable moreInformation, Runnable connectToUrl,
             Consumer<String> showNatExplanation) {
         getStyleClass().add("router-panel");
+        busy = vm.busyProperty();
         name.setId("routerName");
         name.getStyleClass().add("heading");
         name.setGraphic(Icons.ROUTER.node());
@@ -88,24 +92,35 @@ public final class RouterPanel extends VBox {
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox first = new HBox(8, name, natBadge, grow, picker, connect, more);
         first.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        HBox second = new HBox(8, address, copy, new Label("\u00b7"), connection);
-        second.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        getChildren().addAll(first, model, second);
+        Label dot = new Label("\u00b7");
+        dot.visibleProperty().bind(connection.textProperty().isNotEmpty());
+        dot.managedProperty().bind(dot.visibleProperty());
+        details.getChildren().addAll(address, copy, dot, connection);
+        details.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        details.managedProperty().bind(details.visibleProperty());
+        model.managedProperty().bind(model.visibleProperty());
+        getChildren().addAll(first, model, details);
 
         vm.selectedGatewayProperty().addListener((o, a, g) -> show(g, vm.statusProperty().get()));
         vm.statusProperty().addListener((o, a, s) -> show(vm.selectedGatewayProperty().get(), s));
+        // With no router yet, the heading says whether one is being looked for.
+        vm.busyProperty().addListener((o, a, b) -> show(vm.selectedGatewayProperty().get(), vm.statusProperty().get()));
         show(null, null);
     }
 
     private void show(Gateway g, RouterStatus s) {
+        details.setVisible(s != null);
         if (g == null) {
-            name.setText(UiText.get("router.none"));
-            model.setText("");
+            name.setText(UiText.get(busy.get() ? "router.looking" : "router.none"));
+            model.setText(busy.get() ? "" : UiText.get("router.noneBelow"));
+            model.setVisible(!busy.get());
             address.setText("");
             connection.setText("");
             natBadge.setVisible(false);
             return;
         }
+        model.setVisible(true);
+        natBadge.setVisible(s != null); // a router that stopped answering has no verdict
         name.setText(g.name().isEmpty() ? g.address().getHostAddress() : g.name());
         // "Debian" + "Debian router" would read "Debian Debian router": skip a maker the model repeats.
         String modelText = g.upnp().map(u -> {

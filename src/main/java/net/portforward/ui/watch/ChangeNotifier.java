@@ -103,6 +103,26 @@ public final class ChangeNotifier {
         shown++;
     }
 
+    /**
+     * News that needs no answer and is no change of the router's (the kept port forwards put back
+     * at start): a popup that does not block the window, its lines also in the change log.
+     */
+    public void tell(String title, String summary, List<String> lines, boolean warning) {
+        watch.note(lines);
+        String text = wrap(summary) + (lines.isEmpty() ? "" : "\n" + lines.stream().limit(MAX_LINES)
+                .map(ChangeNotifier::wrap).collect(Collectors.joining("\n")))
+                + (lines.size() > MAX_LINES ? "\n" + WatchText.format("popup.more", lines.size() - MAX_LINES) : "")
+                + "\n" + WatchText.get("popup.inLog");
+        Notifications n = Notifications.create().owner(owner).position(Pos.BOTTOM_RIGHT).title(title).text(text)
+                .hideAfter(Duration.seconds(warning ? 60 : 20));
+        if (warning) {
+            n.showWarning();
+        } else {
+            n.show();
+        }
+        shown++;
+    }
+
     private String restoredNote(List<RouterChange.RouterRestarted> restarts) {
         long back = restarts.stream().flatMap(r -> r.lost().stream()).filter(putBackByItself).count();
         return back == 0 ? "" : "\n" + WatchText.format("popup.keptBack", back);

@@ -64,6 +64,17 @@ public final class WatchViewModel {
         this.onRestart = handler;
     }
 
+    /** Adds lines to the change log that are not the router's changes (what PortForward put back). */
+    public void note(List<String> lines) {
+        Instant now = Instant.now();
+        for (String line : lines) {
+            log.add(0, new Entry(now, line, ""));
+        }
+        if (log.size() > LOG_LIMIT) {
+            log.remove(LOG_LIMIT, log.size());
+        }
+    }
+
     /** Watches {@code router} from now on (none when null), through {@code engine}. */
     public void follow(PortForwardEngine newEngine, Router newRouter) {
         if (newRouter == router && newEngine == engine) {

@@ -120,11 +120,13 @@ class LedgerWindowTest {
             // Renewal has its own tests with a fake clock; here it never fires.
             ui = new LedgerUi(stage, window[0], vm, runner, ledger, () -> engine, files,
                     report -> window[0].showError(report), (task, delay) -> () -> { });
+            // As the app wires it: news at start goes to the change popups and log.
+            watch = new WatchViewModel(runner, watching, Duration.ofMillis(300));
+            ChangeNotifier notifier = window[0].attachWatch(watch);
+            ui.setNotices(notifier::tell);
             ui.install();
             closing.add(ui);
             if (watching) {
-                watch = new WatchViewModel(runner, true, Duration.ofMillis(300));
-                ChangeNotifier notifier = window[0].attachWatch(watch);
                 notifier.setPutBackByItself(ui::keeps);
                 watch.setOnRestart(r -> ui.restoreKeptNow());
                 vm.routerProperty().addListener((o, old, shown) -> watch.follow(engine, shown));
@@ -272,16 +274,17 @@ class LedgerWindowTest {
 
         open();
 
-        DialogPane restored = pane("resultsPane");
-        assertTrue(onFx(restored::getHeaderText).startsWith("1 put back."), onFx(restored::getHeaderText));
+        // Put back at start: told in a popup that blocks nothing, and listed under "Router changes".
+        waitFor(() -> popupTexts().stream().anyMatch(t -> t.startsWith("1 put back.")));
+        assertTrue(popupTexts().stream().anyMatch(t -> t.contains("TCP 8082")), popupTexts().toString());
+        assertTrue(robot.lookup("#resultsPane").queryAll().isEmpty(), "no dialog to click away");
+        assertTrue(onFx(() -> watch.log().stream().anyMatch(e -> e.change().contains("TCP 8082"))));
+        net.portforward.ui.Screenshots.take(onFx(() -> robot.lookup("#mappings").queryAs(javafx.scene.Node.class)
+                .getScene().getWindow()), "09-put-back-at-start");
         waitFor(() -> fake.mapping("TCP", 8082).isPresent());
         DialogPane offer = pane("cleanupPane");
         assertTrue(onFx(offer::getHeaderText).contains("2 temporary port forwards (TCP 8080, TCP 8081)"),
                 onFx(offer::getHeaderText));
-        onFx(() -> {
-            robot.lookup("#resultsPane").queryAs(DialogPane.class).getScene().getWindow().hide();
-            return null;
-        });
         robot.clickOn("#cleanupRemove");
         waitFor(() -> fake.mappings().size() == 1);
         assertEquals(8082, fake.mappings().get(0).externalPort(), "the kept one stays");

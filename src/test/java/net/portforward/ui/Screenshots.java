@@ -1,0 +1,56 @@
+package net.portforward.ui;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.image.Image;
+import javafx.scene.image.PixelReader;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
+import org.testfx.api.FxRobot;
+
+/**
+ * Pictures of a window as the user sees it, popups over it included, for a person to look at:
+ * taken only when the system property {@code portforward.screenshots} names a folder; otherwise
+ * nothing happens, so the fast suite writes no files. Under Xvfb, with the real toolkit:
+ * <pre>
+ * Xvfb :99 -screen 0 1280x900x24 &amp;
+ * DISPLAY=:99 mvn -o test -Dtest=WindowStatesTest -Dtestfx.headless=false -Dglass.platform=gtk \
+ *     -Dmonocle.platform=X -Djava.awt.headless=false -Dportforward.screenshots=$PWD/target/screenshots
+ * </pre>
+ */
+public final class Screenshots {
+    private Screenshots() {
+    }
+
+    /** Saves what the screen shows where {@code window} is as {@code name}.png. */
+    public static void take(Window window, String name) throws IOException, InterruptedException {
+        String folder = System.getProperty("portforward.screenshots", "");
+        if (folder.isBlank()) {
+            return;
+        }
+        // Two pulses so the last change is laid out and painted before the screen is read.
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents(2);
+        Rectangle2D where = FxTestSupport.onFx(() -> new Rectangle2D(window.getX(), window.getY(), window.getWidth(),
+                window.getHeight()));
+        Image image = new FxRobot().capture(where).getImage();
+        Path file = Path.of(folder).resolve(name + ".png");
+        Files.createDirectories(file.getParent());
+        ImageIO.write(toAwt(image), "png", file.toFile());
+    }
+
+    private static BufferedImage toAwt(Image image) {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        return out;
+    }
+}

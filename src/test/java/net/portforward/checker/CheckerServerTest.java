@@ -1,5 +1,6 @@
 package net.portforward.checker;
 
+import net.portforward.TestPorts;
 import static net.portforward.reach.RawHttp.loopback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -299,8 +300,6 @@ class CheckerServerTest {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, loopback(1))) {
-            return s.getLocalPort();
-        }
+        return TestPorts.unused();
     }
 }

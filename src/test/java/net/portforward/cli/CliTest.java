@@ -1,5 +1,6 @@
 package net.portforward.cli;
 
+import net.portforward.TestPorts;
 import net.portforward.testing.JsonText;
 import net.portforward.app.CommandLineParts;
 import net.portforward.engine.discovery.DefaultRoute;
@@ -13,7 +14,6 @@ import java.math.BigDecimal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -610,9 +610,7 @@ class CliTest {
     @Test
     void unreachableRouterExitsWith1() throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = s.getLocalPort();
-        }
+        port = TestPorts.unused();
 
         String line = assertFailed(1, run("list", "--router", "http://127.0.0.1:" + port + "/rootDesc.xml"));
 

@@ -1,5 +1,6 @@
 package net.portforward.cli;
 
+import net.portforward.TestPorts;
 import net.portforward.testing.JsonText;
 import net.portforward.app.CommandLineParts;
 import net.portforward.engine.discovery.DiscoveryPolicy;
@@ -78,9 +79,7 @@ class TestCommandTest {
     }
 
     private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return TestPorts.unused();
     }
 
     @Test

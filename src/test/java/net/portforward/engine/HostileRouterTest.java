@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -472,9 +471,7 @@ class HostileRouterTest extends EngineAgainstFake {
     @Test
     void closedPortIsRefusedWithAClearSentence() throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            port = s.getLocalPort();
-        }
+        port = net.portforward.TestPorts.unused();
         URI nobody = URI.create("http://127.0.0.1:" + port + "/rootDesc.xml");
 
         RouterUnreachableException e = assertTimeoutPreemptively(Duration.ofSeconds(5),

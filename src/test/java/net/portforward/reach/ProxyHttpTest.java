@@ -1,5 +1,6 @@
 package net.portforward.reach;
 
+import net.portforward.TestPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -96,9 +96,7 @@ class ProxyHttpTest {
     @Test
     void nothingListeningIsSaidSo() throws Exception {
         int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
+        closed = TestPorts.unused();
         ProxyFailure f = assertThrows(ProxyFailure.class,
                 () -> http.get(URI.create("http://127.0.0.1:" + closed + "/"), Progress.NONE));
         assertEquals("127.0.0.1:" + closed + " refused the connection or cannot be reached.", f.getMessage());

@@ -1,5 +1,6 @@
 package net.portforward.reach;
 
+import net.portforward.TestPorts;
 import static net.portforward.reach.RawHttp.loopback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -436,9 +437,7 @@ class ReachTestTest {
     }
 
     private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, HERE)) {
-            return s.getLocalPort();
-        }
+        return TestPorts.unused();
     }
 
     /** Accepts and never answers. */

@@ -1,12 +1,12 @@
 package net.portforward.ui.main;
 
+import net.portforward.TestPorts;
 import static net.portforward.ui.FxTestSupport.onFx;
 import static net.portforward.ui.FxTestSupport.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,9 +107,7 @@ class WindowStatesTest {
     }
 
     private static int unusedUdpPort() throws Exception {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
+        return TestPorts.unused();
     }
 
     private void problemShown() throws InterruptedException {

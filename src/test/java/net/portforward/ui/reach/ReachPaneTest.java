@@ -1,5 +1,6 @@
 package net.portforward.ui.reach;
 
+import net.portforward.TestPorts;
 import static net.portforward.ui.FxTestSupport.onFx;
 import static net.portforward.ui.FxTestSupport.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -81,9 +82,7 @@ class ReachPaneTest {
 
     @BeforeEach
     void open() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        port = TestPorts.unused();
         fake = FakeRouter.start(FakeRouter.Options.igd2().mappings(
                 FakeMapping.tcp(port, "127.0.0.1", port, "web server"),
                 FakeMapping.tcp(7001, EngineTestSupport.OTHER_CLIENT, 7001, "someone else")));
@@ -213,9 +212,7 @@ class ReachPaneTest {
     @Test
     void aForwardThatLetsNothingThroughOffersRepair() throws Exception {
         int external;
-        try (ServerSocket s = new ServerSocket(0)) {
-            external = s.getLocalPort();
-        }
+        external = TestPorts.unused();
         fake.preload(FakeMapping.tcp(external, "127.0.0.1", port, "stale"));
         // A checker that only says no (Transmission's portcheck answering 0): the PortForward
         // checker here would see 127.0.0.1, not the router's address, and rightly say double NAT.

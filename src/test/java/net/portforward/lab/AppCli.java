@@ -111,6 +111,11 @@ final class AppCli {
     }
 
     /** The app's command line with this helper's settings and HOME, for any namespace (the checker runs in pf-wan). */
+    /** The app's jar, for a benchmark that starts other classes from it. */
+    Path jar() {
+        return jar;
+    }
+
     List<String> javaCommand(String... args) {
         return command(config, args);
     }

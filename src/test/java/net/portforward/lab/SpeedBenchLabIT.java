@@ -141,6 +141,7 @@ class SpeedBenchLabIT {
     void windowStart() throws Exception {
         try (WindowLabIT.Xvfb x = WindowLabIT.Xvfb.start(work)) {
             windowRows(x, "`java -jar`", List.of());
+            floorRows(x);
             if (Files.isRegularFile(JSA)) {
                 windowRows(x, "`java -XX:SharedArchiveFile=target/portforward.jsa -jar`", List.of("-XX:SharedArchiveFile=" + JSA));
             }
@@ -172,6 +173,31 @@ class SpeedBenchLabIT {
         TABLE.add("window mapped on Xvfb, " + how, Unit.SECONDS, mapped, "", List.of());
         TABLE.add("window mapped, CPU by then, " + how, Unit.SECONDS, cpu, "", List.of());
         TABLE.add("window RSS after the table is read, " + how, Unit.MEGABYTES, rss, "", List.of());
+    }
+
+    /**
+     * What any JavaFX window costs here, the floor under the window's figures: the JVM alone
+     * ({@code java -version}) and the smallest JavaFX window from the same jar ({@link EmptyWindow}).
+     */
+    private static void floorRows(WindowLabIT.Xvfb x) throws InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Long> jvm = new ArrayList<>();
+        List<Long> mapped = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
+        String classPath = app.jar() + ":" + Path.of("target", "test-classes").toAbsolutePath();
+        for (int i = 0; i < Math.min(RUNS, 5); i++) {
+            SpeedRuns.Timed t = runs.run(RUN_LIMIT, List.of(java, "-version"));
+            assertEquals(0, t.result().exitCode(), t.result()::toString);
+            jvm.add(t.wallMs());
+            SpeedRuns.WindowStart w = runs.window(x.display, List.of("env", "DISPLAY=:" + x.display, java, "-cp",
+                    classPath, EmptyWindow.class.getName()), Duration.ZERO, OUT.resolve("empty-window.log"));
+            mapped.add(w.mappedMs());
+            cpu.add(w.cpuAtMappedMs());
+        }
+        TABLE.add("the floor: the JVM alone, `java -version`", Unit.SECONDS, jvm, "", List.of());
+        TABLE.add("the floor: an empty JavaFX window (one label, same jar) mapped on Xvfb", Unit.SECONDS, mapped, "",
+                List.of());
+        TABLE.add("the floor: that empty window's CPU by then", Unit.SECONDS, cpu, "", List.of());
     }
 
     /** The table filled, as the window itself tells it (WindowLabDriver: ms since its JVM started). */

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
@@ -49,30 +50,37 @@ class JavaFxNativesTest {
                 "net/portforward/app/Main.class", "code"));
         Path cache = dir.resolve("cache");
 
-        Path folder = JavaFxNatives.extract(jar, "linux-aarch64", cache).orElseThrow();
+        Path folder = JavaFxNatives.extract(jar, "21.0.12", "linux-aarch64", cache).orElseThrow();
 
         assertEquals(cache.resolve("21.0.12").resolve("linux-aarch64"), folder);
         try (var files = Files.list(folder)) {
-            assertEquals(1, files.count(), "the other platforms' libraries stay in the jar");
+            assertEquals(List.of("copied.txt", "libglass.so"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "the other platforms' libraries stay in the jar");
         }
         assertEquals("linux arm64 glass", Files.readString(folder.resolve("libglass.so")));
     }
 
     @Test
-    void aLaterStartKeepsTheCopiesAndRepairsADamagedOne() throws IOException {
+    void aLaterStartKeepsTheCopiesAndReplacesAMissingOrCutOne() throws IOException {
         Path jar = jar(Map.of(
                 "javafx-natives/21.0.12/linux/libglass.so", "glass",
-                "javafx-natives/21.0.12/linux/libprism_sw.so", "prism"));
+                "javafx-natives/21.0.12/linux/libprism_sw.so", "prism",
+                "javafx-natives/21.0.12/linux/libprism_es2.so", "es2"));
         Path cache = dir.resolve("cache");
-        Path folder = JavaFxNatives.extract(jar, "linux", cache).orElseThrow();
+        Path folder = JavaFxNatives.extract(jar, "21.0.12", "linux", cache).orElseThrow();
         FileTime old = FileTime.fromMillis(1_000_000_000_000L);
         Files.setLastModifiedTime(folder.resolve("libglass.so"), old);
-        Files.writeString(folder.resolve("libprism_sw.so"), "prisn"); // same size, other bytes
 
-        JavaFxNatives.extract(jar, "linux", cache);
+        JavaFxNatives.extract(jar, "21.0.12", "linux", cache);
+        assertEquals(old, Files.getLastModifiedTime(folder.resolve("libglass.so")), "nothing is written again");
 
-        assertEquals(old, Files.getLastModifiedTime(folder.resolve("libglass.so")), "an intact copy is not written again");
+        Files.writeString(folder.resolve("libprism_sw.so"), "pri");
+        Files.delete(folder.resolve("libprism_es2.so"));
+        JavaFxNatives.extract(jar, "21.0.12", "linux", cache);
+
+        assertEquals(old, Files.getLastModifiedTime(folder.resolve("libglass.so")), "an intact copy stays");
         assertArrayEquals("prism".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(folder.resolve("libprism_sw.so")));
+        assertEquals("es2", Files.readString(folder.resolve("libprism_es2.so")));
         try (var files = Files.list(folder)) {
             assertTrue(files.noneMatch(f -> f.toString().endsWith(".part")), "no half-written files left");
         }
@@ -84,7 +92,7 @@ class JavaFxNativesTest {
         Path jar = jar(Map.of("net/portforward/app/Main.class", "code",
                 "javafx-natives/21.0.12/win/glass.dll", "windows glass"));
         Path cache = dir.resolve("cache");
-        assertEquals(Optional.empty(), JavaFxNatives.extract(jar, "linux", cache));
+        assertEquals(Optional.empty(), JavaFxNatives.extract(jar, "21.0.12", "linux", cache));
         assertFalse(Files.exists(cache));
     }
 

@@ -34,6 +34,12 @@ public final class Main {
             System.exit(code);
         }
         try {
+            JavaFxNatives.prepare();
+        } catch (java.io.IOException e) {
+            // JavaFX then says which library it misses, and the line below says the window cannot open.
+            System.err.println("PortForward could not unpack JavaFX's libraries: " + e.getMessage());
+        }
+        try {
             DesktopApp.launchWindow(args);
         } catch (RuntimeException | Error e) {
             // No display, or no GTK on a Linux without a desktop: say so in one line.

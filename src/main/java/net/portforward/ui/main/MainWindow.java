@@ -32,7 +32,7 @@ import net.portforward.ui.watch.ChangeLogPane;
 import net.portforward.ui.watch.ChangeNotifier;
 import net.portforward.ui.watch.WatchViewModel;
 import javafx.util.Duration;
-import net.portforward.engine.mapping.PortConflictException;
+import net.portforward.engine.error.RouterRefusedException;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Retention;
 import net.portforward.ui.about.AboutDialog;
@@ -309,7 +309,7 @@ public final class MainWindow {
         MappingDialog.create(stage, form, choice).showAndWait().ifPresent(mappings ->
                 vm.mappings().add(mappings, form.keepProperty().get() ? Retention.KEEP : Retention.FOR_NOW,
                         form.anyPortProperty().get(), choice.forwardProperty().get(), choice.pinholeProperty().get(),
-                        conflict -> reopen(form, conflict, () -> openAdd(form, choice))));
+                        refused -> reopen(form, refused, () -> openAdd(form, choice))));
     }
 
     private void edit() {
@@ -325,13 +325,16 @@ public final class MainWindow {
     private void openEdit(MappingRow row, MappingForm form) {
         MappingDialog.create(stage, form).showAndWait().ifPresent(mappings -> {
             PortMapping updated = mappings.get(0).withRemoteHost(row.mapping().remoteHost());
-            vm.mappings().edit(row, updated, conflict -> reopen(form, conflict, () -> openEdit(row, form)));
+            vm.mappings().edit(row, updated, refused -> reopen(form, refused, () -> openEdit(row, form)));
         });
     }
 
-    /** After a conflict the dialog comes back with who holds the port and the free one offered. */
-    private static void reopen(MappingForm form, PortConflictException conflict, Runnable open) {
-        form.showConflict(conflict);
+    /**
+     * After a refusal the dialog comes back with everything typed, why the router said no, and
+     * the free port found (who holds the port, or one from 1024 up) to take with one click.
+     */
+    private static void reopen(MappingForm form, RouterRefusedException refused, Runnable open) {
+        form.showRefusal(refused);
         Platform.runLater(open);
     }
 

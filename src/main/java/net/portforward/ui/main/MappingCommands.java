@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.error.RouterRefusedException;
 import net.portforward.engine.mapping.MappingEditor;
 import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.MappingKey;
@@ -60,16 +61,24 @@ public final class MappingCommands {
      */
     public void add(List<PortMapping> mappings, Retention retention, boolean anyPort,
             Consumer<PortConflictException> onConflict) {
-        add(mappings, retention, anyPort, true, false, onConflict);
+        add(mappings, retention, anyPort, true, false, refused -> {
+            if (refused instanceof PortConflictException conflict) {
+                onConflict.accept(conflict);
+            } else {
+                vm.failed(UiText.get("error.add"), refused);
+            }
+        });
     }
 
     /**
      * As above, as an IPv4 forward, a pinhole in the router's IPv6 firewall for this computer's
      * port, or both: "open port 8080 for this computer" over IPv4 and IPv6 at once. A pinhole that
-     * fails after its forward was added leaves the forward, and the failure is shown.
+     * fails after its forward was added leaves the forward, and the failure is shown. When the
+     * router refuses (a taken or reserved port, its settings), {@code onRefused} hears why, so
+     * the dialog can come back with what the user typed.
      */
     public void add(List<PortMapping> mappings, Retention retention, boolean anyPort, boolean forward,
-            boolean pinhole, Consumer<PortConflictException> onConflict) {
+            boolean pinhole, Consumer<RouterRefusedException> onRefused) {
         Router r = vm.router();
         PinholeActions holes = pinholes;
         vm.tasks().run(UiText.get("task.adding"), p -> {
@@ -101,7 +110,7 @@ public final class MappingCommands {
                 vm.reportError(ErrorReport.of(UiText.get("error.pinholeAfterForward"), added.pinholeFailure()));
             }
             vm.afterChange(added.notes());
-        }, e -> conflictOr(e, onConflict, UiText.get("error.add")));
+        }, e -> refusedOr(e, onRefused, UiText.get("error.add")));
     }
 
     /** What an add did: notes for the status line, and why the pinhole failed when its forward did not. */
@@ -118,11 +127,12 @@ public final class MappingCommands {
         }
     }
 
-    public void edit(MappingRow row, PortMapping updated, Consumer<PortConflictException> onConflict) {
+    /** Changes a forward; when the router refuses, {@code onRefused} hears why (see add). */
+    public void edit(MappingRow row, PortMapping updated, Consumer<RouterRefusedException> onRefused) {
         Router r = vm.router();
         MappingKey key = row.mapping().key();
         vm.tasks().run(UiText.format("task.changing", key), p -> r.edit(row.listed(), updated, p).notes(),
-                vm::afterChange, e -> conflictOr(e, onConflict, UiText.get("error.edit")));
+                vm::afterChange, e -> refusedOr(e, onRefused, UiText.get("error.edit")));
     }
 
     /** Deletes forwards, closing the pinholes opened with them, and closes pinholes. */
@@ -180,9 +190,9 @@ public final class MappingCommands {
         }
     }
 
-    private void conflictOr(Throwable e, Consumer<PortConflictException> onConflict, String title) {
-        if (e instanceof PortConflictException conflict) {
-            onConflict.accept(conflict);
+    private void refusedOr(Throwable e, Consumer<RouterRefusedException> onRefused, String title) {
+        if (e instanceof RouterRefusedException refused) {
+            onRefused.accept(refused);
         } else {
             vm.failed(title, e);
         }

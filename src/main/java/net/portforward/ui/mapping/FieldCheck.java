@@ -1,6 +1,10 @@
 package net.portforward.ui.mapping;
 
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.StringProperty;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.mapping.MappingRules;
 
@@ -12,7 +16,57 @@ final class FieldCheck {
         T parse(String text) throws InvalidInputException;
     }
 
+    /** A field as the user sees it: its name (the bundle's missing.NAME), text and error sentence. */
+    private record Shown(String name, boolean required, String text, String error) {
+        Shown(StringProperty field, boolean required, ReadOnlyStringProperty error) {
+            this(field.getName(), required, field.get(), error.get());
+        }
+    }
+
     private FieldCheck() {
+    }
+
+    /**
+     * What OK waits for, in one sentence for the line above it: a field typed wrong first (its
+     * own error under it says how), else every required field still empty, also those not
+     * touched yet, whose own "required" line stays hidden until then so nothing else would say
+     * it. Empty when nothing is missing.
+     */
+    static String whatOkWaitsFor(MappingForm form) {
+        List<Shown> fields = new ArrayList<>();
+        boolean anyPort = form.anyPortProperty().get();
+        if (!anyPort) {
+            fields.add(new Shown(form.externalPortProperty(), true, form.externalPortErrorProperty()));
+        }
+        if (anyPort || !form.samePortProperty().get()) {
+            fields.add(new Shown(form.internalPortProperty(), true, form.internalPortErrorProperty()));
+        }
+        fields.add(new Shown(form.internalClientProperty(), true, form.internalClientErrorProperty()));
+        if (!form.permanentProperty().get()) {
+            fields.add(new Shown(form.leaseProperty(), true, form.leaseErrorProperty()));
+        }
+        fields.add(new Shown(form.descriptionProperty(), false, form.descriptionErrorProperty()));
+        boolean protocolChosen = form.protocolProperty().get() != null;
+        List<String> empty = new ArrayList<>();
+        if (!protocolChosen) {
+            empty.add(MappingForm.text("missing.protocol"));
+        }
+        for (Shown field : fields) {
+            if (field.text() == null || field.text().isBlank()) {
+                if (field.required()) {
+                    empty.add(MappingForm.text("missing." + field.name()));
+                }
+            } else if (!field.error().isEmpty()) {
+                return MappingForm.text("okWaits.wrong", MappingForm.text("missing." + field.name()));
+            }
+        }
+        if (empty.isEmpty()) {
+            return "";
+        }
+        String list = empty.size() == 1 ? empty.get(0)
+                : String.join(", ", empty.subList(0, empty.size() - 1)) + " " + MappingForm.text("missing.and") + " "
+                        + empty.get(empty.size() - 1);
+        return MappingForm.text("okWaits.missing", list);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -53,6 +54,8 @@ public final class MappingDialog {
     static final String STYLESHEET = "/net/portforward/ui/portforward.css";
     /** The header icon's size, in ems of the default font. */
     static final double HEADER_ICON_EM = 2.5;
+    /** In a dialog's properties while a fit to its content's height is waiting to run. */
+    private static final String FIT_PENDING = "portforward.fitPending";
 
     private MappingDialog() {
     }
@@ -91,11 +94,22 @@ public final class MappingDialog {
         Node banner = conflictBanner(form);
         GridPane grid = grid(form);
         VBox content = new VBox(banner, grid);
-        if (choice != null && choice.offered()) {
+        boolean choosing = choice != null && choice.offered();
+        if (choosing) {
             content.getChildren().add(1, choice.view());
             ok.disableProperty().bind(form.validProperty().not().or(choice.validProperty().not()));
-            choice.errorProperty().addListener((o, was, now) -> Platform.runLater(() -> fitHeight(dialog)));
+            choice.errorProperty().addListener((o, was, now) -> fitHeightLater(dialog));
         }
+        Label waits = okWaits(form, choosing ? choice : null);
+        waits.visibleProperty().bind(ok.disabledProperty().and(waits.textProperty().isNotEmpty()));
+        waits.visibleProperty().addListener((o, was, now) -> fitHeightLater(dialog));
+        content.getChildren().add(waits);
+        // Without this the focus goes to the first enabled button: Cancel, as OK starts greyed out.
+        dialog.setOnShown(e -> {
+            firstField(grid).ifPresent(Node::requestFocus);
+            // The first size is measured with that line unwrapped: room for all of its lines.
+            fitHeight(dialog);
+        });
         // Em-based sizes follow the font, so the dialog keeps its proportions at 200% or with large text.
         content.setStyle("-fx-spacing: 0.8em; -fx-pref-width: 34em;");
         pane.setContent(content);
@@ -104,11 +118,36 @@ public final class MappingDialog {
         for (ReadOnlyStringProperty shown : List.of(form.conflictProperty(), form.externalPortErrorProperty(),
                 form.internalPortErrorProperty(), form.internalClientErrorProperty(), form.leaseErrorProperty(),
                 form.descriptionErrorProperty())) {
-            shown.addListener((o, was, now) -> Platform.runLater(() -> fitHeight(dialog)));
+            shown.addListener((o, was, now) -> fitHeightLater(dialog));
         }
         dialog.setResultConverter(button -> button == ButtonType.OK && form.validProperty().get()
                 ? form.mappings() : null);
         return dialog;
+    }
+
+    /** The line above the buttons saying, while OK is greyed out, what it waits for. */
+    private static Label okWaits(MappingForm form, ForwardOrPinhole choice) {
+        Label waits = new Label();
+        waits.setId("okWaits");
+        waits.getStyleClass().add("muted");
+        waits.setWrapText(true);
+        waits.setMinHeight(Region.USE_PREF_SIZE);
+        waits.textProperty().bind(choice == null ? form.missingProperty()
+                : Bindings.when(form.missingProperty().isEmpty()).then(choice.errorProperty())
+                        .otherwise(form.missingProperty()));
+        waits.managedProperty().bind(waits.visibleProperty());
+        return waits;
+    }
+
+    /** The first field the user can type in: the external port when adding, else the next one enabled. */
+    private static Optional<Node> firstField(GridPane grid) {
+        for (String id : List.of("#externalPort", "#internalPort", "#internalClient", "#lease", "#description")) {
+            Node field = grid.lookup(id);
+            if (field != null && !field.isDisabled()) {
+                return Optional.of(field);
+            }
+        }
+        return Optional.empty();
     }
 
     private static GridPane grid(MappingForm form) {
@@ -322,6 +361,20 @@ public final class MappingDialog {
         FontIcon icon = which.node();
         icon.setIconSize((int) Math.round(Font.getDefault().getSize() * em));
         return icon;
+    }
+
+    /**
+     * One {@link #fitHeight} for all the changes of one key press: a field's error and the line
+     * above OK often come and go together, and a second fit measured before the window took the
+     * first one's height would shrink (or grow) it twice.
+     */
+    private static void fitHeightLater(Dialog<?> dialog) {
+        if (dialog.getDialogPane().getProperties().put(FIT_PENDING, Boolean.TRUE) == null) {
+            Platform.runLater(() -> {
+                dialog.getDialogPane().getProperties().remove(FIT_PENDING);
+                fitHeight(dialog);
+            });
+        }
     }
 
     /** Grows or shrinks the window to the content's preferred height, keeping the user's width. */

@@ -23,6 +23,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 import net.portforward.engine.error.InvalidInputException;
+import net.portforward.engine.error.RouterRefusedException;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.MappingKey;
@@ -68,6 +69,7 @@ public final class MappingForm {
     private final ReadOnlyStringWrapper descriptionError = new ReadOnlyStringWrapper(this, "descriptionError", "");
     private final ReadOnlyStringWrapper leaseError = new ReadOnlyStringWrapper(this, "leaseError", "");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid");
+    private final ReadOnlyStringWrapper missing = new ReadOnlyStringWrapper(this, "missing", "");
     private final ReadOnlyStringWrapper conflict = new ReadOnlyStringWrapper(this, "conflict", "");
     private final ReadOnlyObjectWrapper<Integer> offeredPort = new ReadOnlyObjectWrapper<>(this, "offeredPort");
 
@@ -225,6 +227,7 @@ public final class MappingForm {
         boolean ok = protocol.get() != null && ext != null && in != null && client != null && desc != null
                 && leaseValue != null;
         values = ok ? new Values(ext, in, client, desc, leaseValue) : null;
+        missing.set(ok ? "" : FieldCheck.whatOkWaitsFor(this));
         valid.set(ok);
     }
 
@@ -266,6 +269,20 @@ public final class MappingForm {
     public void showConflict(PortConflictException e) {
         conflict.set(e.getMessage());
         offeredPort.set(keyEditable.get() && e.freePort().isPresent() ? e.freePort().getAsInt() : null);
+    }
+
+    /**
+     * Shows why the router refused what the form describes: a taken or reserved port as
+     * {@link #showConflict}, any other refusal in its sentence with the router's own answer (the
+     * code to look up), so the user can change a field and try again without typing it all anew.
+     */
+    public void showRefusal(RouterRefusedException e) {
+        if (e instanceof PortConflictException taken) {
+            showConflict(taken);
+        } else {
+            conflict.set(text("refused", e.getMessage(), e.technical()));
+            offeredPort.set(null);
+        }
     }
 
     /** Takes the offered port as the external port (and internal port, with "same port" on). */
@@ -361,6 +378,11 @@ public final class MappingForm {
 
     public ReadOnlyBooleanProperty validProperty() {
         return valid.getReadOnlyProperty();
+    }
+
+    /** While the form is not valid, a sentence saying what is still to fill in or to correct; else empty. */
+    public ReadOnlyStringProperty missingProperty() {
+        return missing.getReadOnlyProperty();
     }
 
     /** Who holds the external port, after {@link #showConflict}; empty otherwise. */

@@ -208,6 +208,41 @@ class MainWindowTest {
     }
 
     @Test
+    void aRefusedLowPortReopensTheDialogWithWhatWasTypedAndAPortFrom1024() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2().reservedPortsBelow(1024,
+                net.portforward.testing.SoapFaults.ACTION_NOT_AUTHORIZED)), Duration.ofSeconds(2));
+        idle();
+        robot.clickOn("#add");
+        robot.clickOn("#externalPort").write("80");
+        TextField client = find("#internalClient", TextField.class);
+        onFx(() -> {
+            client.setText(CLIENT);
+            return null;
+        });
+        robot.clickOn("#description").write("web server");
+        robot.clickOn("#permanent");
+        robot.clickOn("#keep");
+        waitFor(() -> onFx(() -> !find(".dialog-pane #ok", Button.class).isDisabled()));
+        robot.clickOn(".dialog-pane #ok");
+
+        waitFor(() -> onFx(() -> robot.lookup("#conflictBanner").tryQuery().map(Node::isVisible).orElse(false)));
+        assertTrue(onFx(() -> find("#conflict", Label.class).getText()).contains("below 1024"));
+        assertEquals("80", onFx(() -> find("#externalPort", TextField.class).getText()));
+        assertEquals(CLIENT, onFx(() -> find("#internalClient", TextField.class).getText()));
+        assertEquals("web server", onFx(() -> find("#description", TextField.class).getText()));
+        assertFalse(onFx(() -> find("#permanent", javafx.scene.control.CheckBox.class).isSelected()));
+        assertFalse(onFx(() -> find("#keep", javafx.scene.control.CheckBox.class).isSelected()));
+        assertEquals("Use port 1024", onFx(() -> find("#useOfferedPort", Button.class).getText()));
+
+        robot.clickOn("#useOfferedPort");
+        assertEquals("1024", onFx(() -> find("#internalPort", TextField.class).getText()), "same port follows");
+        robot.clickOn(".dialog-pane #ok");
+        waitFor(() -> fake.mapping("TCP", 1024).isPresent());
+        assertEquals("web server", fake.mapping("TCP", 1024).orElseThrow().description());
+        assertEquals(CLIENT, fake.mapping("TCP", 1024).orElseThrow().internalClient());
+    }
+
+    @Test
     void editAndDeleteThroughTheDialogsAndTheKeyboard() throws Exception {
         open(FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, CLIENT, 80, "web"))),
                 Duration.ofSeconds(2));
@@ -235,11 +270,34 @@ class MainWindowTest {
     }
 
     @Test
-    void aRouterErrorIsASentenceWithTheCodeOneClickAway() throws Exception {
+    void aRefusalReopensTheDialogWithWhatWasTypedAndTheRoutersAnswer() throws Exception {
         open(FakeRouter.start(FakeRouter.Options.igd2()), Duration.ofSeconds(2));
         idle();
         fake.failNext("AddPortMapping", 1, 606);
         addThroughTheDialog(9000);
+        waitFor(() -> onFx(() -> robot.lookup("#conflictBanner").tryQuery().map(Node::isVisible).orElse(false)));
+        String said = onFx(() -> find("#conflict", Label.class).getText());
+        assertTrue(said.startsWith("The router's settings do not allow"), said);
+        assertTrue(said.contains("606"), said);
+        assertFalse(onFx(() -> find("#useOfferedPort", Button.class).isVisible()), "no other port to offer");
+        assertEquals("9000", onFx(() -> find("#externalPort", TextField.class).getText()));
+        assertEquals(CLIENT, onFx(() -> find("#internalClient", TextField.class).getText()));
+        robot.clickOn(".dialog-pane #ok");
+        waitFor(() -> fake.mapping("TCP", 9000).isPresent());
+    }
+
+    @Test
+    void aRouterErrorIsASentenceWithTheCodeOneClickAway() throws Exception {
+        open(FakeRouter.start(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, CLIENT, 80, "web"))),
+                Duration.ofSeconds(2));
+        waitFor(() -> rows() == 1);
+        idle();
+        fake.failNext("DeletePortMapping", 1, 606);
+        waitFor(() -> onFx(() -> robot.lookup("web").tryQuery().isPresent()));
+        robot.clickOn("web");
+        robot.type(KeyCode.DELETE);
+        waitFor(() -> onFx(() -> robot.lookup("#deleteList").tryQuery().isPresent()));
+        robot.clickOn(".dialog-pane #delete");
         waitFor(() -> onFx(() -> robot.lookup("#errorSentence").tryQuery().isPresent()));
         String sentence = onFx(() -> find("#errorSentence", Label.class).getText());
         assertTrue(sentence.startsWith("The router's settings do not allow"), sentence);

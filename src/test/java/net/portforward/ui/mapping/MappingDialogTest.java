@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxRobotInterface;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The dialogs driven like a user would, with TestFX on the headless toolkit. The toolkit is
@@ -148,6 +149,71 @@ class MappingDialogTest {
                 new PortMapping(Protocol.TCP, 8080, ME, 8080, true, "Minecraft", null, Duration.ZERO),
                 new PortMapping(Protocol.UDP, 8080, ME, 8080, true, "Minecraft", null, Duration.ZERO)),
                 dialog.getResult());
+    }
+
+    private String okWaits() {
+        Label line = find("#okWaits", Label.class);
+        return line.isVisible() ? line.getText() : "";
+    }
+
+    /** What has the keyboard focus in the dialog shown last. */
+    private Node focused() {
+        Node[] owner = new Node[1];
+        robot.interact(() -> owner[0] = dialogs.get(dialogs.size() - 1).getDialogPane().getScene().getFocusOwner());
+        return owner[0];
+    }
+
+    @Test
+    void theFocusStartsOnTheFirstFieldToTypeIn() {
+        showForm(MappingForm.adding(ME));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("externalPort", focused().getId(), "not Cancel");
+        robot.interact(() -> dialogs.get(0).close());
+
+        // Editing: external port and protocol are fixed, so the first field open is the internal port...
+        showForm(MappingForm.editing(new PortMapping(Protocol.TCP, 8080, ME, 80, true, "web", null, Duration.ZERO), ME));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("internalPort", focused().getId());
+        robot.interact(() -> dialogs.get(1).close());
+
+        // ...or, while it follows the external port, the computer's address.
+        showForm(MappingForm.editing(new PortMapping(Protocol.TCP, 8080, ME, 8080, true, "web", null, Duration.ZERO), ME));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("internalClient", focused().getId());
+    }
+
+    @Test
+    void whileOkIsGreyedOutALineSaysWhatIsMissingOrWrong() {
+        MappingForm form = MappingForm.adding(null);
+        showForm(form);
+        Button ok = find("#ok", Button.class);
+        assertTrue(ok.isDisabled());
+        assertEquals("To continue, fill in the external port (the number to open on your router) and the address"
+                + " of the computer to forward to.", okWaits(), "also the fields not touched yet");
+
+        click("#externalPort").write("70000");
+        assertEquals("To continue, correct the external port (the number to open on your router): the note under it"
+                + " says how.", okWaits());
+        robot.eraseText(5).write("8080");
+        assertEquals("To continue, fill in the address of the computer to forward to.", okWaits());
+
+        click("#samePort");
+        replaceText("#internalPort", "");
+        click("#permanent");
+        replaceText("#lease", "");
+        assertEquals("To continue, fill in the internal port (the one the program on the computer uses), the address"
+                + " of the computer to forward to and how long the forward should last.", okWaits());
+
+        replaceText("#internalPort", "80");
+        replaceText("#lease", "2 h");
+        replaceText("#internalClient", "192.168.1.40");
+        assertFalse(ok.isDisabled());
+        assertEquals("", okWaits(), "nothing to say while OK can be pressed");
+        assertFalse(find("#okWaits", Label.class).isManaged(), "and no room kept for it");
+
+        click("#description").write("Tom & Jerry");
+        assertTrue(ok.isDisabled());
+        assertEquals("To continue, correct the description: the note under it says how.", okWaits());
     }
 
     @Test

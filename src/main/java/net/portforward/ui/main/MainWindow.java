@@ -352,7 +352,8 @@ public final class MainWindow {
     }
 
     private void moreInformation() {
-        vm.routerTools().loadInfo(info -> RouterInfoDialog.create(stage, info, openInBrowser, this::copyReport).show());
+        vm.routerTools().loadInfo(info -> RouterInfoDialog.create(stage, info, openInBrowser, this::copyReport,
+                vm.routerTools().traffic()).show());
     }
 
     /** The router report, for a bug report, onto the clipboard; the status line says so. */

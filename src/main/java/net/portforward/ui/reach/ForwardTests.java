@@ -93,7 +93,8 @@ public final class ForwardTests {
                 }
                 return list.size();
             }
-        }, this::show, done -> { }, failure -> {
+        }, this::show, count -> tasks.messageProperty().set(java.text.MessageFormat.format(
+                ReachViewModel.TEXT.getString("rows.done"), count)), failure -> {
             if (!(failure instanceof CancelledException)) {
                 errors.accept(ErrorReport.of(ReachViewModel.TEXT.getString("test.failed"), failure));
             }

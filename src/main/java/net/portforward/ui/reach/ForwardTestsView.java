@@ -170,7 +170,7 @@ public final class ForwardTestsView {
     }
 
     /** Reasons that say the test could not tell, rather than that the way in is shut. */
-    static boolean untestable(Reason reason) {
+    public static boolean untestable(Reason reason) {
         return reason == Reason.UDP_IN_USE || reason == Reason.ALL_PROXIES_DOWN || reason == Reason.NO_CHECKER;
     }
 }

@@ -45,9 +45,10 @@ public final class ReachWindow implements AutoCloseable {
         ForwardTests tests = new ForwardTests(main.tasks(), context, vm.serverProperty()::get, Clock.systemDefaultZone(),
                 errors);
         ForwardTestsView.install(window, main, tests, ZoneId.systemDefault());
-        // The picture draws this computer: a test of another device's forward does not colour it.
+        // The picture draws this computer: a test of another device's forward does not colour it,
+        // nor one that could not tell.
         tests.lastProperty().addListener((o, was, r) -> {
-            if (r == null || r.device() == null) {
+            if (r == null || r.device() == null && !ForwardTestsView.untestable(r.verdict().reason())) {
                 window.routerPanel().path().showTest(r == null ? null : ForwardTestsView.pathMark(r, ZoneId.systemDefault()));
             }
         });

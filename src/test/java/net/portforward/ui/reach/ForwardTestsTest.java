@@ -221,6 +221,15 @@ class ForwardTestsTest {
         assertTrue(reachCell(Protocol.TCP, open).startsWith("Reachable"), reachCell(Protocol.TCP, open));
         assertTrue(reachCell(Protocol.TCP, shut).startsWith("Not reachable"), reachCell(Protocol.TCP, shut));
         assertEquals("Not tested", reachCell(Protocol.TCP, 7001), "another device's forward is not in Test all");
+        net.portforward.ui.Screenshots.take(stage, "main-reachable-column");
+
+        // More information, with the traffic graph reading the router's counters.
+        robot.clickOn("#moreInformation");
+        waitFor(() -> onFx(() -> Window.getWindows().stream().anyMatch(w -> w.getScene() != null
+                && w.getScene().lookup("#traffic-now") instanceof Label l && l.getText().startsWith("Now: "))));
+        Window info = onFx(() -> Window.getWindows().stream().filter(w -> w.getScene() != null
+                && w.getScene().lookup("#traffic") != null).findFirst().orElseThrow());
+        net.portforward.ui.Screenshots.take(info, "more-information-traffic");
     }
 
     @Test

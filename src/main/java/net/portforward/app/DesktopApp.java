@@ -103,6 +103,7 @@ public final class DesktopApp extends Application {
                         ? Optional.of(window.table().selectedRows().get(0).mapping()) : Optional.empty()),
                 window::showError, url -> getHostServices().showDocument(url));
         window.addTool(reach.toolbarButton());
+        reach.attachTo(window, model);
         reach.model().startWithRouter(model.statusProperty());
         stage.setTitle("PortForward");
         stage.setScene(window.scene());

@@ -58,11 +58,13 @@ final class TestCommand implements Command {
             MappingAccess access = ipv6 ? new PinholeAccess(pinholes) : MappingAccess.of(router);
             InetAddress local = access.localAddress();
             try (TestListener listener = TestListener.start(protocol, local, port, null)) {
-                listener.problem().ifPresent(busy -> ctx.warn(busy + " Testing whatever answers there."));
+                if (protocol == Protocol.TCP) {
+                    listener.problem().ifPresent(busy -> ctx.warn(busy + " Testing whatever answers there."));
+                }
                 LocalService service = listener.service();
                 ReachRequest request = new ReachRequest(protocol, port, port, !a.flag("no-mapping"), a.flag("keep-mapping"));
                 ReachTest test = new ReachTest(proxies, http);
-                Verdict v = test.run(request, access, service, Progress.NONE);
+                Verdict v = test.run(request, access, listener, Progress.NONE);
                 if (v.repairable() && a.flag("repair")) {
                     // A forward the router lists that does not work: delete, add again, test again
                     // (Technicolor CGA4131COM, tailscale #21208).

@@ -13,6 +13,7 @@ import net.portforward.engine.mapping.Listing;
 import net.portforward.engine.mapping.MappingJournal;
 import net.portforward.engine.mapping.ParkedMappings;
 import net.portforward.engine.mapping.PortMapper;
+import net.portforward.engine.model.ByteCounters;
 import net.portforward.engine.model.Capabilities;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.ListedMapping;
@@ -71,6 +72,11 @@ public final class Router {
     /** See {@link PortMapper#lostStateSinceLastAsked()}. */
     public boolean lostStateSinceLastAsked() {
         return mapper.lostStateSinceLastAsked();
+    }
+
+    /** The byte counters on the router's internet side, for a traffic graph; see {@link PortMapper#traffic}. */
+    public Optional<ByteCounters> traffic(Progress p) throws PortForwardException {
+        return mapper.traffic(p);
     }
 
     /** Status plus whatever else the protocol tells (UPnP: connection type, link values). */

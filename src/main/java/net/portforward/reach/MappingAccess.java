@@ -37,6 +37,45 @@ public interface MappingAccess {
         }
     }
 
+    /**
+     * The same router with the forward's destination taken to be {@code device}, another device of
+     * its network: for testing a forward to it (see {@link ReachTest#runToDevice}).
+     */
+    default MappingAccess towards(InetAddress device) {
+        MappingAccess router = this;
+        return new MappingAccess() {
+            @Override
+            public InetAddress localAddress() {
+                return device;
+            }
+
+            @Override
+            public RouterStatus status(Progress p) throws PortForwardException {
+                return router.status(p);
+            }
+
+            @Override
+            public Optional<PortMapping> mapping(MappingKey key, Progress p) throws PortForwardException {
+                return router.mapping(key, p);
+            }
+
+            @Override
+            public void add(PortMapping mapping, Retention retention, Progress p) throws PortForwardException {
+                router.add(mapping, retention, p);
+            }
+
+            @Override
+            public void delete(MappingKey key, Progress p) throws PortForwardException {
+                router.delete(key, p);
+            }
+
+            @Override
+            public void repair(MappingKey key, Progress p) throws PortForwardException {
+                router.repair(key, p);
+            }
+        };
+    }
+
     /** The engine's router. */
     static MappingAccess of(Router router) {
         return new MappingAccess() {

@@ -128,6 +128,55 @@ public final class ReachTest {
     }
 
     /**
+     * A forward of this computer, tested with what {@link TestListener} started on its internal
+     * port: the command line's {@code test} and the window's row test alike. A UDP port another
+     * program holds cannot be tested from here: nothing of PortForward's can answer the checker
+     * on it, and UDP has no connection a checker could see accepted, so only that program can.
+     * A TCP port another program holds is tested as it is: the checker's plain connect decides.
+     */
+    public Verdict run(ReachRequest request, MappingAccess router, TestListener listener, Progress p)
+            throws CancelledException {
+        if (request.protocol() == Protocol.UDP && listener.problem().isPresent()) {
+            return verdict(false, Reason.UDP_IN_USE, "UDP " + request.internalPort() + " is in use by another program"
+                    + " on this computer. " + Reason.UDP_IN_USE.explanation(), null, null, System.nanoTime(), List.of());
+        }
+        return run(request, router, listener.service(), p);
+    }
+
+    /**
+     * A forward the router has to {@code device}, another device of its network. Nothing of
+     * PortForward's runs there to show a token, so the checker's plain connect is all there is:
+     * "reachable" means something on that device answered, not that it is the right program.
+     * A UDP forward there cannot be tested at all (see {@link Reason#UDP_IN_USE}).
+     */
+    public Verdict runToDevice(ReachRequest request, MappingAccess router, InetAddress device, Progress p)
+            throws CancelledException {
+        long start = System.nanoTime();
+        String key = request.key().toString();
+        String to = device.getHostAddress();
+        if (request.protocol() == Protocol.UDP) {
+            return verdict(false, Reason.UDP_IN_USE, key + " leads to " + to + ", another device: only the program"
+                    + " that uses the port there can test it.", null, null, start, List.of());
+        }
+        Verdict v = run(new ReachRequest(request.protocol(), request.externalPort(), request.internalPort(), false,
+                false), router.towards(device), (LocalService) null, p);
+        String via = v.proxy() == null ? "" : " (" + ProxyClient.name(v.proxy()) + ", " + v.roundTrip().toMillis() + " ms)";
+        // The sentences of run() speak of this computer; here the forward leads elsewhere.
+        String sentence = switch (v.reason()) {
+            case REACHABLE -> key + " is reachable from the internet" + via + ": something on " + to + " answered."
+                    + " PortForward runs nothing there, so it cannot prove the right program answered.";
+            case SERVER_NOT_RUNNING -> key + " is not reachable" + via + ": nothing on " + to + " answers on port "
+                    + request.internalPort() + ", where the forward leads.";
+            case LOCAL_FIREWALL -> key + " is not reachable" + via + ". " + to + " answers on port "
+                    + request.internalPort() + " in your network, so most likely a firewall on that device blocks"
+                    + " connections from outside (or the router's own firewall does).";
+            default -> v.sentence();
+        };
+        return new Verdict(v.reachable(), v.reason(), sentence, v.proxy(), v.roundTrip(), v.took(), v.browserUrl(),
+                v.notes(), false);
+    }
+
+    /**
      * Deletes the forward for {@code request} and adds it again, then tests again: for a verdict
      * that is {@link Verdict#repairable()}. The repair's outcome leads the new verdict's notes.
      */

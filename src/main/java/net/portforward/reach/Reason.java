@@ -11,7 +11,9 @@ public enum Reason {
     LOCAL_FIREWALL("The forward exists and this computer answers, but nothing from outside gets through:"
             + " most likely a firewall on this computer (or on the router) blocks it."),
     ALL_PROXIES_DOWN("Every reachability checker failed, so PortForward cannot tell."),
-    NO_CHECKER("No checker in [proxies] tests automatically; open the checker page in the browser.");
+    NO_CHECKER("No checker in [proxies] tests automatically; open the checker page in the browser."),
+    UDP_IN_USE("A program uses this UDP port, so PortForward cannot answer the checker on it, and UDP has no"
+            + " connection a checker could see accepted: only that program can test it.");
 
     private final String explanation;
 

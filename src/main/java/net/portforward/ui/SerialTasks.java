@@ -68,6 +68,11 @@ public final class SerialTasks {
         pump();
     }
 
+    /** The runner under the queue, for work beside it (sampling a router's counters while a dialog is open). */
+    public TaskRunner runner() {
+        return runner;
+    }
+
     /** Cancels the running operation; the waiting ones still run. */
     public void cancel() {
         if (current != null) {

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import net.portforward.engine.model.ByteCounters;
 import net.portforward.engine.model.ConnectionStatus;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.LinkInfo;
@@ -113,6 +114,26 @@ class InfoAndStatusTest extends EngineAgainstFake {
         assertNull(info.link());
         assertEquals("Bare router", info.gateway().upnp().orElseThrow().device().friendlyName());
         assertEquals(NatVerdict.PUBLIC, info.gateway().status().natVerdict());
+    }
+
+    @Test
+    void trafficReadsTheTwoByteCountersAlone() throws Exception {
+        FakeRouter fake = fake(FakeRouter.Options.igd2().traffic(5_000_000_000L, 6_000, 7, 8));
+        Router router = open(engine, fake);
+        int before = fake.callCount("GetCommonLinkProperties");
+
+        ByteCounters counters = router.traffic(Progress.NONE).orElseThrow();
+
+        assertEquals(new ByteCounters(5_000_000_000L, 6_000), counters);
+        assertEquals(before, fake.callCount("GetCommonLinkProperties"), "only the counters are asked for");
+    }
+
+    @Test
+    void trafficIsEmptyWhenTheRouterRefusesACounter() throws Exception {
+        FakeRouter fake = fake(FakeRouter.Options.igd2().fault(FaultRule.fault("GetTotalBytesReceived", 401)));
+        Router router = open(engine, fake);
+
+        assertTrue(router.traffic(Progress.NONE).isEmpty());
     }
 
     @Test

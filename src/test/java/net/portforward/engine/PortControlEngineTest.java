@@ -95,6 +95,16 @@ class PortControlEngineTest {
     }
 
     @Test
+    void pcpHasNoTrafficCounters() throws Exception {
+        FakePcpServer pcp = closing(FakePcpServer.start());
+        PortForwardEngine engine = engine(pcp, null);
+
+        Router router = engine.open(engine.findBest(Progress.NONE));
+
+        assertTrue(router.traffic(Progress.NONE).isEmpty(), "PCP has no request for byte counters");
+    }
+
+    @Test
     void aGatewaysLateUpnpAnswerIsWaitedForAfterItsPcpAnswer() throws Exception {
         // miniupnpd answers a search after a random delay of up to a second, PCP at once (lab):
         // UPnP lists the whole table, so it is still the one used, on every run.

@@ -29,6 +29,14 @@ public interface PortMapper {
     RouterInfo info(Progress p) throws PortForwardException;
 
     /**
+     * The router's byte counters on its internet side, read for a traffic graph every few
+     * seconds; empty when the router keeps none it tells. PCP and NAT-PMP have no such request.
+     */
+    default Optional<net.portforward.engine.model.ByteCounters> traffic(Progress p) throws PortForwardException {
+        return Optional.empty();
+    }
+
+    /**
      * The router's table where it can list one ({@code capabilities().listsTable()}); else the
      * forwards PortForward holds on it, from its record. Entries go to {@code sink} as they arrive.
      */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.model.ByteCounters;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.LinkInfo;
 import net.portforward.engine.model.RouterInfo;
@@ -38,14 +39,34 @@ final class UpnpInfo {
         return new RouterInfo(fresh, type, possible, link);
     }
 
-    private static LinkInfo linkInfo(UpnpService upnp, SoapClient soap, Progress p) throws CancelledException {
-        // The WANDevice that holds this connection: MikroTik has two, each with its own link.
+    /**
+     * Only the two byte counters, for a traffic graph that reads them every few seconds: two SOAP
+     * calls rather than the six of {@link #read}. Empty when the router has no
+     * WANCommonInterfaceConfig or does not answer either counter (many answer 401).
+     */
+    static Optional<ByteCounters> traffic(UpnpService upnp, SoapClient soap, Progress p) throws CancelledException {
+        Optional<ServiceRef> common = commonConfig(upnp);
+        if (common.isEmpty()) {
+            return Optional.empty();
+        }
+        long sent = number(UpnpMapper.optional(soap, common.get(), "GetTotalBytesSent", p).get("NewTotalBytesSent"));
+        long received = number(UpnpMapper.optional(soap, common.get(), "GetTotalBytesReceived", p)
+                .get("NewTotalBytesReceived"));
+        return sent < 0 || received < 0 ? Optional.empty() : Optional.of(new ByteCounters(sent, received));
+    }
+
+    /** The WANDevice that holds this connection: MikroTik has two, each with its own link. */
+    private static Optional<ServiceRef> commonConfig(UpnpService upnp) {
         List<ServiceRef> commons = upnp.device().services().stream()
                 .filter(ServiceRef::isCommonInterfaceConfig)
                 .toList();
-        Optional<ServiceRef> common = commons.stream()
+        return commons.stream()
                 .filter(s -> s.deviceUdn().equals(upnp.service().parentUdn())).findFirst()
                 .or(() -> commons.stream().findFirst());
+    }
+
+    private static LinkInfo linkInfo(UpnpService upnp, SoapClient soap, Progress p) throws CancelledException {
+        Optional<ServiceRef> common = commonConfig(upnp);
         if (common.isEmpty()) {
             return null;
         }

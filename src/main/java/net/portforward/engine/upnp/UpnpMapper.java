@@ -19,6 +19,7 @@ import net.portforward.engine.mapping.MappingEditor;
 import net.portforward.engine.mapping.MappingLister;
 import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.mapping.PortMapper;
+import net.portforward.engine.model.ByteCounters;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.MappingKey;
@@ -73,6 +74,11 @@ public final class UpnpMapper implements PortMapper {
     @Override
     public RouterInfo info(Progress p) throws PortForwardException {
         return UpnpInfo.read(gateway.withStatus(status(p)), upnp, soap, wan, p);
+    }
+
+    @Override
+    public Optional<ByteCounters> traffic(Progress p) throws PortForwardException {
+        return UpnpInfo.traffic(upnp, soap, p);
     }
 
     @Override

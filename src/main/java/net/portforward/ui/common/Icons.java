@@ -5,6 +5,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
@@ -31,7 +32,11 @@ public enum Icons {
     INTERFACE(MaterialDesignL.LAN),
     CANCEL(MaterialDesignS.STOP_CIRCLE_OUTLINE),
     RETRY(MaterialDesignR.RESTART),
-    WEB(MaterialDesignW.WEB);
+    WEB(MaterialDesignW.WEB),
+    INTERNET(MaterialDesignE.EARTH),
+    OUTER_NAT(MaterialDesignD.DOMAIN),
+    BLOCKED(MaterialDesignC.CLOSE_CIRCLE),
+    PASSED(MaterialDesignC.CHECK_CIRCLE);
 
     private final Ikon ikon;
 

@@ -217,7 +217,8 @@ public final class MainViewModel {
 
     // ---- for the commands ----
 
-    SerialTasks tasks() {
+    /** The queue of router calls, also for features beside the table (the row tests) that share its progress and Cancel. */
+    public SerialTasks tasks() {
         return tasks;
     }
 

@@ -132,6 +132,11 @@ public final class MainWindow {
         bar.getChildren().add(bar.getChildren().indexOf(delete) + 1, tool);
     }
 
+    /** The router panel, whose picture of the way in a reachability test colours. */
+    public RouterPanel routerPanel() {
+        return routerPanel;
+    }
+
     /** Adds a line under the router's details (whether IPv6 pinholes are possible). */
     public void addRouterLine(javafx.scene.Node line) {
         routerPanel.getChildren().add(line);
@@ -350,7 +355,8 @@ public final class MainWindow {
     }
 
     private void moreInformation() {
-        vm.routerTools().loadInfo(info -> RouterInfoDialog.create(stage, info, openInBrowser, this::copyReport).show());
+        vm.routerTools().loadInfo(info -> RouterInfoDialog.create(stage, info, openInBrowser, this::copyReport,
+                vm.routerTools().traffic()).show());
     }
 
     /** The router report, for a bug report, onto the clipboard; the status line says so. */

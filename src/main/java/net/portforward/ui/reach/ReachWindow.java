@@ -3,6 +3,8 @@ package net.portforward.ui.reach;
 import static net.portforward.ui.reach.ReachViewModel.TEXT;
 
 import java.util.function.Consumer;
+import java.time.Clock;
+import java.time.ZoneId;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
@@ -11,6 +13,8 @@ import javafx.stage.Window;
 import net.portforward.ui.TaskRunner;
 import net.portforward.ui.common.ErrorReport;
 import net.portforward.ui.common.Icons;
+import net.portforward.ui.main.MainViewModel;
+import net.portforward.ui.main.MainWindow;
 
 /**
  * The reachability feature as the main window gets it: one toolbar button that opens a small
@@ -20,13 +24,35 @@ public final class ReachWindow implements AutoCloseable {
     private final ReachViewModel vm;
     private final Window owner;
     private final Consumer<String> openInBrowser;
+    private final ReachViewModel.Context context;
+    private final Consumer<ErrorReport> errors;
     private Stage stage;
 
     public ReachWindow(Window owner, TaskRunner runner, ReachViewModel.Context context, Consumer<ErrorReport> errors,
                        Consumer<String> openInBrowser) {
         this.owner = owner;
         this.openInBrowser = openInBrowser;
+        this.context = context;
+        this.errors = errors;
         this.vm = new ReachViewModel(runner, context, errors);
+    }
+
+    /**
+     * The row tests in the main window ({@link ForwardTests}): its "Reachable" column, "Test" and
+     * "Test all", run in its queue; each result also colours the router panel's path.
+     */
+    public ForwardTests attachTo(MainWindow window, MainViewModel main) {
+        ForwardTests tests = new ForwardTests(main.tasks(), context, vm.serverProperty()::get, Clock.systemDefaultZone(),
+                errors);
+        ForwardTestsView.install(window, main, tests, ZoneId.systemDefault());
+        // The picture draws this computer: a test of another device's forward does not colour it,
+        // nor one that could not tell.
+        tests.lastProperty().addListener((o, was, r) -> {
+            if (r == null || r.device() == null && !ForwardTestsView.untestable(r.verdict().reason())) {
+                window.routerPanel().path().showTest(r == null ? null : ForwardTestsView.pathMark(r, ZoneId.systemDefault()));
+            }
+        });
+        return tests;
     }
 
     public ReachViewModel model() {

@@ -38,6 +38,15 @@ public final class RouterInfoDialog {
      */
     public static Dialog<ButtonType> create(Window owner, RouterInfo info, Consumer<String> openInBrowser,
             Runnable copyReport) {
+        return create(owner, info, openInBrowser, copyReport, null);
+    }
+
+    /**
+     * @param traffic reads the router's byte counters while the dialog is open, for its traffic
+     *     graph; null for no graph
+     */
+    public static Dialog<ButtonType> create(Window owner, RouterInfo info, Consumer<String> openInBrowser,
+            Runnable copyReport, TrafficSampler traffic) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle(TEXT.getString("info.title"));
@@ -72,6 +81,11 @@ public final class RouterInfoDialog {
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(420);
         javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(8, scroll);
+        if (traffic != null) {
+            content.getChildren().add(new TrafficGraph(traffic, info.gateway().upnp().isEmpty()));
+            dialog.setOnShown(e -> traffic.start());
+            dialog.setOnHidden(e -> traffic.stop());
+        }
         if (copyReport != null) {
             // Under the fields, never scrolled away: what a user whose router misbehaves looks for.
             javafx.scene.control.Button report = new javafx.scene.control.Button(TEXT.getString("info.copyReport"),

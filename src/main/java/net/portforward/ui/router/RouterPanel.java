@@ -25,7 +25,8 @@ import net.portforward.ui.main.MainViewModel;
 
 /**
  * The top of the window: which router, its model, its internet address (with a copy button),
- * the connection and its uptime, and a badge when the router sits behind another NAT.
+ * the connection and its uptime, a badge when the router sits behind another NAT, and a picture
+ * of the way in from the internet ({@link PathView}).
  */
 public final class RouterPanel extends VBox {
     private final Label name = new Label();
@@ -36,6 +37,7 @@ public final class RouterPanel extends VBox {
     /** The internet address, its copy button and the connection: only when a router was read. */
     private final HBox details = new HBox(8);
     private final javafx.beans.value.ObservableBooleanValue busy;
+    private final PathView path = new PathView();
 
     /**
      * @param showNatExplanation shows the verdict's explanation when the badge is clicked
@@ -99,7 +101,7 @@ public final class RouterPanel extends VBox {
         details.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         details.managedProperty().bind(details.visibleProperty());
         model.managedProperty().bind(model.visibleProperty());
-        getChildren().addAll(first, model, details);
+        getChildren().addAll(first, model, details, path);
 
         vm.selectedGatewayProperty().addListener((o, a, g) -> show(g, vm.statusProperty().get()));
         vm.statusProperty().addListener((o, a, s) -> show(vm.selectedGatewayProperty().get(), s));
@@ -108,8 +110,17 @@ public final class RouterPanel extends VBox {
         show(null, null);
     }
 
+    /** The picture of the way in, which a reachability test colours. */
+    public PathView path() {
+        return path;
+    }
+
     private void show(Gateway g, RouterStatus s) {
         details.setVisible(s != null);
+        // While the search runs there is nothing to draw yet.
+        path.setVisible(g != null || !busy.get());
+        path.setManaged(path.isVisible());
+        path.showRouter(g != null, s == null ? null : s.natVerdict());
         if (g == null) {
             name.setText(UiText.get(busy.get() ? "router.looking" : "router.none"));
             model.setText(busy.get() ? "" : UiText.get("router.noneBelow"));

@@ -1,0 +1,70 @@
+package net.portforward.ui.router;
+
+import java.text.MessageFormat;
+import java.util.ResourceBundle;
+import javafx.collections.ListChangeListener;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+
+/**
+ * The live traffic graph of "More information": download and upload in KB/s over the last two
+ * minutes, from the {@link TrafficSampler}; or a line saying the router does not tell.
+ */
+final class TrafficGraph extends VBox {
+    private static final ResourceBundle TEXT = ResourceBundle.getBundle("net.portforward.ui.router.RouterText");
+
+    /** @param noProtocol the router speaks PCP or NAT-PMP, which have no traffic counters at all */
+    TrafficGraph(TrafficSampler sampler, boolean noProtocol) {
+        setSpacing(4);
+        setId("traffic");
+        Label title = new Label(TEXT.getString("traffic.title"));
+        title.getStyleClass().add("traffic-title");
+        Label now = new Label(TEXT.getString("traffic.waiting"));
+        now.setId("traffic-now");
+        NumberAxis time = new NumberAxis();
+        time.setLabel(TEXT.getString("traffic.axisTime"));
+        time.setForceZeroInRange(false);
+        time.setTickLabelsVisible(false);
+        NumberAxis rate = new NumberAxis();
+        rate.setLabel(TEXT.getString("traffic.axisRate"));
+        LineChart<Number, Number> chart = new LineChart<>(time, rate);
+        chart.setId("traffic-chart");
+        chart.setCreateSymbols(false);
+        chart.setAnimated(false);
+        chart.setPrefHeight(180);
+        XYChart.Series<Number, Number> down = new XYChart.Series<>();
+        down.setName(TEXT.getString("traffic.down"));
+        XYChart.Series<Number, Number> up = new XYChart.Series<>();
+        up.setName(TEXT.getString("traffic.up"));
+        chart.getData().add(down);
+        chart.getData().add(up);
+        sampler.rates().addListener((ListChangeListener<TrafficSampler.Rate>) c -> {
+            down.getData().clear();
+            up.getData().clear();
+            for (TrafficSampler.Rate r : sampler.rates()) {
+                double seconds = r.at().toEpochMilli() / 1000.0;
+                down.getData().add(new XYChart.Data<>(seconds, r.receivedPerSecond() / 1024));
+                up.getData().add(new XYChart.Data<>(seconds, r.sentPerSecond() / 1024));
+            }
+            if (!sampler.rates().isEmpty()) {
+                TrafficSampler.Rate last = sampler.rates().get(sampler.rates().size() - 1);
+                now.setText(MessageFormat.format(TEXT.getString("traffic.now"), last.receivedPerSecond() / 1024,
+                        last.sentPerSecond() / 1024));
+            }
+        });
+        Runnable availability = () -> {
+            boolean none = sampler.availabilityProperty().get() == TrafficSampler.Availability.NONE;
+            chart.setVisible(!none);
+            chart.setManaged(!none);
+            if (none) {
+                now.setText(TEXT.getString(noProtocol ? "traffic.noneProtocol" : "traffic.none"));
+            }
+        };
+        sampler.availabilityProperty().addListener((o, was, is) -> availability.run());
+        getChildren().addAll(title, now, chart);
+        availability.run();
+    }
+}

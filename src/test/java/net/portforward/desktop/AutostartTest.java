@@ -105,7 +105,7 @@ class AutostartTest {
     }
 
     @Test
-    void aRegThatRefusesOrHangsIsAnErrorToTell() {
+    void aRegThatRefusesOrHangsIsAnErrorToTell() throws IOException {
         Autostart refused = Autostart.forSystem(OperatingSystem.WINDOWS, home, Map.of(),
                 c -> Optional.of(new SystemCommand.Answer(1, "ERROR: Access is denied.\r\n")));
         IOException e = assertThrows(IOException.class, () -> refused.turnOn(INSTALLED));

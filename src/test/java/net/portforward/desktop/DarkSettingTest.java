@@ -15,11 +15,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DarkSettingTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "'prefer-dark'\n|true",
-            "'default'\n|false",
-            "'prefer-light'\n|false",
-            "No such key “color-scheme”\n|false"})
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "'prefer-dark'|true",
+            "'default'|false",
+            "'prefer-light'|false",
+            "No such key “color-scheme”|false"})
     void gnomeColorScheme(String output, boolean dark) {
         assertEquals(dark, DarkSetting.gnomeIsDark(output));
     }

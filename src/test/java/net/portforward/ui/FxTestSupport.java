@@ -19,7 +19,11 @@ public final class FxTestSupport {
     public static void startFx() throws InterruptedException {
         CountDownLatch up = new CountDownLatch(1);
         try {
-            Platform.startup(up::countDown);
+            // The app always has a theme (AtlantaFX's, ui/theme); tests see the light one it starts with.
+            Platform.startup(() -> {
+                net.portforward.ui.theme.Themes.apply(net.portforward.config.Theme.LIGHT, false);
+                up.countDown();
+            });
         } catch (IllegalStateException alreadyRunning) {
             up.countDown();
         }

@@ -30,6 +30,15 @@ import net.portforward.ui.reach.ReachViewModel;
 import net.portforward.ui.reach.ReachWindow;
 import net.portforward.ui.settings.SettingsDialog;
 import net.portforward.ui.settings.SettingsForm;
+import net.portforward.ui.theme.Themes;
+import net.portforward.ui.tray.AwtTray;
+import net.portforward.ui.tray.TrayKeeper;
+import net.portforward.config.SettingsTable;
+import net.portforward.config.Theme;
+import net.portforward.desktop.Autostart;
+import net.portforward.desktop.DarkSetting;
+import net.portforward.desktop.LaunchCommand;
+import javafx.application.Platform;
 
 /** The desktop app: creates and wires the objects, and owns shutdown. */
 public final class DesktopApp extends Application {
@@ -51,6 +60,12 @@ public final class DesktopApp extends Application {
     private WindowMemory.Layout layout = WindowMemory.Layout.none();
     /** The layout as the window closed, to be written in stop(); null until it closes. */
     private WindowMemory.Layout closedLayout;
+    private TrayKeeper tray;
+    private Autostart autostart;
+    /** Whether the login entry is there, read off the FX thread (at start, and after each change). */
+    private volatile boolean startsAtLogin;
+    /** The desktop's dark setting, for the "system" theme; read off the FX thread. */
+    private volatile boolean desktopIsDark;
 
     static void launchWindow(String[] args) {
         Application.launch(DesktopApp.class, args);
@@ -77,11 +92,20 @@ public final class DesktopApp extends Application {
         ledger = Ledger.open(settings.dataDir());
         memory = new WindowMemory(settings.dataDir().resolve("window.properties"));
         layout = memory.read();
+        // The desktop's questions (gsettings, reg, defaults) may hang: each has a short limit.
+        desktopIsDark = settings.theme() == Theme.SYSTEM && DarkSetting.forThisMachine(java.time.Duration.ofSeconds(2)).isDark();
+        autostart = Autostart.forThisMachine();
+        try {
+            startsAtLogin = autostart.isOn();
+        } catch (java.io.IOException unreadable) {
+            startsAtLogin = false;
+        }
     }
 
     @Override
     public void start(Stage primary) {
         stage = primary;
+        Themes.apply(settings.theme(), desktopIsDark);
         engine = new PortForwardEngine(options(settings), ledger);
         runner = new TaskRunner();
         List<String> raw = getParameters().getRaw();
@@ -126,9 +150,20 @@ public final class DesktopApp extends Application {
             }
         });
         memory.restore(stage, window.table(), layout);
+        // Closing keeps PortForward in the tray (renewing, restoring, watching) where the desktop has one.
+        tray = new TrayKeeper(stage, new AwtTray(), watch.listeningProperty(), this::quit,
+                sentence -> notifier.tell("PortForward", sentence, List.of(), false));
+        notifier.setElsewhere(tray::tellFromTray);
+        tray.use(settings.closeToTray());
         // Taken on the FX thread as the window closes; written in stop(), off it.
-        stage.setOnCloseRequest(e -> closedLayout = memory.capture(stage, window.table(), layout));
-        stage.show();
+        stage.setOnCloseRequest(e -> {
+            closedLayout = memory.capture(stage, window.table(), layout);
+            tray.closeRequested(e);
+        });
+        // --tray (the login entry): start hidden, when there is a tray to come back from.
+        if (!(raw.contains(LaunchCommand.TRAY_OPTION) && tray.inTray())) {
+            stage.show();
+        }
         if (!problems.isEmpty()) {
             window.showError(new ErrorReport("Some settings could not be read", String.join(" ", problems), ""));
         }
@@ -177,21 +212,61 @@ public final class DesktopApp extends Application {
                 s.httpTimeout(), s.dataDir(), s.protocol(), DiscoveryPolicy.system());
     }
 
-    /** Settings dialog: saved to the user's file (off the FX thread), then a new engine searches with them. */
+    /**
+     * Settings dialog: saved to the user's file (off the FX thread), then a new engine searches with
+     * them. The theme switches as it is chosen, and back on Cancel; the login entry is written or
+     * removed on OK.
+     */
     private void openSettings() {
-        SettingsDialog.create(stage, new SettingsForm(settings, loader.folders()), List.copyOf(model.interfaces()))
-                .showAndWait().ifPresent(changed -> runner.run(p -> {
-                    try {
-                        loader.save(settingsFile, changed);
-                    } catch (SettingsWriter.SaveException e) {
-                        throw new PortForwardException(e.getMessage());
+        SettingsForm form = new SettingsForm(settings, loader.folders());
+        form.startAtLoginProperty().set(startsAtLogin);
+        form.themeProperty().addListener((o, was, now) -> Theme.parse(now)
+                .ifPresent(t -> Themes.apply(t, desktopIsDark)));
+        Optional<Settings> result = SettingsDialog.create(stage, form, List.copyOf(model.interfaces())).showAndWait();
+        if (result.isEmpty()) {
+            Themes.apply(settings.theme(), desktopIsDark);
+            return;
+        }
+        Settings changed = result.get();
+        boolean login = form.startAtLoginProperty().get();
+        runner.run(p -> {
+            try {
+                loader.save(settingsFile, changed);
+            } catch (SettingsWriter.SaveException e) {
+                throw new PortForwardException(e.getMessage());
+            }
+            return changed;
+        }, this::useSettings, e -> window.showError(new ErrorReport("Settings not saved", e.getMessage(), "")));
+        if (login != startsAtLogin) {
+            runner.run(p -> {
+                try {
+                    if (login) {
+                        autostart.turnOn(LaunchCommand.forThisProcess(configOption(getParameters().getRaw())));
+                    } else {
+                        autostart.turnOff();
                     }
-                    return changed;
-                }, this::useSettings, e -> window.showError(new ErrorReport("Settings not saved", e.getMessage(), ""))));
+                    startsAtLogin = autostart.isOn();
+                } catch (java.io.IOException e) {
+                    throw new PortForwardException("The login entry (" + autostart.where() + ") could not be "
+                            + (login ? "written" : "removed") + ": " + e.getMessage());
+                }
+                return login;
+            }, done -> { }, e -> window.showError(new ErrorReport("Start at login not changed", e.getMessage(), "")));
+        }
+    }
+
+    /** The tray's Quit: the window's layout is kept if it shows, then the app ends through stop(). */
+    private void quit() {
+        if (stage.isShowing()) {
+            closedLayout = memory.capture(stage, window.table(), layout);
+        }
+        Platform.exit();
     }
 
     private void useSettings(Settings changed) {
         settings = changed;
+        tray.use(settings.closeToTray());
+        Themes.apply(settings.theme(), desktopIsDark);
         watch.configure(settings.listenForChanges(), settings.pollInterval());
         PortForwardEngine old = engine;
         engine = new PortForwardEngine(options(settings), ledger);
@@ -202,6 +277,9 @@ public final class DesktopApp extends Application {
 
     @Override
     public void stop() {
+        if (tray != null) {
+            tray.remove();
+        }
         if (model != null) {
             model.cancel();
         }

@@ -47,5 +47,7 @@ public final class Main {
                     + " works without a display: java -jar portforward.jar --help");
             System.exit(Cli.FAILED);
         }
+        // The window has ended (DesktopApp.stop() ran): the tray's AWT thread must not keep the JVM.
+        System.exit(0);
     }
 }

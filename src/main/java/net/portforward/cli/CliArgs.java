@@ -15,11 +15,11 @@ import net.portforward.engine.error.InvalidInputException;
 record CliArgs(String command, List<String> positional, Map<String, String> options) {
     /** Options that take no value. */
     private static final Set<String> FLAGS = Set.of("json", "csv", "help", "same-port", "keep-mapping", "no-mapping",
-            "keep", "for-now", "dry-run", "repair", "all", "ipv6");
+            "keep", "for-now", "dry-run", "repair", "all", "ipv6", "tray");
     private static final Set<String> KNOWN = Set.of("json", "csv", "help", "router", "interface", "timeout", "config",
             "client", "description", "lease", "internal-port", "same-port",
             "protocol", "checker", "keep-mapping", "no-mapping", "listen", "trust-proxy", "count",
-            "keep", "for-now", "dry-run", "hold", "repair", "all", "ipv6");
+            "keep", "for-now", "dry-run", "hold", "repair", "all", "ipv6", "tray");
 
     static CliArgs parse(String[] args) throws InvalidInputException {
         List<String> positional = new ArrayList<>();

@@ -27,6 +27,9 @@ import net.portforward.engine.model.MappingProtocol;
  * @param protocol the one port-mapping protocol to use, or {@code null} for the best the router offers
  * @param proxies reachability checkers, in the order to try them
  * @param dataDir where PortForward keeps its own data
+ * @param closeToTray closing the window keeps PortForward running in the system tray (where the
+ *     desktop has one), renewing, restoring and watching
+ * @param theme how the window looks
  * @param problems messages about the settings file, one sentence each, for the user to see;
  *     empty when all went well
  */
@@ -44,6 +47,8 @@ public record Settings(
         MappingProtocol protocol,
         List<Proxy> proxies,
         Path dataDir,
+        boolean closeToTray,
+        Theme theme,
         List<String> problems) {
 
     /** The checkers a file without [proxies] gets: the shipped file's. */
@@ -57,9 +62,19 @@ public record Settings(
         Objects.requireNonNull(httpTimeout, "httpTimeout");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(theme, "theme");
         networkInterface = networkInterface == null || networkInterface.isBlank() ? null : networkInterface.strip();
         proxies = List.copyOf(proxies);
         problems = List.copyOf(problems);
+    }
+
+    /** Settings as before the [window] section existed: close to the tray, the desktop's theme (the shipped defaults). */
+    public Settings(Duration discoveryTimeout, Duration discoveryGrace, String networkInterface, URI router,
+                    Duration httpTimeout, int webServerPort, boolean startWebServer, boolean listenForChanges,
+                    Duration pollInterval, boolean restoreKept, MappingProtocol protocol, List<Proxy> proxies,
+                    Path dataDir, List<String> problems) {
+        this(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout, webServerPort, startWebServer,
+                listenForChanges, pollInterval, restoreKept, protocol, proxies, dataDir, true, Theme.SYSTEM, problems);
     }
 
     /** Settings as before the protocol choice existed: the best protocol the router offers. */
@@ -97,6 +112,7 @@ public record Settings(
         List<String> all = new ArrayList<>(problems);
         all.addAll(more);
         return new Settings(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout,
-                webServerPort, startWebServer, listenForChanges, pollInterval, restoreKept, protocol, proxies, dataDir, all);
+                webServerPort, startWebServer, listenForChanges, pollInterval, restoreKept, protocol, proxies, dataDir,
+                closeToTray, theme, all);
     }
 }

@@ -17,7 +17,8 @@ import net.portforward.engine.model.MappingProtocol;
 public final class SettingsTable {
     public static final String PROXIES = "proxies";
     /** The sections in the shipped order; a missing section is written in this order. */
-    public static final List<String> SECTIONS = List.of("discovery", "network", "webserver", "events", PROXIES, "storage");
+    public static final List<String> SECTIONS = List.of("discovery", "network", "webserver", "events", PROXIES, "storage",
+            "window");
 
     public static final SettingKey<Duration> DISCOVERY_TIMEOUT =
             new SettingKey<>("discovery", "timeout", "discoveryTimeout", ValueType.DURATION, "3s", Settings::discoveryTimeout);
@@ -44,8 +45,14 @@ public final class SettingsTable {
     public static final SettingKey<Path> DATA_DIR =
             new SettingKey<>("storage", "data-dir", "dataDir", ValueType.FOLDER, "", Settings::dataDir);
 
+    public static final SettingKey<Boolean> CLOSE_TO_TRAY =
+            new SettingKey<>("window", "close-to-tray", "closeToTray", ValueType.SWITCH, "true", Settings::closeToTray);
+    public static final SettingKey<Theme> THEME =
+            new SettingKey<>("window", "theme", "theme", ValueType.THEME, "system", Settings::theme);
+
     public static final List<SettingKey<?>> KEYS = List.of(DISCOVERY_TIMEOUT, DISCOVERY_GRACE, INTERFACE, ROUTER,
-            HTTP_TIMEOUT, PROTOCOL, WEB_PORT, START_WEB_SERVER, LISTEN, POLL_INTERVAL, RESTORE_KEPT, DATA_DIR);
+            HTTP_TIMEOUT, PROTOCOL, WEB_PORT, START_WEB_SERVER, LISTEN, POLL_INTERVAL, RESTORE_KEPT, DATA_DIR,
+            CLOSE_TO_TRAY, THEME);
 
     private SettingsTable() {
     }
@@ -68,7 +75,8 @@ public final class SettingsTable {
         Values v = new Values(values, folders);
         return new Settings(v.get(DISCOVERY_TIMEOUT), v.get(DISCOVERY_GRACE), v.get(INTERFACE), v.get(ROUTER),
                 v.get(HTTP_TIMEOUT), v.get(WEB_PORT), v.get(START_WEB_SERVER), v.get(LISTEN), v.get(POLL_INTERVAL),
-                v.get(RESTORE_KEPT), v.get(PROTOCOL), proxies, v.get(DATA_DIR), problems);
+                v.get(RESTORE_KEPT), v.get(PROTOCOL), proxies, v.get(DATA_DIR), v.get(CLOSE_TO_TRAY), v.get(THEME),
+                problems);
     }
 
     private record Values(Map<SettingKey<?>, Object> values, UserFolders folders) {

@@ -30,7 +30,8 @@ public final class ValueType<T> {
         NOT_A_ROUTER_URL("is not a router description address (like http://192.168.1.1:5000/rootDesc.xml)"),
         RELATIVE_FOLDER("is not a full folder path (a relative one would depend on where PortForward was started)"),
         INVALID_FOLDER("is not a valid folder path"),
-        NOT_A_PROTOCOL("is not one of auto, upnp, pcp, natpmp");
+        NOT_A_PROTOCOL("is not one of auto, upnp, pcp, natpmp"),
+        NOT_A_THEME("is not one of system, light, dark");
 
         private final String sentence;
 
@@ -97,6 +98,11 @@ public final class ValueType<T> {
         Optional<MappingProtocol> p = MappingProtocol.parse(v);
         return p.isPresent() ? Reading.of(p.get()) : Reading.wrong(Mistake.NOT_A_PROTOCOL);
     }, (p, f) -> p == null ? "auto" : p.key(), List.of("auto", "upnp", "pcp", "natpmp"));
+
+    /** The window's theme: system (follow the desktop), light or dark. */
+    public static final ValueType<Theme> THEME = new ValueType<>(Kind.CHOICE, (text, f) ->
+            Theme.parse(text).map(Reading::of).orElseGet(() -> Reading.wrong(Mistake.NOT_A_THEME)),
+            (t, f) -> t.key(), List.of("system", "light", "dark"));
 
     private final Kind kind;
     private final BiFunction<String, UserFolders, Reading<T>> read;

@@ -55,6 +55,21 @@ class SettingsParserTest {
     }
 
     @Test
+    void theWindowSectionSetsTheTrayAndTheTheme() {
+        Settings d = Settings.defaults(DATA);
+        assertTrue(d.closeToTray(), "a desktop app people keep running closes to the tray unless told otherwise");
+        assertEquals(Theme.SYSTEM, d.theme());
+        Settings s = parse("[window]\nclose-to-tray = no\ntheme = Dark\n");
+        assertEquals(List.of(), s.problems());
+        assertFalse(s.closeToTray());
+        assertEquals(Theme.DARK, s.theme());
+        Settings wrong = parse("[window]\ntheme = blue\n");
+        assertEquals(Theme.SYSTEM, wrong.theme());
+        assertEquals(List.of("portforward.ini line 2: \"theme = blue\" is not one of system, light, dark; using system"),
+                wrong.problems());
+    }
+
+    @Test
     void goodFileSetsEveryField() {
         Settings s = parse("""
                 [discovery]
@@ -153,7 +168,7 @@ class SettingsParserTest {
         assertEquals(8, p.size(), p.toString());
         assertEquals("portforward.ini line 1: \"orphan = 1\" comes before any [section] header; ignored", p.get(0));
         assertTrue(p.get(1).startsWith("portforward.ini line 3: \"timeout = forever\" is not a duration"));
-        assertTrue(p.get(2).startsWith("portforward.ini line 5: [bogus] is not a known section (known: discovery, network, webserver, events, proxies, storage)"));
+        assertTrue(p.get(2).startsWith("portforward.ini line 5: [bogus] is not a known section (known: discovery, network, webserver, events, proxies, storage, window)"));
         assertTrue(p.get(3).startsWith("portforward.ini line 7: \"[webserver\" is not a section header"));
         assertEquals("portforward.ini line 11: \"port = x\" sets \"port\" again (also on line 10); the later line counts", p.get(4));
         assertEquals("portforward.ini line 11: \"port = x\" is not a port number (1-65535); using 8000", p.get(5));

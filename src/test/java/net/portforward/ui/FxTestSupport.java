@@ -19,7 +19,14 @@ public final class FxTestSupport {
     public static void startFx() throws InterruptedException {
         CountDownLatch up = new CountDownLatch(1);
         try {
-            Platform.startup(up::countDown);
+            // The app always has a theme (AtlantaFX's, ui/theme); tests see the light one it starts with,
+            // or -Dportforward.theme=dark for pictures of the dark one (Screenshots).
+            net.portforward.config.Theme theme = net.portforward.config.Theme.parse(
+                    System.getProperty("portforward.theme", "light")).orElse(net.portforward.config.Theme.LIGHT);
+            Platform.startup(() -> {
+                net.portforward.ui.theme.Themes.apply(theme, false);
+                up.countDown();
+            });
         } catch (IllegalStateException alreadyRunning) {
             up.countDown();
         }

@@ -20,6 +20,7 @@ import org.testfx.api.FxRobot;
  * DISPLAY=:99 mvn -o test -Dtest=WindowStatesTest -Dtestfx.headless=false -Dglass.platform=gtk \
  *     -Dmonocle.platform=X -Djava.awt.headless=false -Dportforward.screenshots=$PWD/target/screenshots
  * </pre>
+ * Add {@code -Dportforward.theme=dark} for the dark theme, {@code -Dglass.gtk.uiScale=2} for 200%.
  */
 public final class Screenshots {
     private Screenshots() {

@@ -94,8 +94,15 @@ public final class SettingsDialog {
         // One titled section per section of portforward.ini, its fields in the table's order.
         VBox sections = new VBox();
         for (String section : SettingsTable.SECTIONS) {
-            sections.getChildren().add(section(section, section.equals(SettingsTable.PROXIES) ? proxies()
-                    : fields(SettingsTable.keys(section), interfaceNames)));
+            Node content = section.equals(SettingsTable.PROXIES) ? proxies()
+                    : fields(SettingsTable.keys(section), interfaceNames);
+            if (section.equals("window")) {
+                // The login entry is the system's, not a line of portforward.ini.
+                VBox window = new VBox(content, checkBox("startAtLogin", form.startAtLoginProperty()));
+                window.setStyle("-fx-spacing: 0.35em;");
+                content = window;
+            }
+            sections.getChildren().add(section(section, content));
         }
         sections.setStyle("-fx-spacing: 0.6em; -fx-padding: 0.2em 0.8em 0.2em 0.2em;");
         ScrollPane scroll = new ScrollPane(sections);

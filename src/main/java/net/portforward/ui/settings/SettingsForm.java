@@ -58,6 +58,8 @@ public final class SettingsForm {
     private final ObservableList<Proxy> proxies = FXCollections.observableArrayList();
     private final ObjectProperty<Proxy.Type> newProxyType = new SimpleObjectProperty<>(this, "newProxyType", Proxy.Type.PORTCHECK);
     private final StringProperty newProxyUrl = new SimpleStringProperty(this, "newProxyUrl", "");
+    /** Not in portforward.ini: the system's login entry, which the app writes or removes on OK. */
+    private final BooleanProperty startAtLogin = new SimpleBooleanProperty(this, "startAtLogin");
 
     // Empty while nothing is typed: an empty box is not a mistake, just nothing to add yet.
     private final ReadOnlyStringWrapper newProxyError = new ReadOnlyStringWrapper(this, "newProxyError");
@@ -188,6 +190,10 @@ public final class SettingsForm {
     /** The data folder; empty for {@link #defaultDataDir()}. */
     public StringProperty dataDirProperty() { return typed(SettingsTable.DATA_DIR); }
     public ObjectProperty<Proxy.Type> newProxyTypeProperty() { return newProxyType; }
+    /** Start PortForward in the tray at login: set from the system's entry, read back on OK. */
+    public BooleanProperty startAtLoginProperty() { return startAtLogin; }
+    /** system, light or dark, as the file writes it; the app switches as it changes. */
+    public StringProperty themeProperty() { return typed(SettingsTable.THEME); }
     public StringProperty newProxyUrlProperty() { return newProxyUrl; }
 
     public ReadOnlyStringProperty discoveryTimeoutErrorProperty() { return error(SettingsTable.DISCOVERY_TIMEOUT); }
@@ -235,7 +241,7 @@ public final class SettingsForm {
             case RELATIVE_FOLDER -> "error.folderRelative";
             case INVALID_FOLDER -> "error.folderInvalid";
             // A check box and a choice cannot hold these; a form filled by code might.
-            case NOT_TRUE_OR_FALSE, NOT_A_PROTOCOL -> "error.choice";
+            case NOT_TRUE_OR_FALSE, NOT_A_PROTOCOL, NOT_A_THEME -> "error.choice";
         });
     }
 

@@ -34,6 +34,7 @@ public final class ChangeNotifier {
     private final Consumer<List<PortMapping>> putBack;
     private final Predicate<RouterChange> alreadyShown;
     private Predicate<PortMapping> putBackByItself = m -> false;
+    private Elsewhere elsewhere = (title, text, warning) -> false;
     private int shown;
     private int handled;
 
@@ -55,6 +56,18 @@ public final class ChangeNotifier {
         this.putBackByItself = which;
     }
 
+    /** Where news goes instead of a popup, such as the system tray while the window is hidden. */
+    @FunctionalInterface
+    public interface Elsewhere {
+        /** True when it took the news; false to show the popup as usual. */
+        boolean tell(String title, String text, boolean warning);
+    }
+
+    /** News goes to {@code elsewhere} first (the tray while the window is hidden); popups otherwise. */
+    public void setElsewhere(Elsewhere elsewhere) {
+        this.elsewhere = elsewhere;
+    }
+
     /** Popups shown so far, for tests and the log. */
     public int shown() {
         return shown;
@@ -73,10 +86,11 @@ public final class ChangeNotifier {
         if (restarts.isEmpty() && changes.stream().allMatch(alreadyShown)) {
             return; // the user's own change, already in the table
         }
+        String title = WatchText.get(restarts.isEmpty() ? "popup.title" : "popup.restarted");
         Notifications n = Notifications.create()
                 .owner(owner)
                 .position(Pos.BOTTOM_RIGHT)
-                .title(WatchText.get(restarts.isEmpty() ? "popup.title" : "popup.restarted"))
+                .title(title)
                 .text(text(changes) + restoredNote(restarts))
                 .hideAfter(Duration.seconds(restarts.isEmpty() ? 10 : 60))
                 .threshold(MAX_POPUPS, Notifications.create().owner(owner).position(Pos.BOTTOM_RIGHT)
@@ -87,6 +101,11 @@ public final class ChangeNotifier {
             // After a restart the table would show mappings that are gone: read it at once, and
             // offer the lost ones back from the popup, which still names them.
             refresh.run();
+        }
+        // A tray message has no buttons: what the popup would offer waits in the window.
+        if (elsewhere.tell(title, text(changes) + restoredNote(restarts)
+                + (lost.isEmpty() ? "" : "\n" + WatchText.get("popup.openToPutBack")), !lost.isEmpty())) {
+            return;
         }
         if (!lost.isEmpty()) {
             n.action(new Action(WatchText.format("popup.putBack", lost.size()), e -> {
@@ -113,6 +132,9 @@ public final class ChangeNotifier {
                 .map(ChangeNotifier::wrap).collect(Collectors.joining("\n")))
                 + (lines.size() > MAX_LINES ? "\n" + WatchText.format("popup.more", lines.size() - MAX_LINES) : "")
                 + "\n" + WatchText.get("popup.inLog");
+        if (elsewhere.tell(title, text, warning)) {
+            return;
+        }
         Notifications n = Notifications.create().owner(owner).position(Pos.BOTTOM_RIGHT).title(title).text(text)
                 .hideAfter(Duration.seconds(warning ? 60 : 20));
         if (warning) {

@@ -76,6 +76,7 @@ class AboutDialogTest {
                 "slf4j", "MIT",
                 "ikonli", "Apache-2.0",
                 "controlsfx", "BSD-3-Clause",
+                "atlantafx", "MIT",
                 "nanohttpd", "BSD-3-Clause");
         for (Map.Entry<String, String> e : licences.entrySet()) {
             assertEquals(e.getValue(), label("licence-" + e.getKey()), e.getKey());

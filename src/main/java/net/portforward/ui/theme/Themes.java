@@ -1,0 +1,37 @@
+package net.portforward.ui.theme;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
+import net.portforward.config.Theme;
+
+/**
+ * Puts the window's theme on: AtlantaFX's Primer, light or dark, as the user agent stylesheet of
+ * the whole app, so the main window, every dialog and every popup change together and at once.
+ * portforward.css uses the theme's looked-up colours (-color-fg-muted, -color-danger-fg, …) and
+ * so follows. FX thread.
+ */
+public final class Themes {
+    private static final String LIGHT = new PrimerLight().getUserAgentStylesheet();
+    private static final String DARK = new PrimerDark().getUserAgentStylesheet();
+
+    private Themes() {
+    }
+
+    /**
+     * Applies {@code theme}; {@link Theme#SYSTEM} is dark when {@code desktopIsDark} (read off the
+     * FX thread beforehand).
+     */
+    public static void apply(Theme theme, boolean desktopIsDark) {
+        Application.setUserAgentStylesheet(isDark(theme, desktopIsDark) ? DARK : LIGHT);
+    }
+
+    public static boolean isDark(Theme theme, boolean desktopIsDark) {
+        return theme == Theme.DARK || theme == Theme.SYSTEM && desktopIsDark;
+    }
+
+    /** True while the dark theme is on. */
+    public static boolean darkIsOn() {
+        return DARK.equals(Application.getUserAgentStylesheet());
+    }
+}

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import net.portforward.engine.model.MappingProtocol;
@@ -29,6 +30,7 @@ import net.portforward.engine.model.MappingProtocol;
  * @param dataDir where PortForward keeps its own data
  * @param problems messages about the settings file, one sentence each, for the user to see;
  *     empty when all went well
+ * @param language the language of the window and the command line, or {@code null} to follow the system
  */
 public record Settings(
         Duration discoveryTimeout,
@@ -44,7 +46,8 @@ public record Settings(
         MappingProtocol protocol,
         List<Proxy> proxies,
         Path dataDir,
-        List<String> problems) {
+        List<String> problems,
+        Locale language) {
 
     /** The checkers a file without [proxies] gets: the shipped file's. */
     public static final List<Proxy> DEFAULT_PROXIES = List.of(
@@ -60,6 +63,15 @@ public record Settings(
         networkInterface = networkInterface == null || networkInterface.isBlank() ? null : networkInterface.strip();
         proxies = List.copyOf(proxies);
         problems = List.copyOf(problems);
+    }
+
+    /** Settings that follow the system's language. */
+    public Settings(Duration discoveryTimeout, Duration discoveryGrace, String networkInterface, URI router,
+                    Duration httpTimeout, int webServerPort, boolean startWebServer, boolean listenForChanges,
+                    Duration pollInterval, boolean restoreKept, MappingProtocol protocol, List<Proxy> proxies,
+                    Path dataDir, List<String> problems) {
+        this(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout, webServerPort, startWebServer,
+                listenForChanges, pollInterval, restoreKept, protocol, proxies, dataDir, problems, null);
     }
 
     /** Settings as before the protocol choice existed: the best protocol the router offers. */
@@ -97,6 +109,7 @@ public record Settings(
         List<String> all = new ArrayList<>(problems);
         all.addAll(more);
         return new Settings(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout,
-                webServerPort, startWebServer, listenForChanges, pollInterval, restoreKept, protocol, proxies, dataDir, all);
+                webServerPort, startWebServer, listenForChanges, pollInterval, restoreKept, protocol, proxies, dataDir, all,
+                language);
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import net.portforward.engine.model.MappingProtocol;
 
@@ -17,7 +18,8 @@ import net.portforward.engine.model.MappingProtocol;
 public final class SettingsTable {
     public static final String PROXIES = "proxies";
     /** The sections in the shipped order; a missing section is written in this order. */
-    public static final List<String> SECTIONS = List.of("discovery", "network", "webserver", "events", PROXIES, "storage");
+    public static final List<String> SECTIONS = List.of("discovery", "network", "webserver", "events", PROXIES, "storage",
+            "window");
 
     public static final SettingKey<Duration> DISCOVERY_TIMEOUT =
             new SettingKey<>("discovery", "timeout", "discoveryTimeout", ValueType.DURATION, "3s", Settings::discoveryTimeout);
@@ -44,8 +46,11 @@ public final class SettingsTable {
     public static final SettingKey<Path> DATA_DIR =
             new SettingKey<>("storage", "data-dir", "dataDir", ValueType.FOLDER, "", Settings::dataDir);
 
+    public static final SettingKey<Locale> LANGUAGE =
+            new SettingKey<>("window", "language", "language", ValueType.LANGUAGE, "", Settings::language);
+
     public static final List<SettingKey<?>> KEYS = List.of(DISCOVERY_TIMEOUT, DISCOVERY_GRACE, INTERFACE, ROUTER,
-            HTTP_TIMEOUT, PROTOCOL, WEB_PORT, START_WEB_SERVER, LISTEN, POLL_INTERVAL, RESTORE_KEPT, DATA_DIR);
+            HTTP_TIMEOUT, PROTOCOL, WEB_PORT, START_WEB_SERVER, LISTEN, POLL_INTERVAL, RESTORE_KEPT, DATA_DIR, LANGUAGE);
 
     private SettingsTable() {
     }
@@ -68,7 +73,7 @@ public final class SettingsTable {
         Values v = new Values(values, folders);
         return new Settings(v.get(DISCOVERY_TIMEOUT), v.get(DISCOVERY_GRACE), v.get(INTERFACE), v.get(ROUTER),
                 v.get(HTTP_TIMEOUT), v.get(WEB_PORT), v.get(START_WEB_SERVER), v.get(LISTEN), v.get(POLL_INTERVAL),
-                v.get(RESTORE_KEPT), v.get(PROTOCOL), proxies, v.get(DATA_DIR), problems);
+                v.get(RESTORE_KEPT), v.get(PROTOCOL), proxies, v.get(DATA_DIR), problems, v.get(LANGUAGE));
     }
 
     private record Values(Map<SettingKey<?>, Object> values, UserFolders folders) {

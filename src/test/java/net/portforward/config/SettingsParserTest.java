@@ -153,7 +153,7 @@ class SettingsParserTest {
         assertEquals(8, p.size(), p.toString());
         assertEquals("portforward.ini line 1: \"orphan = 1\" comes before any [section] header; ignored", p.get(0));
         assertTrue(p.get(1).startsWith("portforward.ini line 3: \"timeout = forever\" is not a duration"));
-        assertTrue(p.get(2).startsWith("portforward.ini line 5: [bogus] is not a known section (known: discovery, network, webserver, events, proxies, storage)"));
+        assertTrue(p.get(2).startsWith("portforward.ini line 5: [bogus] is not a known section (known: discovery, network, webserver, events, proxies, storage, window)"));
         assertTrue(p.get(3).startsWith("portforward.ini line 7: \"[webserver\" is not a section header"));
         assertEquals("portforward.ini line 11: \"port = x\" sets \"port\" again (also on line 10); the later line counts", p.get(4));
         assertEquals("portforward.ini line 11: \"port = x\" is not a port number (1-65535); using 8000", p.get(5));

@@ -3,6 +3,6 @@ package net.portforward.engine.error;
 /** The user cancelled the operation. */
 public class CancelledException extends PortForwardException {
     public CancelledException() {
-        super("cancelled");
+        super("Cancelled.");
     }
 }

@@ -129,6 +129,8 @@ public final class Cli {
             Settings settings = settings(args);
             if (settings.language() != null) {
                 words = Words.in(settings.language());
+                // What the ledger says of a batch follows it too.
+                java.util.Locale.setDefault(settings.language());
             }
             EngineOptions options = options(args, settings);
             // The ledger records every mapping this run makes; its session ends with the command.

@@ -54,6 +54,12 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("net.portforward.app..")
             .because("the app is the top: it wires the rest");
 
+    @ArchTest
+    static final ArchRule theWordsServeBothFrontEnds = noClasses().that().resideInAPackage("net.portforward.text..")
+            .should().dependOnClassesThat().resideInAnyPackage("net.portforward.ui..", "net.portforward.cli..",
+                    "net.portforward.app..", "javafx..")
+            .because("the window and the command line share one set of words for the engine's reasons");
+
     /** The objects the app makes once and wires together (and shuts down). */
     private static final Set<String> TOP_OBJECTS = Set.of(
             "net.portforward.engine.PortForwardEngine",

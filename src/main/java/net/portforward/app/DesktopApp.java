@@ -88,6 +88,10 @@ public final class DesktopApp extends Application {
             settings = loader.defaults();
             problems = List.of(e.getMessage());
         }
+        // [window] language: before any window text is read, every bundle follows it.
+        if (settings.language() != null) {
+            java.util.Locale.setDefault(settings.language());
+        }
         // The ledger records every mapping the window makes; its session ends in stop().
         ledger = Ledger.open(settings.dataDir());
         memory = new WindowMemory(settings.dataDir().resolve("window.properties"));

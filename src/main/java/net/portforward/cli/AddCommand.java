@@ -80,16 +80,17 @@ final class AddCommand implements Command {
             outcome = any ? addAny(ctx, router, wanted, retention) : router.add(wanted, retention, Progress.NONE);
         } catch (PortConflictException e) {
             // One line, as every failure: the router's reason, and the command that takes the port offered.
-            ctx.err().println(e.getMessage() + (e.freePort().isEmpty() ? "" : " To forward that one instead: add "
-                    + e.freePort().getAsInt() + " " + protocol + " " + internal
-                    + (a.option("client").isPresent() ? " --client " + client.getHostAddress() : "")));
+            ctx.err().println(ctx.failures().sentence(e) + (e.freePort().isEmpty() ? "" : " "
+                    + ctx.words().format("cli.add.instead", "add " + e.freePort().getAsInt() + " " + protocol + " "
+                    + internal + (a.option("client").isPresent() ? " --client " + client.getHostAddress() : ""))));
             return Cli.FAILED;
         }
         if (outcome == null) {
             return Cli.FAILED;
         }
         outcome.notes().forEach(ctx.out()::println);
-        ctx.out().println("Added " + outcome.mapping().summary() + (retention == Retention.FOR_NOW ? " for now." : "."));
+        ctx.out().println(ctx.words().format(retention == Retention.FOR_NOW ? "cli.add.addedForNow" : "cli.add.added",
+                outcome.mapping().summary()));
         Optional<Pinholes> pinholes = Optional.empty();
         if (a.flag("ipv6")) {
             try {
@@ -97,7 +98,7 @@ final class AddCommand implements Command {
             } catch (CancelledException e) {
                 throw e;
             } catch (PortForwardException e) {
-                ctx.err().println("The IPv4 forward is in place, but the IPv6 pinhole was not opened: " + e.getMessage());
+                ctx.err().println(ctx.words().format("cli.add.noPinhole", ctx.failures().sentence(e)));
                 Retain.holdIfTemporary(ctx, router, retention);
                 return Cli.FAILED;
             }
@@ -134,9 +135,9 @@ final class AddCommand implements Command {
             return router.addAnyPort(wanted, retention, Progress.NONE);
         }
         OptionalInt free = router.freePortFor(wanted.key(), Progress.NONE);
-        ctx.err().println("Your router (" + router.gateway().serviceLabel() + ") cannot pick a free port itself; only"
-                + " IGD:2 routers can." + (free.isPresent() ? " External port " + free.getAsInt() + " is free: add "
-                + free.getAsInt() + " " + wanted.protocol() + " " + wanted.internalPort() : ""));
+        ctx.err().println(ctx.words().format("cli.add.noAnyPort", router.gateway().serviceLabel())
+                + (free.isPresent() ? " " + ctx.words().format("cli.add.freeInstead", free.getAsInt(), "add "
+                + free.getAsInt() + " " + wanted.protocol() + " " + wanted.internalPort()) : ""));
         return null;
     }
 

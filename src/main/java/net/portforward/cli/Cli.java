@@ -20,6 +20,8 @@ import net.portforward.engine.model.MappingProtocol;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.ledger.Ledger;
+import net.portforward.text.Failures;
+import net.portforward.text.Words;
 
 /** The command line: {@code portforward COMMAND [options]}. */
 public final class Cli {
@@ -121,20 +123,30 @@ public final class Cli {
                             + " See --help.");
             return USAGE;
         }
+        // Until the settings are read, the system's language; then the one portforward.ini chose, if any.
+        Words words = Words.forDefaultLocale();
         try {
             Settings settings = settings(args);
+            if (settings.language() != null) {
+                words = Words.in(settings.language());
+                // What the ledger says of a batch follows it too.
+                java.util.Locale.setDefault(settings.language());
+            }
             EngineOptions options = options(args, settings);
             // The ledger records every mapping this run makes; its session ends with the command.
             try (RunParts run = parts.open(options)) {
                 if (!"cleanup".equals(args.command())) {
                     CleanupCommand.offer(run.ledger(), err);
                 }
-                return command.get().run(new CommandContext(run.engine(), settings, run.ledger(), args, out, err));
+                return command.get().run(new CommandContext(run.engine(), settings, run.ledger(), args, out, err, words));
             }
         } catch (InvalidInputException e) {
-            err.println(e.getMessage());
+            err.println(new Failures(words).sentence(e));
             return USAGE;
-        } catch (PortForwardException | SettingsException e) {
+        } catch (PortForwardException e) {
+            err.println(new Failures(words).sentence(e));
+            return FAILED;
+        } catch (SettingsException e) {
             err.println(e.getMessage());
             return FAILED;
         }
@@ -148,7 +160,7 @@ public final class Cli {
             err.println(e.getMessage());
             return USAGE;
         } catch (PortForwardException e) {
-            err.println(e.getMessage());
+            err.println(new Failures(Words.forDefaultLocale()).sentence(e));
             return FAILED;
         }
     }

@@ -7,10 +7,17 @@ import net.portforward.engine.Router;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.progress.Progress;
 import net.portforward.ledger.Ledger;
+import net.portforward.text.Failures;
+import net.portforward.text.Words;
 
-/** What a command works with. */
+/** What a command works with; {@code words} are in the language of this run ([window] language, else the system's). */
 record CommandContext(PortForwardEngine engine, Settings settings, Ledger ledger, CliArgs args, PrintStream out,
-                      PrintStream err) {
+                      PrintStream err, Words words) {
+    /** Failures in this run's words. */
+    Failures failures() {
+        return new Failures(words);
+    }
+
     /** The best-ranked gateway, opened. */
     Router router() throws PortForwardException {
         return engine.open(engine.findBest(Progress.NONE));

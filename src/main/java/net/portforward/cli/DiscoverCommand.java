@@ -49,7 +49,7 @@ final class DiscoverCommand implements Command {
             String ip = g.status().externalIpText().isEmpty() ? "no external address" : "external address " + g.status().externalIpText();
             ctx.out().printf("   %s, %s%n", g.status().connectionStatus().upnpName(), ip);
             if (g.status().doubleNat()) {
-                ctx.out().printf("   Double NAT: %s%n", g.status().natVerdict().explanation());
+                ctx.out().printf("   Double NAT: %s%n", ctx.words().nat(g.status().natVerdict()));
             }
             if (!e.getValue().isEmpty()) {
                 ctx.out().printf("   Also answers %s.%n",

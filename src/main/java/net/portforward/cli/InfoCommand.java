@@ -1,7 +1,7 @@
 package net.portforward.cli;
 
 import java.net.InetAddress;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.portforward.engine.Router;
@@ -13,6 +13,7 @@ import net.portforward.engine.model.RouterInfo;
 import net.portforward.engine.model.RouterStatus;
 import net.portforward.engine.progress.Progress;
 import net.portforward.json.Json;
+import net.portforward.text.Words;
 
 /**
  * {@code info [--json] [--all]}: what the router is and how its internet connection stands. A
@@ -26,8 +27,9 @@ final class InfoCommand implements Command {
         ctx.args().expectPositional(0, "info [--json] [--all]");
         Router router = ctx.router();
         RouterInfo info = router.info(Progress.NONE);
-        Map<String, Object> o = info.fields();
-        o.put("ipv6Firewall", Ipv6FirewallInfo.of(ctx.engine(), router.gateway()));
+        Words w = ctx.words();
+        Map<String, Object> o = w.fields(info);
+        o.put("ipv6Firewall", Ipv6FirewallInfo.of(ctx.engine(), router.gateway(), w));
         if (ctx.args().flag("json")) {
             ctx.out().println(Json.write(o));
             return 0;
@@ -47,42 +49,29 @@ final class InfoCommand implements Command {
     }
 
     private static void summary(CommandContext ctx, Gateway g, List<ListedMapping> forwards, String ipv6) {
+        Words w = ctx.words();
         RouterStatus s = g.status();
-        String name = g.name().isEmpty() ? "Your router" : g.name();
-        line(ctx, "Router", name + " at " + g.address().getHostAddress() + ", via " + g.serviceLabel()
-                + (g.defaultGateway() ? " (your default gateway)" : " (not your default gateway)"));
-        line(ctx, "Internet address", s.externalIpText().isEmpty() ? "none reported"
-                : s.externalIpText() + (s.natVerdict() == NatVerdict.PUBLIC ? " (public)" : " (not public)"));
-        line(ctx, "Connection", s.connectionStatus().upnpName()
-                + (s.uptime() == null ? "" : ", up " + uptime(s.uptime())));
-        line(ctx, "Double NAT", switch (s.natVerdict()) {
-            case PUBLIC -> "no";
-            case DOUBLE_NAT -> "yes";
-            case UNKNOWN -> "cannot tell";
-        });
+        String name = g.name().isEmpty() ? w.format("cli.info.yourRouter") : g.name();
         InetAddress me = g.localAddress();
         long mine = forwards.stream().filter(m -> me.equals(m.mapping().internalClient())).count();
-        line(ctx, "Port forwards", forwards.size() + (forwards.isEmpty() ? "" : " (" + mine + " to this computer)")
-                + (g.capabilities().listsTable() ? "" : ", the ones PortForward holds: " + g.serviceLabel()
-                        + " cannot list the router's table"));
-        line(ctx, "IPv6", ipv6);
+        String status = w.has("connection." + s.connectionStatus().name()) ? w.format("connection." + s.connectionStatus().name())
+                : s.connectionStatus().upnpName();
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put(w.format("cli.info.router"), w.format(g.defaultGateway() ? "cli.info.router.value"
+                : "cli.info.router.notDefault", name, g.address().getHostAddress(), g.serviceLabel()));
+        lines.put(w.format("cli.info.internet"), s.externalIpText().isEmpty() ? w.format("cli.info.internet.none")
+                : w.format(s.natVerdict() == NatVerdict.PUBLIC ? "cli.info.internet.public" : "cli.info.internet.private",
+                        s.externalIpText()));
+        lines.put(w.format("cli.info.connection"), s.uptime() == null ? status
+                : w.format("cli.info.connection.up", status, w.duration(s.uptime())));
+        lines.put(w.format("cli.info.doubleNat"), w.format("cli.info.doubleNat." + s.natVerdict().name()));
+        lines.put(w.format("cli.info.forwards"), w.format("cli.info.forwards.count", forwards.size(), mine)
+                + (g.capabilities().listsTable() ? "" : w.format("cli.info.forwards.held", g.serviceLabel())));
+        lines.put(w.format("cli.info.ipv6"), ipv6);
+        int width = Math.max(18, lines.keySet().stream().mapToInt(String::length).max().orElse(0) + 2);
+        lines.forEach((what, value) -> ctx.out().printf("%-" + width + "s %s%n", what + ":", value));
         ctx.out().println();
-        ctx.out().println(s.natVerdict().explanation());
-        ctx.out().println("More: info --all (every field the router reported) or info --json.");
-    }
-
-    private static void line(CommandContext ctx, String what, String value) {
-        ctx.out().printf("%-18s %s%n", what + ":", value);
-    }
-
-    static String uptime(Duration d) {
-        long s = d.toSeconds();
-        if (s >= 86_400) {
-            return s / 86_400 + " d " + (s % 86_400) / 3600 + " h";
-        }
-        if (s >= 3600) {
-            return s / 3600 + " h " + (s % 3600) / 60 + " min";
-        }
-        return s / 60 + " min";
+        ctx.out().println(w.nat(s.natVerdict()));
+        ctx.out().println(w.format("cli.info.more"));
     }
 }

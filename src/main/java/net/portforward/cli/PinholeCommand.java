@@ -98,7 +98,7 @@ final class PinholeCommand implements Command {
             } catch (CancelledException e) {
                 throw e;
             } catch (PortForwardException e) {
-                ctx.warn(e.getMessage() + " The list below is PortForward's own record.");
+                ctx.warn(ctx.failures().sentence(e) + " The list below is PortForward's own record.");
             }
         }
         Instant now = ctx.ledger().clock().instant();
@@ -137,7 +137,7 @@ final class PinholeCommand implements Command {
         } catch (CancelledException ex) {
             throw ex;
         } catch (PortForwardException ex) {
-            ctx.warn("The pinhole for " + e.key() + " could not be checked: " + ex.getMessage());
+            ctx.warn("The pinhole for " + e.key() + " could not be checked: " + ctx.failures().sentence(ex));
             return PinholeCheck.UNKNOWN;
         }
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import net.portforward.engine.model.MappingProtocol;
@@ -32,6 +33,7 @@ import net.portforward.engine.model.MappingProtocol;
  * @param theme how the window looks
  * @param problems messages about the settings file, one sentence each, for the user to see;
  *     empty when all went well
+ * @param language the language of the window and the command line, or {@code null} to follow the system
  */
 public record Settings(
         Duration discoveryTimeout,
@@ -49,7 +51,8 @@ public record Settings(
         Path dataDir,
         boolean closeToTray,
         Theme theme,
-        List<String> problems) {
+        List<String> problems,
+        Locale language) {
 
     /** The checkers a file without [proxies] gets: the shipped file's. */
     public static final List<Proxy> DEFAULT_PROXIES = List.of(
@@ -68,13 +71,23 @@ public record Settings(
         problems = List.copyOf(problems);
     }
 
-    /** Settings as before the [window] section existed: close to the tray, the desktop's theme (the shipped defaults). */
+    /** Settings as before the [window] section existed: close to the tray, the desktop's theme, the system's language (the shipped defaults). */
     public Settings(Duration discoveryTimeout, Duration discoveryGrace, String networkInterface, URI router,
                     Duration httpTimeout, int webServerPort, boolean startWebServer, boolean listenForChanges,
                     Duration pollInterval, boolean restoreKept, MappingProtocol protocol, List<Proxy> proxies,
                     Path dataDir, List<String> problems) {
         this(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout, webServerPort, startWebServer,
-                listenForChanges, pollInterval, restoreKept, protocol, proxies, dataDir, true, Theme.SYSTEM, problems);
+                listenForChanges, pollInterval, restoreKept, protocol, proxies, dataDir, true, Theme.SYSTEM, problems, null);
+    }
+
+    /** Settings that follow the system's language. */
+    public Settings(Duration discoveryTimeout, Duration discoveryGrace, String networkInterface, URI router,
+                    Duration httpTimeout, int webServerPort, boolean startWebServer, boolean listenForChanges,
+                    Duration pollInterval, boolean restoreKept, MappingProtocol protocol, List<Proxy> proxies,
+                    Path dataDir, boolean closeToTray, Theme theme, List<String> problems) {
+        this(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout, webServerPort, startWebServer,
+                listenForChanges, pollInterval, restoreKept, protocol, proxies, dataDir, closeToTray, theme, problems,
+                null);
     }
 
     /** Settings as before the protocol choice existed: the best protocol the router offers. */
@@ -113,6 +126,6 @@ public record Settings(
         all.addAll(more);
         return new Settings(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout,
                 webServerPort, startWebServer, listenForChanges, pollInterval, restoreKept, protocol, proxies, dataDir,
-                closeToTray, theme, all);
+                closeToTray, theme, all, language);
     }
 }

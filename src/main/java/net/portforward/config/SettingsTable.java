@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import net.portforward.engine.model.MappingProtocol;
 
@@ -50,9 +51,12 @@ public final class SettingsTable {
     public static final SettingKey<Theme> THEME =
             new SettingKey<>("window", "theme", "theme", ValueType.THEME, "system", Settings::theme);
 
+    public static final SettingKey<Locale> LANGUAGE =
+            new SettingKey<>("window", "language", "language", ValueType.LANGUAGE, "", Settings::language);
+
     public static final List<SettingKey<?>> KEYS = List.of(DISCOVERY_TIMEOUT, DISCOVERY_GRACE, INTERFACE, ROUTER,
             HTTP_TIMEOUT, PROTOCOL, WEB_PORT, START_WEB_SERVER, LISTEN, POLL_INTERVAL, RESTORE_KEPT, DATA_DIR,
-            CLOSE_TO_TRAY, THEME);
+            CLOSE_TO_TRAY, THEME, LANGUAGE);
 
     private SettingsTable() {
     }
@@ -76,7 +80,7 @@ public final class SettingsTable {
         return new Settings(v.get(DISCOVERY_TIMEOUT), v.get(DISCOVERY_GRACE), v.get(INTERFACE), v.get(ROUTER),
                 v.get(HTTP_TIMEOUT), v.get(WEB_PORT), v.get(START_WEB_SERVER), v.get(LISTEN), v.get(POLL_INTERVAL),
                 v.get(RESTORE_KEPT), v.get(PROTOCOL), proxies, v.get(DATA_DIR), v.get(CLOSE_TO_TRAY), v.get(THEME),
-                problems);
+                problems, v.get(LANGUAGE));
     }
 
     private record Values(Map<SettingKey<?>, Object> values, UserFolders folders) {

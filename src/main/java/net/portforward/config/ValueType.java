@@ -19,7 +19,7 @@ import net.portforward.engine.model.MappingProtocol;
 public final class ValueType<T> {
 
     /** What a control shows for the value: the settings dialog picks its control by this. */
-    public enum Kind { DURATION, PORT, SWITCH, NAME, ROUTER, FOLDER, CHOICE }
+    public enum Kind { DURATION, PORT, SWITCH, NAME, ROUTER, FOLDER, CHOICE, LANGUAGE }
 
     /** What is wrong with a value as typed; the file's messages continue a quoted line with {@link #sentence}. */
     public enum Mistake {
@@ -31,7 +31,8 @@ public final class ValueType<T> {
         RELATIVE_FOLDER("is not a full folder path (a relative one would depend on where PortForward was started)"),
         INVALID_FOLDER("is not a valid folder path"),
         NOT_A_PROTOCOL("is not one of auto, upnp, pcp, natpmp"),
-        NOT_A_THEME("is not one of system, light, dark");
+        NOT_A_THEME("is not one of system, light, dark"),
+        NOT_A_LANGUAGE("is not a language code (like de, en or pt-BR)");
 
         private final String sentence;
 
@@ -103,6 +104,21 @@ public final class ValueType<T> {
     public static final ValueType<Theme> THEME = new ValueType<>(Kind.CHOICE, (text, f) ->
             Theme.parse(text).map(Reading::of).orElseGet(() -> Reading.wrong(Mistake.NOT_A_THEME)),
             (t, f) -> t.key(), List.of("system", "light", "dark"));
+
+    /**
+     * A language as a code such as de, en, pt-BR or de_DE (the system's way); empty is null
+     * (follow the system). A code PortForward has no words for reads fine and shows English.
+     */
+    public static final ValueType<Locale> LANGUAGE = new ValueType<>(Kind.LANGUAGE, (text, f) -> {
+        String v = text.strip().replace('_', '-');
+        if (v.isEmpty()) {
+            return Reading.of(null);
+        }
+        if (!v.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
+            return Reading.wrong(Mistake.NOT_A_LANGUAGE);
+        }
+        return Reading.of(Locale.forLanguageTag(v));
+    }, (l, f) -> l == null ? "" : l.toLanguageTag(), List.of());
 
     private final Kind kind;
     private final BiFunction<String, UserFolders, Reading<T>> read;

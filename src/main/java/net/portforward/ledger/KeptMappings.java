@@ -1,5 +1,6 @@
 package net.portforward.ledger;
 
+import net.portforward.text.Said;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +68,7 @@ public final class KeptMappings {
                 throw ex;
             } catch (PortForwardException ex) {
                 results.add(new MappingResult(m, MappingResult.Kind.FAILED, "Could not put back " + m.summary() + ": "
-                        + ex.getMessage()));
+                        + Said.sentence(ex)));
             }
         }
         p.report(1, MappingResult.summary(results));

@@ -1,5 +1,6 @@
 package net.portforward.ledger;
 
+import net.portforward.text.Said;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,11 +128,11 @@ public final class LeaseRenewer implements AutoCloseable {
             } catch (PortConflictException ex) {
                 // Someone took the port after ours expired: ours is gone, the record goes too.
                 ledger.forget(e.routerId(), e.key());
-                results.add(new MappingResult(e.mapping(), MappingResult.Kind.TAKEN, ex.getMessage()));
+                results.add(new MappingResult(e.mapping(), MappingResult.Kind.TAKEN, Said.sentence(ex)));
             } catch (PortForwardException ex) {
                 retryAfter.put(e.key(), now.plus(RETRY));
                 results.add(new MappingResult(e.mapping(), MappingResult.Kind.FAILED, "Could not renew "
-                        + e.mapping().summary() + ": " + ex.getMessage()));
+                        + e.mapping().summary() + ": " + Said.sentence(ex)));
             }
         }
         return results;

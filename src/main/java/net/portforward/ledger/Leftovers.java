@@ -1,5 +1,6 @@
 package net.portforward.ledger;
 
+import net.portforward.text.Said;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +59,7 @@ public final class Leftovers {
                 throw ex;
             } catch (PortForwardException ex) {
                 results.add(new MappingResult(m, MappingResult.Kind.FAILED, "Could not remove " + m.summary() + ": "
-                        + ex.getMessage()));
+                        + Said.sentence(ex)));
             }
         }
         p.report(1, MappingResult.summary(results));

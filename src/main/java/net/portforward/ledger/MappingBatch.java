@@ -1,5 +1,6 @@
 package net.portforward.ledger;
 
+import net.portforward.text.Said;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,13 +47,13 @@ public final class MappingBatch {
                 notTried(results, mappings.subList(i, mappings.size()), "Cancelled before ");
                 break;
             } catch (RouterUnreachableException e) {
-                results.add(new MappingResult(m, MappingResult.Kind.FAILED, m.key() + ": " + e.getMessage()));
+                results.add(new MappingResult(m, MappingResult.Kind.FAILED, m.key() + ": " + Said.sentence(e)));
                 notTried(results, mappings.subList(i + 1, mappings.size()), "The router stopped answering before ");
                 break;
             } catch (PortConflictException e) {
-                results.add(new MappingResult(m, MappingResult.Kind.FAILED, m.key() + ": " + e.getMessage()));
+                results.add(new MappingResult(m, MappingResult.Kind.FAILED, m.key() + ": " + Said.sentence(e)));
             } catch (PortForwardException e) {
-                results.add(new MappingResult(m, MappingResult.Kind.FAILED, m.key() + ": " + e.getMessage()));
+                results.add(new MappingResult(m, MappingResult.Kind.FAILED, m.key() + ": " + Said.sentence(e)));
             }
         }
         p.report(1, MappingResult.summary(results));
@@ -86,7 +87,7 @@ public final class MappingBatch {
             } catch (CancelledException e) {
                 throw e;
             } catch (PortForwardException e) {
-                results.add(new MappingResult(m, MappingResult.Kind.FAILED, m.key() + ": " + e.getMessage()));
+                results.add(new MappingResult(m, MappingResult.Kind.FAILED, m.key() + ": " + Said.sentence(e)));
             }
         }
         p.report(1, MappingResult.summary(results));

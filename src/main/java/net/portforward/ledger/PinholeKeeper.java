@@ -1,5 +1,6 @@
 package net.portforward.ledger;
 
+import net.portforward.text.Said;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class PinholeKeeper {
                 throw ex;
             } catch (PortForwardException ex) {
                 results.add(new PinholeResult(e.key(), MappingResult.Kind.FAILED, "Could not renew the pinhole for "
-                        + e.key() + ": " + ex.getMessage()));
+                        + e.key() + ": " + Said.sentence(ex)));
             }
         }
         return results;
@@ -86,7 +87,7 @@ public final class PinholeKeeper {
                 throw ex;
             } catch (PortForwardException ex) {
                 results.add(new PinholeResult(e.key(), MappingResult.Kind.FAILED, "Could not close the pinhole for "
-                        + e.key() + ": " + ex.getMessage()));
+                        + e.key() + ": " + Said.sentence(ex)));
             }
         }
         return results;

@@ -1,5 +1,6 @@
 package net.portforward.engine;
 
+import net.portforward.testing.Said;
 import static net.portforward.engine.EngineTestSupport.engine;
 import static net.portforward.engine.EngineTestSupport.gatewayFor;
 import static net.portforward.engine.EngineTestSupport.gateways;
@@ -158,7 +159,7 @@ class InfoAndStatusTest extends EngineAgainstFake {
         FakeRouter fake = fake(FakeRouter.Options.igd2().externalIp("25.77.0.2"));
         RouterStatus s = gateways(engine, fake).get(0).status();
         assertEquals(NatVerdict.PUBLIC, s.natVerdict());
-        assertTrue(s.natVerdict().explanation().contains("public"));
+        assertTrue(Said.ENGLISH.nat(s.natVerdict()).contains("public"));
     }
 
     @ParameterizedTest
@@ -171,8 +172,8 @@ class InfoAndStatusTest extends EngineAgainstFake {
         assertEquals(NatVerdict.DOUBLE_NAT, s.natVerdict(), externalIp);
         assertTrue(s.doubleNat());
         assertEquals(1, s.rank(), "connected, but not public");
-        assertTrue(s.natVerdict().explanation().contains("double NAT"), s.natVerdict().explanation());
-        assertTrue(s.natVerdict().explanation().contains("carrier-grade NAT"));
+        assertTrue(Said.ENGLISH.nat(s.natVerdict()).contains("double NAT"), Said.ENGLISH.nat(s.natVerdict()));
+        assertTrue(Said.ENGLISH.nat(s.natVerdict()).contains("carrier-grade NAT"));
         if (externalIp.equals("0.0.0.0") || externalIp.isEmpty()) {
             assertNull(s.externalIp(), "no address, not the any-address");
         }

@@ -1,5 +1,7 @@
 package net.portforward.engine;
 
+import static net.portforward.testing.Said.said;
+import net.portforward.testing.Said;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -186,7 +188,7 @@ class PortControlEngineTest {
         InvalidInputException refused = assertThrows(InvalidInputException.class,
                 () -> router.add(other, Retention.KEEP, Progress.NONE));
 
-        assertTrue(refused.getMessage().contains("only to the computer that asks"), refused.getMessage());
+        assertTrue(said(refused).contains("only to the computer that asks"), said(refused));
         assertEquals(before, pcp.requestCount());
     }
 
@@ -233,7 +235,7 @@ class PortControlEngineTest {
                 () -> router.add(tcp(8080, 80, "web"), Retention.KEEP, Progress.NONE));
 
         assertEquals(Refusal.BEHIND_ANOTHER_NAT, refused.reason());
-        assertTrue(refused.getMessage().contains("double NAT"), refused.getMessage());
+        assertTrue(said(refused).contains("double NAT"), said(refused));
     }
 
     @Test
@@ -244,8 +246,8 @@ class PortControlEngineTest {
         NoGatewayException none = assertThrows(NoGatewayException.class, () -> engine.findBest(Progress.NONE));
 
         assertEquals(NoGatewayException.Reason.GATEWAY_SILENT, none.reason());
-        assertTrue(none.getMessage().contains(THIS) && none.getMessage().contains("UPnP, PCP or NAT-PMP"),
-                none.getMessage());
+        assertTrue(said(none).contains(THIS) && said(none).contains("UPnP, PCP or NAT-PMP"),
+                said(none));
     }
 
     @Test

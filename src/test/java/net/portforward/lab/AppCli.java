@@ -105,6 +105,18 @@ final class AppCli {
         return new Run(r, (System.nanoTime() - start) / 1_000_000);
     }
 
+    /**
+     * As {@link #run(String...)} for a German user. The lab machine may lack the de_DE locale, so
+     * Java is told the language as LANG=de_DE.UTF-8 would tell it; LC_ALL=C.UTF-8 keeps the output UTF-8.
+     */
+    Run runInGerman(String... args) {
+        List<String> cmd = new ArrayList<>(command(config, args));
+        cmd.addAll(cmd.indexOf("-jar"), List.of("-Duser.language=de", "-Duser.country=DE"));
+        long start = System.nanoTime();
+        LabCommand.Result r = lab.inLan(RUN_TIMEOUT, cmd.toArray(String[]::new));
+        return new Run(r, (System.nanoTime() - start) / 1_000_000);
+    }
+
     /** The settings file every run uses (for {@link #start}). */
     Path settings() {
         return config;

@@ -13,7 +13,15 @@ public class RouterRefusedException extends PortForwardException {
      * @param technical the protocol, its code and the request, e.g. "PCP result 12 to MAP"
      */
     public RouterRefusedException(Refusal reason, String technical, String message) {
-        super(message);
+        this(reason, technical, null, message);
+    }
+
+    /**
+     * @param forUser what the user is told beyond the refusal itself, as values
+     * @param message English, for logs and bug reports
+     */
+    public RouterRefusedException(Refusal reason, String technical, Reason forUser, String message) {
+        super(forUser, message);
         this.reason = reason;
         this.technical = technical;
     }

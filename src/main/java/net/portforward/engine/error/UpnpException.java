@@ -45,10 +45,10 @@ public class UpnpException extends RouterRefusedException {
         return routerDescription;
     }
 
+    /** English for logs and bug reports; people read the code's meaning in their language (net.portforward.text). */
     private static String describe(String action, int code, String routerDescription) {
-        String meaning = UpnpErrorCode.of(code).map(UpnpErrorCode::meaning)
-                .orElse("The router refused the request.");
+        String name = UpnpErrorCode.of(code).map(Enum::name).orElse("unknown");
         String detail = routerDescription == null || routerDescription.isBlank() ? "" : ", \"" + routerDescription + "\"";
-        return meaning + " (UPnP error " + code + detail + " to " + action + ")";
+        return "UPnP error " + code + " (" + name + detail + ") to " + action;
     }
 }

@@ -128,7 +128,7 @@ public final class MappingEditor {
     }
 
     private PortConflictException conflict(PortMapping wanted, ListedMapping holder, Progress p) throws PortForwardException {
-        return new PortConflictException(wanted.key().toString(), holder, router.freePortNear(wanted.key(), p));
+        return new PortConflictException(wanted.key(), holder, router.freePortNear(wanted.key(), p));
     }
 
     public void delete(MappingKey key, Progress p) throws PortForwardException {

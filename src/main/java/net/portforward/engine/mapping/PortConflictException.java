@@ -25,16 +25,19 @@ public class PortConflictException extends RouterRefusedException {
     }
 
     private final Why why;
+    private final MappingKey wanted;
     private final ListedMapping holder;
     private final OptionalInt freePort;
 
-    public PortConflictException(String wanted, ListedMapping holder, OptionalInt freePort) {
-        this(Why.TAKEN, "port taken: " + wanted, describe(wanted, holder, freePort), holder, freePort);
+    public PortConflictException(MappingKey wanted, ListedMapping holder, OptionalInt freePort) {
+        this(Why.TAKEN, "port taken: " + wanted, wanted, holder, freePort);
     }
 
-    private PortConflictException(Why why, String technical, String message, ListedMapping holder, OptionalInt freePort) {
-        super(why == Why.TAKEN ? Refusal.PORT_TAKEN : Refusal.NOT_AUTHORIZED, technical, message);
+    private PortConflictException(Why why, String technical, MappingKey wanted, ListedMapping holder,
+            OptionalInt freePort) {
+        super(why == Why.TAKEN ? Refusal.PORT_TAKEN : Refusal.NOT_AUTHORIZED, technical, technical + describe(holder, freePort));
         this.why = why;
+        this.wanted = wanted;
         this.holder = holder;
         this.freePort = freePort;
     }
@@ -46,13 +49,16 @@ public class PortConflictException extends RouterRefusedException {
      * @param freePort the nearest free port from 1024 up
      */
     public static PortConflictException reservedLowPort(MappingKey key, String technical, OptionalInt freePort) {
-        String offer = freePort.isPresent() ? " External port " + freePort.getAsInt() + " is free." : "";
-        return new PortConflictException(Why.RESERVED_LOW_PORT, technical, "Your router refused " + key
-                + ": many routers keep the ports below 1024 for themselves." + offer, null, freePort);
+        return new PortConflictException(Why.RESERVED_LOW_PORT, technical, key, null, freePort);
     }
 
     public Why why() {
         return why;
+    }
+
+    /** The port asked for. */
+    public MappingKey wanted() {
+        return wanted;
     }
 
     /** The mapping holding the port, when the router told us. */
@@ -65,12 +71,10 @@ public class PortConflictException extends RouterRefusedException {
         return freePort;
     }
 
-    private static String describe(String wanted, ListedMapping holder, OptionalInt free) {
-        String who = holder == null ? "another computer"
-                : holder.mapping().internalClient() == null ? "another device"
-                : holder.mapping().internalClient().getHostAddress()
-                        + (holder.mapping().description().isEmpty() ? "" : " (\"" + holder.mapping().description() + "\")");
-        String offer = free.isPresent() ? " External port " + free.getAsInt() + " is free." : "";
-        return wanted + " is already forwarded to " + who + "." + offer;
+    /** English, for logs and bug reports: who holds the port and which one is free. */
+    private static String describe(ListedMapping holder, OptionalInt free) {
+        String who = holder == null || holder.mapping().internalClient() == null ? ""
+                : ", held by " + holder.mapping().internalClient().getHostAddress();
+        return who + (free.isPresent() ? ", " + free.getAsInt() + " free" : "");
     }
 }

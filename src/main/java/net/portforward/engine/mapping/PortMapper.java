@@ -82,7 +82,7 @@ public interface PortMapper {
         if (!offersAnyPort()) {
             throw new net.portforward.engine.error.RouterRefusedException(
                     net.portforward.engine.error.Refusal.UNSUPPORTED_REQUEST, "no AddAnyPortMapping",
-                    "This router cannot pick a free port itself.");
+                    new MappingReasons.AnyPortNotOffered(null), "no AddAnyPortMapping");
         }
         return add(wanted, p);
     }

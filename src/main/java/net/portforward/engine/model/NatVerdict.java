@@ -7,25 +7,18 @@ import java.net.InetAddress;
  * Whether mappings on this router can make the computer reachable from the internet. A router
  * whose own WAN address is private sits behind another NAT (a second router, or the provider's
  * carrier-grade NAT): its mappings only open ports on a network that is itself unreachable.
+ * The command line and the window put each verdict into words.
  */
 public enum NatVerdict {
-    PUBLIC("The router has a public internet address: port forwarding on it can make this computer reachable."),
-    DOUBLE_NAT("The router's own internet address is not public, so it sits behind another router or"
-            + " your provider's carrier-grade NAT (double NAT). Forwarding a port on this router will not"
-            + " make you reachable from the internet; ask your provider for a public address or forward"
-            + " the port on the outer router as well."),
-    UNKNOWN("The router did not tell its internet address, so PortForward cannot tell whether forwarding works.");
-
-    private final String explanation;
-
-    NatVerdict(String explanation) {
-        this.explanation = explanation;
-    }
-
-    /** Plain words for people. */
-    public String explanation() {
-        return explanation;
-    }
+    /** The router has a public internet address: forwarding on it can make this computer reachable. */
+    PUBLIC,
+    /**
+     * The router's own internet address is not public: it sits behind another router or the
+     * provider's carrier-grade NAT, so forwarding on it alone does not make the computer reachable.
+     */
+    DOUBLE_NAT,
+    /** The router did not tell its internet address, so whether forwarding works cannot be told. */
+    UNKNOWN;
 
     /**
      * The verdict for a WAN address as reported by GetExternalIPAddress. miniupnpd answers an empty

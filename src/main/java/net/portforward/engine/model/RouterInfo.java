@@ -50,7 +50,6 @@ public record RouterInfo(Gateway gateway, String connectionType, String possible
         }
         o.put("doubleNat", s.doubleNat());
         o.put("natVerdict", s.natVerdict().name());
-        o.put("natExplanation", s.natVerdict().explanation());
         LinkInfo link = this.link;
         if (link != null) {
             o.put("wanAccessType", link.accessType());

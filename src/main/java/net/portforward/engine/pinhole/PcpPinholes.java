@@ -96,9 +96,10 @@ final class PcpPinholes implements PinholeService {
             } catch (PcpException e) {
                 // its lifetime ends it
             }
-            throw new RouterRefusedException(Refusal.BEHIND_ANOTHER_NAT, "PCP MAP over IPv6 granted "
-                    + m.externalAddress().getHostAddress() + " port " + m.externalPort(), "The router translates IPv6"
-                    + " addresses, so it cannot open this computer's own address; forward the port over IPv4 instead.");
+            String technical = "PCP MAP over IPv6 granted " + m.externalAddress().getHostAddress() + " port "
+                    + m.externalPort();
+            throw new RouterRefusedException(Refusal.BEHIND_ANOTHER_NAT, technical,
+                    new PinholeReasons.Ipv6Translated(m.externalAddress(), m.externalPort()), technical);
         }
         return new Pinhole(new PinholeId.PcpNonce(request.nonce()), address, request.protocol(), request.internalPort(),
                 m.lifetime());

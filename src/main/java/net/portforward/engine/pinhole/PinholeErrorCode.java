@@ -16,38 +16,29 @@ public enum PinholeErrorCode {
      * port is below 1024 (PinholeVerification). Real routers check the sender too (miniupnp #600,
      * #731); a FRITZ!Box 7490 answered it with app permissions off (miniupnp #610).
      */
-    NOT_AUTHORIZED(606, Refusal.NOT_AUTHORIZED, "The router does not let this computer open this pinhole: routers take"
-            + " pinhole requests only over IPv6 from the address they open, many only for ports from 1024 up, and some"
-            + " only when apps may change their settings."),
-    PINHOLE_SPACE_EXHAUSTED(701, Refusal.TABLE_FULL, "The router has no room for another pinhole."),
-    FIREWALL_DISABLED(702, Refusal.FIREWALL_OFF, "The router's IPv6 firewall is off: every port of this computer is"
-            + " open to the internet already, so there is nothing to open."),
-    INBOUND_PINHOLE_NOT_ALLOWED(703, Refusal.PINHOLES_NOT_ALLOWED, "The router's settings do not allow opening"
-            + " pinholes in its IPv6 firewall."),
-    NO_SUCH_ENTRY(704, Refusal.NO_SUCH_MAPPING, "The router has no such pinhole (it may have expired or the router"
-            + " restarted)."),
-    PROTOCOL_NOT_SUPPORTED(705, Refusal.UNSUPPORTED_PROTOCOL, "The router does not open pinholes for this protocol."),
-    INTERNAL_PORT_WILDCARDING_NOT_ALLOWED(706, Refusal.BAD_REQUEST, "The router wants one port, not all of them."),
-    PROTOCOL_WILDCARDING_NOT_ALLOWED(707, Refusal.BAD_REQUEST, "The router wants one protocol, TCP or UDP, not all of"
-            + " them."),
+    NOT_AUTHORIZED(606, Refusal.NOT_AUTHORIZED),
+    PINHOLE_SPACE_EXHAUSTED(701, Refusal.TABLE_FULL),
+    FIREWALL_DISABLED(702, Refusal.FIREWALL_OFF),
+    INBOUND_PINHOLE_NOT_ALLOWED(703, Refusal.PINHOLES_NOT_ALLOWED),
+    NO_SUCH_ENTRY(704, Refusal.NO_SUCH_MAPPING),
+    PROTOCOL_NOT_SUPPORTED(705, Refusal.UNSUPPORTED_PROTOCOL),
+    INTERNAL_PORT_WILDCARDING_NOT_ALLOWED(706, Refusal.BAD_REQUEST),
+    PROTOCOL_WILDCARDING_NOT_ALLOWED(707, Refusal.BAD_REQUEST),
     /** The spec's name; miniupnpd answers it to an empty or "*" InternalClient. */
-    WILDCARD_NOT_PERMITTED_IN_SRC_IP(708, Refusal.BAD_REQUEST, "The router does not accept an address left open"
-            + " (\"any\") here."),
+    WILDCARD_NOT_PERMITTED_IN_SRC_IP(708, Refusal.BAD_REQUEST),
     /**
      * CheckPinholeWorking: no packet has come through the pinhole yet (the spec's NoPacketSent,
      * miniupnpd's "NoTrafficReceived"). Not a failure: {@link FirewallControl#checkPinholeWorking}
      * answers it as "not seen working yet".
      */
-    NO_PACKET_SENT(709, Refusal.NO_SUCH_MAPPING, "No traffic has come through the pinhole yet.");
+    NO_PACKET_SENT(709, Refusal.NO_SUCH_MAPPING);
 
     private final int code;
     private final Refusal refusal;
-    private final String meaning;
 
-    PinholeErrorCode(int code, Refusal refusal, String meaning) {
+    PinholeErrorCode(int code, Refusal refusal) {
         this.code = code;
         this.refusal = refusal;
-        this.meaning = meaning;
     }
 
     public int code() {
@@ -56,11 +47,6 @@ public enum PinholeErrorCode {
 
     public Refusal refusal() {
         return refusal;
-    }
-
-    /** A sentence for people. */
-    public String meaning() {
-        return meaning;
     }
 
     public static Optional<PinholeErrorCode> of(int code) {

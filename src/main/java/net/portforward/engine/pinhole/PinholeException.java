@@ -25,12 +25,7 @@ public final class PinholeException extends RouterRefusedException {
         Optional<PinholeErrorCode> known = PinholeErrorCode.of(e.code());
         Refusal reason = known.map(PinholeErrorCode::refusal)
                 .orElse(UpnpErrorCode.of(e.code()).map(UpnpErrorCode::refusal).orElse(Refusal.ROUTER_FAILED));
-        String meaning = known.map(PinholeErrorCode::meaning).orElse(UpnpErrorCode.of(e.code())
-                .map(UpnpErrorCode::meaning).orElse("The router refused the request."));
-        String said = e.routerDescription() == null || e.routerDescription().isBlank() ? ""
-                : ", \"" + e.routerDescription() + "\"";
-        return new PinholeException(e.action(), e.code(), reason, e.technical(),
-                meaning + " (UPnP error " + e.code() + said + " to " + e.action() + ")");
+        return new PinholeException(e.action(), e.code(), reason, e.technical(), e.getMessage());
     }
 
     public String action() {

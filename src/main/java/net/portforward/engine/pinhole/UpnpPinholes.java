@@ -91,8 +91,8 @@ final class UpnpPinholes implements PinholeService {
      */
     private static RouterRefusedException gone(Pinhole pinhole, PinholeException e) {
         if (e.is(PinholeErrorCode.NO_SUCH_ENTRY) || e.code() == UpnpErrorCode.INVALID_ARGS.code()) {
-            return new RouterRefusedException(Refusal.NO_SUCH_MAPPING, e.technical(), "The router no longer has the"
-                    + " pinhole for " + pinhole.summary() + " (it expired, or the router restarted).");
+            return new RouterRefusedException(Refusal.NO_SUCH_MAPPING, e.technical(), new PinholeReasons.Gone(pinhole),
+                    "pinhole gone: " + pinhole.summary());
         }
         return e;
     }

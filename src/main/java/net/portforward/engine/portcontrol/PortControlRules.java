@@ -81,7 +81,7 @@ public final class PortControlRules {
         if (refused.is(Refusal.TABLE_FULL) || refused.is(Refusal.NO_INTERNET)) {
             if (status.read().natVerdict() == NatVerdict.DOUBLE_NAT) {
                 return new RouterRefusedException(Refusal.BEHIND_ANOTHER_NAT, refused.technical(),
-                        Refusals.sentence(Refusal.BEHIND_ANOTHER_NAT) + " (" + refused.technical() + ")");
+                        "double NAT: " + refused.technical());
             }
         }
         return refused;

@@ -42,30 +42,14 @@ public final class Refusals {
     public static RouterRefusedException of(PcpException e) {
         Refusal r = e.known().map(Refusals::of).orElse(Refusal.ROUTER_FAILED);
         String name = e.known().map(Enum::name).orElse("unknown");
-        return new RouterRefusedException(r, "PCP result " + e.code() + " (" + name + ")", sentence(r) + " (PCP result "
-                + e.code() + ", " + name + ")");
+        String technical = "PCP result " + e.code() + " (" + name + ")";
+        return new RouterRefusedException(r, technical, technical);
     }
 
     public static RouterRefusedException of(NatPmpException e) {
         Refusal r = e.known().map(Refusals::of).orElse(Refusal.ROUTER_FAILED);
         String name = e.known().map(Enum::name).orElse("unknown");
-        return new RouterRefusedException(r, "NAT-PMP result " + e.code() + " (" + name + ")", sentence(r)
-                + " (NAT-PMP result " + e.code() + ", " + name + ")");
-    }
-
-    /** The refusal in words, as the command line prints it. */
-    public static String sentence(Refusal r) {
-        return switch (r) {
-            case NOT_AUTHORIZED -> "The router's settings do not allow this forward (this port or this computer).";
-            case TABLE_FULL -> "The router has no room for another forward now.";
-            case NO_INTERNET -> "The router has no working public internet address now.";
-            case BEHIND_ANOTHER_NAT -> "The router sits behind another router or your provider's carrier-grade NAT"
-                    + " (double NAT): a forward on it would not make this computer reachable from the internet.";
-            case UNSUPPORTED_REQUEST -> "The router does not offer this request.";
-            case UNSUPPORTED_VERSION -> "The router speaks another version of this protocol.";
-            case UNSUPPORTED_PROTOCOL -> "The router does not forward this transport protocol.";
-            case PORT_TAKEN -> "The router cannot give this external port.";
-            default -> "The router refused the request.";
-        };
+        String technical = "NAT-PMP result " + e.code() + " (" + name + ")";
+        return new RouterRefusedException(r, technical, technical);
     }
 }

@@ -14,6 +14,7 @@ import net.portforward.engine.error.RouterProtocolException;
 import net.portforward.engine.error.RouterRefusedException;
 import net.portforward.engine.error.UpnpErrorCode;
 import net.portforward.engine.error.UpnpException;
+import net.portforward.engine.mapping.MappingReasons;
 import net.portforward.engine.mapping.Listing;
 import net.portforward.engine.mapping.MappingEditor;
 import net.portforward.engine.mapping.MappingLister;
@@ -42,10 +43,6 @@ public final class UpnpMapper implements PortMapper {
     static final int FIRST_UNRESERVED_PORT = 1024;
     /** A good answer to GetExternalIPAddress is trusted this long: a batch of adds asks once. */
     static final Duration EXTERNAL_ADDRESS_TRUSTED_FOR = Duration.ofSeconds(30);
-    private static final String WHY_NOT_NOW = "a forward added now would lead nowhere, and a router that keeps only"
-            + " permanent forwards (MikroTik) would keep it as a leftover. Check the router's internet connection, then"
-            + " try again.";
-
     private final Gateway gateway;
     private final UpnpService upnp;
     private final SoapClient soap;
@@ -113,18 +110,18 @@ public final class UpnpMapper implements PortMapper {
             if (e.is(UpnpErrorCode.INVALID_ACTION)) {
                 return;
             }
-            throw new RouterRefusedException(Refusal.NO_INTERNET, e.technical(), "The router could not tell its"
-                    + " internet address (" + e.getMessage() + "), so PortForward did not add " + wanted.summary() + ": "
-                    + WHY_NOT_NOW);
+            throw new RouterRefusedException(Refusal.NO_INTERNET, e.technical(),
+                    new MappingReasons.NoAddressBeforeAdd(wanted, false),
+                    "GetExternalIPAddress failed (" + e.getMessage() + "), " + wanted.summary() + " not added");
         } catch (RouterProtocolException e) {
             throw new RouterRefusedException(Refusal.NO_INTERNET, "GetExternalIPAddress: " + e.getMessage(),
-                    "The router's internet address could not be read (" + e.getMessage() + "), so PortForward did not add "
-                            + wanted.summary() + ": " + WHY_NOT_NOW);
+                    new MappingReasons.NoAddressBeforeAdd(wanted, false),
+                    "GetExternalIPAddress unreadable (" + e.getMessage() + "), " + wanted.summary() + " not added");
         }
         if (address.equals("0.0.0.0")) {
             throw new RouterRefusedException(Refusal.NO_INTERNET, "GetExternalIPAddress answered 0.0.0.0",
-                    "The router reports no internet address (0.0.0.0), so PortForward did not add " + wanted.summary()
-                            + ": " + WHY_NOT_NOW);
+                    new MappingReasons.NoAddressBeforeAdd(wanted, true),
+                    "GetExternalIPAddress answered 0.0.0.0, " + wanted.summary() + " not added");
         }
         synchronized (this) {
             externalAddressChecked = true;
@@ -163,8 +160,8 @@ public final class UpnpMapper implements PortMapper {
     public MappingEditor.Outcome addAnyPort(PortMapping wanted, Progress p) throws PortForwardException {
         if (!offersAnyPort()) {
             throw new RouterRefusedException(Refusal.UNSUPPORTED_REQUEST, "no AddAnyPortMapping on "
-                    + upnp.service().shortType(), "Your router (" + upnp.service().shortType() + ", an IGD:1 service)"
-                    + " cannot pick a free port itself; PortForward can look for a free one instead.");
+                    + upnp.service().shortType(), new MappingReasons.AnyPortNotOffered(upnp.service().shortType()),
+                    "no AddAnyPortMapping on " + upnp.service().shortType());
         }
         PortMapping suggested = wanted.externalPort() < FIRST_UNRESERVED_PORT
                 ? wanted.withExternalPort(FIRST_UNRESERVED_PORT) : wanted;
@@ -239,7 +236,7 @@ public final class UpnpMapper implements PortMapper {
         try {
             Optional<ListedMapping> holder = get(key, p);
             if (holder.isPresent() && !wanted.internalClient().equals(holder.get().mapping().internalClient())) {
-                return new PortConflictException(key.toString(), holder.get(), freePortNear(key, p));
+                return new PortConflictException(key, holder.get(), freePortNear(key, p));
             }
             // 606 for another computer may also be a rule against mapping for others (miniupnpd's
             // secure mode); then the port offered from 1024 up is refused in turn, with the router's words.
@@ -248,7 +245,7 @@ public final class UpnpMapper implements PortMapper {
                         freePortFrom(key.protocol(), FIRST_UNRESERVED_PORT, p));
             }
             if (e.is(UpnpErrorCode.CONFLICT_IN_MAPPING_ENTRY)) {
-                return new PortConflictException(key.toString(), holder.orElse(null), freePortNear(key, p));
+                return new PortConflictException(key, holder.orElse(null), freePortNear(key, p));
             }
         } catch (CancelledException c) {
             throw c;

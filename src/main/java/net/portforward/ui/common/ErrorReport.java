@@ -1,7 +1,8 @@
 package net.portforward.ui.common;
 
-import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterRefusedException;
+import net.portforward.text.Failures;
+import net.portforward.text.Words;
 
 /**
  * A failure as the window shows it: one sentence, and the technical details one click away
@@ -10,14 +11,12 @@ import net.portforward.engine.error.RouterRefusedException;
 public record ErrorReport(String title, String sentence, String details) {
 
     public static ErrorReport of(String title, Throwable error) {
+        // The window's language was set at start (DesktopApp), so the default locale's words are its words.
+        String sentence = new Failures(Words.forDefaultLocale()).sentence(error);
         if (error instanceof RouterRefusedException refused) {
-            return new ErrorReport(title, refused.getMessage(), refused.technical());
+            return new ErrorReport(title, sentence, refused.technical());
         }
-        if (error instanceof PortForwardException) {
-            return new ErrorReport(title, error.getMessage(), chain(error));
-        }
-        return new ErrorReport(title, "Something unexpected went wrong. Please try again; if it keeps happening,"
-                + " report it with the details below.", chain(error));
+        return new ErrorReport(title, sentence, chain(error));
     }
 
     /** The exception types and messages down the cause chain, for the details view. */

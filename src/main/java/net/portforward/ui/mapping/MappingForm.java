@@ -29,6 +29,8 @@ import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
+import net.portforward.text.Failures;
+import net.portforward.text.Words;
 
 /**
  * The Add/Edit port forward dialog's model: the fields as the user types them, an error sentence
@@ -267,7 +269,7 @@ public final class MappingForm {
 
     /** Shows who holds the port, and the free port the engine found (usable only when adding). */
     public void showConflict(PortConflictException e) {
-        conflict.set(e.getMessage());
+        conflict.set(new Failures(Words.forDefaultLocale()).sentence(e));
         offeredPort.set(keyEditable.get() && e.freePort().isPresent() ? e.freePort().getAsInt() : null);
     }
 

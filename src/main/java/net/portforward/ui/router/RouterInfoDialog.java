@@ -16,6 +16,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 import net.portforward.engine.model.RouterInfo;
+import net.portforward.text.Words;
 import net.portforward.ui.common.Icons;
 
 /**
@@ -57,7 +58,7 @@ public final class RouterInfoDialog {
         grid.setHgap(12);
         grid.setVgap(4);
         int row = 0;
-        for (Map.Entry<String, Object> field : info.fields().entrySet()) {
+        for (Map.Entry<String, Object> field : Words.forDefaultLocale().fields(info).entrySet()) {
             Object value = field.getValue();
             if (value == null || "".equals(value)) {
                 continue;

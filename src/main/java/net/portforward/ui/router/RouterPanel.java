@@ -1,6 +1,7 @@
 package net.portforward.ui.router;
 
 import net.portforward.config.Durations;
+import net.portforward.text.Words;
 import net.portforward.ui.common.UiText;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -86,7 +87,7 @@ public final class RouterPanel extends VBox {
         natBadge.setOnMouseClicked(e -> {
             RouterStatus s = vm.statusProperty().get();
             if (s != null) {
-                showNatExplanation.accept(s.natVerdict().explanation());
+                showNatExplanation.accept(Words.forDefaultLocale().nat(s.natVerdict()));
             }
         });
 
@@ -158,7 +159,7 @@ public final class RouterPanel extends VBox {
             natBadge.getStyleClass().add("badge-warning");
             natBadge.setGraphic(Icons.WARNING.node());
         }
-        natBadge.setTooltip(new Tooltip(s.natVerdict().explanation()));
+        natBadge.setTooltip(new Tooltip(Words.forDefaultLocale().nat(s.natVerdict())));
     }
 
     static String uptime(Duration d) {

@@ -242,6 +242,7 @@ public final class SettingsForm {
             case INVALID_FOLDER -> "error.folderInvalid";
             // A check box and a choice cannot hold these; a form filled by code might.
             case NOT_TRUE_OR_FALSE, NOT_A_PROTOCOL, NOT_A_THEME -> "error.choice";
+            case NOT_A_LANGUAGE -> "error.language";
         });
     }
 

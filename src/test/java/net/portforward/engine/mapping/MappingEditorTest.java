@@ -1,5 +1,7 @@
 package net.portforward.engine.mapping;
 
+import static net.portforward.testing.Said.said;
+import net.portforward.testing.Said;
 import net.portforward.engine.EngineAgainstFake;
 import net.portforward.engine.EngineTestSupport;
 import net.portforward.engine.PortForwardEngine;
@@ -70,7 +72,7 @@ class MappingEditorTest extends EngineAgainstFake {
         InvalidInputException refused = assertThrows(InvalidInputException.class,
                 () -> router.edit(junk, tcp(61005, OTHER_CLIENT, 61005, "fixed"), Progress.NONE));
 
-        assertSentence(refused.getMessage());
+        assertSentence(said(refused));
         assertFalse(actions(fake).contains("DeletePortMapping"), "nothing deleted: " + actions(fake));
         assertTrue(fake.mapping("TCP", 61005).isPresent(), "the entry is still on the router");
     }
@@ -141,9 +143,10 @@ class MappingEditorTest extends EngineAgainstFake {
         assertEquals(ip("192.168.1.50"), e.holder().mapping().internalClient());
         assertEquals("NAS", e.holder().mapping().description());
         assertEquals(OptionalInt.of(8079), e.freePort(), "8081 is taken too, 8079 is the nearest free one");
-        assertSentence(e.getMessage());
-        assertTrue(e.getMessage().contains("192.168.1.50") && e.getMessage().contains("NAS")
-                && e.getMessage().contains("8079"), e.getMessage());
+        assertEquals(new net.portforward.engine.model.MappingKey(Protocol.TCP, 8080), e.wanted());
+        assertSentence(said(e));
+        assertTrue(said(e).contains("192.168.1.50") && said(e).contains("NAS")
+                && said(e).contains("8079"), said(e));
         assertEquals(0, fake.callCount("AddPortMapping"), "checked before anything was sent");
         assertEquals("192.168.1.50", fake.mapping("TCP", 8080).orElseThrow().internalClient(), "the holder keeps it");
     }
@@ -159,7 +162,7 @@ class MappingEditorTest extends EngineAgainstFake {
 
         assertNull(e.holder(), "the router did not say who");
         assertEquals(OptionalInt.of(8081), e.freePort());
-        assertSentence(e.getMessage());
+        assertSentence(said(e));
         assertEquals(1, fake.callCount("AddPortMapping"), "no blind retries");
         assertTrue(fake.mappings().isEmpty());
     }
@@ -178,7 +181,7 @@ class MappingEditorTest extends EngineAgainstFake {
                 () -> router.add(tcp(8080, CLIENT, 80, "mine"), Progress.NONE));
 
         assertEquals(ip("192.168.1.77"), e.holder().mapping().internalClient());
-        assertTrue(e.getMessage().contains("192.168.1.77"), e.getMessage());
+        assertTrue(said(e).contains("192.168.1.77"), said(e));
     }
 
     @Test
@@ -220,10 +223,10 @@ class MappingEditorTest extends EngineAgainstFake {
 
         assertEquals(code, e.code());
         assertEquals("AddPortMapping", e.action());
-        assertSentence(e.getMessage());
-        assertTrue(e.getMessage().contains(String.valueOf(code)), e.getMessage());
+        assertSentence(said(e));
+        assertTrue(said(e).contains(String.valueOf(code)), said(e));
         assertTrue(e.known().isPresent(), "a code the app knows: " + code);
-        assertTrue(e.getMessage().startsWith(e.known().get().meaning()), "the meaning comes first: " + e.getMessage());
+        assertTrue(said(e).startsWith(Said.ENGLISH.format("upnp.error." + code)), "the meaning comes first: " + said(e));
         assertTrue(fake.mappings().isEmpty());
         assertEquals(1, fake.callCount("AddPortMapping"), "no retry for " + code);
     }
@@ -234,7 +237,7 @@ class MappingEditorTest extends EngineAgainstFake {
         UpnpException tableFull = assertThrows(UpnpException.class,
                 () -> open(engine, full).add(tcp(8080, CLIENT, 80, "web"), Progress.NONE));
         assertEquals(728, tableFull.code());
-        assertTrue(tableFull.getMessage().contains("full"), tableFull.getMessage());
+        assertTrue(said(tableFull).contains("full"), said(tableFull));
 
         FakeRouter secure = fake(FakeRouter.Options.igd2().secureMode("192.168.1.99"));
         UpnpException notAuthorized = assertThrows(UpnpException.class,
@@ -245,7 +248,7 @@ class MappingEditorTest extends EngineAgainstFake {
         UpnpException same = assertThrows(UpnpException.class,
                 () -> open(engine, samePorts).add(tcp(8080, CLIENT, 80, "web"), Progress.NONE));
         assertEquals(724, same.code());
-        assertTrue(same.getMessage().contains("internal port"), same.getMessage());
+        assertTrue(said(same).contains("internal port"), said(same));
     }
 
     static Stream<Arguments> badMappings() {
@@ -280,10 +283,10 @@ class MappingEditorTest extends EngineAgainstFake {
         Router router = open(engine, fake);
 
         InvalidInputException add = assertThrows(InvalidInputException.class, () -> router.add(bad, Progress.NONE), what);
-        assertSentence(add.getMessage());
+        assertSentence(said(add));
         InvalidInputException edit = assertThrows(InvalidInputException.class,
                 () -> router.edit(tcpKey(8080), bad, Progress.NONE), what);
-        assertSentence(edit.getMessage());
+        assertSentence(said(edit));
 
         assertEquals(0, fake.callCount("AddPortMapping"), what);
         assertEquals(0, fake.callCount("DeletePortMapping"), what);
@@ -312,7 +315,7 @@ class MappingEditorTest extends EngineAgainstFake {
     @ValueSource(strings = {"999.1.1.1", "192.168.1", "nas.local", "", "192.168.1.23.5", "127.0.0.1", "0.0.0.0"})
     void clientTextThatIsNotAUsableIpv4AddressIsRefused(String text) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> MappingRules.parseClient(text));
-        assertSentence(e.getMessage());
+        assertSentence(said(e));
     }
 
     @Test
@@ -354,8 +357,8 @@ class MappingEditorTest extends EngineAgainstFake {
         RouterProtocolException e = assertThrows(RouterProtocolException.class,
                 () -> router.add(tcp(8080, CLIENT, 80, "web"), Progress.NONE));
 
-        assertSentence(e.getMessage());
-        assertTrue(e.getMessage().contains("TCP 8080") && e.getMessage().contains("does not list it"), e.getMessage());
+        assertSentence(said(e));
+        assertTrue(said(e).contains("TCP 8080") && said(e).contains("does not list it"), said(e));
     }
 
     // ---- edit ----
@@ -398,9 +401,9 @@ class MappingEditorTest extends EngineAgainstFake {
 
         assertEquals(original, fake.mapping("TCP", 8080).orElseThrow(), "the old mapping is back, unchanged");
         assertEquals(1, fake.mappings().size());
-        assertSentence(e.getMessage());
-        assertTrue(e.getMessage().contains("606"), "says why: " + e.getMessage());
-        assertTrue(e.getMessage().contains("put back") && e.getMessage().contains("192.168.1.23:80"), e.getMessage());
+        assertSentence(said(e));
+        assertTrue(said(e).contains("606"), "says why: " + said(e));
+        assertTrue(said(e).contains("put back") && said(e).contains("192.168.1.23:80"), said(e));
     }
 
     @Test
@@ -428,9 +431,9 @@ class MappingEditorTest extends EngineAgainstFake {
                 () -> router.edit(tcpKey(8080), tcp(8080, OTHER_CLIENT, 80, "moved"), Progress.NONE));
 
         assertTrue(fake.mappings().isEmpty(), "the router lost it; the user must be told");
-        assertSentence(e.getMessage());
-        assertTrue(e.getMessage().contains("re-add TCP 8080 \u2192 192.168.1.23:80 \"game server\""), e.getMessage());
-        assertFalse(e.getMessage().contains("was put back"), "must not claim it was put back: " + e.getMessage());
+        assertSentence(said(e));
+        assertTrue(said(e).contains("re-add TCP 8080 \u2192 192.168.1.23:80 \"game server\""), said(e));
+        assertFalse(said(e).contains("was put back"), "must not claim it was put back: " + said(e));
         assertEquals(2, fake.callCount("AddPortMapping"), "the new one, then the old one");
         assertEquals(CLIENT, fake.calls("AddPortMapping").get(1).arg("NewInternalClient"));
     }
@@ -442,10 +445,10 @@ class MappingEditorTest extends EngineAgainstFake {
 
         InvalidInputException missing = assertThrows(InvalidInputException.class,
                 () -> router.edit(tcpKey(9090), tcp(9090, CLIENT, 80, "x"), Progress.NONE));
-        assertSentence(missing.getMessage());
+        assertSentence(said(missing));
         InvalidInputException keyChange = assertThrows(InvalidInputException.class,
                 () -> router.edit(tcpKey(8080), tcp(8081, CLIENT, 80, "x"), Progress.NONE));
-        assertSentence(keyChange.getMessage());
+        assertSentence(said(keyChange));
 
         assertEquals(0, fake.callCount("AddPortMapping"));
         assertEquals(0, fake.callCount("DeletePortMapping"));
@@ -475,8 +478,8 @@ class MappingEditorTest extends EngineAgainstFake {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> router.delete(tcpKey(8080), Progress.NONE));
 
-        assertSentence(e.getMessage());
-        assertTrue(e.getMessage().contains("TCP 8080"), e.getMessage());
+        assertSentence(said(e));
+        assertTrue(said(e).contains("TCP 8080"), said(e));
         assertEquals(0, fake.callCount("DeletePortMapping"));
     }
 
@@ -493,8 +496,8 @@ class MappingEditorTest extends EngineAgainstFake {
         RouterProtocolException e = assertThrows(RouterProtocolException.class,
                 () -> router.delete(tcpKey(8080), Progress.NONE));
 
-        assertSentence(e.getMessage());
-        assertTrue(e.getMessage().contains("still lists it"), e.getMessage());
+        assertSentence(said(e));
+        assertTrue(said(e).contains("still lists it"), said(e));
     }
 
     // ---- enable / disable ----
@@ -603,7 +606,7 @@ class MappingEditorTest extends EngineAgainstFake {
             PortForwardException e = assertThrows(PortForwardException.class,
                     () -> router.setEnabled(tcpKey(8080), false, Progress.NONE));
 
-            assertSentence(e.getMessage());
+            assertSentence(said(e));
             assertEquals(original, fake.mapping("TCP", 8080).orElseThrow(), "still on the router, unchanged");
             assertEquals(0, fake.callCount("DeletePortMapping"));
         }
@@ -711,7 +714,7 @@ class MappingEditorTest extends EngineAgainstFake {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> router.setEnabled(tcpKey(8080), true, Progress.NONE));
 
-        assertSentence(e.getMessage());
+        assertSentence(said(e));
         assertEquals(0, fake.callCount("AddPortMapping"));
     }
 

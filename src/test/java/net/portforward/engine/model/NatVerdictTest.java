@@ -24,6 +24,6 @@ class NatVerdictTest {
     void noAddressWhileConnectedIsDoubleNatLikeMiniupnpdBehindCgnat() {
         assertEquals(NatVerdict.DOUBLE_NAT, NatVerdict.of(null, true));
         assertEquals(NatVerdict.UNKNOWN, NatVerdict.of(null, false));
-        org.junit.jupiter.api.Assertions.assertTrue(NatVerdict.DOUBLE_NAT.explanation().contains("double NAT"));
+        org.junit.jupiter.api.Assertions.assertTrue(net.portforward.testing.Said.ENGLISH.nat(NatVerdict.DOUBLE_NAT).contains("double NAT"));
     }
 }

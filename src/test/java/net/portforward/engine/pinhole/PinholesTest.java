@@ -1,5 +1,7 @@
 package net.portforward.engine.pinhole;
 
+import static net.portforward.testing.Said.said;
+import net.portforward.testing.Said;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -124,7 +126,7 @@ class PinholesTest {
                     Progress.NONE));
             assertEquals(606, e.code());
             assertEquals(Refusal.NOT_AUTHORIZED, e.reason());
-            assertTrue(e.getMessage().contains("only over IPv6 from the address they open"), e.getMessage());
+            assertTrue(said(e).contains("only over IPv6 from the address they open"), said(e));
         }
         assertTrue(firewall.pinholes().isEmpty());
     }
@@ -137,8 +139,8 @@ class PinholesTest {
                 () -> pinholes.open(Protocol.UDP, 27015, Duration.ofHours(1), Retention.KEEP, 0, Progress.NONE));
         assertEquals(code, e.known().orElseThrow());
         assertEquals(code.refusal(), e.reason());
-        assertTrue(e.getMessage().startsWith(code.meaning()), e.getMessage());
-        assertTrue(e.getMessage().contains("UPnP error " + code.code()), e.getMessage());
+        assertTrue(said(e).startsWith(Said.ENGLISH.format("pinhole.error." + code.code())), said(e));
+        assertTrue(said(e).contains("UPnP error " + code.code()), said(e));
         assertTrue(journal.recorded("x").isEmpty(), "a refused pinhole leaves no record");
     }
 
@@ -163,7 +165,7 @@ class PinholesTest {
         PinholeException off = assertThrows(PinholeException.class, () -> pinholes.open(Protocol.TCP, 8082,
                 Duration.ofHours(1), Retention.KEEP, 0, Progress.NONE));
         assertEquals(Refusal.FIREWALL_OFF, off.reason());
-        assertTrue(off.getMessage().contains("nothing to open"), off.getMessage());
+        assertTrue(said(off).contains("nothing to open"), said(off));
         assertFalse(pinholes.status(Progress.NONE).orElseThrow().pinholesPossible());
     }
 
@@ -172,7 +174,7 @@ class PinholesTest {
         for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofSeconds(86401)}) {
             InvalidInputException e = assertThrows(InvalidInputException.class,
                     () -> pinholes.open(Protocol.TCP, 8080, bad, Retention.KEEP, 0, Progress.NONE));
-            assertTrue(e.getMessage().contains("1 to 86400 seconds"), e.getMessage());
+            assertTrue(said(e).contains("1 to 86400 seconds"), said(e));
         }
         assertEquals(0, router.callCount());
     }
@@ -221,7 +223,7 @@ class PinholesTest {
     void closingWhatPortForwardDidNotOpenIsRefusedInWords() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> pinholes.close(new PinholeKey(Protocol.TCP, 9999), Progress.NONE));
-        assertTrue(e.getMessage().contains("opened no pinhole for TCP 9999"), e.getMessage());
+        assertTrue(said(e).contains("opened no pinhole for TCP 9999"), said(e));
     }
 
     @Test
@@ -262,7 +264,7 @@ class PinholesTest {
             assertTrue(s.sentence().startsWith("This computer has no public IPv6 address: there is nothing to open."));
             PortForwardException thrown = assertThrows(PortForwardException.class,
                     () -> e.pinholes(gateway(e), journal, Progress.NONE));
-            assertEquals(s.sentence(), thrown.getMessage());
+            assertEquals(s.sentence(), said(thrown));
         }
         assertTrue(firewall.searches().size() <= 1, "no search without an address to open");
     }

@@ -318,7 +318,7 @@ class MappingDialogTest {
     void aConflictOffersTheFreePort() {
         MappingForm form = MappingForm.adding(ME);
         PortMapping nas = new PortMapping(Protocol.TCP, 8080, ip("192.168.1.50"), 8080, true, "nas", null, Duration.ZERO);
-        PortConflictException conflict = new PortConflictException("TCP 8080", ListedMapping.clean(nas),
+        PortConflictException conflict = new PortConflictException(new net.portforward.engine.model.MappingKey(net.portforward.engine.model.Protocol.TCP, 8080), ListedMapping.clean(nas),
                 OptionalInt.of(8081));
         // As after a failed add: the same form, shown again with the router's answer.
         form.externalPortProperty().set("8080");
@@ -327,7 +327,7 @@ class MappingDialogTest {
 
         assertTrue(find("#conflictBanner", Node.class).isVisible());
         assertTrue(find("#conflictBanner", Node.class).getStyleClass().contains(MappingDialog.CONFLICT_BANNER));
-        assertEquals(conflict.getMessage(), find("#conflict", Label.class).getText());
+        assertEquals(net.portforward.testing.Said.said(conflict), find("#conflict", Label.class).getText());
         Button use = find("#useOfferedPort", Button.class);
         assertEquals("Use port 8081", use.getText());
 
@@ -344,7 +344,7 @@ class MappingDialogTest {
     void aConflictWithoutAFreePortHasNoButton() {
         MappingForm form = MappingForm.adding(ME);
         form.externalPortProperty().set("8080");
-        form.showConflict(new PortConflictException("TCP 8080", null, OptionalInt.empty()));
+        form.showConflict(new PortConflictException(new net.portforward.engine.model.MappingKey(net.portforward.engine.model.Protocol.TCP, 8080), null, OptionalInt.empty()));
         showForm(form);
         assertEquals("TCP 8080 is already forwarded to another computer.", find("#conflict", Label.class).getText());
         assertFalse(find("#useOfferedPort", Button.class).isVisible());

@@ -279,7 +279,7 @@ class MappingFormTest {
 
     private static PortConflictException conflictOn8080(OptionalInt free) {
         PortMapping nas = new PortMapping(Protocol.TCP, 8080, NAS, 8080, true, "nas", null, Duration.ZERO);
-        return new PortConflictException("TCP 8080", ListedMapping.clean(nas), free);
+        return new PortConflictException(new net.portforward.engine.model.MappingKey(Protocol.TCP, 8080), ListedMapping.clean(nas), free);
     }
 
     @Test
@@ -287,7 +287,7 @@ class MappingFormTest {
         MappingForm f = addingPort("8080");
         PortConflictException e = conflictOn8080(OptionalInt.of(8081));
         f.showConflict(e);
-        assertEquals(e.getMessage(), f.conflictProperty().get());
+        assertEquals(net.portforward.testing.Said.said(e), f.conflictProperty().get());
         assertTrue(f.conflictProperty().get().contains("192.168.1.50 (\"nas\")"), f.conflictProperty().get());
         assertEquals(8081, f.offeredPortProperty().get());
 

@@ -16,8 +16,7 @@ public record ErrorReport(String title, String sentence, String details) {
         if (error instanceof PortForwardException) {
             return new ErrorReport(title, error.getMessage(), chain(error));
         }
-        return new ErrorReport(title, "Something unexpected went wrong. Please try again; if it keeps happening,"
-                + " report it with the details below.", chain(error));
+        return new ErrorReport(title, UiText.get("error.unexpected"), chain(error));
     }
 
     /** The exception types and messages down the cause chain, for the details view. */

@@ -91,6 +91,7 @@ public final class DesktopApp extends Application {
         // [window] language: before any window text is read, every bundle follows it.
         if (settings.language() != null) {
             java.util.Locale.setDefault(settings.language());
+            net.portforward.ui.common.UiText.setLanguage(settings.language());
         }
         // The ledger records every mapping the window makes; its session ends in stop().
         ledger = Ledger.open(settings.dataDir());

@@ -16,7 +16,9 @@ import javafx.stage.Window;
 
 /** "About PortForward": the version, the project's link, and the libraries inside with their licences. */
 public final class AboutDialog {
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("net.portforward.ui.about.AboutText");
+    static ResourceBundle text() {
+        return net.portforward.ui.common.UiText.bundle("net.portforward.ui.about.AboutText");
+    }
     static final String COLUMN_HEADING = "column-heading";
     private static final String STYLESHEET = "/net/portforward/ui/portforward.css";
 
@@ -26,14 +28,14 @@ public final class AboutDialog {
     public static Dialog<ButtonType> create(Window owner, BuildInfo info, Consumer<String> openInBrowser) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
-        dialog.setTitle(TEXT.getString("title"));
-        dialog.setHeaderText(MessageFormat.format(TEXT.getString("header"), info.version()));
+        dialog.setTitle(text().getString("title"));
+        dialog.setHeaderText(MessageFormat.format(text().getString("header"), info.version()));
         var icon = AboutDialog.class.getResource("/icons/portforward-64.png");
         if (icon != null) {
             dialog.setGraphic(new ImageView(new Image(icon.toExternalForm())));
         }
 
-        Label what = new Label(TEXT.getString("what"));
+        Label what = new Label(text().getString("what"));
         what.setWrapText(true);
         what.setPrefWidth(520);
         Hyperlink link = new Hyperlink(info.projectUrl());
@@ -71,7 +73,7 @@ public final class AboutDialog {
     }
 
     private static Label heading(String key) {
-        Label l = new Label(TEXT.getString(key));
+        Label l = new Label(text().getString(key));
         l.getStyleClass().add(COLUMN_HEADING);
         return l;
     }

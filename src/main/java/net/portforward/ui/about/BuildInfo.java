@@ -31,11 +31,11 @@ public record BuildInfo(String version, String projectUrl, List<Library> librari
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ResourceBundle text = AboutDialog.TEXT;
+        ResourceBundle text = AboutDialog.text();
         List<Library> libraries = new ArrayList<>();
         libraries.add(new Library("java", text.getString("library.java"), System.getProperty("java.version"),
                 text.getString("licence.java")));
-        for (String key : text.getString("libraries").split(",")) {
+        for (String key : build.getProperty("libraries").split(",")) {
             String k = key.strip();
             libraries.add(new Library(k, text.getString("library." + k), build.getProperty(k, "?"),
                     text.getString("licence." + k)));

@@ -164,7 +164,7 @@ final class LedgerMenu {
             try {
                 AtomicFile.writeDocument(path, text);
             } catch (IOException e) {
-                throw new PortForwardException("PortForward could not write " + path + " (" + e.getMessage() + ").", e);
+                throw new PortForwardException(LedgerText.format("error.write", path, e.getMessage()), e);
             }
             return table.size();
         }, n -> {

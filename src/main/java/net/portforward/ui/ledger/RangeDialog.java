@@ -70,7 +70,7 @@ final class RangeDialog {
         Runnable check = () -> {
             try {
                 int[] r = PortSpec.range(ports.getText());
-                int first = internal.getText().isBlank() ? 0 : MappingRules.parsePort(internal.getText(), "Internal port");
+                int first = internal.getText().isBlank() ? 0 : MappingRules.parsePort(internal.getText(), LedgerText.get("range.portName"));
                 PortSpec spec = PortSpec.of(PortSpec.protocols(protocol.getValue()), r[0], r[1], first);
                 InetAddress c = MappingRules.parseClient(client.getText().trim());
                 MappingRules.checkDescription(description.getText());

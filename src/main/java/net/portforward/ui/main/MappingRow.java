@@ -1,5 +1,6 @@
 package net.portforward.ui.main;
 
+import net.portforward.ui.common.DurationWords;
 import net.portforward.ui.common.UiText;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import net.portforward.config.Durations;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.PortMapping;
 
@@ -116,7 +116,7 @@ public final class MappingRow {
         if (left.isNegative() || left.isZero()) {
             return UiText.get("lease.expired");
         }
-        return Durations.words(left.truncatedTo(ChronoUnit.SECONDS), 2);
+        return DurationWords.words(left.truncatedTo(ChronoUnit.SECONDS), 2);
     }
 
     /** Text the filter box matches: every column's value. */

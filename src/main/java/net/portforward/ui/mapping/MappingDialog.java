@@ -269,7 +269,7 @@ public final class MappingDialog {
     /** Common leases to pick, and room to type any other; disabled while the lease is permanent. */
     private static ComboBox<String> leaseBox(MappingForm form) {
         ComboBox<String> lease = new ComboBox<>();
-        lease.getItems().setAll(MappingForm.LEASE_CHOICES);
+        lease.getItems().setAll(MappingForm.leaseChoices());
         lease.setEditable(true);
         lease.setId("lease");
         lease.setPromptText(text("lease.prompt"));

@@ -1,7 +1,6 @@
 package net.portforward.ui.mapping;
 
 import java.net.InetAddress;
-import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +30,7 @@ import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
 import net.portforward.text.Failures;
 import net.portforward.text.Words;
+import net.portforward.ui.common.UiText;
 
 /**
  * The Add/Edit port forward dialog's model: the fields as the user types them, an error sentence
@@ -39,17 +39,20 @@ import net.portforward.text.Words;
  * thread; once a view is bound, change it on the FX thread only.
  *
  * <p>The lease is typed text ("2 h", "90 min", "1 day 12 h"; a bare number is hours) with
- * {@link #LEASE_CHOICES} offered in a drop-down, and a separate {@code permanent} flag: a preset
+ * {@link #leaseChoices} offered in a drop-down, and a separate {@code permanent} flag: a preset
  * list alone could not show the odd time left on a mapping being edited, and a separate
  * permanent flag avoids the IGD convention that a lease of 0 means "forever".
  */
 public final class MappingForm {
     /** The leases the drop-down offers; any other can be typed. */
-    public static final List<String> LEASE_CHOICES = List.of("1 h", "2 h", "1 day", "7 days");
+    /** The leases offered in the drop-down, in the window's language and in words the lease field reads back. */
+    public static List<String> leaseChoices() {
+        return List.of(text("lease.choices").split("\\|"));
+    }
     /** A new forward that is not permanent starts with this lease. */
     static final String DEFAULT_LEASE = "2 h";
 
-    private static final ResourceBundle TEXT = ResourceBundle.getBundle("net.portforward.ui.mapping.MappingText");
+    private static final String BUNDLE = "net.portforward.ui.mapping.MappingText";
 
     /** The mapping being edited, or null when adding. */
     private final PortMapping original;
@@ -305,8 +308,8 @@ public final class MappingForm {
 
     /** Text from this package's bundle, formatted when there are arguments (pass numbers as strings). */
     static String text(String key, Object... args) {
-        String pattern = TEXT.getString(key);
-        return args.length == 0 ? pattern : MessageFormat.format(pattern, args);
+        ResourceBundle bundle = UiText.bundle(BUNDLE);
+        return args.length == 0 ? bundle.getString(key) : UiText.format(bundle, key, args);
     }
 
     /** The mapping being edited; empty when adding. */

@@ -1,20 +1,19 @@
 package net.portforward.ui.pinhole;
 
-import java.text.MessageFormat;
-import java.util.ResourceBundle;
+import net.portforward.ui.common.UiText;
 
 /** The window's words for pinholes in the router's IPv6 firewall, from the PinholeText bundle. */
 final class PinholeText {
-    private static final ResourceBundle BUNDLE = ResourceBundle.getBundle("net.portforward.ui.pinhole.PinholeText");
+    private static final String BUNDLE = "net.portforward.ui.pinhole.PinholeText";
 
     private PinholeText() {
     }
 
     static String get(String key) {
-        return BUNDLE.getString(key);
+        return UiText.bundle(BUNDLE).getString(key);
     }
 
     static String format(String key, Object... args) {
-        return new MessageFormat(BUNDLE.getString(key), BUNDLE.getLocale()).format(args);
+        return UiText.format(UiText.bundle(BUNDLE), key, args);
     }
 }

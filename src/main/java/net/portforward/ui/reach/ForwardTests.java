@@ -79,8 +79,8 @@ public final class ForwardTests {
         PortForwardEngine engine = context.engine();
         List<Proxy> proxies = context.settings().proxies();
         TestPageServer running = webServer.get();
-        String what = list.size() == 1 ? ReachViewModel.TEXT.getString("rows.testingOne").replace("{0}",
-                list.get(0).key().toString()) : ReachViewModel.TEXT.getString("rows.testingAll");
+        String what = list.size() == 1 ? ReachViewModel.text().getString("rows.testingOne").replace("{0}",
+                list.get(0).key().toString()) : ReachViewModel.text().getString("rows.testingAll");
         tasks.<Integer, Result>run(what, (partial, p) -> {
             try (ProxyHttp http = new ProxyHttp(ReachViewModel.PROXY_TIMEOUT)) {
                 MappingAccess router = MappingAccess.of(engine.open(gateway));
@@ -94,9 +94,9 @@ public final class ForwardTests {
                 return list.size();
             }
         }, this::show, count -> tasks.messageProperty().set(java.text.MessageFormat.format(
-                ReachViewModel.TEXT.getString("rows.done"), count)), failure -> {
+                ReachViewModel.text().getString("rows.done"), count)), failure -> {
             if (!(failure instanceof CancelledException)) {
-                errors.accept(ErrorReport.of(ReachViewModel.TEXT.getString("test.failed"), failure));
+                errors.accept(ErrorReport.of(ReachViewModel.text().getString("test.failed"), failure));
             }
         });
     }

@@ -1,7 +1,5 @@
 package net.portforward.ui.reach;
 
-import static net.portforward.ui.reach.ReachViewModel.TEXT;
-
 import java.text.MessageFormat;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -46,15 +44,15 @@ public final class ForwardTestsView {
         BooleanBinding noForwardSelected = Bindings.createBooleanBinding(() -> testable(table.selectedRows()).isEmpty(),
                 table.getSelectionModel().getSelectedItems());
 
-        Button all = new Button(TEXT.getString("rows.all"), Icons.WEB.node());
+        Button all = new Button(ReachViewModel.text().getString("rows.all"), Icons.WEB.node());
         all.setId("testAll");
-        all.setTooltip(new Tooltip(TEXT.getString("rows.allTip")));
+        all.setTooltip(new Tooltip(ReachViewModel.text().getString("rows.allTip")));
         all.setFocusTraversable(false);
         all.disableProperty().bind(vm.busyProperty().or(noRouter));
         all.setOnAction(e -> tests.test(thisComputersForwards(vm)));
-        Button one = new Button(TEXT.getString("rows.test"), Icons.CONNECT.node());
+        Button one = new Button(ReachViewModel.text().getString("rows.test"), Icons.CONNECT.node());
         one.setId("testForward");
-        one.setTooltip(new Tooltip(TEXT.getString("rows.testTip")));
+        one.setTooltip(new Tooltip(ReachViewModel.text().getString("rows.testTip")));
         one.setFocusTraversable(false);
         one.disableProperty().bind(vm.busyProperty().or(noRouter).or(noForwardSelected));
         one.setOnAction(e -> tests.test(testable(table.selectedRows())));
@@ -62,7 +60,7 @@ public final class ForwardTestsView {
         window.addTool(all);
         window.addTool(one);
 
-        MenuItem test = new MenuItem(TEXT.getString("rows.menu"), Icons.WEB.node());
+        MenuItem test = new MenuItem(ReachViewModel.text().getString("rows.menu"), Icons.WEB.node());
         test.setId("menuTest");
         test.setOnAction(e -> tests.test(testable(table.selectedRows())));
         table.getContextMenu().getItems().addAll(new SeparatorMenuItem(), test);
@@ -88,7 +86,7 @@ public final class ForwardTestsView {
     }
 
     private static TableColumn<MappingRow, ForwardTests.Result> column(ForwardTests tests, ZoneId zone) {
-        TableColumn<MappingRow, ForwardTests.Result> c = new TableColumn<>(TEXT.getString("rows.column"));
+        TableColumn<MappingRow, ForwardTests.Result> c = new TableColumn<>(ReachViewModel.text().getString("rows.column"));
         c.setId("colReach");
         c.setEditable(false);
         c.setPrefWidth(220);
@@ -111,7 +109,7 @@ public final class ForwardTestsView {
                     return;
                 }
                 if (r == null) {
-                    setText(TEXT.getString("rows.notTested"));
+                    setText(ReachViewModel.text().getString("rows.notTested"));
                     getStyleClass().add(UNKNOWN);
                     setTooltip(null);
                     return;
@@ -132,17 +130,17 @@ public final class ForwardTestsView {
     static String text(ForwardTests.Result r, ZoneId zone) {
         String at = TIME.format(r.at().atZone(zone));
         if (r.verdict().reachable()) {
-            return MessageFormat.format(TEXT.getString(r.device() == null ? "rows.yes" : "rows.yesDevice"), at);
+            return MessageFormat.format(ReachViewModel.text().getString(r.device() == null ? "rows.yes" : "rows.yesDevice"), at);
         }
         String reason = reason(r);
-        return MessageFormat.format(TEXT.getString(untestable(r.verdict().reason()) ? "rows.cannot" : "rows.no"),
+        return MessageFormat.format(ReachViewModel.text().getString(untestable(r.verdict().reason()) ? "rows.cannot" : "rows.no"),
                 reason, at);
     }
 
     static String tooltip(ForwardTests.Result r, ZoneId zone) {
         String at = TIME.format(r.at().atZone(zone));
-        String head = MessageFormat.format(TEXT.getString("rows.testedAt"), at);
-        String device = r.device() == null ? "" : "\n" + MessageFormat.format(TEXT.getString("rows.deviceNote"),
+        String head = MessageFormat.format(ReachViewModel.text().getString("rows.testedAt"), at);
+        String device = r.device() == null ? "" : "\n" + MessageFormat.format(ReachViewModel.text().getString("rows.deviceNote"),
                 r.device().getHostAddress());
         return head + "\n" + r.verdict().sentence() + device;
     }
@@ -150,10 +148,10 @@ public final class ForwardTestsView {
     private static String reason(ForwardTests.Result r) {
         Reason reason = r.verdict().reason();
         String key = "reason." + reason.name();
-        if (r.device() != null && TEXT.containsKey(key + ".device")) {
+        if (r.device() != null && ReachViewModel.text().containsKey(key + ".device")) {
             key = key + ".device";
         }
-        return TEXT.getString(key);
+        return ReachViewModel.text().getString(key);
     }
 
     /** Where on the path the test stopped, for the router panel's picture. */

@@ -1,6 +1,6 @@
 package net.portforward.ui.reach;
 
-import static net.portforward.ui.reach.ReachViewModel.TEXT;
+import static net.portforward.ui.reach.ReachViewModel.text;
 
 import java.text.MessageFormat;
 import java.util.function.Consumer;
@@ -29,7 +29,7 @@ public final class ReachPane extends VBox {
         getStyleClass().add("reach-pane");
         setSpacing(10);
 
-        ToggleButton serverToggle = new ToggleButton(TEXT.getString("server.start"), Icons.WEB.node());
+        ToggleButton serverToggle = new ToggleButton(text().getString("server.start"), Icons.WEB.node());
         serverToggle.setId("web-server");
         // The toggle shows whether the server runs: a start that failed (no router, port taken) turns it off again.
         Runnable sync = () -> {
@@ -45,41 +45,41 @@ public final class ReachPane extends VBox {
         vm.busyProperty().addListener((o, was, now) -> sync.run());
         serverToggle.disableProperty().bind(vm.busyProperty());
         serverToggle.textProperty().bind(javafx.beans.binding.Bindings.when(vm.serverProperty().isNotNull())
-                .then(TEXT.getString("server.stop")).otherwise(TEXT.getString("server.start")));
+                .then(text().getString("server.stop")).otherwise(text().getString("server.start")));
         Label address = new Label();
         address.setId("web-server-url");
         address.textProperty().bind(Bindings.createStringBinding(() -> vm.serverProperty().get() == null
-                ? TEXT.getString("server.off")
-                : MessageFormat.format(TEXT.getString("server.on"), vm.serverProperty().get().url()), vm.serverProperty()));
+                ? text().getString("server.off")
+                : MessageFormat.format(text().getString("server.on"), vm.serverProperty().get().url()), vm.serverProperty()));
         Label requests = new Label();
         requests.setId("web-server-requests");
         requests.textProperty().bind(Bindings.createStringBinding(() -> MessageFormat.format(
-                TEXT.getString("server.requests"), vm.requestsProperty().get()), vm.requestsProperty()));
+                text().getString("server.requests"), vm.requestsProperty().get()), vm.requestsProperty()));
         requests.visibleProperty().bind(vm.serverProperty().isNotNull());
         HBox serverRow = new HBox(10, serverToggle, address, requests);
         serverRow.getStyleClass().add("toolbar-row");
 
         Label target = new Label();
         target.setId("test-target");
-        Button test = new Button(TEXT.getString("test.button"), Icons.CONNECT.node());
+        Button test = new Button(text().getString("test.button"), Icons.CONNECT.node());
         test.setId("test");
         test.disableProperty().bind(vm.busyProperty());
         test.setOnAction(e -> vm.test());
-        CheckBox temporary = new CheckBox(TEXT.getString("test.temporary"));
+        CheckBox temporary = new CheckBox(text().getString("test.temporary"));
         temporary.setId("temporary");
         temporary.selectedProperty().bindBidirectional(vm.addTemporaryProperty());
         ProgressIndicator running = new ProgressIndicator();
         running.setPrefSize(20, 20);
         running.visibleProperty().bind(vm.busyProperty());
-        Button browser = new Button(TEXT.getString("browser.open"));
+        Button browser = new Button(text().getString("browser.open"));
         browser.setId("open-browser");
-        browser.setTooltip(new Tooltip(TEXT.getString("browser.tip")));
+        browser.setTooltip(new Tooltip(text().getString("browser.tip")));
         browser.setOnAction(e -> vm.browserPage().ifPresent(u -> openInBrowser.accept(u.toString())));
         browser.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.browserPage().isEmpty(),
                 vm.verdictProperty()));
-        Button repair = new Button(TEXT.getString("test.repair"));
+        Button repair = new Button(text().getString("test.repair"));
         repair.setId("repair");
-        repair.setTooltip(new Tooltip(TEXT.getString("test.repairTip")));
+        repair.setTooltip(new Tooltip(text().getString("test.repairTip")));
         repair.visibleProperty().bind(vm.repairableProperty());
         repair.managedProperty().bind(repair.visibleProperty());
         repair.disableProperty().bind(vm.busyProperty());
@@ -87,7 +87,7 @@ public final class ReachPane extends VBox {
         HBox testRow = new HBox(10, test, running, repair, browser);
         testRow.getStyleClass().add("toolbar-row");
 
-        Label verdict = new Label(TEXT.getString("test.none"));
+        Label verdict = new Label(text().getString("test.none"));
         verdict.setId("verdict");
         verdict.setWrapText(true);
         Label notes = new Label();
@@ -97,7 +97,7 @@ public final class ReachPane extends VBox {
         vm.verdictProperty().addListener((o, was, v) -> show(v, verdict, notes));
         vm.busyProperty().addListener((o, was, now) -> {
             if (now && vm.verdictProperty().get() == null) {
-                verdict.setText(TEXT.getString("test.running"));
+                verdict.setText(text().getString("test.running"));
             }
         });
         // What "Test" will test follows the table's selection: read it whenever the pane is shown or the mouse enters.
@@ -105,8 +105,8 @@ public final class ReachPane extends VBox {
             var r = vm.target();
             boolean server = r.protocol() == net.portforward.engine.model.Protocol.TCP
                     && r.externalPort() == r.internalPort() && !vm.selectedTarget();
-            target.setText(server ? MessageFormat.format(TEXT.getString("test.targetServer"), r.externalPort())
-                    : MessageFormat.format(TEXT.getString("test.targetMapping"), r.protocol() + " " + r.externalPort()
+            target.setText(server ? MessageFormat.format(text().getString("test.targetServer"), r.externalPort())
+                    : MessageFormat.format(text().getString("test.targetMapping"), r.protocol() + " " + r.externalPort()
                             + " \u2192 " + r.internalPort()));
         };
         describe.run();
@@ -119,7 +119,7 @@ public final class ReachPane extends VBox {
     private static void show(Verdict v, Label verdict, Label notes) {
         verdict.getStyleClass().removeAll(REACHABLE, NOT_REACHABLE);
         if (v == null) {
-            verdict.setText(TEXT.getString("test.running"));
+            verdict.setText(text().getString("test.running"));
             notes.setText("");
             return;
         }

@@ -42,7 +42,10 @@ import net.portforward.ui.common.Throttle;
  * on the FX thread only.
  */
 public final class ReachViewModel implements AutoCloseable {
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("net.portforward.ui.reach.ReachText");
+    /** This package's words, in the window's language. */
+    static ResourceBundle text() {
+        return net.portforward.ui.common.UiText.bundle("net.portforward.ui.reach.ReachText");
+    }
     /** A checker spends up to 5 s connecting back. */
     static final Duration PROXY_TIMEOUT = Duration.ofSeconds(10);
     /**
@@ -134,7 +137,7 @@ public final class ReachViewModel implements AutoCloseable {
         }
         Gateway g = context.gateway();
         if (g == null) {
-            errors.accept(new ErrorReport(TEXT.getString("error.server"), TEXT.getString("server.noRouter"), ""));
+            errors.accept(new ErrorReport(text().getString("error.server"), text().getString("server.noRouter"), ""));
             return;
         }
         InetAddress lan = g.localAddress();
@@ -149,7 +152,7 @@ public final class ReachViewModel implements AutoCloseable {
             server.set(started);
         }, failure -> {
             busy.set(false);
-            errors.accept(ErrorReport.of(TEXT.getString("error.server"), failure));
+            errors.accept(ErrorReport.of(text().getString("error.server"), failure));
         });
     }
 
@@ -233,7 +236,7 @@ public final class ReachViewModel implements AutoCloseable {
             verdict.set(result);
         }, failure -> {
             busy.set(false);
-            errors.accept(ErrorReport.of(TEXT.getString("test.failed"), failure));
+            errors.accept(ErrorReport.of(text().getString("test.failed"), failure));
         });
     }
 

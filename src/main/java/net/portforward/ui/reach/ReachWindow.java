@@ -1,6 +1,6 @@
 package net.portforward.ui.reach;
 
-import static net.portforward.ui.reach.ReachViewModel.TEXT;
+import static net.portforward.ui.reach.ReachViewModel.text;
 
 import java.util.function.Consumer;
 import java.time.Clock;
@@ -61,9 +61,9 @@ public final class ReachWindow implements AutoCloseable {
 
     /** The toolbar button: opens (or brings forward) the reachability window. */
     public Button toolbarButton() {
-        Button b = new Button(TEXT.getString("button.open"), Icons.WEB.node());
+        Button b = new Button(text().getString("button.open"), Icons.WEB.node());
         b.setId("reachability");
-        b.setTooltip(new Tooltip(TEXT.getString("tip.open")));
+        b.setTooltip(new Tooltip(text().getString("tip.open")));
         b.setOnAction(e -> show());
         // While an operation disables Edit and Delete, JavaFX moves the focus to the next control;
         // the main window brings it back to the table only from the filter box, so this button must
@@ -76,7 +76,7 @@ public final class ReachWindow implements AutoCloseable {
         if (stage == null) {
             stage = new Stage();
             stage.initOwner(owner);
-            stage.setTitle(TEXT.getString("title"));
+            stage.setTitle(text().getString("title"));
             ReachPane pane = new ReachPane(vm, openInBrowser);
             Scene scene = new Scene(pane, 640, 330);
             scene.getStylesheets().add(ReachWindow.class.getResource("/net/portforward/ui/portforward.css").toExternalForm());

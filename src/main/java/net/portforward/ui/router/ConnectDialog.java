@@ -7,7 +7,9 @@ import net.portforward.ui.common.Icons;
 
 /** "Connect to URL…": the description URL of a router discovery cannot find. */
 public final class ConnectDialog {
-    private static final ResourceBundle TEXT = ResourceBundle.getBundle("net.portforward.ui.router.RouterText");
+    private static ResourceBundle text() {
+        return net.portforward.ui.common.UiText.bundle("net.portforward.ui.router.RouterText");
+    }
 
     private ConnectDialog() {
     }
@@ -15,9 +17,9 @@ public final class ConnectDialog {
     public static TextInputDialog create(Window owner, String suggestion) {
         TextInputDialog d = new TextInputDialog(suggestion);
         d.initOwner(owner);
-        d.setTitle(TEXT.getString("connect.title"));
-        d.setHeaderText(TEXT.getString("connect.header"));
-        d.setContentText(TEXT.getString("connect.hint"));
+        d.setTitle(text().getString("connect.title"));
+        d.setHeaderText(text().getString("connect.header"));
+        d.setContentText(text().getString("connect.hint"));
         d.setGraphic(Icons.CONNECT.node());
         d.getEditor().setId("routerUrl");
         d.getEditor().setPrefColumnCount(36);

@@ -22,7 +22,10 @@ public final class PathView extends HBox {
     public static final String BLOCKED = "path-blocked";
     public static final String PASSED = "path-passed";
     public static final String FAILED = "path-failed";
-    private static final ResourceBundle TEXT = ResourceBundle.getBundle("net.portforward.ui.router.RouterText");
+    /** The words in the window's language, looked up on each use so a language chosen later applies. */
+    private static ResourceBundle text() {
+        return net.portforward.ui.common.UiText.bundle("net.portforward.ui.router.RouterText");
+    }
 
     private boolean routerFound;
     private NatVerdict nat;
@@ -69,13 +72,13 @@ public final class PathView extends HBox {
 
     private String captionText(List<NetworkPath.Stop> stops) {
         if (test != null && routerFound) {
-            return java.text.MessageFormat.format(TEXT.getString(test.reachable() ? "path.reachable"
+            return java.text.MessageFormat.format(text().getString(test.reachable() ? "path.reachable"
                     : test.failedAt() == null ? "path.unknown" : "path.failed." + test.failedAt().name()), test.label());
         }
         if (!routerFound) {
-            return TEXT.getString("path.noRouter");
+            return text().getString("path.noRouter");
         }
-        return stops.stream().anyMatch(s -> s.mark() == NetworkPath.Mark.BLOCKED) ? TEXT.getString("path.doubleNat")
+        return stops.stream().anyMatch(s -> s.mark() == NetworkPath.Mark.BLOCKED) ? text().getString("path.doubleNat")
                 : "";
     }
 
@@ -95,13 +98,13 @@ public final class PathView extends HBox {
             StackPane.setAlignment(cross, Pos.BOTTOM_RIGHT);
             picture.getChildren().add(cross);
         }
-        Label label = new Label(TEXT.getString("path.hop." + s.hop().name()));
+        Label label = new Label(text().getString("path.hop." + s.hop().name()));
         label.getStyleClass().add("path-label");
         VBox box = new VBox(1, picture, label);
         box.setAlignment(Pos.CENTER);
         box.setId("path-" + name);
         box.getStyleClass().addAll("path-stop", styleOf(s.mark()));
-        Tooltip.install(box, new Tooltip(TEXT.getString("path.tip." + s.hop().name())));
+        Tooltip.install(box, new Tooltip(text().getString("path.tip." + s.hop().name())));
         return box;
     }
 

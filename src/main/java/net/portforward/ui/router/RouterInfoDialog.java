@@ -24,7 +24,9 @@ import net.portforward.ui.common.Icons;
  * selected and copied; the router's admin page opens in the browser.
  */
 public final class RouterInfoDialog {
-    private static final ResourceBundle TEXT = ResourceBundle.getBundle("net.portforward.ui.router.RouterText");
+    private static ResourceBundle text() {
+        return net.portforward.ui.common.UiText.bundle("net.portforward.ui.router.RouterText");
+    }
 
     private RouterInfoDialog() {
     }
@@ -50,7 +52,7 @@ public final class RouterInfoDialog {
             Runnable copyReport, TrafficSampler traffic) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
-        dialog.setTitle(TEXT.getString("info.title"));
+        dialog.setTitle(text().getString("info.title"));
         dialog.setHeaderText(info.gateway().displayName());
         dialog.setGraphic(Icons.ROUTER.node());
         GridPane grid = new GridPane();
@@ -73,7 +75,7 @@ public final class RouterInfoDialog {
         }
         String admin = info.gateway().upnp().map(u -> u.device().presentationUrl()).orElse("");
         if (isWebPage(admin)) {
-            Hyperlink link = new Hyperlink(TEXT.getString("info.openAdmin"));
+            Hyperlink link = new Hyperlink(text().getString("info.openAdmin"));
             link.setId("openAdminPage");
             link.setOnAction(e -> openInBrowser.accept(admin));
             grid.add(link, 1, row);
@@ -89,10 +91,10 @@ public final class RouterInfoDialog {
         }
         if (copyReport != null) {
             // Under the fields, never scrolled away: what a user whose router misbehaves looks for.
-            javafx.scene.control.Button report = new javafx.scene.control.Button(TEXT.getString("info.copyReport"),
+            javafx.scene.control.Button report = new javafx.scene.control.Button(text().getString("info.copyReport"),
                     Icons.COPY.node());
             report.setId("copyReport");
-            report.setTooltip(new javafx.scene.control.Tooltip(TEXT.getString("info.copyReportTip")));
+            report.setTooltip(new javafx.scene.control.Tooltip(text().getString("info.copyReportTip")));
             report.setOnAction(e -> copyReport.run());
             content.getChildren().add(report);
         }
@@ -111,7 +113,7 @@ public final class RouterInfoDialog {
     /** The bundle's label for a field, else its name in words ("modelNumber" → "Model number"). */
     static String label(String key) {
         try {
-            return TEXT.getString("field." + key);
+            return text().getString("field." + key);
         } catch (MissingResourceException e) {
             String words = key.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
             return Character.toUpperCase(words.charAt(0)) + words.substring(1);
@@ -122,8 +124,8 @@ public final class RouterInfoDialog {
     public static Alert natExplanation(Window owner, String explanation) {
         Alert a = new Alert(Alert.AlertType.INFORMATION, explanation, ButtonType.OK);
         a.initOwner(owner);
-        a.setTitle(TEXT.getString("nat.title"));
-        a.setHeaderText(TEXT.getString("nat.title"));
+        a.setTitle(text().getString("nat.title"));
+        a.setHeaderText(text().getString("nat.title"));
         return a;
     }
 }

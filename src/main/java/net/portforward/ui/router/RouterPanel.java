@@ -2,6 +2,8 @@ package net.portforward.ui.router;
 
 import net.portforward.config.Durations;
 import net.portforward.text.Words;
+import net.portforward.engine.model.ConnectionStatus;
+import net.portforward.ui.common.DurationWords;
 import net.portforward.ui.common.UiText;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -147,8 +149,8 @@ public final class RouterPanel extends VBox {
         }
         address.setText(s.externalIpText().isEmpty() ? UiText.get("router.noAddress")
                 : UiText.format("router.address", s.externalIpText()));
-        connection.setText(s.uptime() == null ? s.connectionStatus().upnpName()
-                : UiText.format("router.up", s.connectionStatus().upnpName(), uptime(s.uptime())));
+        connection.setText(s.uptime() == null ? connection(s.connectionStatus())
+                : UiText.format("router.up", connection(s.connectionStatus()), uptime(s.uptime())));
         natBadge.setVisible(true);
         natBadge.getStyleClass().removeAll("badge-warning", "badge-ok");
         if (s.natVerdict() == NatVerdict.PUBLIC) {
@@ -163,7 +165,12 @@ public final class RouterPanel extends VBox {
     }
 
     static String uptime(Duration d) {
-        return Durations.words(d.truncatedTo(ChronoUnit.SECONDS), 2);
+        return DurationWords.words(d.truncatedTo(ChronoUnit.SECONDS), 2);
+    }
+
+    /** "Connected", "Disconnected"…: the router's connection state in the window's language. */
+    static String connection(ConnectionStatus status) {
+        return UiText.get("connection." + status.name());
     }
 
     private static void copyAddress(RouterStatus s) {
@@ -179,7 +186,7 @@ public final class RouterPanel extends VBox {
         protected void updateItem(Gateway g, boolean empty) {
             super.updateItem(g, empty);
             setText(empty || g == null ? null : (g.name().isEmpty() ? g.serviceLabel() : g.displayName()) + " \u2013 "
-                    + g.address().getHostAddress() + " \u2013 " + g.status().connectionStatus().upnpName()
+                    + g.address().getHostAddress() + " \u2013 " + connection(g.status().connectionStatus())
                     + (g.defaultGateway() ? "" : " \u2013 " + UiText.get("router.notDefaultGateway")));
         }
     }

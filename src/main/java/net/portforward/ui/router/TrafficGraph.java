@@ -14,31 +14,34 @@ import javafx.scene.layout.VBox;
  * minutes, from the {@link TrafficSampler}; or a line saying the router does not tell.
  */
 final class TrafficGraph extends VBox {
-    private static final ResourceBundle TEXT = ResourceBundle.getBundle("net.portforward.ui.router.RouterText");
+    /** The words in the window's language, looked up on each use so a language chosen later applies. */
+    private static ResourceBundle text() {
+        return net.portforward.ui.common.UiText.bundle("net.portforward.ui.router.RouterText");
+    }
 
     /** @param noProtocol the router speaks PCP or NAT-PMP, which have no traffic counters at all */
     TrafficGraph(TrafficSampler sampler, boolean noProtocol) {
         setSpacing(4);
         setId("traffic");
-        Label title = new Label(TEXT.getString("traffic.title"));
+        Label title = new Label(text().getString("traffic.title"));
         title.getStyleClass().add("traffic-title");
-        Label now = new Label(TEXT.getString("traffic.waiting"));
+        Label now = new Label(text().getString("traffic.waiting"));
         now.setId("traffic-now");
         NumberAxis time = new NumberAxis();
-        time.setLabel(TEXT.getString("traffic.axisTime"));
+        time.setLabel(text().getString("traffic.axisTime"));
         time.setForceZeroInRange(false);
         time.setTickLabelsVisible(false);
         NumberAxis rate = new NumberAxis();
-        rate.setLabel(TEXT.getString("traffic.axisRate"));
+        rate.setLabel(text().getString("traffic.axisRate"));
         LineChart<Number, Number> chart = new LineChart<>(time, rate);
         chart.setId("traffic-chart");
         chart.setCreateSymbols(false);
         chart.setAnimated(false);
         chart.setPrefHeight(180);
         XYChart.Series<Number, Number> down = new XYChart.Series<>();
-        down.setName(TEXT.getString("traffic.down"));
+        down.setName(text().getString("traffic.down"));
         XYChart.Series<Number, Number> up = new XYChart.Series<>();
-        up.setName(TEXT.getString("traffic.up"));
+        up.setName(text().getString("traffic.up"));
         chart.getData().add(down);
         chart.getData().add(up);
         sampler.rates().addListener((ListChangeListener<TrafficSampler.Rate>) c -> {
@@ -51,7 +54,7 @@ final class TrafficGraph extends VBox {
             }
             if (!sampler.rates().isEmpty()) {
                 TrafficSampler.Rate last = sampler.rates().get(sampler.rates().size() - 1);
-                now.setText(MessageFormat.format(TEXT.getString("traffic.now"), last.receivedPerSecond() / 1024,
+                now.setText(MessageFormat.format(text().getString("traffic.now"), last.receivedPerSecond() / 1024,
                         last.sentPerSecond() / 1024));
             }
         });
@@ -60,7 +63,7 @@ final class TrafficGraph extends VBox {
             chart.setVisible(!none);
             chart.setManaged(!none);
             if (none) {
-                now.setText(TEXT.getString(noProtocol ? "traffic.noneProtocol" : "traffic.none"));
+                now.setText(text().getString(noProtocol ? "traffic.noneProtocol" : "traffic.none"));
             }
         };
         sampler.availabilityProperty().addListener((o, was, is) -> availability.run());

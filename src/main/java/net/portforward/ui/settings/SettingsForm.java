@@ -48,7 +48,7 @@ public final class SettingsForm {
     private static final Pattern UNWRITABLE = Pattern.compile("\\s[;#]|\\R");
 
     // First, before the error bindings below that read it.
-    private final ResourceBundle text = ResourceBundle.getBundle(BUNDLE);
+    private final ResourceBundle text = net.portforward.ui.common.UiText.bundle(BUNDLE);
     private final UserFolders folders;
 
     /** What the user typed for each key that is typed (not ticked). */

@@ -36,14 +36,14 @@ public final class AwtTray implements TrayHost {
                 return;
             }
             PopupMenu popup = new PopupMenu();
-            MenuItem open = new MenuItem(TrayKeeper.TEXT.getString("menu.open"));
+            MenuItem open = new MenuItem(TrayKeeper.text().getString("menu.open"));
             open.addActionListener(e -> Platform.runLater(menu::open));
-            pause = new CheckboxMenuItem(TrayKeeper.TEXT.getString("menu.pause"));
+            pause = new CheckboxMenuItem(TrayKeeper.text().getString("menu.pause"));
             pause.addItemListener(e -> {
                 boolean paused = e.getStateChange() == ItemEvent.SELECTED;
                 Platform.runLater(() -> menu.pauseListening(paused));
             });
-            MenuItem quit = new MenuItem(TrayKeeper.TEXT.getString("menu.quit"));
+            MenuItem quit = new MenuItem(TrayKeeper.text().getString("menu.quit"));
             quit.addActionListener(e -> Platform.runLater(menu::quit));
             popup.add(open);
             popup.add(pause);

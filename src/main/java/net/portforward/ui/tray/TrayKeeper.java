@@ -16,7 +16,10 @@ import javafx.stage.WindowEvent;
  * FX thread only.
  */
 public final class TrayKeeper {
-    static final ResourceBundle TEXT = ResourceBundle.getBundle("net.portforward.ui.tray.TrayText");
+    /** The tray's words in the window's language, looked up on each use so a language chosen later applies. */
+    static ResourceBundle text() {
+        return net.portforward.ui.common.UiText.bundle("net.portforward.ui.tray.TrayText");
+    }
 
     private final Stage stage;
     private final TrayHost tray;
@@ -77,7 +80,7 @@ public final class TrayKeeper {
         Platform.setImplicitExit(!want);
         if (closeToTray && !tray.available() && !toldNoTray) {
             toldNoTray = true;
-            tell.accept(TEXT.getString("noTray"));
+            tell.accept(text().getString("noTray"));
         }
     }
 

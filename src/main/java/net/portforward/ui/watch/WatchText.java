@@ -1,20 +1,19 @@
 package net.portforward.ui.watch;
 
-import java.text.MessageFormat;
-import java.util.ResourceBundle;
+import net.portforward.ui.common.UiText;
 
 /** The change watch's text, from the WatchText bundle. */
 final class WatchText {
-    private static final ResourceBundle BUNDLE = ResourceBundle.getBundle("net.portforward.ui.watch.WatchText");
+    private static final String BUNDLE = "net.portforward.ui.watch.WatchText";
 
     private WatchText() {
     }
 
     static String get(String key) {
-        return BUNDLE.getString(key);
+        return UiText.bundle(BUNDLE).getString(key);
     }
 
     static String format(String key, Object... args) {
-        return new MessageFormat(BUNDLE.getString(key), BUNDLE.getLocale()).format(args);
+        return UiText.format(UiText.bundle(BUNDLE), key, args);
     }
 }

@@ -12,7 +12,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import net.portforward.config.Durations;
+import net.portforward.ui.common.DurationWords;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.Router;
 import net.portforward.engine.watch.RouterChange;
@@ -178,7 +178,7 @@ public final class WatchViewModel {
             later(() -> {
                 switch (mode) {
                     case EVENTS -> modeText.set(WatchText.get("mode.events"));
-                    case POLLING -> modeText.set(WatchText.format("mode.polling", Durations.words(pollInterval), withoutFullStop(why)));
+                    case POLLING -> modeText.set(WatchText.format("mode.polling", DurationWords.words(pollInterval), withoutFullStop(why)));
                     default -> { }
                 }
             });

@@ -216,13 +216,13 @@ class MappingFormTest {
     @Test
     void theOfferedLeaseChoicesAreTheirDurations() {
         List<Duration> expected = List.of(Duration.ofHours(1), Duration.ofHours(2), Duration.ofDays(1), Duration.ofDays(7));
-        assertEquals(4, MappingForm.LEASE_CHOICES.size());
+        assertEquals(4, MappingForm.leaseChoices().size());
         MappingForm f = addingPort("8080");
         f.permanentProperty().set(false);
         for (int i = 0; i < expected.size(); i++) {
-            f.leaseProperty().set(MappingForm.LEASE_CHOICES.get(i));
+            f.leaseProperty().set(MappingForm.leaseChoices().get(i));
             assertEquals("", f.leaseErrorProperty().get());
-            assertEquals(expected.get(i), f.mappings().get(0).lease(), MappingForm.LEASE_CHOICES.get(i));
+            assertEquals(expected.get(i), f.mappings().get(0).lease(), MappingForm.leaseChoices().get(i));
         }
         f.permanentProperty().set(true);
         assertEquals(Duration.ZERO, f.mappings().get(0).lease(), "permanent sends a lease of 0");

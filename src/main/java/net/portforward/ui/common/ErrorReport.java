@@ -1,8 +1,6 @@
 package net.portforward.ui.common;
 
 import net.portforward.engine.error.RouterRefusedException;
-import net.portforward.text.Failures;
-import net.portforward.text.Words;
 
 /**
  * A failure as the window shows it: one sentence, and the technical details one click away
@@ -11,8 +9,7 @@ import net.portforward.text.Words;
 public record ErrorReport(String title, String sentence, String details) {
 
     public static ErrorReport of(String title, Throwable error) {
-        // The window's language was set at start (DesktopApp), so the default locale's words are its words.
-        String sentence = new Failures(Words.forDefaultLocale()).sentence(error);
+        String sentence = UiText.sentence(error);
         if (error instanceof RouterRefusedException refused) {
             return new ErrorReport(title, sentence, refused.technical());
         }

@@ -3,6 +3,8 @@ package net.portforward.ui.common;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import net.portforward.text.Failures;
+import net.portforward.text.Words;
 
 /**
  * The window's words: the main window's UiText bundle, and the language every bundle of the window
@@ -51,5 +53,15 @@ public final class UiText {
     /** The text with {0}, {1}… filled in (MessageFormat rules: a quote is written '' in the file). */
     public static String format(String key, Object... args) {
         return format(bundle(BUNDLE), key, args);
+    }
+
+    /** The engine's and command line's words (reasons, router answers) in the window's language. */
+    public static Words words() {
+        return Words.in(language());
+    }
+
+    /** What went wrong, as one sentence in the window's language. */
+    public static String sentence(Throwable error) {
+        return new Failures(words()).sentence(error);
     }
 }

@@ -28,8 +28,6 @@ import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
-import net.portforward.text.Failures;
-import net.portforward.text.Words;
 import net.portforward.ui.common.UiText;
 
 /**
@@ -272,7 +270,7 @@ public final class MappingForm {
 
     /** Shows who holds the port, and the free port the engine found (usable only when adding). */
     public void showConflict(PortConflictException e) {
-        conflict.set(new Failures(Words.forDefaultLocale()).sentence(e));
+        conflict.set(UiText.sentence(e));
         offeredPort.set(keyEditable.get() && e.freePort().isPresent() ? e.freePort().getAsInt() : null);
     }
 

@@ -16,8 +16,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 import net.portforward.engine.model.RouterInfo;
-import net.portforward.text.Words;
 import net.portforward.ui.common.Icons;
+import net.portforward.ui.common.UiText;
 
 /**
  * "More information": every field the engine read, each in a read-only text field so it can be
@@ -25,7 +25,7 @@ import net.portforward.ui.common.Icons;
  */
 public final class RouterInfoDialog {
     private static ResourceBundle text() {
-        return net.portforward.ui.common.UiText.bundle("net.portforward.ui.router.RouterText");
+        return UiText.bundle("net.portforward.ui.router.RouterText");
     }
 
     private RouterInfoDialog() {
@@ -60,7 +60,7 @@ public final class RouterInfoDialog {
         grid.setHgap(12);
         grid.setVgap(4);
         int row = 0;
-        for (Map.Entry<String, Object> field : Words.forDefaultLocale().fields(info).entrySet()) {
+        for (Map.Entry<String, Object> field : UiText.words().fields(info).entrySet()) {
             Object value = field.getValue();
             if (value == null || "".equals(value)) {
                 continue;

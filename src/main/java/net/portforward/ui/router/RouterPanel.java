@@ -1,7 +1,6 @@
 package net.portforward.ui.router;
 
 import net.portforward.config.Durations;
-import net.portforward.text.Words;
 import net.portforward.engine.model.ConnectionStatus;
 import net.portforward.ui.common.DurationWords;
 import net.portforward.ui.common.UiText;
@@ -89,7 +88,7 @@ public final class RouterPanel extends VBox {
         natBadge.setOnMouseClicked(e -> {
             RouterStatus s = vm.statusProperty().get();
             if (s != null) {
-                showNatExplanation.accept(Words.forDefaultLocale().nat(s.natVerdict()));
+                showNatExplanation.accept(UiText.words().nat(s.natVerdict()));
             }
         });
 
@@ -161,7 +160,7 @@ public final class RouterPanel extends VBox {
             natBadge.getStyleClass().add("badge-warning");
             natBadge.setGraphic(Icons.WARNING.node());
         }
-        natBadge.setTooltip(new Tooltip(Words.forDefaultLocale().nat(s.natVerdict())));
+        natBadge.setTooltip(new Tooltip(UiText.words().nat(s.natVerdict())));
     }
 
     static String uptime(Duration d) {

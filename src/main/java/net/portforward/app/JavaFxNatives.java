@@ -30,7 +30,7 @@ import java.util.zip.ZipFile;
  * its own jar and at the jar's root, where there is nothing). The installed app (jlink runtime)
  * and tests start JavaFX from elsewhere, find no such folder in their jar, and are left alone.
  */
-final class JavaFxNatives {
+public final class JavaFxNatives {
     /** The folder in the jar that holds a folder per JavaFX version, each with one per platform. */
     static final String IN_JAR = "javafx-natives/";
     /** In the cache folder: the libraries copied there and their sizes, written after them. */
@@ -66,7 +66,7 @@ final class JavaFxNatives {
      *
      * @throws IOException when the jar cannot be read or no folder can take the libraries
      */
-    static void prepare() throws IOException {
+    public static void prepare() throws IOException {
         Optional<String> version = versionInJar();
         Optional<Path> jar = runningJar();
         Optional<String> platform = platform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));

@@ -16,7 +16,9 @@ public final class EmptyWindow {
     private EmptyWindow() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        // As PortForward's own start does: JavaFX's libraries come out of the one jar first.
+        net.portforward.app.JavaFxNatives.prepare();
         Application.launch(Shown.class, args);
     }
 

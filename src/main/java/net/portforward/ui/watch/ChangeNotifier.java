@@ -25,6 +25,11 @@ public final class ChangeNotifier {
     static final int MAX_LINES = 4;
     /** More popups than this at once collapse into one summary (ControlsFX threshold). */
     static final int MAX_POPUPS = 3;
+    /**
+     * ControlsFX draws its popups with Modena's colours, which the AtlantaFX theme does not define
+     * (the popup came out without a background); portforward.css gives this class the theme's.
+     */
+    static final String STYLE = "pf-notice";
     /** Characters per popup line: keeps a popup narrower than the window it belongs to. */
     static final int WRAP_AT = 60;
 
@@ -89,11 +94,12 @@ public final class ChangeNotifier {
         String title = WatchText.get(restarts.isEmpty() ? "popup.title" : "popup.restarted");
         Notifications n = Notifications.create()
                 .owner(owner)
+                .styleClass(STYLE)
                 .position(Pos.BOTTOM_RIGHT)
                 .title(title)
                 .text(text(changes) + restoredNote(restarts))
                 .hideAfter(Duration.seconds(restarts.isEmpty() ? 10 : 60))
-                .threshold(MAX_POPUPS, Notifications.create().owner(owner).position(Pos.BOTTOM_RIGHT)
+                .threshold(MAX_POPUPS, Notifications.create().owner(owner).styleClass(STYLE).position(Pos.BOTTOM_RIGHT)
                         .title(WatchText.format("popup.many", MAX_POPUPS + 1)).text(WatchText.get("log.title")));
         List<PortMapping> lost = restarts.stream().flatMap(r -> r.lost().stream())
                 .filter(putBackByItself.negate()).toList();
@@ -135,7 +141,8 @@ public final class ChangeNotifier {
         if (elsewhere.tell(title, text, warning)) {
             return;
         }
-        Notifications n = Notifications.create().owner(owner).position(Pos.BOTTOM_RIGHT).title(title).text(text)
+        Notifications n = Notifications.create().owner(owner).styleClass(STYLE).position(Pos.BOTTOM_RIGHT).title(title)
+                .text(text)
                 .hideAfter(Duration.seconds(warning ? 60 : 20));
         if (warning) {
             n.showWarning();

@@ -156,6 +156,10 @@ class WatchWindowTest {
         Node popup = popupWith("added").orElseThrow();
         assertTrue(onFx(() -> robot.from(popup).lookup((Label l) -> "The router changed".equals(l.getText()))
                 .tryQuery().isPresent()), "popup title");
+        // The theme's colours, not ControlsFX's Modena ones (which the theme leaves undefined: no background).
+        assertTrue(onFx(() -> popup.lookup(".pane") instanceof javafx.scene.layout.Region pane
+                && pane.getBackground() != null && !pane.getBackground().getFills().isEmpty()), "popup background");
+        net.portforward.ui.Screenshots.take(popup.getScene().getWindow().getScene().getWindow(), "watch-popup");
         assertEquals(false, tableHas(8080), "not in the table before Refresh now");
         clickPopupButton(popup, "Refresh now");
         waitFor(() -> tableHas(8080));

@@ -283,7 +283,7 @@ public final class MappingForm {
         if (e instanceof PortConflictException taken) {
             showConflict(taken);
         } else {
-            conflict.set(text("refused", e.getMessage(), e.technical()));
+            conflict.set(UiText.sentence(e)); // what it means, with the code and the router's own words
             offeredPort.set(null);
         }
     }

@@ -159,14 +159,19 @@ public final class DesktopApp extends Application {
         tray = new TrayKeeper(stage, new AwtTray(), watch.listeningProperty(), this::quit,
                 sentence -> notifier.tell("PortForward", sentence, List.of(), false));
         notifier.setElsewhere(tray::tellFromTray);
-        tray.use(settings.closeToTray());
         // Taken on the FX thread as the window closes; written in stop(), off it.
         stage.setOnCloseRequest(e -> {
             closedLayout = memory.capture(stage, window.table(), layout);
             tray.closeRequested(e);
         });
-        // --tray (the login entry): start hidden, when there is a tray to come back from.
-        if (!(raw.contains(LaunchCommand.TRAY_OPTION) && tray.inTray())) {
+        // --tray (the login entry): start hidden, when there is a tray to come back from. Otherwise
+        // the window goes up first: asking for the tray starts AWT's toolkit, which need not delay it.
+        boolean hidden = raw.contains(LaunchCommand.TRAY_OPTION);
+        if (!hidden) {
+            stage.show();
+        }
+        tray.use(settings.closeToTray());
+        if (hidden && !tray.inTray()) {
             stage.show();
         }
         if (!problems.isEmpty()) {

@@ -18,7 +18,6 @@ import net.portforward.engine.model.MappingProtocol;
 import net.portforward.engine.model.NatVerdict;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.net.Ipv6;
-import net.portforward.engine.pinhole.AddressChoice;
 import net.portforward.engine.pinhole.Pinhole;
 import net.portforward.engine.pinhole.PinholeSupport;
 import net.portforward.engine.model.RouterInfo;
@@ -216,16 +215,7 @@ public final class Words {
 
     /** Whether pinholes can be opened in the router's IPv6 firewall, through what, or why not. */
     public String pinholes(PinholeSupport support) {
-        AddressChoice a = support.address();
-        return switch (support.reason()) {
-            case AVAILABLE -> format("ipv6.available", Ipv6.text(support.service().orElseThrow().localAddress()),
-                    support.service().orElseThrow().label());
-            case IPV6_OFF -> format("ipv6.off");
-            case ROUTER_SILENT -> format("ipv6.routerSilent");
-            case NO_FIREWALL_CONTROL -> format("ipv6.noFirewallControl");
-            case NO_PUBLIC_ADDRESS -> format("ipv6.address." + a.outcome().name(),
-                    a.address().map(Ipv6::text).orElse(""), a.interfaceName());
-        };
+        return say(support.fact());
     }
 
     /** A span such as an uptime or a lease: "3 d 4 h", "2 h 5 min", "7 min", in this locale's units. */

@@ -56,7 +56,7 @@ public final class DesktopApp extends Application {
     private Ledger ledger;
     private LedgerUi ledgerUi;
     private PinholeModel pinholes;
-    private List<String> problems = List.of();
+    private List<net.portforward.engine.error.Fact> problems = List.of();
     private WindowMemory.Layout layout = WindowMemory.Layout.none();
     /** The layout as the window closed, to be written in stop(); null until it closes. */
     private WindowMemory.Layout closedLayout;
@@ -86,7 +86,7 @@ public final class DesktopApp extends Application {
             problems = settings.problems();
         } catch (SettingsException e) {
             settings = loader.defaults();
-            problems = List.of(e.getMessage());
+            problems = List.of(e.fact());
         }
         // [window] language: before any window text is read, every bundle follows it.
         if (settings.language() != null) {
@@ -175,7 +175,8 @@ public final class DesktopApp extends Application {
             stage.show();
         }
         if (!problems.isEmpty()) {
-            window.showError(new ErrorReport("Some settings could not be read", String.join(" ", problems), ""));
+            window.showError(new ErrorReport("Some settings could not be read",
+                    net.portforward.text.Words.forDefaultLocale().say(problems), ""));
         }
         // Direct mode waits for the window: a URL it cannot read is told in a dialog the window owns.
         router.ifPresent(model::connectTo);
@@ -243,10 +244,10 @@ public final class DesktopApp extends Application {
             try {
                 loader.save(settingsFile, changed);
             } catch (SettingsWriter.SaveException e) {
-                throw new PortForwardException(e.getMessage());
+                throw new PortForwardException(e.fact(), e);
             }
             return changed;
-        }, this::useSettings, e -> window.showError(new ErrorReport("Settings not saved", e.getMessage(), "")));
+        }, this::useSettings, e -> window.showError(ErrorReport.of("Settings not saved", e)));
         if (login != startsAtLogin) {
             runner.run(p -> {
                 try {

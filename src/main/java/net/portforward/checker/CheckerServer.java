@@ -73,8 +73,8 @@ public final class CheckerServer implements AutoCloseable {
         try {
             c.reader = new RequestReader(options.listen(), options.requestTime(), options.trustedProxy(), c.new Answers());
         } catch (IOException e) {
-            throw new PortForwardException("The checker cannot listen on " + options.listen().getAddress().getHostAddress()
-                    + ":" + options.listen().getPort() + " (" + e.getMessage() + ").");
+            throw new PortForwardException(CheckerFact.CANNOT_LISTEN.with(options.listen().getAddress(),
+                    options.listen().getPort(), e.getMessage()));
         }
         return c;
     }

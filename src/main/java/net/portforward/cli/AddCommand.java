@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
+import net.portforward.engine.error.InputMistake;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.pinhole.Pinhole;
 import net.portforward.engine.pinhole.Pinholes;
@@ -47,29 +49,27 @@ final class AddCommand implements Command {
         MappingRules.checkDescription(description);
         Duration lease = a.option("lease").isPresent() ? MappingArgs.lease(a.option("lease").get()) : Duration.ZERO;
         if (range && a.flag("ipv6")) {
-            throw new InvalidInputException("--ipv6 opens one port at a time; for a range, add it over IPv4 and open"
-                    + " each port with: pinhole add PORT PROTOCOL");
+            throw new InvalidInputException(CliMistake.RANGE_WITH_IPV6.with());
         }
         if (a.flag("ipv6") && client != null) {
-            throw new InvalidInputException("--ipv6 opens this computer's own port: a pinhole can only be asked for by"
-                    + " the computer it opens, so leave out --client.");
+            throw new InvalidInputException(CliMistake.IPV6_WITH_CLIENT.with());
         }
         if (range) {
             int[] ports = PortSpec.range(pos.get(0));
-            int internal = pos.size() == 3 ? MappingRules.parsePort(pos.get(2), "Internal port") : 0;
+            int internal = pos.size() == 3 ? MappingRules.parsePort(pos.get(2), InputMistake.INTERNAL_PORT) : 0;
             PortSpec spec = PortSpec.of(PortSpec.protocols(pos.get(1)), ports[0], ports[1], internal);
             Router router = ctx.router();
             List<PortMapping> mappings = new Preset(description, "", List.of(spec), false)
                     .mappings(client == null ? router.gateway().localAddress() : client, lease);
             List<MappingResult> results = MappingBatch.add(router, mappings, retention, printing(ctx));
-            results.stream().filter(r -> r.kind() != MappingResult.Kind.ADDED).forEach(r -> ctx.out().println(r.sentence()));
-            ctx.out().println(spec + ": " + MappingResult.summary(results));
+            results.stream().filter(r -> r.kind() != MappingResult.Kind.ADDED).forEach(r -> ctx.say(r.fact()));
+            ctx.say("cli.batch.summary", spec, ctx.words().say(MappingResult.summary(results)));
             Retain.holdIfTemporary(ctx, router, retention);
             return results.stream().anyMatch(MappingResult::failed) ? Cli.FAILED : Cli.OK;
         }
         Protocol protocol = MappingArgs.protocol(pos.get(1));
-        int internal = MappingRules.parsePort(pos.get(2), "Internal port");
-        int external = any ? internal : MappingRules.parsePort(pos.get(0), "External port");
+        int internal = MappingRules.parsePort(pos.get(2), InputMistake.INTERNAL_PORT);
+        int external = any ? internal : MappingRules.parsePort(pos.get(0), InputMistake.EXTERNAL_PORT);
         Router router = ctx.router();
         if (client == null) {
             client = router.gateway().localAddress();
@@ -88,7 +88,7 @@ final class AddCommand implements Command {
         if (outcome == null) {
             return Cli.FAILED;
         }
-        outcome.notes().forEach(ctx.out()::println);
+        outcome.notes().forEach(ctx::say);
         ctx.out().println(ctx.words().format(retention == Retention.FOR_NOW ? "cli.add.addedForNow" : "cli.add.added",
                 outcome.mapping().summary()));
         Optional<Pinholes> pinholes = Optional.empty();
@@ -120,7 +120,7 @@ final class AddCommand implements Command {
         Pinholes pinholes = ctx.engine().pinholes(router.gateway(), ctx.pinholeLedger(), Progress.NONE);
         Pinhole p = pinholes.open(forward.protocol(), forward.internalPort(), lease, retention, forward.externalPort(),
                 Progress.NONE);
-        ctx.out().println(PinholeCommand.opened(p, pinholes, retention));
+        ctx.out().println(PinholeCommand.opened(ctx, p, pinholes, retention));
         return pinholes;
     }
 
@@ -145,9 +145,9 @@ final class AddCommand implements Command {
     static Progress printing(CommandContext ctx) {
         return new Progress() {
             @Override
-            public void report(double fraction, String message) {
+            public void report(double fraction, Fact step) {
                 if (fraction < 1) {
-                    ctx.out().println(message);
+                    ctx.say(step);
                     ctx.out().flush();
                 }
             }

@@ -4,11 +4,13 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import net.portforward.checker.CheckerServer;
+import net.portforward.engine.error.InputMistake;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.net.Ipv4;
 import net.portforward.engine.net.Ipv6;
+import net.portforward.text.Words;
 
 /**
  * {@code checker --listen ADDRESS:PORT [--trust-proxy ADDRESS]}: hosts the reachability checker.
@@ -17,22 +19,21 @@ import net.portforward.engine.net.Ipv6;
 final class CheckerCommand {
     static final String USAGE = "checker --listen ADDRESS:PORT [--trust-proxy ADDRESS]";
 
-    int run(CliArgs a, PrintStream out) throws PortForwardException {
+    int run(CliArgs a, PrintStream out, Words words) throws PortForwardException {
         a.expectPositional(0, USAGE);
-        String listen = a.option("listen").orElseThrow(() -> new InvalidInputException("Usage: portforward " + USAGE));
+        String listen = a.option("listen").orElseThrow(() -> new InvalidInputException(CliMistake.USAGE.with(USAGE)));
         InetSocketAddress at = listenAddress(listen);
         InetAddress trusted = null;
         if (a.option("trust-proxy").isPresent()) {
             trusted = Ipv4.parse(a.option("trust-proxy").get()).orElseThrow(() -> new InvalidInputException(
-                    "--trust-proxy \"" + a.option("trust-proxy").get() + "\" is not an IPv4 address."));
+                    CliMistake.TRUST_PROXY.with(a.option("trust-proxy").get())));
         }
         CheckerServer server = CheckerServer.start(CheckerServer.Options.of(at, trusted), line -> {
             out.println(line);
             out.flush();
         });
-        out.println("PortForward checker listening on http://" + listen + "/check"
-                + (trusted == null ? "" : " (X-Forwarded-For believed from " + trusted.getHostAddress() + " only)")
-                + ". Ctrl-C stops.");
+        out.println(trusted == null ? words.format("cli.checker.listening", "http://" + listen + "/check")
+                : words.format("cli.checker.listeningBehind", "http://" + listen + "/check", trusted.getHostAddress()));
         out.flush();
         return Cli.untilCtrlC("portforward-checker-stop", server::close);
     }
@@ -47,9 +48,8 @@ final class CheckerCommand {
         InetAddress address = host.startsWith("[") ? Ipv6.parse(host).orElse(null)
                 : colon < 0 ? null : Ipv4.parse(host).orElse(null);
         if (address == null) {
-            throw new InvalidInputException("--listen \"" + text + "\" must be an IP address and a port, such as"
-                    + " 203.0.113.5:8765 or [2001:db8::5]:8765.");
+            throw new InvalidInputException(CliMistake.LISTEN.with(text));
         }
-        return new InetSocketAddress(address, MappingRules.parsePort(text.substring(colon + 1), "Listen port"));
+        return new InetSocketAddress(address, MappingRules.parsePort(text.substring(colon + 1), InputMistake.LISTEN_PORT));
     }
 }

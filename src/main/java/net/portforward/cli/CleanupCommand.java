@@ -1,12 +1,15 @@
 package net.portforward.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import net.portforward.engine.Router;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.progress.Progress;
 import net.portforward.ledger.Ledger;
 import net.portforward.ledger.LedgerEntry;
+import net.portforward.ledger.LedgerFact;
 import net.portforward.ledger.Leftovers;
 import net.portforward.ledger.MappingResult;
 import net.portforward.ledger.PinholeEntry;
@@ -14,6 +17,8 @@ import net.portforward.ledger.PinholeKeeper;
 import net.portforward.ledger.PinholeLedger;
 import net.portforward.ledger.PinholeResult;
 import net.portforward.engine.pinhole.Pinholes;
+import net.portforward.text.Failures;
+import net.portforward.text.Words;
 
 /**
  * {@code cleanup [--keep] [--dry-run]}: the temporary mappings a PortForward that crashed or was
@@ -23,28 +28,30 @@ final class CleanupCommand implements Command {
     static final String USAGE = "cleanup [--keep] [--dry-run]";
 
     /** Every other command starts by saying when there is something to clean up (no router call). */
-    static void offer(Ledger ledger, PrintStream err) {
+    static void offer(Ledger ledger, PrintStream err, Words words) {
         try {
             List<LedgerEntry> left = ledger.leftovers();
             List<PinholeEntry> holes = new PinholeLedger(ledger).leftovers();
             if (!left.isEmpty() || !holes.isEmpty()) {
-                String what = left.isEmpty() ? "" : Leftovers.describe(left);
-                if (!holes.isEmpty()) {
-                    what += (what.isEmpty() ? "" : " and ") + describe(holes);
+                List<String> what = new ArrayList<>();
+                if (!left.isEmpty()) {
+                    what.add(words.say(Leftovers.describe(left)));
                 }
-                err.println("warning: a PortForward that did not end normally left " + what
-                        + ". Run \"portforward cleanup\" to remove them, or \"portforward cleanup --keep\" to keep them.");
+                if (!holes.isEmpty()) {
+                    what.add(words.say(describe(holes)));
+                }
+                err.println(words.format("cli.warning", words.format("cli.cleanup.offer", words.all(what))));
             }
         } catch (PortForwardException e) {
-            err.println("warning: " + e.getMessage());
+            err.println(words.format("cli.warning", new Failures(words).sentence(e)));
         }
     }
 
     /** "2 temporary IPv6 pinholes (TCP 8080, UDP 27015)". */
-    static String describe(List<PinholeEntry> holes) {
-        return holes.size() + (holes.size() == 1 ? " temporary IPv6 pinhole (" : " temporary IPv6 pinholes (")
-                + String.join(", ", holes.stream().limit(6).map(e -> e.key().toString()).toList())
-                + (holes.size() > 6 ? ", \u2026" : "") + ")";
+    static Fact describe(List<PinholeEntry> holes) {
+        List<String> keys = holes.stream().limit(6).map(e -> e.key().toString()).toList();
+        return (holes.size() > keys.size() ? LedgerFact.TEMPORARY_PINHOLES_MORE : LedgerFact.TEMPORARY_PINHOLES)
+                .with(holes.size(), keys);
     }
 
     /**
@@ -60,18 +67,18 @@ final class CleanupCommand implements Command {
             return Cli.OK;
         }
         if (ctx.args().flag("dry-run")) {
-            ctx.out().println("Left behind: " + describe(left) + ". Nothing was changed.");
+            ctx.say("cli.cleanup.leftBehind", ctx.words().say(describe(left)));
             return Cli.OK;
         }
         PinholeKeeper keeper = new PinholeKeeper(ledger);
         if (ctx.args().flag("keep")) {
             keeper.keep(left);
-            ctx.out().println("Kept " + describe(left) + "; PortForward now renews them like the others.");
+            ctx.say("cli.cleanup.keptPinholes", ctx.words().say(describe(left)));
             return Cli.OK;
         }
         List<PinholeResult> results = keeper.close(ctx.engine().pinholes(router.gateway(), ledger, Progress.NONE), left,
                 Progress.NONE);
-        results.forEach(r -> ctx.out().println(r.sentence()));
+        results.forEach(r -> ctx.say(r.fact()));
         return results.stream().anyMatch(PinholeResult::failed) ? Cli.FAILED : Cli.OK;
     }
 
@@ -83,23 +90,23 @@ final class CleanupCommand implements Command {
         Leftovers leftovers = new Leftovers(ctx.ledger());
         List<LedgerEntry> left = leftovers.onRouter(router);
         if (left.isEmpty()) {
-            ctx.out().println("Nothing to clean up: no temporary port forwards were left behind on this router.");
+            ctx.say("cli.cleanup.nothing");
             return pinholes;
         }
         if (ctx.args().flag("dry-run")) {
-            ctx.out().println("Left behind: " + Leftovers.describe(left) + ". Nothing was changed.");
-            left.forEach(e -> ctx.out().println("  " + e.mapping().summary() + " \"" + e.mapping().description() + "\""
-                    + (e.state() == LedgerEntry.State.PENDING ? " (the router may not have made it)" : "")));
+            ctx.say("cli.cleanup.leftBehind", ctx.words().say(Leftovers.describe(left)));
+            left.forEach(e -> ctx.out().println("  " + ctx.words().format(e.state() == LedgerEntry.State.PENDING
+                    ? "cli.cleanup.pending" : "cli.cleanup.entry", e.mapping().summary(), e.mapping().description())));
             return Cli.OK;
         }
         if (ctx.args().flag("keep")) {
             leftovers.keep(left);
-            ctx.out().println("Kept " + Leftovers.describe(left) + "; PortForward now checks them like the others.");
+            ctx.say("cli.cleanup.kept", ctx.words().say(Leftovers.describe(left)));
             return Cli.OK;
         }
         List<MappingResult> results = leftovers.remove(router, left, Progress.NONE);
-        results.forEach(r -> ctx.out().println(r.sentence()));
-        ctx.out().println(MappingResult.summary(results));
+        results.forEach(r -> ctx.say(r.fact()));
+        ctx.say(MappingResult.summary(results));
         return results.stream().anyMatch(MappingResult::failed) ? Cli.FAILED : Cli.OK;
     }
 }

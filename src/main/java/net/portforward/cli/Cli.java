@@ -50,6 +50,11 @@ public final class Cli {
             Map.entry("report", ReportCommand::new),
             Map.entry("pinhole", PinholeCommand::new));
 
+    /** The commands, as the unknown-command message lists them. */
+    private static final java.util.List<String> COMMAND_NAMES = java.util.List.of("discover", "info", "list", "add",
+            "edit", "delete", "enable", "disable", "watch", "test", "serve", "checker", "export", "import", "preset",
+            "cleanup", "restore", "report", "pinhole");
+
     /**
      * For servers that run until the user stops them (serve, checker): waits for Ctrl-C, whose
      * shutdown hook runs {@code stop} before the JVM ends.
@@ -100,31 +105,28 @@ public final class Cli {
     }
 
     public int run(String[] argv) {
+        // Until the settings are read, the system's language; then the one portforward.ini chose, if any.
+        Words words = Words.forDefaultLocale();
         CliArgs args;
         try {
             args = CliArgs.parse(argv);
         } catch (InvalidInputException e) {
-            err.println(e.getMessage());
+            err.println(new Failures(words).sentence(e));
             return USAGE;
         }
         if (args.flag("help") || "help".equals(args.command())) {
-            out.print(Help.text());
+            out.print(Help.text(words));
             return OK;
         }
         if ("checker".equals(args.command())) {
-            return checker(args);
+            return checker(args, words);
         }
         Supplier<Command> command = args.command() == null ? null : COMMANDS.get(args.command());
         if (command == null) {
-            err.println(args.command() == null ? "No command given. See --help."
-                    : "Unknown command \"" + args.command() + "\". Commands: discover, info, list, add, edit, delete,"
-                            + " enable, disable, watch, test, serve, checker, export, import, preset, cleanup, restore, report,"
-                            + " pinhole."
-                            + " See --help.");
+            err.println(args.command() == null ? words.format("cli.noCommand")
+                    : words.format("cli.unknownCommand", args.command(), String.join(", ", COMMAND_NAMES)));
             return USAGE;
         }
-        // Until the settings are read, the system's language; then the one portforward.ini chose, if any.
-        Words words = Words.forDefaultLocale();
         try {
             Settings settings = settings(args);
             if (settings.language() != null) {
@@ -136,7 +138,7 @@ public final class Cli {
             // The ledger records every mapping this run makes; its session ends with the command.
             try (RunParts run = parts.open(options)) {
                 if (!"cleanup".equals(args.command())) {
-                    CleanupCommand.offer(run.ledger(), err);
+                    CleanupCommand.offer(run.ledger(), err, words);
                 }
                 return command.get().run(new CommandContext(run.engine(), settings, run.ledger(), args, out, err, words));
             }
@@ -147,27 +149,29 @@ public final class Cli {
             err.println(new Failures(words).sentence(e));
             return FAILED;
         } catch (SettingsException e) {
-            err.println(e.getMessage());
+            err.println(words.say(e.fact()));
             return FAILED;
         }
     }
 
     /** The reachability checker needs no router and no settings: it runs without the engine. */
-    private int checker(CliArgs args) {
+    private int checker(CliArgs args, Words words) {
         try {
-            return new CheckerCommand().run(args, out);
+            return new CheckerCommand().run(args, out, words);
         } catch (InvalidInputException e) {
-            err.println(e.getMessage());
+            err.println(new Failures(words).sentence(e));
             return USAGE;
         } catch (PortForwardException e) {
-            err.println(new Failures(Words.forDefaultLocale()).sentence(e));
+            err.println(new Failures(words).sentence(e));
             return FAILED;
         }
     }
 
+    /** The settings, their problems told as warnings once their language is known. */
     private Settings settings(CliArgs args) throws SettingsException {
         Settings s = loader.load(args.option("config").map(Path::of));
-        s.problems().forEach(p -> err.println("warning: " + p));
+        Words words = s.language() != null ? Words.in(s.language()) : Words.forDefaultLocale();
+        s.problems().forEach(p -> err.println(words.format("cli.warning", words.say(p))));
         return s;
     }
 
@@ -178,8 +182,7 @@ public final class Cli {
             try {
                 router = new URI(routerArg.get().trim());
             } catch (URISyntaxException e) {
-                throw new InvalidInputException("--router \"" + routerArg.get() + "\" is not a URL such as"
-                        + " http://192.168.1.1:5000/rootDesc.xml.");
+                throw new InvalidInputException(CliMistake.ROUTER_NOT_URL.with(routerArg.get()));
             }
         }
         Duration timeout = s.discoveryTimeout();
@@ -192,7 +195,7 @@ public final class Cli {
             // Read as portforward.ini's [network] protocol is.
             ValueType.Reading<MappingProtocol> p = ValueType.PROTOCOL.read(protocolArg.get(), loader.folders());
             if (!p.ok()) {
-                throw new InvalidInputException("--protocol \"" + protocolArg.get().strip() + "\" " + p.mistake().sentence() + ".");
+                throw new InvalidInputException(CliMistake.PROTOCOL.with(protocolArg.get().strip(), p.mistake()));
             }
             protocol = p.value();
         }
@@ -206,6 +209,6 @@ public final class Cli {
         if (d.isPresent() && !d.get().isZero() && d.get().compareTo(Duration.ofMinutes(10)) <= 0) {
             return d.get();
         }
-        throw new InvalidInputException("--timeout \"" + text + "\" must be a number of seconds between 0 and 600.");
+        throw new InvalidInputException(CliMistake.TIMEOUT.with(text));
     }
 }

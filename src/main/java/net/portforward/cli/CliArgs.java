@@ -37,7 +37,7 @@ record CliArgs(String command, List<String> positional, Map<String, String> opti
                     name = name.substring(0, eq);
                 }
                 if (!KNOWN.contains(name)) {
-                    throw new InvalidInputException("Unknown option --" + name + ". See --help.");
+                    throw new InvalidInputException(CliMistake.UNKNOWN_OPTION.with("--" + name));
                 }
                 if (FLAGS.contains(name)) {
                     options.put(name, "true");
@@ -45,7 +45,7 @@ record CliArgs(String command, List<String> positional, Map<String, String> opti
                 }
                 if (value == null) {
                     if (i + 1 >= args.length) {
-                        throw new InvalidInputException("Option --" + name + " needs a value.");
+                        throw new InvalidInputException(CliMistake.NEEDS_VALUE.with("--" + name));
                     }
                     value = args[++i];
                 }
@@ -85,7 +85,7 @@ record CliArgs(String command, List<String> positional, Map<String, String> opti
 
     void expectPositional(int count, String usage) throws InvalidInputException {
         if (positional.size() != count) {
-            throw new InvalidInputException("Usage: portforward " + usage);
+            throw new InvalidInputException(CliMistake.USAGE.with(usage));
         }
     }
 }

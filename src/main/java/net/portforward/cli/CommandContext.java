@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import net.portforward.config.Settings;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.Router;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.progress.Progress;
 import net.portforward.ledger.Ledger;
@@ -29,6 +30,21 @@ record CommandContext(PortForwardEngine engine, Settings settings, Ledger ledger
     }
 
     void warn(String message) {
-        err.println("warning: " + message);
+        err.println(words.format("cli.warning", message));
+    }
+
+    /** A warning made of a fact. */
+    void warn(Fact fact) {
+        warn(words.say(fact));
+    }
+
+    /** One line of {@code out} in this run's words. */
+    void say(String key, Object... values) {
+        out.println(words.format(key, values));
+    }
+
+    /** A fact on a line of its own. */
+    void say(Fact fact) {
+        out.println(words.say(fact));
     }
 }

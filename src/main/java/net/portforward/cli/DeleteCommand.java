@@ -19,7 +19,7 @@ final class DeleteCommand implements Command {
         MappingKey key = MappingArgs.key(ctx.args(), "delete EXTERNAL_PORT PROTOCOL");
         Router router = ctx.router();
         router.delete(key, Progress.NONE);
-        ctx.out().println("Deleted " + key + ".");
+        ctx.say("cli.delete.done", key);
         PinholeLedger pinholeLedger = ctx.pinholeLedger();
         List<PinholeEntry> paired = pinholeLedger.pairedWith(Pinholes.recordId(router.gateway()), key.protocol(),
                 key.externalPort());
@@ -27,7 +27,7 @@ final class DeleteCommand implements Command {
             Pinholes pinholes = ctx.engine().pinholes(router.gateway(), pinholeLedger, Progress.NONE);
             for (PinholeEntry e : paired) {
                 pinholes.close(e.key(), Progress.NONE);
-                ctx.out().println("Closed the IPv6 pinhole for " + e.key() + " opened with it.");
+                ctx.say("cli.delete.closedPinhole", e.key());
             }
         }
         return 0;

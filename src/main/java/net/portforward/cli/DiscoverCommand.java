@@ -11,6 +11,7 @@ import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.MappingProtocol;
 import net.portforward.engine.progress.Progress;
 import net.portforward.json.Json;
+import net.portforward.text.Words;
 
 /** {@code discover [--json]}: every router service found, best first. */
 final class DiscoverCommand implements Command {
@@ -40,45 +41,43 @@ final class DiscoverCommand implements Command {
             ctx.out().println(Json.write(rows));
             return 0;
         }
+        Words w = ctx.words();
         int n = 1;
         for (Map.Entry<Gateway, List<MappingProtocol>> e : gateways.entrySet()) {
             Gateway g = e.getKey();
-            String role = role(g, n, ctx.engine().options().router() != null, found.defaultGateway().isPresent());
-            ctx.out().printf("%d. %s at %s%s%n", n, g.displayName(), g.address().getHostAddress(), role);
+            String role = role(w, g, n, ctx.engine().options().router() != null, found.defaultGateway().isPresent());
+            String line = w.format("cli.discover.router", n, g.displayName(), g.address().getHostAddress());
+            ctx.out().println(role.isEmpty() ? line : line + "  (" + role + ")");
             g.upnp().ifPresent(u -> ctx.out().printf("   %s%n", u.device().location()));
-            String ip = g.status().externalIpText().isEmpty() ? "no external address" : "external address " + g.status().externalIpText();
-            ctx.out().printf("   %s, %s%n", g.status().connectionStatus().upnpName(), ip);
+            String status = w.has("connection." + g.status().connectionStatus().name())
+                    ? w.format("connection." + g.status().connectionStatus().name())
+                    : g.status().connectionStatus().upnpName();
+            String ip = g.status().externalIpText().isEmpty() ? w.format("cli.discover.noAddress")
+                    : w.format("cli.discover.address", g.status().externalIpText());
+            ctx.out().printf("   %s, %s%n", status, ip);
             if (g.status().doubleNat()) {
-                ctx.out().printf("   Double NAT: %s%n", ctx.words().nat(g.status().natVerdict()));
+                ctx.out().printf("   %s%n", w.format("cli.discover.doubleNat", w.nat(g.status().natVerdict())));
             }
             if (!e.getValue().isEmpty()) {
-                ctx.out().printf("   Also answers %s.%n",
-                        String.join(" and ", e.getValue().stream().map(DiscoverCommand::name).toList()));
+                ctx.out().printf("   %s%n", w.format("cli.discover.also",
+                        w.all(e.getValue().stream().map(Words::name).toList())));
             }
             n++;
         }
         return 0;
     }
 
-    private static String name(MappingProtocol p) {
-        return switch (p) {
-            case UPNP -> "UPnP";
-            case PCP -> "PCP";
-            case NATPMP -> "NAT-PMP";
-        };
-    }
-
-    /** Which one commands use by themselves, and why the others are not. */
-    private static String role(Gateway g, int n, boolean named, boolean gatewayKnown) {
+    /** Which one commands use by themselves, and why the others are not; empty when nothing is to say. */
+    private static String role(Words w, Gateway g, int n, boolean named, boolean gatewayKnown) {
         if (named) {
-            return n == 1 ? "  (used: named with --router)" : "";
+            return n == 1 ? w.format("cli.discover.named") : "";
         }
         if (g.defaultGateway()) {
-            return n == 1 ? "  (your default gateway: used by default)" : "  (your default gateway)";
+            return w.format(n == 1 ? "cli.discover.defaultUsed" : "cli.discover.default");
         }
         if (gatewayKnown) {
-            return "  (not your default gateway: used only when you choose it with --router)";
+            return w.format("cli.discover.notDefault");
         }
-        return n == 1 ? "  (used by default: the default gateway is unknown)" : "";
+        return n == 1 ? w.format("cli.discover.unknownDefault") : "";
     }
 }

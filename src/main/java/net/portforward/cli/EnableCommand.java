@@ -18,8 +18,8 @@ final class EnableCommand implements Command {
         String verb = enable ? "enable" : "disable";
         MappingKey key = MappingArgs.key(ctx.args(), verb + " EXTERNAL_PORT PROTOCOL");
         MappingEditor.Outcome outcome = ctx.router().setEnabled(key, enable, Progress.NONE);
-        outcome.notes().forEach(ctx.out()::println);
-        ctx.out().println((enable ? "Enabled " : "Disabled ") + key + ".");
+        outcome.notes().forEach(ctx::say);
+        ctx.say(enable ? "cli.enable.done" : "cli.disable.done", key);
         return 0;
     }
 }

@@ -8,6 +8,7 @@ import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.progress.Progress;
 import net.portforward.ledger.transfer.TableExport;
+import net.portforward.ledger.transfer.TableFact;
 import net.portforward.ledger.transfer.TableFile;
 
 /** {@code export [--csv] [FILE]}: the router's whole table as JSON (or CSV), to FILE or standard output. */
@@ -32,10 +33,9 @@ final class ExportCommand implements Command {
         try {
             AtomicFile.writeDocument(file, text);
         } catch (IOException e) {
-            throw new PortForwardException("PortForward could not write " + file + " (" + e.getMessage() + ").", e);
+            throw new PortForwardException(TableFact.NOT_WRITTEN.with(file, e.getMessage()), e);
         }
-        ctx.out().println("Exported " + table.size() + (table.size() == 1 ? " port forward" : " port forwards") + " to "
-                + file + " (" + format + ").");
+        ctx.say("cli.export.done", table.size(), file, format);
         return Cli.OK;
     }
 }

@@ -1,118 +1,153 @@
 package net.portforward.cli;
 
-/** The text of {@code --help}. */
+import java.util.ArrayList;
+import java.util.List;
+import net.portforward.text.Words;
+
+/**
+ * The text of {@code --help}: the commands and options as they are typed (the same in every
+ * language), each with what it does in the user's words, wrapped to fit a terminal.
+ */
 final class Help {
-    static final String TEXT = """
-            PortForward: find your router and manage its port forwards (UPnP, PCP, NAT-PMP).
+    /** Where descriptions start, and how wide a line may be. */
+    private static final int COLUMN = 31;
+    private static final int WIDTH = 100;
+    private static final String USAGE_OPEN = "java -jar portforward.jar";
 
-            Usage: java -jar portforward.jar                    open the window
-                   java -jar portforward.jar COMMAND [options]  run a command
+    /** A line of syntax and the key of what it does; a syntax too long for its column puts the words below it. */
+    private record Entry(String syntax, String key) {
+    }
 
-            Commands:
-              discover [--json]            list the routers that answer, best first
-              info [--all] [--json]        the router, its internet address and connection, double NAT
-                                           in words, how many forwards (--all: every field)
-              list [--json|--csv]          the router's port forwards
-              add EXTERNAL_PORT PROTOCOL INTERNAL_PORT [--client IP] [--description TEXT] [--lease SECONDS]
-                                           forward a port (client: this computer unless given;
-                                           lease in seconds or like 2h or 1 day, 0 = permanent)
-              add any PROTOCOL INTERNAL_PORT [options]
-                                           the router picks a free external port and PortForward
-                                           says which (IGD:2 routers, PCP, NAT-PMP)
-              edit EXTERNAL_PORT PROTOCOL [--client IP] [--internal-port N] [--description TEXT] [--lease SECONDS]
-                                           change a port forward; the old one is put back if it fails
-              add ... --ipv6               also open the same port of this computer in the router's
-                                           IPv6 firewall; delete closes both
-              delete EXTERNAL_PORT PROTOCOL
-              enable EXTERNAL_PORT PROTOCOL
-              disable EXTERNAL_PORT PROTOCOL
-              watch [--json] [--count N]   one line per change anyone makes on the router, until
-                                           Ctrl+C (or N changes); uses the router's events, or
-                                           reads it every [events] poll-interval when it has none
-              test PORT [--protocol tcp|udp] [--checker URL] [--keep-mapping] [--no-mapping] [--repair] [--ipv6] [--json]
-                                           can the internet reach this port? Serves the test page
-                                           (or answers UDP) on it, adds a temporary forward if there
-                                           is none (--no-mapping: don't), asks the checkers of
-                                           [proxies] (or --checker URL), removes what it added
-                                           (--keep-mapping: keep it). Exit 0 reachable, 1 not.
-                                           --repair: a forward the router lists that does not work
-                                           is deleted, added again and tested again; --ipv6: over
-                                           IPv6, with a pinhole instead of a forward (the checker
-                                           must listen on IPv6)
-              pinhole add PORT PROTOCOL [--lease SECONDS] [--keep|--for-now [--hold SECONDS]]
-                                           open this computer's port in the router's IPv6 firewall
-                                           (UPnP IGD:2 or PCP); prints its id and address. Lease 1 to
-                                           86400 s (default a day; renewed while PortForward runs)
-              pinhole list [--json]        the pinholes PortForward opened, with lease left, whether
-                                           traffic came through and how many packets
-              pinhole delete PORT PROTOCOL close one
-              report [--json]              a report on your router to attach to a bug report: its
-                                           description, services, search answers and last SOAP
-                                           exchanges, with addresses, serial numbers and UDNs masked
-              serve [PORT]                 serve the test page on this computer's LAN address
-                                           (default: the [webserver] port) until Ctrl-C
-              checker --listen ADDRESS:PORT [--trust-proxy ADDRESS]
-                                           host a reachability checker (ADDRESS IPv4, or IPv6 in
-                                           brackets: [2001:db8::5]:8765); it connects back only to
-                                           the address a request came from, and only when that is
-                                           on the internet (X-Forwarded-For only, and required,
-                                           from the --trust-proxy address)
+    private static final List<Entry> COMMANDS = List.of(
+            new Entry("discover [--json]", "discover"),
+            new Entry("info [--all] [--json]", "info"),
+            new Entry("list [--json|--csv]", "list"),
+            new Entry("add EXTERNAL_PORT PROTOCOL INTERNAL_PORT [--client IP] [--description TEXT] [--lease SECONDS]",
+                    "add"),
+            new Entry("add any PROTOCOL INTERNAL_PORT [options]", "addAny"),
+            new Entry("edit EXTERNAL_PORT PROTOCOL [--client IP] [--internal-port N] [--description TEXT] [--lease SECONDS]",
+                    "edit"),
+            new Entry("add ... --ipv6", "addIpv6"),
+            new Entry("delete EXTERNAL_PORT PROTOCOL", null),
+            new Entry("enable EXTERNAL_PORT PROTOCOL", null),
+            new Entry("disable EXTERNAL_PORT PROTOCOL", null),
+            new Entry("watch [--json] [--count N]", "watch"),
+            new Entry("test PORT [--protocol tcp|udp] [--checker URL] [--keep-mapping] [--no-mapping] [--repair] [--ipv6]"
+                    + " [--json]", "test"),
+            new Entry("pinhole add PORT PROTOCOL [--lease SECONDS] [--keep|--for-now [--hold SECONDS]]", "pinholeAdd"),
+            new Entry("pinhole list [--json]", "pinholeList"),
+            new Entry("pinhole delete PORT PROTOCOL", "pinholeDelete"),
+            new Entry("report [--json]", "report"),
+            new Entry("serve [PORT]", "serve"),
+            new Entry("checker --listen ADDRESS:PORT [--trust-proxy ADDRESS]", "checker"));
 
-            Keeping port forwards (PortForward records every forward it adds in its data folder):
-              add ... --keep               the default: kept; "restore" puts it back after a router reboot
-              add ... --for-now [--hold SECONDS]
-                                           only while this command runs: leases are renewed at half-life,
-                                           Ctrl-C (or the hold time) removes them again
-              add FIRST-LAST TCP|UDP|TCP+UDP [INTERNAL_PORT] [options]
-                                           a port range in one step (at most 128 forwards), e.g.
-                                           add 27015-27030 TCP+UDP
-              restore                      put back the kept forwards the router lost
-              cleanup [--keep] [--dry-run] remove (or keep) the temporary forwards a PortForward that
-                                           crashed or was killed left behind
-              export [--csv] [FILE]        the router's whole table as JSON (or CSV; FILE.csv means CSV)
-              import FILE [--dry-run] [--keep|--for-now]
-                                           add the forwards of an exported table: each line is previewed
-                                           (add, identical, conflict, invalid) and conflicts are never
-                                           overwritten; --dry-run only shows the preview
-              preset list                  the built-in presets and your own
-              preset apply NAME [--client IP] [--lease SECONDS] [--keep|--for-now]
-              preset remove NAME [--client IP]
-                                           add or remove a preset's forwards in one step
-              preset save NAME PORTS... [--description TEXT]
-                                           save your own, e.g. preset save "My game" "TCP+UDP 7777-7778"
-                                           "TCP 8080->80"
-              preset delete NAME
+    private static final List<Entry> KEEPING = List.of(
+            new Entry("add ... --keep", "keep"),
+            new Entry("add ... --for-now [--hold SECONDS]", "forNow"),
+            new Entry("add FIRST-LAST TCP|UDP|TCP+UDP [INTERNAL_PORT] [options]", "range"),
+            new Entry("restore", "restore"),
+            new Entry("cleanup [--keep] [--dry-run]", "cleanup"),
+            new Entry("export [--csv] [FILE]", "export"),
+            new Entry("import FILE [--dry-run] [--keep|--for-now]", "import"),
+            new Entry("preset list", "presetList"),
+            new Entry("preset apply NAME [--client IP] [--lease SECONDS] [--keep|--for-now]", null),
+            new Entry("preset remove NAME [--client IP]", "presetApply"),
+            new Entry("preset save NAME PORTS... [--description TEXT]", "presetSave"),
+            new Entry("preset delete NAME", null));
 
-            Options:
-              --router URL       talk to this router's description URL, skipping discovery
-                                 (e.g. http://192.168.1.1:5000/rootDesc.xml); the only way to use
-                                 a device that is not your default gateway
-              --protocol auto|upnp|pcp|natpmp
-                                 how to ask the router (default auto: UPnP, else PCP, else NAT-PMP;
-                                 test's --protocol tcp|udp is the protocol to test)
-              --interface NAME   search on this network interface (default: the one with the default route)
-              --timeout SECONDS  how long discovery may take (default 3)
-              --config FILE      read settings from FILE instead of your portforward.ini
-              --help             this text
+    private static final List<Entry> OPTIONS = List.of(
+            new Entry("--router URL", "router"),
+            new Entry("--protocol auto|upnp|pcp|natpmp", "protocol"),
+            new Entry("--interface NAME", "interface"),
+            new Entry("--timeout SECONDS", "timeout"),
+            new Entry("--config FILE", "config"),
+            new Entry("--help", "help"));
 
-            Exit status: 0 done, 1 the router or network failed (test: not reachable), 2 the command was wrong.
-            """;
+    /** Options' syntax is shorter: their words start nearer. */
+    private static final int OPTION_COLUMN = 21;
 
     private Help() {
     }
 
     /**
-     * The text; run from an installed package (whose launcher sets jpackage.app-path) the usage
-     * names the installed command, e.g. {@code portforward list}, instead of the jar.
+     * The text in {@code words}' language; run from an installed package (whose launcher sets
+     * jpackage.app-path) the usage names the installed command, e.g. {@code portforward list},
+     * instead of the jar.
      */
-    static String text() {
+    static String text(Words words) {
         String launcher = System.getProperty("jpackage.app-path", "");
-        if (launcher.isBlank()) {
-            return TEXT;
+        String command = launcher.isBlank() ? USAGE_OPEN
+                : java.nio.file.Path.of(launcher).getFileName().toString().replaceFirst("(?i)\\.exe$", "");
+        StringBuilder out = new StringBuilder();
+        wrap(out, words.format("cli.help.intro"), 0, 0);
+        out.append('\n');
+        String usage = words.format("cli.help.usage") + " ";
+        String open = command;
+        String run = command + " COMMAND [options]";
+        int width = Math.max(open.length(), run.length()) + 2;
+        out.append(usage).append(pad(open, width)).append(words.format("cli.help.openWindow")).append('\n');
+        out.append(" ".repeat(usage.length())).append(pad(run, width)).append(words.format("cli.help.runCommand"))
+                .append("\n\n");
+        wrap(out, words.format("cli.help.commands"), 0, 2);
+        entries(out, COMMANDS, COLUMN, words);
+        out.append('\n');
+        wrap(out, words.format("cli.help.keeping"), 0, 2);
+        entries(out, KEEPING, COLUMN, words);
+        out.append('\n');
+        wrap(out, words.format("cli.help.options"), 0, 2);
+        entries(out, OPTIONS, OPTION_COLUMN, words);
+        out.append('\n');
+        wrap(out, words.format("cli.help.exit"), 0, 0);
+        return out.toString();
+    }
+
+    private static void entries(StringBuilder out, List<Entry> entries, int column, Words words) {
+        for (Entry e : entries) {
+            String syntax = "  " + e.syntax();
+            if (e.key() == null) {
+                out.append(syntax).append('\n');
+            } else if (syntax.length() + 1 < column) {
+                out.append(pad(syntax, column));
+                wrap(out, words.format("cli.help." + e.key()), column, column);
+            } else {
+                out.append(syntax).append('\n').append(" ".repeat(column));
+                wrap(out, words.format("cli.help." + e.key()), column, column);
+            }
         }
-        String name = java.nio.file.Path.of(launcher).getFileName().toString().replaceFirst("(?i)\\.exe$", "");
-        String[] usage = TEXT.lines().filter(l -> l.contains("java -jar portforward.jar")).toArray(String[]::new);
-        return TEXT.replace(usage[0], String.format("Usage: %-" + (name.length() + 18) + "s  open the window", name))
-                .replace(usage[1], "       " + name + " COMMAND [options]  run a command");
+    }
+
+    /** Appends {@code text} broken at spaces so no line passes {@link #WIDTH}, later lines indented. */
+    private static void wrap(StringBuilder out, String text, int at, int indent) {
+        int used = at;
+        boolean first = true;
+        for (String word : text.split(" ")) {
+            if (!first && used + 1 + word.length() > WIDTH) {
+                out.append('\n').append(" ".repeat(indent));
+                used = indent;
+                first = true;
+            }
+            if (!first) {
+                out.append(' ');
+                used++;
+            }
+            out.append(word);
+            used += word.length();
+            first = false;
+        }
+        out.append('\n');
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+    }
+
+    /** Every key the help reads, for the test that each language has them. */
+    static List<String> keys() {
+        List<String> keys = new ArrayList<>(List.of("intro", "usage", "openWindow", "runCommand", "commands",
+                "keeping", "options", "exit"));
+        for (List<Entry> list : List.of(COMMANDS, KEEPING, OPTIONS)) {
+            list.stream().map(Entry::key).filter(k -> k != null).forEach(keys::add);
+        }
+        return keys.stream().map(k -> "cli.help." + k).toList();
     }
 }

@@ -27,13 +27,13 @@ final class ImportCommand implements Command {
         Router router = ctx.router();
         ImportPlan plan = ImportPlan.preview(lines, TableExport.listed(router, Progress.NONE));
         if (ctx.args().flag("dry-run")) {
-            plan.items().forEach(i -> ctx.out().println(i.sentence()));
-            ctx.out().println("Preview: " + plan.summary() + " Nothing was changed.");
+            plan.items().forEach(i -> ctx.say(i.fact()));
+            ctx.say("cli.import.preview", ctx.words().say(plan.summary()));
             return plan.count(ImportPlan.Verdict.INVALID) > 0 ? Cli.FAILED : Cli.OK;
         }
         List<MappingResult> results = plan.apply(router, retention, Progress.NONE);
-        results.forEach(r -> ctx.out().println(r.sentence()));
-        ctx.out().println(MappingResult.summary(results));
+        results.forEach(r -> ctx.say(r.fact()));
+        ctx.say(MappingResult.summary(results));
         Retain.holdIfTemporary(ctx, router, retention);
         return results.stream().anyMatch(MappingResult::failed) ? Cli.FAILED : Cli.OK;
     }

@@ -19,30 +19,31 @@ final class ListCommand implements Command {
         boolean json = ctx.args().flag("json");
         boolean csv = ctx.args().flag("csv");
         if (json && csv) {
-            throw new InvalidInputException("Choose one of --json and --csv.");
+            throw new InvalidInputException(CliMistake.JSON_AND_CSV.with());
         }
         Router router = ctx.router();
+        Output.Columns columns = Output.Columns.in(ctx.words());
         if (!json && !csv) {
-            ctx.out().println(Output.textHeader());
+            ctx.out().println(columns.header());
         }
         // Text rows are printed as they arrive; JSON and CSV once complete, as one document.
         Listing result = router.list(m -> {
             if (!json && !csv) {
-                ctx.out().println(Output.text(m));
+                ctx.out().println(columns.row(m));
             }
         }, Progress.NONE);
         result.warnings().forEach(ctx::warn);
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (ListedMapping m : result.mappings()) {
-                rows.add(Output.json(m));
+                rows.add(Output.json(m, ctx.words()));
             }
             ctx.out().println(Json.write(rows));
         } else if (csv) {
             ctx.out().println(Output.csvHeader());
             result.mappings().forEach(m -> ctx.out().println(Output.csv(m)));
         } else if (result.mappings().isEmpty()) {
-            ctx.out().println("(no mappings)");
+            ctx.say("cli.list.none");
         }
         return 0;
     }

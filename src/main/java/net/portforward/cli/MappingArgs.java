@@ -3,6 +3,7 @@ package net.portforward.cli;
 import java.time.Duration;
 import java.util.Optional;
 import net.portforward.config.Durations;
+import net.portforward.engine.error.InputMistake;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.model.MappingKey;
@@ -15,20 +16,19 @@ final class MappingArgs {
 
     static Protocol protocol(String text) throws InvalidInputException {
         return Protocol.parse(text).orElseThrow(() -> new InvalidInputException(
-                "Protocol \"" + text + "\" is neither TCP nor UDP."));
+                CliMistake.PROTOCOL_NOT_TCP_UDP.with(text)));
     }
 
     static MappingKey key(CliArgs a, String usage) throws InvalidInputException {
         a.expectPositional(2, usage);
-        return new MappingKey(protocol(a.positional().get(1)), MappingRules.parsePort(a.positional().get(0), "External port"));
+        return new MappingKey(protocol(a.positional().get(1)), MappingRules.parsePort(a.positional().get(0), InputMistake.EXTERNAL_PORT));
     }
 
     /** A lease in seconds ("3600"), or written like the settings' times ("2h", "1 day"); 0 is permanent. */
     static Duration lease(String text) throws InvalidInputException {
         Optional<Duration> lease = Durations.parse(text);
         if (lease.isEmpty() || lease.get().compareTo(MappingRules.MAX_LEASE) > 0) {
-            throw new InvalidInputException("Lease \"" + text + "\" must be a number of seconds from 0 (permanent) to "
-                    + MappingRules.MAX_LEASE.toSeconds() + ", or a time such as 2h or 1 day.");
+            throw new InvalidInputException(CliMistake.LEASE.with(text, MappingRules.MAX_LEASE.toSeconds()));
         }
         // Routers count leases in whole seconds; a part of one is not "permanent".
         return Duration.ofSeconds((lease.get().toMillis() + 999) / 1000);

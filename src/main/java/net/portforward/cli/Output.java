@@ -1,18 +1,22 @@
 package net.portforward.cli;
 
-import net.portforward.config.Durations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.PortMapping;
+import net.portforward.text.Words;
 
-/** How mappings and gateways look in JSON, CSV and text. */
+/**
+ * How mappings and gateways look in JSON, CSV and text. JSON and CSV are for programs: their keys
+ * and values stay English whatever the language (warnings, which are for people, are in words);
+ * the text table is for people.
+ */
 final class Output {
     private Output() {
     }
 
-    static Map<String, Object> json(ListedMapping listed) {
+    static Map<String, Object> json(ListedMapping listed, Words words) {
         PortMapping m = listed.mapping();
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("protocol", m.protocol().name());
@@ -27,7 +31,7 @@ final class Output {
             o.put("heldByPortForward", true);
         }
         if (!listed.warnings().isEmpty()) {
-            o.put("warnings", listed.warnings());
+            o.put("warnings", listed.warnings().stream().map(words::say).toList());
         }
         return o;
     }
@@ -63,18 +67,40 @@ final class Output {
         return "\"" + safe.replace("\"", "\"\"") + "\"";
     }
 
-    static String textHeader() {
-        return String.format("%-4s %8s  %-15s %8s  %-8s %-10s %s", "", "External", "Internal client", "Port", "Enabled",
-                "Lease", "Description");
-    }
+    /**
+     * The text table's columns, as wide as their heading in this language at least: a wider
+     * heading widens its column rather than pushing the rows out of line.
+     */
+    record Columns(Words words, int external, int client, int port, int enabled, int lease) {
+        static Columns in(Words words) {
+            return new Columns(words, Math.max(8, words.format("cli.list.external").length()),
+                    Math.max(15, words.format("cli.list.client").length()),
+                    Math.max(8, words.format("cli.list.port").length()),
+                    Math.max(8, words.format("cli.list.enabled").length()),
+                    Math.max(10, words.format("cli.list.lease").length()));
+        }
 
-    static String text(ListedMapping listed) {
-        PortMapping m = listed.mapping();
-        String enabled = listed.heldByApp() ? "held" : m.enabled() ? "yes" : "no";
-        String lease = m.permanent() ? "permanent" : Durations.format(m.lease());
-        String line = String.format("%-4s %8d  %-15s %8d  %-8s %-10s %s", m.protocol(), m.externalPort(), client(m),
-                m.internalPort(), enabled, lease, m.description());
-        return listed.warnings().isEmpty() ? line : line + "  [" + String.join("; ", listed.warnings()) + "]";
+        String header() {
+            return line("", words.format("cli.list.external"), words.format("cli.list.client"),
+                    words.format("cli.list.port"), words.format("cli.list.enabled"), words.format("cli.list.lease"),
+                    words.format("cli.list.description"));
+        }
+
+        String row(ListedMapping listed) {
+            PortMapping m = listed.mapping();
+            String enabled = words.format(listed.heldByApp() ? "cli.list.held" : m.enabled() ? "cli.list.yes" : "cli.list.no");
+            String lease = m.permanent() ? words.format("cli.list.permanent") : words.span(m.lease(), 2);
+            String line = line(m.protocol().name(), Integer.toString(m.externalPort()), Output.client(m),
+                    Integer.toString(m.internalPort()), enabled, lease, m.description());
+            return listed.warnings().isEmpty() ? line
+                    : line + "  [" + String.join("; ", listed.warnings().stream().map(words::say).toList()) + "]";
+        }
+
+        private String line(String protocol, String ext, String client, String port, String enabled, String lease,
+                String description) {
+            return String.format("%-4s %" + external + "s  %-" + this.client + "s %" + this.port + "s  %-" + this.enabled
+                    + "s %-" + this.lease + "s %s", protocol, ext, client, port, enabled, lease, description).stripTrailing();
+        }
     }
 
     private static String client(PortMapping m) {

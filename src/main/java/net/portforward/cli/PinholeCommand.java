@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.InputMistake;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingRules;
@@ -24,6 +25,7 @@ import net.portforward.engine.progress.Progress;
 import net.portforward.json.Json;
 import net.portforward.ledger.PinholeEntry;
 import net.portforward.ledger.PinholeLedger;
+import net.portforward.text.Words;
 
 /**
  * {@code pinhole add PORT PROTOCOL [--lease SECONDS] [--keep|--for-now [--hold SECONDS]]},
@@ -51,16 +53,16 @@ final class PinholeCommand implements Command {
             case "add" -> add(ctx);
             case "list" -> list(ctx);
             case "delete" -> delete(ctx);
-            default -> throw new InvalidInputException("Usage: portforward " + USAGE);
+            default -> throw new InvalidInputException(CliMistake.USAGE.with(USAGE));
         };
     }
 
     private static PinholeKey key(CommandContext ctx, String usage) throws InvalidInputException {
         List<String> pos = ctx.args().positional();
         if (pos.size() != 3) {
-            throw new InvalidInputException("Usage: portforward " + usage);
+            throw new InvalidInputException(CliMistake.USAGE.with(usage));
         }
-        return new PinholeKey(MappingArgs.protocol(pos.get(2)), MappingRules.parsePort(pos.get(1), "Port"));
+        return new PinholeKey(MappingArgs.protocol(pos.get(2)), MappingRules.parsePort(pos.get(1), InputMistake.PORT));
     }
 
     private int add(CommandContext ctx) throws PortForwardException {
@@ -72,21 +74,21 @@ final class PinholeCommand implements Command {
         PinholeLedger ledger = ctx.pinholeLedger();
         Pinholes pinholes = ctx.engine().pinholes(gateway, ledger, Progress.NONE);
         Pinhole p = pinholes.open(key.protocol(), key.port(), lease, retention, 0, Progress.NONE);
-        ctx.out().println(opened(p, pinholes, retention));
+        ctx.out().println(opened(ctx, p, pinholes, retention));
         Retain.holdIfTemporary(ctx, null, Optional.of(pinholes), retention);
         return Cli.OK;
     }
 
     /** "Opened TCP port 8080 of 2001:db8::10 …", with the id and the address. */
-    static String opened(Pinhole p, Pinholes pinholes, Retention retention) {
-        return "Opened " + p.summary() + " in the router's IPv6 firewall (pinhole " + p.id().text() + ", address "
-                + Ipv6.text(p.address()) + ", lease " + p.lease().toSeconds() + " s, " + pinholes.service().label()
-                + (retention == Retention.FOR_NOW ? ", for now)." : ")."); 
+    static String opened(CommandContext ctx, Pinhole p, Pinholes pinholes, Retention retention) {
+        return ctx.words().format(retention == Retention.FOR_NOW ? "cli.pinhole.openedForNow" : "cli.pinhole.opened",
+                ctx.words().pinhole(p), p.id().text(), Ipv6.text(p.address()),
+                ctx.words().span(p.lease(), 2), pinholes.service().label());
     }
 
     private int list(CommandContext ctx) throws PortForwardException {
         if (ctx.args().positional().size() != 1) {
-            throw new InvalidInputException("Usage: portforward pinhole list [--json]");
+            throw new InvalidInputException(CliMistake.USAGE.with("pinhole list [--json]"));
         }
         Gateway gateway = ctx.engine().findBest(Progress.NONE);
         PinholeLedger ledger = ctx.pinholeLedger();
@@ -98,7 +100,7 @@ final class PinholeCommand implements Command {
             } catch (CancelledException e) {
                 throw e;
             } catch (PortForwardException e) {
-                ctx.warn(ctx.failures().sentence(e) + " The list below is PortForward's own record.");
+                ctx.warn(ctx.words().format("cli.pinhole.ownRecord", ctx.failures().sentence(e)));
             }
         }
         Instant now = ctx.ledger().clock().instant();
@@ -111,18 +113,10 @@ final class PinholeCommand implements Command {
             return Cli.OK;
         }
         if (rows.isEmpty()) {
-            ctx.out().println("PortForward has opened no pinholes in this router's IPv6 firewall. (No router lists"
-                    + " its pinholes, so PortForward shows the ones it opened.)");
+            ctx.say("cli.pinhole.none");
             return Cli.OK;
         }
-        ctx.out().println(String.format("%-8s %-4s %6s  %-39s %9s  %-8s %s", "Id", "", "Port", "Address", "Lease",
-                "Working", "Packets"));
-        for (Map<String, Object> r : rows) {
-            ctx.out().println(String.format("%-8s %-4s %6s  %-39s %9s  %-8s %s", text(r.get("id")), r.get("protocol"),
-                    r.get("port"), r.get("address"), r.get("leaseSeconds") == null ? "pending" : r.get("leaseSeconds")
-                    + "s", r.get("working") == null ? "?" : (Boolean) r.get("working") ? "yes" : "not yet",
-                    text(r.get("packets"))));
-        }
+        table(ctx, rows);
         return Cli.OK;
     }
 
@@ -137,7 +131,7 @@ final class PinholeCommand implements Command {
         } catch (CancelledException ex) {
             throw ex;
         } catch (PortForwardException ex) {
-            ctx.warn("The pinhole for " + e.key() + " could not be checked: " + ctx.failures().sentence(ex));
+            ctx.warn(ctx.words().format("cli.pinhole.notChecked", e.key(), ctx.failures().sentence(ex)));
             return PinholeCheck.UNKNOWN;
         }
     }
@@ -162,11 +156,10 @@ final class PinholeCommand implements Command {
         Gateway gateway = ctx.engine().findBest(Progress.NONE);
         PinholeLedger ledger = ctx.pinholeLedger();
         if (ledger.entry(Pinholes.recordId(gateway), key).isEmpty()) {
-            throw new InvalidInputException("PortForward opened no pinhole for " + key + " on this router (no router"
-                    + " lists its pinholes, so PortForward can close only the ones it opened). See: pinhole list");
+            throw new InvalidInputException(CliMistake.NO_PINHOLE_OF_OURS.with(key));
         }
         ctx.engine().pinholes(gateway, ledger, Progress.NONE).close(key, Progress.NONE);
-        ctx.out().println("Closed the pinhole for " + key + ".");
+        ctx.say("cli.pinhole.closed", key);
         return Cli.OK;
     }
 
@@ -179,11 +172,30 @@ final class PinholeCommand implements Command {
         } catch (NumberFormatException ignored) {
             // message below
         }
-        throw new InvalidInputException("Lease \"" + text + "\" must be a number of seconds from 1 to 86400 (a day):"
-                + " a pinhole is never permanent; PortForward renews it while it runs.");
+        throw new InvalidInputException(CliMistake.PINHOLE_LEASE.with(text));
     }
 
     private static String text(Object o) {
         return o == null ? "-" : o.toString();
+    }
+
+    /** The rows of {@code pinhole list} for people, under headings in this run's words. */
+    private static void table(CommandContext ctx, List<Map<String, Object>> rows) {
+        Words w = ctx.words();
+        String working = w.format("cli.pinhole.working");
+        int workingWidth = Math.max(8, working.length());
+        String format = "%-8s %-4s %6s  %-39s %9s  %-" + workingWidth + "s %s";
+        ctx.out().println(String.format(format, w.format("cli.pinhole.id"), "", w.format("cli.list.port"),
+                w.format("cli.pinhole.address"), w.format("cli.list.lease"), working, w.format("cli.pinhole.packets"))
+                .stripTrailing());
+        for (Map<String, Object> r : rows) {
+            Object left = r.get("leaseSeconds");
+            String lease = left == null ? w.format("cli.pinhole.pending")
+                    : w.span(Duration.ofSeconds(((Number) left).longValue()), 2);
+            String works = r.get("working") == null ? "?"
+                    : w.format((Boolean) r.get("working") ? "cli.list.yes" : "cli.pinhole.notYet");
+            ctx.out().println(String.format(format, text(r.get("id")), r.get("protocol"), r.get("port"), r.get("address"),
+                    lease, works, text(r.get("packets"))).stripTrailing());
+        }
     }
 }

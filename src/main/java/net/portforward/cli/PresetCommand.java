@@ -27,7 +27,7 @@ final class PresetCommand implements Command {
     public int run(CommandContext ctx) throws PortForwardException {
         List<String> pos = ctx.args().positional();
         if (pos.isEmpty()) {
-            throw new InvalidInputException("Usage: portforward " + USAGE);
+            throw new InvalidInputException(CliMistake.USAGE.with(USAGE));
         }
         Presets presets = new Presets(ctx.engine().options().dataDir());
         String verb = pos.get(0);
@@ -35,9 +35,11 @@ final class PresetCommand implements Command {
             case "list" -> {
                 ctx.args().expectPositional(1, USAGE);
                 for (Preset p : presets.all()) {
-                    ctx.out().println(p.name() + "  [" + p.portsText() + "]" + (p.builtIn() ? "" : "  (yours)"));
-                    if (!p.about().isBlank()) {
-                        ctx.out().println("    " + p.about());
+                    ctx.out().println(p.name() + "  [" + p.portsText() + "]"
+                            + (p.builtIn() ? "" : "  " + ctx.words().format("cli.preset.yours")));
+                    String about = about(ctx, p);
+                    if (!about.isBlank()) {
+                        ctx.out().println("    " + about);
                     }
                 }
                 return Cli.OK;
@@ -54,8 +56,8 @@ final class PresetCommand implements Command {
                 List<MappingResult> results = verb.equals("apply")
                         ? MappingBatch.add(router, preset.mappings(client, lease), retention, AddCommand.printing(ctx))
                         : MappingBatch.remove(router, preset.mappings(client, lease), client, AddCommand.printing(ctx));
-                results.forEach(r -> ctx.out().println(r.sentence()));
-                ctx.out().println(preset.name() + ": " + MappingResult.summary(results));
+                results.forEach(r -> ctx.say(r.fact()));
+                ctx.say("cli.batch.summary", preset.name(), ctx.words().say(MappingResult.summary(results)));
                 if (verb.equals("apply")) {
                     Retain.holdIfTemporary(ctx, router, retention);
                 }
@@ -63,8 +65,7 @@ final class PresetCommand implements Command {
             }
             case "save" -> {
                 if (pos.size() < 3) {
-                    throw new InvalidInputException("Usage: portforward preset save NAME PORTS..., for example: preset"
-                            + " save \"My game\" \"TCP+UDP 7777-7778\"");
+                    throw new InvalidInputException(CliMistake.PRESET_SAVE_USAGE.with());
                 }
                 List<PortSpec> ports = new ArrayList<>();
                 for (String spec : pos.subList(2, pos.size())) {
@@ -72,17 +73,25 @@ final class PresetCommand implements Command {
                 }
                 Preset p = new Preset(pos.get(1), ctx.args().option("description").orElse(""), ports, false);
                 presets.save(p);
-                ctx.out().println("Saved preset \"" + p.name() + "\": " + p.portsText() + ".");
+                ctx.say("cli.preset.saved", p.name(), p.portsText());
                 return Cli.OK;
             }
             case "delete" -> {
                 ctx.args().expectPositional(2, USAGE);
                 presets.delete(pos.get(1));
-                ctx.out().println("Deleted preset \"" + pos.get(1) + "\".");
+                ctx.say("cli.preset.deleted", pos.get(1));
                 return Cli.OK;
             }
-            default -> throw new InvalidInputException("Unknown preset action \"" + verb + "\". Usage: portforward "
-                    + USAGE);
+            default -> throw new InvalidInputException(CliMistake.PRESET_ACTION.with(verb, USAGE));
         }
+    }
+
+    /**
+     * What a preset is for: a built-in one's in this run's words where they have them (its name
+     * stays as typed), the user's own as written.
+     */
+    private static String about(CommandContext ctx, Preset p) {
+        String key = "cli.preset.about." + p.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return p.builtIn() && ctx.words().has(key) ? ctx.words().format(key) : p.about();
     }
 }

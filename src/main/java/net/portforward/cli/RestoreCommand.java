@@ -23,11 +23,11 @@ final class RestoreCommand implements Command {
         List<MappingResult> results = new KeptMappings(ctx.ledger()).restoreMissing(router, Progress.NONE);
         boolean pinholesFailed = pinholes(ctx, router);
         if (results.isEmpty()) {
-            ctx.out().println("PortForward keeps no port forwards on this router.");
+            ctx.say("cli.restore.none");
             return pinholesFailed ? Cli.FAILED : Cli.OK;
         }
-        results.forEach(r -> ctx.out().println(r.sentence()));
-        ctx.out().println(MappingResult.summary(results));
+        results.forEach(r -> ctx.say(r.fact()));
+        ctx.say(MappingResult.summary(results));
         return results.stream().anyMatch(MappingResult::failed) || pinholesFailed ? Cli.FAILED : Cli.OK;
     }
 
@@ -39,8 +39,8 @@ final class RestoreCommand implements Command {
         }
         List<PinholeResult> results = new PinholeKeeper(ledger).restoreKept(
                 ctx.engine().pinholes(router.gateway(), ledger, Progress.NONE), Progress.NONE);
-        results.forEach(r -> ctx.out().println(r.sentence()));
-        ctx.out().println("Pinholes: " + PinholeResult.summary(results));
+        results.forEach(r -> ctx.say(r.fact()));
+        ctx.say("cli.restore.pinholes", ctx.words().say(PinholeResult.summary(results)));
         return results.stream().anyMatch(PinholeResult::failed);
     }
 }

@@ -19,6 +19,7 @@ import net.portforward.ledger.PinholeLedger;
 import net.portforward.ledger.PinholeRenewer;
 import net.portforward.ledger.PinholeResult;
 import net.portforward.engine.pinhole.Pinholes;
+import net.portforward.text.Words;
 
 /**
  * {@code --keep} (the default) and {@code --for-now [--hold SECONDS]}. A command line adds what
@@ -34,10 +35,10 @@ final class Retain {
 
     static Retention from(CliArgs a) throws InvalidInputException {
         if (a.flag("keep") && a.flag("for-now")) {
-            throw new InvalidInputException("Choose one of --keep and --for-now.");
+            throw new InvalidInputException(CliMistake.KEEP_AND_FOR_NOW.with());
         }
         if (a.option("hold").isPresent() && !a.flag("for-now")) {
-            throw new InvalidInputException("--hold goes with --for-now.");
+            throw new InvalidInputException(CliMistake.HOLD_WITHOUT_FOR_NOW.with());
         }
         return a.flag("for-now") ? Retention.FOR_NOW : Retention.KEEP;
     }
@@ -62,6 +63,7 @@ final class Retain {
         Optional<Duration> hold = ctx.args().option("hold").isPresent()
                 ? Optional.of(seconds(ctx.args().option("hold").get())) : Optional.empty();
         PrintStream out = ctx.out();
+        Words words = ctx.words();
         CountDownLatch released = new CountDownLatch(1);
         CountDownLatch cleaned = new CountDownLatch(1);
         Thread onSignal = new Thread(() -> {
@@ -74,14 +76,14 @@ final class Retain {
         }, "portforward-remove-on-exit");
         Runtime.getRuntime().addShutdownHook(onSignal);
         LeaseRenewer renewer = new LeaseRenewer(ctx.ledger(), () -> Optional.ofNullable(router),
-                LeaseRenewer.daemonScheduler(), results -> results.forEach(r -> out.println(r.sentence())));
+                LeaseRenewer.daemonScheduler(), results -> results.forEach(r -> out.println(words.say(r.fact()))));
         PinholeRenewer pinholeRenewer = new PinholeRenewer(pinholeLedger, () -> pinholes, LeaseRenewer.daemonScheduler(),
-                results -> results.forEach(r -> out.println(r.sentence())));
+                results -> results.forEach(r -> out.println(words.say(r.fact()))));
         try {
             renewer.start();
             pinholeRenewer.start();
-            out.println("Holding them for now" + hold.map(d -> " for " + d.toSeconds() + " s").orElse("")
-                    + "; leases are renewed at half-life. Press Ctrl-C to remove them.");
+            out.println(hold.isPresent() ? words.format("cli.hold.for", words.span(hold.get(), 5))
+                    : words.format("cli.hold"));
             out.flush();
             try {
                 if (hold.isPresent()) {
@@ -96,12 +98,12 @@ final class Retain {
             pinholeRenewer.close();
             if (router != null) {
                 List<MappingResult> removed = new Leftovers(ctx.ledger()).removeMine(router, Progress.NONE);
-                removed.forEach(r -> out.println(r.sentence()));
-                out.println(MappingResult.summary(removed));
+                removed.forEach(r -> out.println(words.say(r.fact())));
+                out.println(words.say(MappingResult.summary(removed)));
             }
             if (pinholes.isPresent()) {
                 List<PinholeResult> closed = new PinholeKeeper(pinholeLedger).closeMine(pinholes.get(), Progress.NONE);
-                closed.forEach(r -> out.println(r.sentence()));
+                closed.forEach(r -> out.println(words.say(r.fact())));
             }
             out.flush();
         } finally {
@@ -125,6 +127,6 @@ final class Retain {
         } catch (NumberFormatException ignored) {
             // message below
         }
-        throw new InvalidInputException("--hold \"" + text + "\" must be a number of seconds above 0.");
+        throw new InvalidInputException(CliMistake.HOLD.with(text));
     }
 }

@@ -1,6 +1,7 @@
 package net.portforward.cli;
 
 import java.net.InetAddress;
+import net.portforward.engine.error.InputMistake;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.reach.TestPageServer;
@@ -20,7 +21,7 @@ final class ServeCommand implements Command {
             a.expectPositional(1, USAGE);
         }
         int port = a.positional().isEmpty() ? ctx.settings().webServerPort()
-                : MappingRules.parsePort(a.positional().get(0), "Port");
+                : MappingRules.parsePort(a.positional().get(0), InputMistake.PORT);
         // The LAN address: the one on the way to the router, never every interface.
         InetAddress local = ctx.router().gateway().localAddress();
         TestPageServer page = TestPageServer.start(local, port);
@@ -31,8 +32,7 @@ final class ServeCommand implements Command {
             page.close();
             throw e;
         }
-        ctx.out().println("Serving the PortForward test page at " + page.url() + " and answering UDP checks on port "
-                + port + ". Ctrl-C stops.");
+        ctx.say("cli.serve.serving", page.url(), port);
         ctx.out().flush();
         return Cli.untilCtrlC("portforward-serve-stop", () -> {
             page.close();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import net.portforward.config.Proxy;
 import net.portforward.engine.Router;
+import net.portforward.engine.error.InputMistake;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingRules;
@@ -23,6 +24,7 @@ import net.portforward.reach.ReachRequest;
 import net.portforward.reach.ReachTest;
 import net.portforward.reach.TestListener;
 import net.portforward.reach.Verdict;
+import net.portforward.text.Words;
 
 /**
  * {@code test PORT [--protocol tcp|udp] [--checker URL] [--keep-mapping] [--no-mapping] [--json]}:
@@ -40,7 +42,7 @@ final class TestCommand implements Command {
     public int run(CommandContext ctx) throws PortForwardException {
         CliArgs a = ctx.args();
         a.expectPositional(1, USAGE);
-        int port = MappingRules.parsePort(a.positional().get(0), "Port");
+        int port = MappingRules.parsePort(a.positional().get(0), InputMistake.PORT);
         Protocol protocol = MappingArgs.protocol(a.transportProtocol().orElse("tcp"));
         List<Proxy> proxies = a.option("checker").isPresent() ? List.of(checker(a.option("checker").get()))
                 : ctx.settings().proxies();
@@ -59,7 +61,8 @@ final class TestCommand implements Command {
             InetAddress local = access.localAddress();
             try (TestListener listener = TestListener.start(protocol, local, port, null)) {
                 if (protocol == Protocol.TCP) {
-                    listener.problem().ifPresent(busy -> ctx.warn(busy + " Testing whatever answers there."));
+                    listener.problem().ifPresent(busy -> ctx.warn(ctx.words().format("cli.test.busy",
+                            ctx.failures().sentence(busy))));
                 }
                 LocalService service = listener.service();
                 ReachRequest request = new ReachRequest(protocol, port, port, !a.flag("no-mapping"), a.flag("keep-mapping"));
@@ -75,11 +78,10 @@ final class TestCommand implements Command {
                     v = test.repairAndRun(request, access, service, Progress.NONE);
                 }
                 if (json) {
-                    ctx.out().println(Json.write(json(v)));
+                    ctx.out().println(Json.write(json(v, ctx.words())));
                 } else {
                     if (ipv6) {
-                        ctx.out().println("Over IPv6, to " + Ipv6.text(local) + ": the router's firewall decides, and a"
-                                + " pinhole takes the place of a forward.");
+                        ctx.say("cli.test.ipv6", Ipv6.text(local));
                     }
                     print(ctx, v, port, !a.flag("repair"));
                 }
@@ -91,38 +93,42 @@ final class TestCommand implements Command {
     private static Proxy checker(String url) throws InvalidInputException {
         try {
             return Proxy.parse(Proxy.Type.PORTFORWARD.iniName() + " " + url);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--checker " + e.getMessage() + ".");
+        } catch (Proxy.Mistake e) {
+            throw new InvalidInputException(CliMistake.CHECKER.with(e.fact()));
         }
     }
 
     /** @param offerRepair whether to say how to repair a forward that may have stopped working */
     private static void print(CommandContext ctx, Verdict v, int port, boolean offerRepair) {
-        ctx.out().println(v.sentence());
-        if (!v.reachable() && !v.sentence().contains(v.reason().explanation())) {
-            ctx.out().println("Why: " + v.reason().explanation());
+        Words w = ctx.words();
+        String verdict = w.say(v.fact());
+        ctx.out().println(verdict);
+        String why = w.say(v.reason());
+        if (!v.reachable() && !verdict.contains(why)) {
+            ctx.say("cli.test.why", why);
         }
-        v.notes().forEach(n -> ctx.out().println("  - " + n));
+        v.notes().forEach(n -> ctx.out().println("  - " + w.say(n)));
         if (v.browserUrl() != null) {
-            ctx.out().println("In your browser: " + v.browserUrl());
+            ctx.say("cli.test.browser", v.browserUrl());
         }
-        ctx.out().println("The test took " + v.took().toMillis() + " ms.");
+        ctx.say("cli.test.took", v.took().toMillis());
         if (v.repairable() && offerRepair) {
-            ctx.out().println("To delete the forward, add it again and test again: test " + port + " --repair");
+            ctx.say("cli.test.repair", "test " + port + " --repair");
         }
     }
 
-    static Map<String, Object> json(Verdict v) {
+    /** For programs: keys and the reason stay English, the sentences are in {@code words}. */
+    static Map<String, Object> json(Verdict v, Words words) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("reachable", v.reachable());
         o.put("reason", v.reason().name());
-        o.put("message", v.sentence());
-        o.put("explanation", v.reason().explanation());
+        o.put("message", words.say(v.fact()));
+        o.put("explanation", words.say(v.reason()));
         o.put("proxy", v.proxy() == null ? null : v.proxy().toIni());
         o.put("roundTripMs", v.roundTrip() == null ? null : v.roundTrip().toMillis());
         o.put("tookMs", v.took().toMillis());
         o.put("browserUrl", v.browserUrl() == null ? null : v.browserUrl().toString());
-        o.put("notes", v.notes());
+        o.put("notes", v.notes().stream().map(words::say).toList());
         o.put("repairable", v.repairable());
         return o;
     }

@@ -3,15 +3,16 @@ package net.portforward.cli;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import net.portforward.config.Durations;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.ListedMapping;
@@ -23,6 +24,7 @@ import net.portforward.engine.watch.RouterWatch;
 import net.portforward.json.Json;
 import net.portforward.ledger.KeptMappings;
 import net.portforward.ledger.MappingResult;
+import net.portforward.text.Words;
 
 /**
  * {@code watch [--json] [--count N]}: one line per change on the router, until interrupted; after
@@ -30,8 +32,11 @@ import net.portforward.ledger.MappingResult;
  * runs the shutdown hook, which unsubscribes so the router stops sending events to a closed port.
  */
 final class WatchCommand implements Command {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    /** When a change was seen, as dates and times are written in the user's language. */
+    private static DateTimeFormatter time(Words words) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(words.locale())
+                .withZone(ZoneId.systemDefault());
+    }
 
     @Override
     public int run(CommandContext ctx) throws PortForwardException {
@@ -49,35 +54,36 @@ final class WatchCommand implements Command {
             }
 
             @Override
-            public void onMode(RouterWatch.Mode mode, String why) {
+            public void onMode(RouterWatch.Mode mode, Fact why) {
+                Words w = ctx.words();
                 switch (mode) {
-                    case EVENTS -> ctx.err().println("The router reports its changes as they happen.");
-                    case POLLING -> ctx.err().println("Reading the router every "
-                            + Durations.words(ctx.settings().pollInterval()) + " (" + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why)
-                            + ").");
+                    case EVENTS -> ctx.err().println(w.format("cli.watch.events"));
+                    case POLLING -> ctx.err().println(w.format("cli.watch.polling", w.span(ctx.settings().pollInterval(), 5),
+                            why == null ? "" : withoutFullStop(w.say(why))));
                     default -> { }
                 }
             }
 
             @Override
-            public void onProblem(String message) {
-                ctx.warn(message);
+            public void onProblem(PortForwardException problem) {
+                ctx.warn(ctx.failures().sentence(problem));
             }
 
             @Override
             public void onRecovered() {
-                ctx.err().println("The router answers again.");
+                ctx.err().println(ctx.words().format("cli.watch.again"));
             }
         });
         Thread unsubscribe = new Thread(watch::close, "portforward-watch-stop");
         Runtime.getRuntime().addShutdownHook(unsubscribe);
         try {
             watch.start(Progress.NONE);
-            ctx.err().println("Watching " + router.gateway().displayName() + " at "
-                    + router.gateway().address().getHostAddress() + "; Ctrl+C stops.");
+            ctx.err().println(ctx.words().format("cli.watch.watching", router.gateway().displayName(),
+                    router.gateway().address().getHostAddress()));
+            DateTimeFormatter time = time(ctx.words());
             for (long seen = 0; count == 0 || seen < count; seen++) {
                 RouterChange c = changes.take();
-                ctx.out().println(json ? Json.write(json(c)) : TIME.format(c.time()) + "  " + c.describe());
+                ctx.out().println(json ? Json.write(json(c, ctx.words())) : time.format(c.time()) + "  " + ctx.words().say(c.fact()));
                 ctx.out().flush();
                 if (c instanceof RouterChange.RouterRestarted && ctx.settings().restoreKept()) {
                     restoreKept(ctx, router, json);
@@ -111,17 +117,17 @@ final class WatchCommand implements Command {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("type", "keptMappingsRestored");
             o.put("time", now.truncatedTo(ChronoUnit.MILLIS).toString());
-            o.put("text", MappingResult.summary(results));
+            o.put("text", ctx.words().say(MappingResult.summary(results)));
             o.put("results", results.stream().map(r -> {
                 Map<String, Object> one = new LinkedHashMap<>();
                 one.put("result", r.kind().name().toLowerCase(java.util.Locale.ROOT));
-                one.put("text", r.sentence());
+                one.put("text", ctx.words().say(r.fact()));
                 one.put("mapping", mapping(r.mapping()));
                 return one;
             }).toList());
             ctx.out().println(Json.write(o));
         } else {
-            results.forEach(r -> ctx.out().println(TIME.format(now) + "  " + r.sentence()));
+            results.forEach(r -> ctx.out().println(time(ctx.words()).format(now) + "  " + ctx.words().say(r.fact())));
         }
         ctx.out().flush();
     }
@@ -136,14 +142,15 @@ final class WatchCommand implements Command {
         } catch (NumberFormatException ignored) {
             // message below
         }
-        throw new InvalidInputException("--count \"" + text + "\" must be a whole number of changes (0: no limit).");
+        throw new InvalidInputException(CliMistake.COUNT.with(text));
     }
 
-    static Map<String, Object> json(RouterChange c) {
+    /** For programs: the type and the values stay as they are, the text is in {@code words}. */
+    static Map<String, Object> json(RouterChange c, Words words) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("type", c.type());
         o.put("time", c.time().truncatedTo(ChronoUnit.MILLIS).toString());
-        o.put("text", c.describe());
+        o.put("text", words.say(c.fact()));
         if (c instanceof RouterChange.MappingAdded a) {
             o.put("mapping", mapping(a.mapping()));
         } else if (c instanceof RouterChange.MappingRemoved r) {
@@ -158,13 +165,17 @@ final class WatchCommand implements Command {
             o.put("before", s.before().upnpName());
             o.put("after", s.after().upnpName());
         } else if (c instanceof RouterChange.RouterRestarted r) {
-            o.put("evidence", r.evidence());
+            o.put("evidence", words.say(r.evidence()));
             o.put("lost", r.lost().stream().map(WatchCommand::mapping).toList());
         }
         return o;
     }
 
     private static Map<String, Object> mapping(PortMapping m) {
-        return Output.json(ListedMapping.clean(m));
+        return Output.json(ListedMapping.clean(m), Words.in(java.util.Locale.ROOT));
+    }
+
+    private static String withoutFullStop(String s) {
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import net.portforward.engine.error.Fact;
 
 /**
  * The syntax of an INI file and nothing more: sections, {@code key = value} lines and comments.
@@ -22,8 +23,18 @@ public final class IniFile {
     /** A {@code [name]} line. */
     public record Header(int line, String name) {}
 
-    /** A complaint about one line; {@code message} is complete, file name and line number included. */
-    public record Problem(int line, String message) {}
+    /** A complaint about one line; {@link #fact()} says it with the file's name and the line's number. */
+    public record Problem(String source, int line, Fact what) {
+        /** "portforward.ini line 12: …", for the front ends to word. */
+        public Fact fact() {
+            return SettingsFact.AT_LINE.with(source, line, what);
+        }
+
+        /** The same in English, for logs. */
+        public String message() {
+            return fact().english();
+        }
+    }
 
     // Letters, digits, '-', '_' and '.': enough for every name we use, strict enough to catch "[web server".
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -66,16 +77,14 @@ public final class IniFile {
                     // Keys below a broken header would land in the wrong section; drop them quietly
                     // (one message for the header is enough) until the next good header.
                     section = null;
-                    ini.problems.add(ini.problem(number, "\"" + line
-                            + "\" is not a section header (expected [name]); the settings below it are ignored"));
+                    ini.problems.add(ini.problem(number, SettingsFact.NOT_A_HEADER.with(line)));
                 }
                 continue;
             }
             int eq = line.indexOf('=');
             String key = eq < 0 ? "" : line.substring(0, eq).strip();
             if (eq < 0 || key.isEmpty()) {
-                ini.problems.add(ini.problem(number, "\"" + line
-                        + "\" is not a setting (expected name = value); ignored"));
+                ini.problems.add(ini.problem(number, SettingsFact.NOT_A_SETTING.with(line)));
                 continue;
             }
             if (section != null) {
@@ -94,9 +103,9 @@ public final class IniFile {
         return value;
     }
 
-    /** "portforward.ini line 12: {sentence}" — every problem message has this shape. */
-    public Problem problem(int line, String sentence) {
-        return new Problem(line, source + " line " + line + ": " + sentence);
+    /** "portforward.ini line 12: {what}": every problem has this shape. */
+    public Problem problem(int line, Fact what) {
+        return new Problem(source, line, what);
     }
 
     public String source() {

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import net.portforward.engine.error.Fact;
 
 /**
  * A service outside the home network that can tell whether a forwarded port is reachable from
@@ -54,20 +54,19 @@ public record Proxy(Type type, String urlTemplate) {
     /**
      * Reads "TYPE URL".
      *
-     * @throws IllegalArgumentException with a sentence fit to show the user
+     * @throws Mistake saying what is wrong, for the front ends to word
      */
     public static Proxy parse(String value) {
         String[] parts = value.strip().split("\\s+", 2);
         if (parts.length < 2) {
-            throw new IllegalArgumentException("needs a type and a web address, like \"portcheck https://portcheck.transmissionbt.com/{port}\"");
+            throw new Mistake(SettingsFact.CHECKER_NEEDS_TYPE_AND_URL.with("portcheck https://portcheck.transmissionbt.com/" + PORT));
         }
-        Type type = Type.fromIniName(parts[0]).orElseThrow(() -> new IllegalArgumentException(
-                "has the unknown checker type \"" + parts[0] + "\" (expected "
-                        + Arrays.stream(Type.values()).map(Type::iniName).collect(Collectors.joining(", ")) + ")"));
+        Type type = Type.fromIniName(parts[0]).orElseThrow(() -> new Mistake(SettingsFact.CHECKER_UNKNOWN_TYPE.with(
+                parts[0], Arrays.stream(Type.values()).map(Type::iniName).toList())));
         String template = parts[1].strip();
         if (type == Type.PORTCHECK && !template.contains(PORT)) {
             // Without the placeholder every check would ask about the same port: silently wrong answers.
-            throw new IllegalArgumentException("needs " + PORT + " in the web address, where the port number goes");
+            throw new Mistake(SettingsFact.CHECKER_NEEDS_PORT.with(PORT));
         }
         try {
             URI probe = new URI(template.replace(PORT, "1"));
@@ -76,8 +75,22 @@ public record Proxy(Type type, String urlTemplate) {
                 throw new URISyntaxException(template, "not http(s) with a host");
             }
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("has \"" + template + "\", which is not a web address (http://… or https://…)");
+            throw new Mistake(SettingsFact.CHECKER_NOT_WEB_ADDRESS.with(template));
         }
         return new Proxy(type, template);
+    }
+
+    /** What is wrong with a checker as written: its words continue "This checker …" (or the line that wrote it). */
+    public static final class Mistake extends IllegalArgumentException {
+        private final transient Fact fact;
+
+        Mistake(Fact fact) {
+            super(fact.english());
+            this.fact = fact;
+        }
+
+        public Fact fact() {
+            return fact;
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.model.MappingProtocol;
 
 /**
@@ -31,7 +32,7 @@ import net.portforward.engine.model.MappingProtocol;
  * @param closeToTray closing the window keeps PortForward running in the system tray (where the
  *     desktop has one), renewing, restoring and watching
  * @param theme how the window looks
- * @param problems messages about the settings file, one sentence each, for the user to see;
+ * @param problems what was wrong in the settings file, one sentence each, for the front ends to word;
  *     empty when all went well
  * @param language the language of the window and the command line, or {@code null} to follow the system
  */
@@ -51,7 +52,7 @@ public record Settings(
         Path dataDir,
         boolean closeToTray,
         Theme theme,
-        List<String> problems,
+        List<Fact> problems,
         Locale language) {
 
     /** The checkers a file without [proxies] gets: the shipped file's. */
@@ -75,7 +76,7 @@ public record Settings(
     public Settings(Duration discoveryTimeout, Duration discoveryGrace, String networkInterface, URI router,
                     Duration httpTimeout, int webServerPort, boolean startWebServer, boolean listenForChanges,
                     Duration pollInterval, boolean restoreKept, MappingProtocol protocol, List<Proxy> proxies,
-                    Path dataDir, List<String> problems) {
+                    Path dataDir, List<Fact> problems) {
         this(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout, webServerPort, startWebServer,
                 listenForChanges, pollInterval, restoreKept, protocol, proxies, dataDir, true, Theme.SYSTEM, problems, null);
     }
@@ -84,7 +85,7 @@ public record Settings(
     public Settings(Duration discoveryTimeout, Duration discoveryGrace, String networkInterface, URI router,
                     Duration httpTimeout, int webServerPort, boolean startWebServer, boolean listenForChanges,
                     Duration pollInterval, boolean restoreKept, MappingProtocol protocol, List<Proxy> proxies,
-                    Path dataDir, boolean closeToTray, Theme theme, List<String> problems) {
+                    Path dataDir, boolean closeToTray, Theme theme, List<Fact> problems) {
         this(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout, webServerPort, startWebServer,
                 listenForChanges, pollInterval, restoreKept, protocol, proxies, dataDir, closeToTray, theme, problems,
                 null);
@@ -93,7 +94,7 @@ public record Settings(
     /** Settings as before the protocol choice existed: the best protocol the router offers. */
     public Settings(Duration discoveryTimeout, Duration discoveryGrace, String networkInterface, URI router,
                     Duration httpTimeout, int webServerPort, boolean startWebServer, boolean listenForChanges,
-                    Duration pollInterval, boolean restoreKept, List<Proxy> proxies, Path dataDir, List<String> problems) {
+                    Duration pollInterval, boolean restoreKept, List<Proxy> proxies, Path dataDir, List<Fact> problems) {
         this(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout, webServerPort, startWebServer,
                 listenForChanges, pollInterval, restoreKept, null, proxies, dataDir, problems);
     }
@@ -101,7 +102,7 @@ public record Settings(
     /** Settings as before restore-kept existed: kept mappings come back by themselves (the shipped default). */
     public Settings(Duration discoveryTimeout, Duration discoveryGrace, String networkInterface, URI router,
                     Duration httpTimeout, int webServerPort, boolean startWebServer, boolean listenForChanges,
-                    Duration pollInterval, List<Proxy> proxies, Path dataDir, List<String> problems) {
+                    Duration pollInterval, List<Proxy> proxies, Path dataDir, List<Fact> problems) {
         this(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout, webServerPort, startWebServer,
                 listenForChanges, pollInterval, true, null, proxies, dataDir, problems);
     }
@@ -121,8 +122,8 @@ public record Settings(
     }
 
     /** The same settings with {@code more} problems added after the existing ones. */
-    public Settings withProblems(List<String> more) {
-        List<String> all = new ArrayList<>(problems);
+    public Settings withProblems(List<Fact> more) {
+        List<Fact> all = new ArrayList<>(problems);
         all.addAll(more);
         return new Settings(discoveryTimeout, discoveryGrace, networkInterface, router, httpTimeout,
                 webServerPort, startWebServer, listenForChanges, pollInterval, restoreKept, protocol, proxies, dataDir,

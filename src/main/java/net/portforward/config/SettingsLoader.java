@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import net.portforward.engine.error.Fact;
 import net.portforward.files.AtomicFile;
 
 /**
@@ -141,27 +142,27 @@ public final class SettingsLoader {
             try {
                 seed(file);
             } catch (IOException | SecurityException e) {
-                return fallback("Could not create " + file + " (" + reason(e) + "); using the built-in settings");
+                return fallback(SettingsFact.CANNOT_CREATE.with(file, reason(e)));
             }
             return parse(file, shippedDefaults);
         }
         try {
             return parse(file, read(file));
         } catch (IOException | SecurityException e) {
-            return fallback("Could not read " + file + " (" + reason(e) + "); using the built-in settings");
+            return fallback(SettingsFact.CANNOT_READ.with(file, reason(e)));
         }
     }
 
     private Settings loadOverride(Path file) throws SettingsException {
         if (!Files.exists(file)) {
             // Creating it would hide a typo in the path; the user asked for that exact file.
-            String where = file.isAbsolute() ? "" : " (looked for " + file.toAbsolutePath() + ")";
-            throw new SettingsException("The settings file " + file + " given with --config does not exist" + where, null);
+            throw new SettingsException(file.isAbsolute() ? SettingsFact.CONFIG_MISSING.with(file)
+                    : SettingsFact.CONFIG_MISSING_AT.with(file, file.toAbsolutePath()), null);
         }
         try {
             return parse(file, read(file));
         } catch (IOException | SecurityException e) {
-            throw new SettingsException("The settings file " + file + " given with --config cannot be read (" + reason(e) + ")", e);
+            throw new SettingsException(SettingsFact.CONFIG_UNREADABLE.with(file, reason(e)), e);
         }
     }
 
@@ -182,25 +183,25 @@ public final class SettingsLoader {
         return SettingsParser.parse(IniFile.parse(file.toString(), text), folders());
     }
 
-    private Settings fallback(String problem) {
+    private Settings fallback(Fact problem) {
         return SettingsParser.parse(IniFile.parse(SHIPPED_SOURCE, shippedDefaults), folders()).withProblems(List.of(problem));
     }
 
     // NIO exception messages are often just a path; say what actually went wrong.
-    static String reason(Exception e) {
+    static Fact reason(Exception e) {
         if (e instanceof AccessDeniedException a) {
-            return "permission denied: " + a.getFile();
+            return SettingsFact.PERMISSION_DENIED.with(a.getFile());
         }
         if (e instanceof FileAlreadyExistsException f) {
-            return f.getFile() + " is in the way: it is a file, not a folder";
+            return SettingsFact.IN_THE_WAY.with(f.getFile());
         }
         if (e instanceof NoSuchFileException n) {
-            return n.getFile() + " does not exist";
+            return SettingsFact.DOES_NOT_EXIST.with(n.getFile());
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getFile() == null ? f.getReason() : f.getReason() + ": " + f.getFile();
+            return SettingsFact.SYSTEM_SAID.with(f.getFile() == null ? f.getReason() : f.getReason() + ": " + f.getFile());
         }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return SettingsFact.SYSTEM_SAID.with(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
     }
 
     private static Os osOf(String osName) {

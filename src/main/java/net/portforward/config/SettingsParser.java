@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.portforward.engine.error.Fact;
 
 /**
  * Turns an {@link IniFile} into {@link Settings}, key by key as {@link SettingsTable} lists them.
@@ -52,18 +53,17 @@ public final class SettingsParser {
         for (IniFile.Header h : ini.headers()) {
             proxiesSection |= h.name().equals(SettingsTable.PROXIES);
             if (!SettingsTable.SECTIONS.contains(h.name())) {
-                problems.add(ini.problem(h.line(), "[" + h.name() + "] is not a known section (known: "
-                        + String.join(", ", SettingsTable.SECTIONS) + "); the settings in it are ignored"));
+                problems.add(ini.problem(h.line(), SettingsFact.UNKNOWN_SECTION.with(h.name(), SettingsTable.SECTIONS)));
             }
         }
         Map<String, Integer> seen = new HashMap<>();
         for (IniFile.Entry e : ini.entries()) {
             if (e.section().isEmpty()) {
-                say(e, "comes before any [section] header; ignored");
+                problems.add(ini.problem(e.line(), SettingsFact.BEFORE_SECTION.with(e.text())));
             } else if (SettingsTable.SECTIONS.contains(e.section())) { // unknown sections were reported once above
                 Integer earlier = seen.put(e.section() + "." + e.key(), e.line());
                 if (earlier != null) {
-                    say(e, "sets \"" + e.key() + "\" again (also on line " + earlier + "); the later line counts");
+                    problems.add(ini.problem(e.line(), SettingsFact.SET_AGAIN.with(e.text(), e.key(), earlier)));
                 }
                 apply(e);
             }
@@ -72,7 +72,7 @@ public final class SettingsParser {
         problems.sort(Comparator.comparingInt(IniFile.Problem::line));
         // An empty [proxies] section is how a user turns checks off; no section at all means defaults.
         List<Proxy> proxies = proxiesSection ? List.copyOf(checkers.values()) : Settings.DEFAULT_PROXIES;
-        return SettingsTable.settings(values, proxies, folders, problems.stream().map(IniFile.Problem::message).toList());
+        return SettingsTable.settings(values, proxies, folders, problems.stream().map(IniFile.Problem::fact).toList());
     }
 
     private void apply(IniFile.Entry e) {
@@ -98,28 +98,26 @@ public final class SettingsParser {
         } else {
             @SuppressWarnings("unchecked")
             T before = (T) values.get(key);
-            say(e, r.mistake().sentence() + "; " + key.type().instead(before, folders));
+            problems.add(ini.problem(e.line(), SettingsFact.WRONG_VALUE.with(e.text(), r.mistake(),
+                    key.type().instead(before, folders))));
         }
     }
 
     private void checker(IniFile.Entry e, int number) {
         try {
             checkers.put(number, Proxy.parse(e.value()));
-        } catch (IllegalArgumentException broken) {
-            say(e, broken.getMessage() + "; this checker is left out");
+        } catch (Proxy.Mistake broken) {
+            problems.add(ini.problem(e.line(), SettingsFact.CHECKER_LEFT_OUT.with(e.text(), broken.fact())));
         }
     }
 
     private void unknownKey(IniFile.Entry e) {
-        String hint = SettingsTable.KEYS.stream()
+        Fact said = SettingsTable.KEYS.stream()
                 .filter(k -> k.name().equals(e.key()))
-                .map(k -> " (it belongs in [" + k.section() + "])")
+                .map(k -> SettingsFact.BELONGS_IN.with(e.key(), e.section(), k.section()))
                 .findFirst()
-                .orElse(e.key().startsWith("checker.") ? " (checkers go in [proxies], numbered checker.1, checker.2, …)" : "");
-        problems.add(ini.problem(e.line(), "\"" + e.key() + "\" is not a setting of [" + e.section() + "]" + hint + "; ignored"));
-    }
-
-    private void say(IniFile.Entry e, String sentence) {
-        problems.add(ini.problem(e.line(), "\"" + e.text() + "\" " + sentence));
+                .orElse((e.key().startsWith("checker.") ? SettingsFact.CHECKERS_GO_IN_PROXIES
+                        : SettingsFact.NOT_IN_SECTION).with(e.key(), e.section()));
+        problems.add(ini.problem(e.line(), said));
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.model.MappingProtocol;
 
 /**
@@ -75,7 +76,7 @@ public final class SettingsTable {
 
     /** Settings from a value for every key (a missing one is its default). */
     public static Settings settings(Map<SettingKey<?>, Object> values, List<Proxy> proxies, UserFolders folders,
-                                    List<String> problems) {
+                                    List<Fact> problems) {
         Values v = new Values(values, folders);
         return new Settings(v.get(DISCOVERY_TIMEOUT), v.get(DISCOVERY_GRACE), v.get(INTERFACE), v.get(ROUTER),
                 v.get(HTTP_TIMEOUT), v.get(WEB_PORT), v.get(START_WEB_SERVER), v.get(LISTEN), v.get(POLL_INTERVAL),

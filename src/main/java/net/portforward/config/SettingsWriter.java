@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.portforward.engine.error.Fact;
 import net.portforward.files.AtomicFile;
 import net.portforward.files.OwnFiles;
 
@@ -25,10 +26,17 @@ import net.portforward.files.OwnFiles;
  */
 public final class SettingsWriter {
 
-    /** A save failed; the message is a sentence for the user, naming the file and the reason. */
+    /** A save failed: {@link #fact()} names the file and the reason; the message is its English, for logs. */
     public static final class SaveException extends IOException {
-        public SaveException(String message, Throwable cause) {
-            super(message, cause);
+        private final transient Fact fact;
+
+        public SaveException(Fact fact, Throwable cause) {
+            super(fact.english(), cause);
+            this.fact = fact;
+        }
+
+        public Fact fact() {
+            return fact;
         }
     }
 
@@ -68,8 +76,7 @@ public final class SettingsWriter {
         Path target = file;
         boolean link = Files.isSymbolicLink(file);
         if (link && !OwnFiles.ownedByThisUser(file)) {
-            throw new SaveException("Could not save the settings to " + file + ": it is a symbolic link another user"
-                    + " made, and PortForward does not write through it", null);
+            throw new SaveException(SettingsFact.FOREIGN_LINK.with(file), null);
         }
         try {
             // Replace the file a symbolic link points to, not the link (dotfile managers use links),
@@ -82,7 +89,7 @@ public final class SettingsWriter {
                     : SettingsLoader.shippedDefaults();
             AtomicFile.writeDocument(target, update(text, settings, folders.home(), folders.defaultDataDir()));
         } catch (IOException | SecurityException e) {
-            throw new SaveException("Could not save the settings to " + file + " (" + SettingsLoader.reason(e) + ")", e);
+            throw new SaveException(SettingsFact.CANNOT_SAVE.with(file, SettingsLoader.reason(e)), e);
         }
     }
 

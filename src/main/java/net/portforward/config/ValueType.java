@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import net.portforward.engine.error.Fact;
+import net.portforward.engine.error.Phrase;
 import net.portforward.engine.model.MappingProtocol;
 
 /**
@@ -21,27 +23,26 @@ public final class ValueType<T> {
     /** What a control shows for the value: the settings dialog picks its control by this. */
     public enum Kind { DURATION, PORT, SWITCH, NAME, ROUTER, FOLDER, CHOICE, LANGUAGE }
 
-    /** What is wrong with a value as typed; the file's messages continue a quoted line with {@link #sentence}. */
-    public enum Mistake {
-        NOT_A_DURATION("is not a duration (like 300ms, 3s, 2m or 1h)"),
-        ZERO("must be longer than zero"),
-        NOT_A_PORT("is not a port number (1-65535)"),
-        NOT_TRUE_OR_FALSE("is not true or false"),
-        NOT_A_ROUTER_URL("is not a router description address (like http://192.168.1.1:5000/rootDesc.xml)"),
-        RELATIVE_FOLDER("is not a full folder path (a relative one would depend on where PortForward was started)"),
-        INVALID_FOLDER("is not a valid folder path"),
-        NOT_A_PROTOCOL("is not one of auto, upnp, pcp, natpmp"),
-        NOT_A_THEME("is not one of system, light, dark"),
-        NOT_A_LANGUAGE("is not a language code (like de, en or pt-BR)");
+    /**
+     * What is wrong with a value as typed. Its words continue a quoted value ("\"3 parsecs\" is not
+     * a duration…"): the file's messages and the command line's say them so; the settings dialog
+     * has its own.
+     */
+    public enum Mistake implements Phrase {
+        NOT_A_DURATION,
+        ZERO,
+        NOT_A_PORT,
+        NOT_TRUE_OR_FALSE,
+        NOT_A_ROUTER_URL,
+        RELATIVE_FOLDER,
+        INVALID_FOLDER,
+        NOT_A_PROTOCOL,
+        NOT_A_THEME,
+        NOT_A_LANGUAGE;
 
-        private final String sentence;
-
-        Mistake(String sentence) {
-            this.sentence = sentence;
-        }
-
-        public String sentence() {
-            return sentence;
+        @Override
+        public String key() {
+            return "settings.mistake." + name();
         }
     }
 
@@ -152,12 +153,12 @@ public final class ValueType<T> {
         return write.apply(value, folders);
     }
 
-    /** How a message names the value used instead of a wrong one: "using 3s", "searching for routers instead". */
-    public String instead(T fallback, UserFolders folders) {
+    /** The value used instead of a wrong one, for a message: "using 3s", "searching for routers instead". */
+    public Fact instead(T fallback, UserFolders folders) {
         if (kind == Kind.ROUTER && fallback == null) {
-            return "searching for routers instead";
+            return SettingsFact.SEARCHING_INSTEAD.with();
         }
-        return "using " + (kind == Kind.FOLDER ? fallback.toString() : write(fallback, folders));
+        return SettingsFact.USING.with(kind == Kind.FOLDER ? fallback.toString() : write(fallback, folders));
     }
 
     private static ValueType<Duration> duration(boolean zeroAllowed) {

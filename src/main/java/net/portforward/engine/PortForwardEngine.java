@@ -3,6 +3,7 @@ package net.portforward.engine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import net.portforward.engine.error.InputMistake;
 import net.portforward.engine.model.NatPmpService;
 import net.portforward.engine.model.PcpService;
 import net.portforward.engine.natpmp.NatPmpClient;
@@ -96,8 +97,7 @@ public final class PortForwardEngine implements AutoCloseable {
             throws PortForwardException {
         if (options.router() != null) {
             if (options.protocol() != null && options.protocol() != MappingProtocol.UPNP) {
-                throw new InvalidInputException("A router URL is a UPnP description; PCP and NAT-PMP are always asked of"
-                        + " the default gateway. Leave out the router URL, or the protocol.");
+                throw new InvalidInputException(InputMistake.ROUTER_URL_WITH_PROTOCOL.with());
             }
             List<Gateway> found = connect(options.router(), progress);
             return new Discovery.Result(found, options.discovery().route().get().map(DefaultRoute::gateway), List.of(), 0);
@@ -169,20 +169,19 @@ public final class PortForwardEngine implements AutoCloseable {
     /** The router URL checked, with its host name resolved once to an IPv4 literal. */
     private static URI literal(URI location) throws PortForwardException {
         if (location.getScheme() == null || !location.getScheme().equalsIgnoreCase("http") || location.getHost() == null) {
-            throw new InvalidInputException("The router URL must look like http://192.168.1.1:5000/rootDesc.xml.");
+            throw new InvalidInputException(InputMistake.ROUTER_URL_FORM.with());
         }
         if (location.getHost().startsWith("[")) {
-            throw new InvalidInputException("PortForward talks to routers over IPv4: give the router's IPv4 address,"
-                    + " such as http://192.168.1.1:5000/rootDesc.xml.");
+            throw new InvalidInputException(InputMistake.ROUTER_URL_IPV6.with());
         }
         if (location.getPort() == 0 || location.getPort() > 65535) {
-            throw new InvalidInputException("The router URL's port " + location.getPort() + " is not a port number (1-65535).");
+            throw new InvalidInputException(InputMistake.ROUTER_URL_PORT.with(location.getPort()));
         }
         InetAddress router;
         try {
             router = InetAddress.getByName(location.getHost());
         } catch (UnknownHostException e) {
-            throw new InvalidInputException("The router's name \"" + location.getHost() + "\" is unknown.");
+            throw new InvalidInputException(InputMistake.ROUTER_NAME_UNKNOWN.with(location.getHost()));
         }
         return URI.create("http://" + router.getHostAddress()
                 + (location.getPort() < 0 ? "" : ":" + location.getPort())
@@ -261,7 +260,7 @@ public final class PortForwardEngine implements AutoCloseable {
      */
     public Pinholes pinholes(Gateway gateway, PinholeJournal journal, Progress progress) throws PortForwardException {
         PinholeSupport support = pinholeSupport(gateway, progress);
-        return new Pinholes(support.service().orElseThrow(() -> new PortForwardException(support.sentence())),
+        return new Pinholes(support.service().orElseThrow(() -> new PortForwardException(support.fact())),
                 Pinholes.recordId(gateway), journal);
     }
 

@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.mapping.MappingEditor;
 import net.portforward.engine.mapping.Listing;
+import net.portforward.engine.mapping.MappingFact;
 import net.portforward.engine.mapping.MappingJournal;
 import net.portforward.engine.mapping.ParkedMappings;
 import net.portforward.engine.mapping.PortMapper;
@@ -98,8 +100,8 @@ public final class Router {
             if (there != null && kept.internalClient().equals(there.internalClient())) {
                 continue; // back on the router: the router's entry says it all
             }
-            List<String> warnings = there == null ? List.of() : List.of("the router now forwards this port to "
-                    + (there.internalClient() == null ? "another device" : there.internalClient().getHostAddress()));
+            List<Fact> warnings = there == null ? List.of() : List.of(MappingFact.NOW_FORWARDS_TO.with(
+                    there.internalClient() == null ? MappingFact.ANOTHER_DEVICE : there.internalClient()));
             ListedMapping held = new ListedMapping(kept, warnings, true);
             all.add(held);
             sink.accept(held);

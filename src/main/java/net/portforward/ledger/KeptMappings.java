@@ -1,6 +1,5 @@
 package net.portforward.ledger;
 
-import net.portforward.text.Said;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +34,7 @@ public final class KeptMappings {
         for (int i = 0; i < kept.size(); i++) {
             LedgerEntry e = kept.get(i);
             PortMapping m = e.mapping();
-            p.report((double) i / kept.size(), "Checking " + m.summary() + " (" + (i + 1) + " of " + kept.size() + ")\u2026");
+            p.report((double) i / kept.size(), LedgerFact.STEP_CHECKING.with(m, i + 1, kept.size()));
             p.checkCancelled();
             try {
                 // A router that cannot list its table (PCP, NAT-PMP) cannot say whether it still has
@@ -48,27 +47,23 @@ public final class KeptMappings {
                         ledger.added(router.recordId(), m, there.get().mapping(), Retention.KEEP);
                     }
                     results.add(new MappingResult(there.get().mapping(), MappingResult.Kind.PRESENT,
-                            m.summary() + " is on the router."));
+                            LedgerFact.ON_ROUTER.with(m)));
                 } else if (there.isPresent()) {
-                    results.add(new MappingResult(there.get().mapping(), MappingResult.Kind.TAKEN, m.key()
-                            + " now leads to another device (" + there.get().mapping().summary() + "), so PortForward did"
-                            + " not put back " + m.summary() + "."));
+                    results.add(new MappingResult(there.get().mapping(), MappingResult.Kind.TAKEN,
+                            LedgerFact.NOT_PUT_BACK.with(m.key(), there.get().mapping(), m)));
                 } else if (!router.capabilities().listsTable()) {
                     var outcome = router.add(m, Retention.KEEP, Progress.NONE);
-                    results.add(new MappingResult(outcome.mapping(), MappingResult.Kind.RENEWED, "Asked the router for "
-                            + outcome.mapping().summary() + " again (it cannot list its forwards, so this keeps it"
-                            + " there either way)."));
+                    results.add(new MappingResult(outcome.mapping(), MappingResult.Kind.RENEWED,
+                            LedgerFact.ASKED_AGAIN.with(outcome.mapping())));
                 } else {
                     var outcome = router.add(m, Retention.KEEP, Progress.NONE);
-                    String notes = outcome.notes().isEmpty() ? "" : " " + String.join(" ", outcome.notes());
-                    results.add(new MappingResult(outcome.mapping(), MappingResult.Kind.RESTORED, "Put back "
-                            + m.summary() + "." + notes));
+                    results.add(new MappingResult(outcome.mapping(), MappingResult.Kind.RESTORED,
+                            MappingBatch.withNotes(LedgerFact.PUT_BACK.with(m), outcome.notes())));
                 }
             } catch (CancelledException ex) {
                 throw ex;
             } catch (PortForwardException ex) {
-                results.add(new MappingResult(m, MappingResult.Kind.FAILED, "Could not put back " + m.summary() + ": "
-                        + Said.sentence(ex)));
+                results.add(new MappingResult(m, MappingResult.Kind.FAILED, LedgerFact.COULD_NOT_PUT_BACK.with(m, ex)));
             }
         }
         p.report(1, MappingResult.summary(results));

@@ -1,6 +1,5 @@
 package net.portforward.ledger;
 
-import net.portforward.text.Said;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.error.RouterTrouble;
 import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.Retention;
@@ -123,16 +123,16 @@ public final class LeaseRenewer implements AutoCloseable {
             try {
                 var outcome = r.add(e.mapping(), e.retention(), Progress.NONE);
                 retryAfter.remove(e.key());
-                results.add(new MappingResult(outcome.mapping(), MappingResult.Kind.RENEWED, "Renewed "
-                        + e.mapping().summary() + " for " + outcome.mapping().lease().toSeconds() + " s."));
+                results.add(new MappingResult(outcome.mapping(), MappingResult.Kind.RENEWED,
+                        LedgerFact.RENEWED.with(e.mapping(), outcome.mapping().lease())));
             } catch (PortConflictException ex) {
                 // Someone took the port after ours expired: ours is gone, the record goes too.
                 ledger.forget(e.routerId(), e.key());
-                results.add(new MappingResult(e.mapping(), MappingResult.Kind.TAKEN, Said.sentence(ex)));
+                results.add(new MappingResult(e.mapping(), MappingResult.Kind.TAKEN, RouterTrouble.FAILURE.with(ex)));
             } catch (PortForwardException ex) {
                 retryAfter.put(e.key(), now.plus(RETRY));
-                results.add(new MappingResult(e.mapping(), MappingResult.Kind.FAILED, "Could not renew "
-                        + e.mapping().summary() + ": " + Said.sentence(ex)));
+                results.add(new MappingResult(e.mapping(), MappingResult.Kind.FAILED,
+                        LedgerFact.COULD_NOT_RENEW.with(e.mapping(), ex)));
             }
         }
         return results;

@@ -295,8 +295,7 @@ public final class Ledger implements MappingJournal, AutoCloseable {
                 return null;
             });
         } catch (IOException e) {
-            throw new PortForwardException("PortForward could not save its record of the port forwards it made ("
-                    + file + ": " + e.getMessage() + "); nothing was changed on the router.", e);
+            throw new PortForwardException(LedgerFact.CANNOT_SAVE.with(file, e.getMessage()), e);
         }
         listeners.forEach(Runnable::run);
     }
@@ -311,8 +310,7 @@ public final class Ledger implements MappingJournal, AutoCloseable {
             }
             return out;
         } catch (IOException e) {
-            throw new PortForwardException("PortForward could not read its record of the port forwards it made "
-                    + file + " (" + e.getMessage() + ").", e);
+            throw new PortForwardException(LedgerFact.CANNOT_READ.with(file, e.getMessage()), e);
         }
     }
 

@@ -1,11 +1,11 @@
 package net.portforward.ledger;
 
-import net.portforward.text.Said;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.PortMapping;
@@ -38,28 +38,26 @@ public final class Leftovers {
         for (int i = 0; i < entries.size(); i++) {
             LedgerEntry e = entries.get(i);
             PortMapping m = e.mapping();
-            p.report((double) i / entries.size(), "Removing " + m.summary() + " (" + (i + 1) + " of " + entries.size()
-                    + ")\u2026");
+            p.report((double) i / entries.size(), LedgerFact.STEP_REMOVING.with(m, i + 1, entries.size()));
             p.checkCancelled();
             try {
                 Optional<ListedMapping> there = router.get(m.key(), Progress.NONE);
                 if (there.isEmpty()) {
                     ledger.forget(e.routerId(), e.key());
-                    results.add(new MappingResult(m, MappingResult.Kind.GONE, m.summary() + " was already gone."));
+                    results.add(new MappingResult(m, MappingResult.Kind.GONE, LedgerFact.ALREADY_GONE.with(m)));
                 } else if (!m.internalClient().equals(there.get().mapping().internalClient())) {
                     ledger.forget(e.routerId(), e.key());
-                    results.add(new MappingResult(there.get().mapping(), MappingResult.Kind.TAKEN, m.key()
-                            + " now leads to another device (" + there.get().mapping().summary() + "): left alone."));
+                    results.add(new MappingResult(there.get().mapping(), MappingResult.Kind.TAKEN,
+                            LedgerFact.LEFT_ALONE.with(m.key(), there.get().mapping())));
                 } else {
                     router.delete(m.key(), Progress.NONE); // the ledger forgets it through the journal
                     results.add(new MappingResult(there.get().mapping(), MappingResult.Kind.REMOVED,
-                            "Removed " + m.summary() + "."));
+                            LedgerFact.REMOVED.with(m)));
                 }
             } catch (CancelledException ex) {
                 throw ex;
             } catch (PortForwardException ex) {
-                results.add(new MappingResult(m, MappingResult.Kind.FAILED, "Could not remove " + m.summary() + ": "
-                        + Said.sentence(ex)));
+                results.add(new MappingResult(m, MappingResult.Kind.FAILED, LedgerFact.COULD_NOT_REMOVE.with(m, ex)));
             }
         }
         p.report(1, MappingResult.summary(results));
@@ -78,10 +76,10 @@ public final class Leftovers {
         return remove(router, ledger.mine(router.recordId()), p);
     }
 
-    /** One line for people: "3 temporary port forwards (TCP 27015, TCP 27016, UDP 27015) …". */
-    public static String describe(List<LedgerEntry> entries) {
+    /** "3 temporary port forwards (TCP 27015, TCP 27016, UDP 27015) …", for the front ends to word. */
+    public static Fact describe(List<LedgerEntry> entries) {
         List<String> keys = entries.stream().limit(6).map(e -> e.key().toString()).toList();
-        return entries.size() + (entries.size() == 1 ? " temporary port forward (" : " temporary port forwards (")
-                + String.join(", ", keys) + (entries.size() > keys.size() ? ", \u2026" : "") + ")";
+        return (entries.size() > keys.size() ? LedgerFact.TEMPORARY_FORWARDS_MORE : LedgerFact.TEMPORARY_FORWARDS)
+                .with(entries.size(), keys);
     }
 }

@@ -1,14 +1,15 @@
 package net.portforward.ledger;
 
-import net.portforward.text.Said;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterUnreachableException;
+import net.portforward.engine.error.Sentences;
 import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.PortMapping;
@@ -32,28 +33,26 @@ public final class MappingBatch {
         List<MappingResult> results = new ArrayList<>();
         for (int i = 0; i < mappings.size(); i++) {
             PortMapping m = mappings.get(i);
-            p.report((double) i / mappings.size(), "Adding " + m.summary() + " (" + (i + 1) + " of " + mappings.size()
-                    + ")\u2026");
+            p.report((double) i / mappings.size(), LedgerFact.STEP_ADDING.with(m, i + 1, mappings.size()));
             if (p.isCancelled()) {
-                notTried(results, mappings.subList(i, mappings.size()), "Cancelled before ");
+                notTried(results, mappings.subList(i, mappings.size()), LedgerFact.CANCELLED_BEFORE);
                 break;
             }
             try {
                 var outcome = router.add(m, retention, Progress.NONE);
-                String notes = outcome.notes().isEmpty() ? "" : " " + String.join(" ", outcome.notes());
-                results.add(new MappingResult(outcome.mapping(), MappingResult.Kind.ADDED, "Added " + m.summary() + "."
-                        + notes));
+                results.add(new MappingResult(outcome.mapping(), MappingResult.Kind.ADDED,
+                        withNotes(LedgerFact.ADDED.with(m), outcome.notes())));
             } catch (CancelledException e) {
-                notTried(results, mappings.subList(i, mappings.size()), "Cancelled before ");
+                notTried(results, mappings.subList(i, mappings.size()), LedgerFact.CANCELLED_BEFORE);
                 break;
             } catch (RouterUnreachableException e) {
-                results.add(new MappingResult(m, MappingResult.Kind.FAILED, m.key() + ": " + Said.sentence(e)));
-                notTried(results, mappings.subList(i + 1, mappings.size()), "The router stopped answering before ");
+                results.add(new MappingResult(m, MappingResult.Kind.FAILED, LedgerFact.FAILED_AT.with(m.key(), e)));
+                notTried(results, mappings.subList(i + 1, mappings.size()), LedgerFact.STOPPED_BEFORE);
                 break;
             } catch (PortConflictException e) {
-                results.add(new MappingResult(m, MappingResult.Kind.FAILED, m.key() + ": " + Said.sentence(e)));
+                results.add(new MappingResult(m, MappingResult.Kind.FAILED, LedgerFact.FAILED_AT.with(m.key(), e)));
             } catch (PortForwardException e) {
-                results.add(new MappingResult(m, MappingResult.Kind.FAILED, m.key() + ": " + Said.sentence(e)));
+                results.add(new MappingResult(m, MappingResult.Kind.FAILED, LedgerFact.FAILED_AT.with(m.key(), e)));
             }
         }
         p.report(1, MappingResult.summary(results));
@@ -69,34 +68,38 @@ public final class MappingBatch {
         List<MappingResult> results = new ArrayList<>();
         for (int i = 0; i < mappings.size(); i++) {
             PortMapping m = mappings.get(i);
-            p.report((double) i / mappings.size(), "Removing " + m.key() + " (" + (i + 1) + " of " + mappings.size()
-                    + ")\u2026");
+            p.report((double) i / mappings.size(), LedgerFact.STEP_REMOVING.with(m.key(), i + 1, mappings.size()));
             p.checkCancelled();
             try {
                 Optional<ListedMapping> there = router.get(m.key(), Progress.NONE);
                 if (there.isEmpty()) {
-                    results.add(new MappingResult(m, MappingResult.Kind.GONE, m.key() + " was not on the router."));
+                    results.add(new MappingResult(m, MappingResult.Kind.GONE, LedgerFact.NOT_ON_ROUTER.with(m.key())));
                 } else if (!client.equals(there.get().mapping().internalClient())) {
-                    results.add(new MappingResult(there.get().mapping(), MappingResult.Kind.TAKEN, m.key()
-                            + " leads to another device (" + there.get().mapping().summary() + "): left alone."));
+                    results.add(new MappingResult(there.get().mapping(), MappingResult.Kind.TAKEN,
+                            LedgerFact.LEFT_ALONE.with(m.key(), there.get().mapping())));
                 } else {
                     router.delete(m.key(), Progress.NONE);
-                    results.add(new MappingResult(there.get().mapping(), MappingResult.Kind.REMOVED, "Removed "
-                            + there.get().mapping().summary() + "."));
+                    results.add(new MappingResult(there.get().mapping(), MappingResult.Kind.REMOVED,
+                            LedgerFact.REMOVED.with(there.get().mapping())));
                 }
             } catch (CancelledException e) {
                 throw e;
             } catch (PortForwardException e) {
-                results.add(new MappingResult(m, MappingResult.Kind.FAILED, m.key() + ": " + Said.sentence(e)));
+                results.add(new MappingResult(m, MappingResult.Kind.FAILED, LedgerFact.FAILED_AT.with(m.key(), e)));
             }
         }
         p.report(1, MappingResult.summary(results));
         return results;
     }
 
-    private static void notTried(List<MappingResult> results, List<PortMapping> rest, String why) {
+    private static void notTried(List<MappingResult> results, List<PortMapping> rest, LedgerFact why) {
         for (PortMapping m : rest) {
-            results.add(new MappingResult(m, MappingResult.Kind.NOT_TRIED, why + m.key() + " was added."));
+            results.add(new MappingResult(m, MappingResult.Kind.NOT_TRIED, why.with(m.key())));
         }
+    }
+
+    /** A result with the notes the router's answer brought, after it. */
+    static Fact withNotes(Fact result, List<Fact> notes) {
+        return notes.isEmpty() ? result : LedgerFact.WITH_NOTES.with(result, new Sentences(notes));
     }
 }

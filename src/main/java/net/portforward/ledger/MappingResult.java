@@ -3,31 +3,26 @@ package net.portforward.ledger;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import net.portforward.engine.error.Fact;
+import net.portforward.engine.error.Phrase;
+import net.portforward.engine.error.Sentences;
 import net.portforward.engine.model.PortMapping;
 
 /**
  * What happened to one mapping of a batch (a range, a preset, an import, a restore, a cleanup, a
  * renewal): each one is reported, none silently dropped.
  *
- * @param sentence for people, naming the mapping
+ * @param fact for the front ends to word, naming the mapping
  */
-public record MappingResult(PortMapping mapping, Kind kind, String sentence) {
-    /** The kinds, in the order a summary lists them. */
-    public enum Kind {
-        ADDED("added"), RESTORED("put back"), RENEWED("renewed"), PRESENT("already there"), REMOVED("removed"),
-        GONE("already gone"), TAKEN("now used by another device, left alone"), SKIPPED("skipped"),
-        NOT_TRIED("not tried"), FAILED("failed");
+public record MappingResult(PortMapping mapping, Kind kind, Fact fact) {
+    /** The kinds, in the order a summary lists them; each is "{0} added" and so on, with its count. */
+    public enum Kind implements Phrase {
+        ADDED, RESTORED, RENEWED, PRESENT, REMOVED, GONE, TAKEN, SKIPPED, NOT_TRIED, FAILED;
 
-        private final String words;
-
-        Kind(String words) {
-            this.words = words;
-        }
-
-        public String words() {
-            return words;
+        @Override
+        public String key() {
+            return "ledger.kind." + name();
         }
     }
 
@@ -35,22 +30,32 @@ public record MappingResult(PortMapping mapping, Kind kind, String sentence) {
         return kind == Kind.FAILED || kind == Kind.NOT_TRIED;
     }
 
+    /** The same in English, for logs and bug reports; people read {@link #fact()} in their language. */
+    public String english() {
+        return fact.english();
+    }
+
     /** "14 added, 2 failed." with the failures' reasons after it. */
-    public static String summary(List<MappingResult> results) {
+    public static Fact summary(List<MappingResult> results) {
+        return summarize(results.stream().map(r -> new Counted(r.kind(), r.fact(), r.kind() == Kind.FAILED)).toList());
+    }
+
+    /** A result reduced to what a summary counts: its kind, and whether its words follow as a failure. */
+    record Counted(Kind kind, Fact fact, boolean failure) {
+    }
+
+    static Fact summarize(List<Counted> results) {
         if (results.isEmpty()) {
-            return "Nothing to do.";
+            return LedgerFact.NOTHING_TO_DO.with();
         }
         Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
         results.forEach(r -> counts.merge(r.kind(), 1, Integer::sum));
-        List<String> parts = new ArrayList<>();
-        counts.forEach((k, n) -> parts.add(n + " " + k.words()));
-        String first = String.join(", ", parts);
-        StringBuilder sb = new StringBuilder(first.substring(0, 1).toUpperCase(Locale.ROOT) + first.substring(1) + ".");
-        results.stream().filter(r -> r.kind() == Kind.FAILED).limit(5).forEach(r -> sb.append(' ').append(r.sentence()));
-        long more = results.stream().filter(r -> r.kind() == Kind.FAILED).count() - 5;
-        if (more > 0) {
-            sb.append(" (").append(more).append(" more failures.)");
-        }
-        return sb.toString();
+        List<Fact> parts = new ArrayList<>();
+        counts.forEach((k, n) -> parts.add(k.with(n)));
+        List<Fact> failures = results.stream().filter(Counted::failure).map(Counted::fact).toList();
+        Sentences first = new Sentences(failures.stream().limit(5).toList());
+        return failures.isEmpty() ? LedgerFact.SUMMARY.with(parts)
+                : failures.size() > 5 ? LedgerFact.SUMMARY_MORE.with(parts, first, failures.size() - 5)
+                : LedgerFact.SUMMARY_FAILED.with(parts, first);
     }
 }

@@ -1,6 +1,5 @@
 package net.portforward.ledger;
 
-import net.portforward.text.Said;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,17 +51,17 @@ public final class PinholeKeeper {
         List<PinholeResult> results = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             PinholeEntry e = entries.get(i);
-            p.report((double) i / entries.size(), "Renewing the pinhole for " + e.key() + "\u2026");
+            p.report((double) i / entries.size(), LedgerFact.STEP_RENEWING_PINHOLE.with(e.key()));
             p.checkCancelled();
             try {
                 Pinholes.Renewal r = pinholes.renew(e.recorded(), Progress.NONE);
                 results.add(new PinholeResult(e.key(), r.reopened() ? reopenedKind : MappingResult.Kind.RENEWED,
-                        r.sentence()));
+                        r.fact()));
             } catch (CancelledException ex) {
                 throw ex;
             } catch (PortForwardException ex) {
-                results.add(new PinholeResult(e.key(), MappingResult.Kind.FAILED, "Could not renew the pinhole for "
-                        + e.key() + ": " + Said.sentence(ex)));
+                results.add(new PinholeResult(e.key(), MappingResult.Kind.FAILED,
+                        LedgerFact.COULD_NOT_RENEW_PINHOLE.with(e.key(), ex)));
             }
         }
         return results;
@@ -81,13 +80,12 @@ public final class PinholeKeeper {
             p.checkCancelled();
             try {
                 pinholes.close(e.key(), Progress.NONE);
-                results.add(new PinholeResult(e.key(), MappingResult.Kind.REMOVED, "Closed the pinhole for " + e.key()
-                        + "."));
+                results.add(new PinholeResult(e.key(), MappingResult.Kind.REMOVED, LedgerFact.CLOSED_PINHOLE.with(e.key())));
             } catch (CancelledException ex) {
                 throw ex;
             } catch (PortForwardException ex) {
-                results.add(new PinholeResult(e.key(), MappingResult.Kind.FAILED, "Could not close the pinhole for "
-                        + e.key() + ": " + Said.sentence(ex)));
+                results.add(new PinholeResult(e.key(), MappingResult.Kind.FAILED,
+                        LedgerFact.COULD_NOT_CLOSE_PINHOLE.with(e.key(), ex)));
             }
         }
         return results;

@@ -196,8 +196,7 @@ public final class PinholeLedger implements PinholeJournal {
                 return null;
             });
         } catch (IOException e) {
-            throw new PortForwardException("PortForward could not save its record of the pinholes it opened (" + file
-                    + ": " + e.getMessage() + "); nothing was changed on the router.", e);
+            throw new PortForwardException(LedgerFact.CANNOT_SAVE_PINHOLES.with(file, e.getMessage()), e);
         }
         listeners.forEach(Runnable::run);
     }
@@ -212,8 +211,7 @@ public final class PinholeLedger implements PinholeJournal {
             }
             return out;
         } catch (IOException e) {
-            throw new PortForwardException("PortForward could not read its record of the pinholes it opened " + file
-                    + " (" + e.getMessage() + ").", e);
+            throw new PortForwardException(LedgerFact.CANNOT_READ_PINHOLES.with(file, e.getMessage()), e);
         }
     }
 

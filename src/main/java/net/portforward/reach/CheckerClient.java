@@ -46,15 +46,16 @@ record CheckerClient(Proxy proxy, ProxyHttp http) implements ProxyClient {
         try {
             json = FlatJson.parse(a.body());
         } catch (IllegalArgumentException e) {
-            throw new ProxyFailure(name + " did not answer like a PortForward checker (HTTP " + a.status() + ").");
+            throw new ProxyFailure(ReachFact.CHECKER_NOT_OURS.with(name, a.status()));
         }
         String detail = json.get("detail") instanceof String d ? Text.clean(d) : "";
         if (a.status() != 200) {
             // 429 (too many checks from this address) and 400 carry a sentence in "detail"
-            throw new ProxyFailure(name + " answered HTTP " + a.status() + (detail.isEmpty() ? "." : ": " + detail));
+            throw new ProxyFailure(detail.isEmpty() ? ReachFact.CHECKER_STATUS.with(name, a.status())
+                    : ReachFact.CHECKER_STATUS_SAID.with(name, a.status(), detail));
         }
         if (!(json.get("reachable") instanceof Boolean reachable)) {
-            throw new ProxyFailure(name + " did not say whether the port is reachable.");
+            throw new ProxyFailure(ReachFact.CHECKER_NO_VERDICT.with(name));
         }
         CheckProtocol.Outcome outcome = json.get("outcome") instanceof String o ? CheckProtocol.Outcome.fromWire(o) : null;
         // Only the token proves it reached us; a checker saying "reachable" without it is not believed.

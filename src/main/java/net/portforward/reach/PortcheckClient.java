@@ -25,12 +25,12 @@ record PortcheckClient(Proxy proxy, ProxyHttp http) implements ProxyClient {
         ProxyHttp.Answer a = http.get(proxy.url(externalPort), progress);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (a.status() != 200) {
-            throw new ProxyFailure(ProxyClient.name(proxy) + " answered HTTP " + a.status() + ".");
+            throw new ProxyFailure(ReachFact.CHECKER_STATUS.with(ProxyClient.name(proxy), a.status()));
         }
         return switch (a.body().strip()) {
             case "1" -> new ProxyAnswer(true, null, took, "", null);
             case "0" -> new ProxyAnswer(false, null, took, "", null);
-            default -> throw new ProxyFailure(ProxyClient.name(proxy) + " answered something other than 1 or 0.");
+            default -> throw new ProxyFailure(ReachFact.CHECKER_NOT_0_OR_1.with(ProxyClient.name(proxy)));
         };
     }
 }

@@ -61,18 +61,17 @@ public final class ProxyHttp implements AutoCloseable {
         } catch (CancelledException e) {
             throw e;
         } catch (AnswerTooLargeException e) {
-            throw new ProxyFailure(where + " sent more than " + MAX_ANSWER_BYTES / 1024
-                    + " KB; that is not a checker's answer.");
+            throw new ProxyFailure(ReachFact.CHECKER_TOO_LARGE.with(where, MAX_ANSWER_BYTES / 1024));
         } catch (RouterUnreachableException e) {
             if (e.getCause() == null) {
-                throw new ProxyFailure(where + " did not answer within " + timeout().toSeconds() + " s.");
+                throw new ProxyFailure(ReachFact.CHECKER_TIMEOUT.with(where, timeout().toSeconds()));
             }
             if (e.getCause() instanceof ConnectException) {
-                throw new ProxyFailure(where + " refused the connection or cannot be reached.");
+                throw new ProxyFailure(ReachFact.CHECKER_REFUSED.with(where));
             }
-            throw new ProxyFailure("The connection to " + where + " failed (" + e.getCause().getMessage() + ").");
+            throw new ProxyFailure(ReachFact.CHECKER_CONNECTION_FAILED.with(where, e.getCause().getMessage()));
         } catch (PortForwardException e) {
-            throw new ProxyFailure("The connection to " + where + " failed (" + e.getCause() + ").");
+            throw new ProxyFailure(ReachFact.CHECKER_CONNECTION_FAILED.with(where, String.valueOf(e.getCause())));
         }
     }
 
@@ -82,20 +81,19 @@ public final class ProxyHttp implements AutoCloseable {
      */
     private URI sameFamily(URI uri, String where) throws ProxyFailure {
         if (!"http".equalsIgnoreCase(uri.getScheme())) {
-            throw new ProxyFailure(where + " is asked over https, which the IPv6 test cannot send from a chosen"
-                    + " address; use a PortForward checker at a plain http address.");
+            throw new ProxyFailure(ReachFact.CHECKER_HTTPS_OVER_IPV6.with(where));
         }
         String host = uri.getHost();
         if (from instanceof Inet6Address && !Ipv6.isUriLiteral(host)) {
             try {
                 InetAddress v6 = java.util.Arrays.stream(InetAddress.getAllByName(host))
                         .filter(a -> a instanceof Inet6Address).findFirst()
-                        .orElseThrow(() -> new ProxyFailure(where + " has no IPv6 address."));
+                        .orElseThrow(() -> new ProxyFailure(ReachFact.CHECKER_NO_IPV6.with(where)));
                 return URI.create("http://" + Ipv6.uriHost(v6) + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
                         + (uri.getRawPath() == null ? "" : uri.getRawPath())
                         + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
             } catch (java.net.UnknownHostException e) {
-                throw new ProxyFailure(where + " is unknown (" + e.getMessage() + ").");
+                throw new ProxyFailure(ReachFact.CHECKER_UNKNOWN.with(where, e.getMessage()));
             }
         }
         return uri;

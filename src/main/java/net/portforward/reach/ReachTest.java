@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import net.portforward.config.Proxy;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.error.Sentences;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.NatVerdict;
 import net.portforward.engine.model.PortMapping;
@@ -29,9 +31,6 @@ import net.portforward.engine.progress.Progress;
 public final class ReachTest {
     /** The description of the forward the test adds, so the user recognises it in the table. */
     public static final String TEMPORARY_DESCRIPTION = "PortForward reachability test";
-    /** Said of a forward that may have stopped working while the router still lists it. */
-    static final String STALE_FORWARD = "Or the router keeps listing a forward that has stopped working, as the"
-            + " Technicolor CGA4131COM does: repairing it (deleting it and adding it again) may help.";
     /** A lease, so a forward left behind by a crash expires by itself; 725 routers get a permanent one. */
     static final Duration TEMPORARY_LEASE = Duration.ofMinutes(10);
     private static final int LOCAL_PROBE_MS = 300;
@@ -51,22 +50,22 @@ public final class ReachTest {
     public Verdict run(ReachRequest request, MappingAccess router, LocalService service, Progress p)
             throws CancelledException {
         long start = System.nanoTime();
-        List<String> notes = new ArrayList<>();
+        List<Fact> notes = new ArrayList<>();
         MappingKey key = request.key();
         RouterStatus status = null;
         boolean noMapping = router == null;
         boolean added = false;
         boolean listedBefore = false;
         if (router != null) {
-            p.report(0.05, "Reading the router's status\u2026");
+            p.report(0.05, ReachFact.STEP_STATUS.with());
             try {
                 status = router.status(p);
             } catch (CancelledException e) {
                 throw e;
             } catch (PortForwardException e) {
-                notes.add("The router's status could not be read: " + e.getMessage());
+                notes.add(ReachFact.NOTE_STATUS_UNREADABLE.with(e));
             }
-            p.report(0.15, "Looking for the forward of " + key + "\u2026");
+            p.report(0.15, ReachFact.STEP_LOOKING.with(key));
             Optional<PortMapping> existing = Optional.empty();
             boolean known = true;
             try {
@@ -75,36 +74,33 @@ public final class ReachTest {
                 throw e;
             } catch (PortForwardException e) {
                 known = false;
-                notes.add("The router's forward for " + key + " could not be read: " + e.getMessage());
+                notes.add(ReachFact.NOTE_FORWARD_UNREADABLE.with(key, e));
             }
             if (existing.isPresent()) {
                 listedBefore = true;
                 PortMapping m = existing.get();
                 if (!router.localAddress().equals(m.internalClient())) {
-                    String to = m.internalClient() == null ? "another device" : m.internalClient().getHostAddress();
-                    return verdict(false, Reason.MAPPING_TO_OTHER_COMPUTER, "The router forwards " + key + " to " + to
-                            + ", not to this computer (" + router.localAddress().getHostAddress() + ").",
-                            null, null, start, notes);
+                    Object to = m.internalClient() == null ? ReachFact.ANOTHER_DEVICE : m.internalClient();
+                    return verdict(false, Reason.MAPPING_TO_OTHER_COMPUTER, ReachFact.TO_OTHER_COMPUTER.with(key, to,
+                            router.localAddress()), null, null, start, notes);
                 }
                 if (m.internalPort() != request.internalPort()) {
-                    notes.add("The router forwards " + key + " to port " + m.internalPort() + " of this computer; the"
-                            + " test answers on port " + request.internalPort() + ".");
+                    notes.add(ReachFact.NOTE_OTHER_PORT.with(key, m.internalPort(), request.internalPort()));
                 }
             } else if (known && request.addTemporaryMapping()) {
                 PortMapping temporary = new PortMapping(request.protocol(), request.externalPort(), router.localAddress(),
                         request.internalPort(), true, TEMPORARY_DESCRIPTION, null, TEMPORARY_LEASE);
-                p.report(0.25, "Adding a temporary forward " + temporary.summary() + "\u2026");
+                p.report(0.25, ReachFact.STEP_ADDING_TEMPORARY.with(temporary));
                 try {
                     // A crash in the middle leaves it in the ledger as "for now": the next start offers to remove it.
                     router.add(temporary, request.keepMapping() ? Retention.KEEP : Retention.FOR_NOW, p);
                     added = true;
-                    notes.add(request.keepMapping() ? "Added the forward " + temporary.summary() + " for the test; it stays."
-                            : "Added the forward " + temporary.summary() + " for the test.");
+                    notes.add((request.keepMapping() ? ReachFact.NOTE_ADDED_STAYS : ReachFact.NOTE_ADDED).with(temporary));
                 } catch (CancelledException e) {
                     throw e;
                 } catch (PortForwardException e) {
                     noMapping = true;
-                    notes.add("A temporary forward could not be added: " + e.getMessage());
+                    notes.add(ReachFact.NOTE_ADD_FAILED.with(e));
                 }
             } else if (known) {
                 noMapping = true;
@@ -115,7 +111,7 @@ public final class ReachTest {
             v = ask(request, router, status, service, noMapping, start, notes, p);
         } finally {
             if (added && !request.keepMapping()) {
-                p.report(0.95, "Removing the temporary forward " + key + "\u2026");
+                p.report(0.95, ReachFact.STEP_REMOVING_TEMPORARY.with(key));
                 removeTemporary(router, key, notes);
             }
         }
@@ -123,7 +119,7 @@ public final class ReachTest {
         // through: a firewall, or a forward the router keeps listing that stopped working.
         boolean repairable = listedBefore && !v.reachable() && v.reason() == Reason.LOCAL_FIREWALL;
         // Again with the removal's note and time in it.
-        return new Verdict(v.reachable(), v.reason(), repairable ? v.sentence() + " " + STALE_FORWARD : v.sentence(),
+        return new Verdict(v.reachable(), v.reason(), repairable ? ReachFact.STALE_FORWARD.with(v.fact()) : v.fact(),
                 v.proxy(), v.roundTrip(), Duration.ofNanos(System.nanoTime() - start), v.browserUrl(), notes, repairable);
     }
 
@@ -137,8 +133,8 @@ public final class ReachTest {
     public Verdict run(ReachRequest request, MappingAccess router, TestListener listener, Progress p)
             throws CancelledException {
         if (request.protocol() == Protocol.UDP && listener.problem().isPresent()) {
-            return verdict(false, Reason.UDP_IN_USE, "UDP " + request.internalPort() + " is in use by another program"
-                    + " on this computer. " + Reason.UDP_IN_USE.explanation(), null, null, System.nanoTime(), List.of());
+            return verdict(false, Reason.UDP_IN_USE, ReachFact.UDP_BUSY.with(request.internalPort(), Reason.UDP_IN_USE),
+                    null, null, System.nanoTime(), List.of());
         }
         return run(request, router, listener.service(), p);
     }
@@ -152,27 +148,24 @@ public final class ReachTest {
     public Verdict runToDevice(ReachRequest request, MappingAccess router, InetAddress device, Progress p)
             throws CancelledException {
         long start = System.nanoTime();
-        String key = request.key().toString();
-        String to = device.getHostAddress();
+        MappingKey key = request.key();
         if (request.protocol() == Protocol.UDP) {
-            return verdict(false, Reason.UDP_IN_USE, key + " leads to " + to + ", another device: only the program"
-                    + " that uses the port there can test it.", null, null, start, List.of());
+            return verdict(false, Reason.UDP_IN_USE, ReachFact.DEVICE_UDP.with(key, device), null, null, start, List.of());
         }
         Verdict v = run(new ReachRequest(request.protocol(), request.externalPort(), request.internalPort(), false,
                 false), router.towards(device), (LocalService) null, p);
-        String via = v.proxy() == null ? "" : " (" + ProxyClient.name(v.proxy()) + ", " + v.roundTrip().toMillis() + " ms)";
-        // The sentences of run() speak of this computer; here the forward leads elsewhere.
-        String sentence = switch (v.reason()) {
-            case REACHABLE -> key + " is reachable from the internet" + via + ": something on " + to + " answered."
-                    + " PortForward runs nothing there, so it cannot prove the right program answered.";
-            case SERVER_NOT_RUNNING -> key + " is not reachable" + via + ": nothing on " + to + " answers on port "
-                    + request.internalPort() + ", where the forward leads.";
-            case LOCAL_FIREWALL -> key + " is not reachable" + via + ". " + to + " answers on port "
-                    + request.internalPort() + " in your network, so most likely a firewall on that device blocks"
-                    + " connections from outside (or the router's own firewall does).";
-            default -> v.sentence();
+        // The sentences of run() speak of this computer; here the forward leads elsewhere. Those
+        // three come from a checker's answer, so a checker and its time are there.
+        Fact said = v.proxy() == null ? v.fact() : switch (v.reason()) {
+            case REACHABLE -> ReachFact.DEVICE_REACHABLE.with(key, ProxyClient.name(v.proxy()), v.roundTrip().toMillis(),
+                    device);
+            case SERVER_NOT_RUNNING -> ReachFact.DEVICE_NO_SERVER.with(key, ProxyClient.name(v.proxy()),
+                    v.roundTrip().toMillis(), device, request.internalPort());
+            case LOCAL_FIREWALL -> ReachFact.DEVICE_FIREWALL.with(key, ProxyClient.name(v.proxy()),
+                    v.roundTrip().toMillis(), device, request.internalPort());
+            default -> v.fact();
         };
-        return new Verdict(v.reachable(), v.reason(), sentence, v.proxy(), v.roundTrip(), v.took(), v.browserUrl(),
+        return new Verdict(v.reachable(), v.reason(), said, v.proxy(), v.roundTrip(), v.took(), v.browserUrl(),
                 v.notes(), false);
     }
 
@@ -182,25 +175,25 @@ public final class ReachTest {
      */
     public Verdict repairAndRun(ReachRequest request, MappingAccess router, LocalService service, Progress p)
             throws CancelledException {
-        String done;
-        p.report(0.02, "Deleting " + request.key() + " and adding it again\u2026");
+        Fact done;
+        p.report(0.02, ReachFact.STEP_REPAIRING.with(request.key()));
         try {
             router.repair(request.key(), p);
-            done = "Deleted the forward " + request.key() + " and added it again.";
+            done = ReachFact.NOTE_REPAIRED.with(request.key());
         } catch (CancelledException e) {
             throw e;
         } catch (PortForwardException e) {
-            done = "The forward " + request.key() + " could not be repaired: " + e.getMessage();
+            done = ReachFact.NOTE_NOT_REPAIRED.with(request.key(), e);
         }
         Verdict v = run(request, router, service, p);
-        List<String> notes = new ArrayList<>(v.notes());
+        List<Fact> notes = new ArrayList<>(v.notes());
         notes.add(0, done);
-        return new Verdict(v.reachable(), v.reason(), v.sentence(), v.proxy(), v.roundTrip(), v.took(), v.browserUrl(),
+        return new Verdict(v.reachable(), v.reason(), v.fact(), v.proxy(), v.roundTrip(), v.took(), v.browserUrl(),
                 notes, v.repairable());
     }
 
     private Verdict ask(ReachRequest request, MappingAccess router, RouterStatus status, LocalService service,
-                        boolean noMapping, long start, List<String> notes, Progress p) throws CancelledException {
+                        boolean noMapping, long start, List<Fact> notes, Progress p) throws CancelledException {
         ReachToken token = ReachToken.random();
         if (service != null) {
             service.expect(token);
@@ -209,7 +202,7 @@ public final class ReachTest {
         boolean listening = ours || (request.protocol() == Protocol.TCP && router != null
                 && somethingListens(router.localAddress(), request.internalPort()));
         URI browser = null;
-        List<String> failures = new ArrayList<>();
+        List<Fact> failures = new ArrayList<>();
         int automatic = 0;
         for (Proxy proxy : proxies) {
             ProxyClient client = ProxyClient.of(proxy, http);
@@ -221,23 +214,23 @@ public final class ReachTest {
             }
             automatic++;
             if (request.protocol() == Protocol.UDP && !client.checksUdp()) {
-                notes.add(ProxyClient.name(proxy) + " checks TCP only; skipped for UDP.");
+                notes.add(ReachFact.NOTE_TCP_ONLY.with(ProxyClient.name(proxy)));
                 continue;
             }
             p.report(0.4 + 0.5 * failures.size() / Math.max(1, proxies.size()),
-                    "Asking " + ProxyClient.name(proxy) + " to connect to " + request.key() + "\u2026");
+                    ReachFact.STEP_ASKING.with(ProxyClient.name(proxy), request.key()));
             ProxyAnswer answer;
             try {
                 answer = client.ask(request.externalPort(), request.protocol(), token, p);
             } catch (ProxyFailure f) {
-                failures.add(f.getMessage());
+                failures.add(f.fact());
                 continue;
             }
             if (!failures.isEmpty()) {
-                notes.add("Checkers that failed first: " + String.join(" ", failures));
+                notes.add(ReachFact.NOTE_FAILED_FIRST.with(new Sentences(failures)));
             }
             if (!answer.detail().isEmpty()) {
-                notes.add(ProxyClient.name(proxy) + " said: " + answer.detail());
+                notes.add(ReachFact.NOTE_SAID.with(ProxyClient.name(proxy), answer.detail()));
             }
             // A page for people comes only from a browser entry: a checker's own address answers JSON.
             URI page = browser != null ? browser : firstBrowserPage(request.externalPort());
@@ -245,13 +238,12 @@ public final class ReachTest {
         }
         URI page = browser != null ? browser : firstBrowserPage(request.externalPort());
         if (failures.isEmpty()) {
-            String why = automatic == 0 ? Reason.NO_CHECKER.explanation()
-                    : "No checker in [proxies] can test " + request.protocol() + "; open the checker page in the browser.";
+            Fact why = automatic == 0 ? Reason.NO_CHECKER.with() : ReachFact.NO_CHECKER_FOR.with(request.protocol());
             Verdict v = verdict(false, Reason.NO_CHECKER, why, null, null, start, notes);
             return withBrowser(v, page);
         }
-        Verdict v = verdict(false, Reason.ALL_PROXIES_DOWN, "Every reachability checker failed, so PortForward cannot"
-                + " tell whether " + request.key() + " is reachable: " + String.join(" ", failures), null, null, start, notes);
+        Verdict v = verdict(false, Reason.ALL_PROXIES_DOWN, ReachFact.ALL_DOWN.with(request.key(), new Sentences(failures)),
+                null, null, start, notes);
         return withBrowser(v, page);
     }
 
@@ -260,52 +252,46 @@ public final class ReachTest {
     }
 
     private static Verdict withBrowser(Verdict v, URI page) {
-        return new Verdict(v.reachable(), v.reason(), v.sentence(), v.proxy(), v.roundTrip(), v.took(), page, v.notes(),
+        return new Verdict(v.reachable(), v.reason(), v.fact(), v.proxy(), v.roundTrip(), v.took(), page, v.notes(),
                 v.repairable());
     }
 
     private Verdict decide(ReachRequest request, MappingAccess router, RouterStatus status, ProxyAnswer answer,
                            Proxy proxy, boolean ours, boolean listening, boolean noMapping, long start,
-                           List<String> notes, URI page) {
-        String via = " (" + ProxyClient.name(proxy) + ", " + answer.roundTrip().toMillis() + " ms)";
-        String port = request.key().toString();
+                           List<Fact> notes, URI page) {
+        String name = ProxyClient.name(proxy);
+        long ms = answer.roundTrip().toMillis();
+        MappingKey port = request.key();
         Verdict v;
         if (answer.reachable()) {
-            v = verdict(true, Reason.REACHABLE, port + " is reachable from the internet" + via + ".", proxy,
+            v = verdict(true, Reason.REACHABLE, ReachFact.REACHABLE.with(port, name, ms), proxy,
                     answer.roundTrip(), start, notes);
         } else if (answer.outcome() == CheckProtocol.Outcome.OTHER && !ours) {
             // Something answered, and nothing of ours was there to show the token: the user's own
             // program on that port most likely. Reachable, though not proven to be this computer.
-            v = verdict(true, Reason.REACHABLE, port + " is reachable from the internet" + via + "; a program that"
-                    + " is not PortForward answered, so the checker could not prove it is this computer.",
+            v = verdict(true, Reason.REACHABLE, ReachFact.REACHABLE_OTHER_PROGRAM.with(port, name, ms),
                     proxy, answer.roundTrip(), start, notes);
         } else if (answer.outcome() == CheckProtocol.Outcome.OTHER) {
-            v = verdict(false, Reason.MAPPING_TO_OTHER_COMPUTER, "The checker reached " + port + ", but another device"
-                    + " answered, not this computer" + via + ". Another router in front of yours, or a forward on it,"
-                    + " may hold the port.", proxy, answer.roundTrip(), start, notes);
+            v = verdict(false, Reason.MAPPING_TO_OTHER_COMPUTER, ReachFact.OTHER_DEVICE_ANSWERED.with(port, name, ms),
+                    proxy, answer.roundTrip(), start, notes);
         } else if (answer.outcome() == CheckProtocol.Outcome.NOT_PUBLIC || doubleNat(status, answer)) {
             // NOT_PUBLIC: the checker saw this computer come from an address the internet cannot
             // reach, so some NAT beyond the router stands in between.
-            String seen = answer.seenAddress() != null && status != null && status.externalIp() != null
-                    && !answer.seenAddress().equals(status.externalIp())
-                    ? " The checker saw your address as " + answer.seenAddress().getHostAddress() + ", but the router's is "
-                            + status.externalIp().getHostAddress() + "."
-                    : "";
-            v = verdict(false, Reason.DOUBLE_NAT, port + " is not reachable" + via + ". " + Reason.DOUBLE_NAT.explanation()
-                    + seen + " Ask your provider for a public address, or forward the port on the outer router too.",
+            boolean seen = answer.seenAddress() != null && status != null && status.externalIp() != null
+                    && !answer.seenAddress().equals(status.externalIp());
+            v = verdict(false, Reason.DOUBLE_NAT, seen
+                    ? ReachFact.DOUBLE_NAT_SEEN.with(port, name, ms, Reason.DOUBLE_NAT, answer.seenAddress(),
+                            status.externalIp())
+                    : ReachFact.DOUBLE_NAT.with(port, name, ms, Reason.DOUBLE_NAT),
                     proxy, answer.roundTrip(), start, notes);
         } else if (noMapping) {
-            v = verdict(false, Reason.NO_MAPPING, port + " is not reachable" + via + ": " + (router == null
-                    ? "PortForward found no router to check the forward on." : "the router has no forward for it."),
-                    proxy, answer.roundTrip(), start, notes);
+            v = verdict(false, Reason.NO_MAPPING, (router == null ? ReachFact.NO_ROUTER : ReachFact.NO_FORWARD)
+                    .with(port, name, ms), proxy, answer.roundTrip(), start, notes);
         } else if (!listening) {
-            v = verdict(false, Reason.SERVER_NOT_RUNNING, port + " is not reachable" + via + ": nothing on this computer"
-                    + " answers on port " + request.internalPort() + ", where the forward leads. Start the web server or"
-                    + " the program that should answer.", proxy, answer.roundTrip(), start, notes);
+            v = verdict(false, Reason.SERVER_NOT_RUNNING, ReachFact.NO_SERVER.with(port, name, ms, request.internalPort()),
+                    proxy, answer.roundTrip(), start, notes);
         } else {
-            v = verdict(false, Reason.LOCAL_FIREWALL, port + " is not reachable" + via + ". The forward exists and this"
-                    + " computer answers on port " + request.internalPort() + ", so most likely a firewall on this"
-                    + " computer blocks connections from outside (or the router's own firewall does).",
+            v = verdict(false, Reason.LOCAL_FIREWALL, ReachFact.FIREWALL.with(port, name, ms, request.internalPort()),
                     proxy, answer.roundTrip(), start, notes);
         }
         return withBrowser(v, page);
@@ -328,19 +314,18 @@ public final class ReachTest {
         }
     }
 
-    private static void removeTemporary(MappingAccess router, MappingKey key, List<String> notes) {
+    private static void removeTemporary(MappingAccess router, MappingKey key, List<Fact> notes) {
         try {
             router.delete(key, Progress.NONE);
-            notes.add("Removed the temporary forward " + key + ".");
+            notes.add(ReachFact.NOTE_REMOVED.with(key));
         } catch (PortForwardException e) {
-            notes.add("The temporary forward " + key + " could not be removed (" + e.getMessage() + "); it expires"
-                    + " within " + TEMPORARY_LEASE.toMinutes() + " minutes, or delete it yourself.");
+            notes.add(ReachFact.NOTE_NOT_REMOVED.with(key, e, TEMPORARY_LEASE));
         }
     }
 
-    private static Verdict verdict(boolean reachable, Reason reason, String sentence, Proxy proxy, Duration roundTrip,
-                                   long start, List<String> notes) {
-        return new Verdict(reachable, reason, sentence, proxy, roundTrip, Duration.ofNanos(System.nanoTime() - start),
+    private static Verdict verdict(boolean reachable, Reason reason, Fact said, Proxy proxy, Duration roundTrip,
+                                   long start, List<Fact> notes) {
+        return new Verdict(reachable, reason, said, proxy, roundTrip, Duration.ofNanos(System.nanoTime() - start),
                 null, notes, false);
     }
 }

@@ -15,9 +15,9 @@ import net.portforward.engine.model.Protocol;
 public final class TestListener implements AutoCloseable {
     private final LocalService service;
     private final AutoCloseable ownedByTheTest;
-    private final String problem;
+    private final PortForwardException problem;
 
-    private TestListener(LocalService service, AutoCloseable ownedByTheTest, String problem) {
+    private TestListener(LocalService service, AutoCloseable ownedByTheTest, PortForwardException problem) {
         this.service = service;
         this.ownedByTheTest = ownedByTheTest;
         this.problem = problem;
@@ -41,7 +41,7 @@ public final class TestListener implements AutoCloseable {
             return new TestListener(r, r, null);
         } catch (PortForwardException busy) {
             // The user's own program may hold the port: test whatever answers there.
-            return new TestListener(null, null, busy.getMessage());
+            return new TestListener(null, null, busy);
         }
     }
 
@@ -55,8 +55,8 @@ public final class TestListener implements AutoCloseable {
         return service;
     }
 
-    /** Why none could be started (another program holds the port), in a sentence. */
-    public Optional<String> problem() {
+    /** Why none could be started (another program holds the port), for the front ends to word. */
+    public Optional<PortForwardException> problem() {
         return Optional.ofNullable(problem);
     }
 

@@ -98,12 +98,10 @@ public final class TestPageServer implements LocalService, AutoCloseable {
             s.server.start((int) readTimeout.toMillis(), true);
         } catch (BindException e) {
             s.server.runner.pool.shutdownNow();
-            throw new PortForwardException("The web server cannot use port " + port + " on " + address.getHostAddress()
-                    + ": another program uses it, or the address is not this computer's (" + e.getMessage() + ").");
+            throw new PortForwardException(ReachFact.WEB_PORT_BUSY.with(port, address, e.getMessage()));
         } catch (IOException e) {
             s.server.runner.pool.shutdownNow();
-            throw new PortForwardException("The web server could not start on " + address.getHostAddress() + ":" + port
-                    + " (" + e.getMessage() + ").");
+            throw new PortForwardException(ReachFact.WEB_NOT_STARTED.with(port, address, e.getMessage()));
         }
         return s;
     }

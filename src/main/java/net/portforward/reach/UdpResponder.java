@@ -39,11 +39,9 @@ public final class UdpResponder implements LocalService, AutoCloseable {
             r.thread.start();
             return r;
         } catch (BindException e) {
-            throw new PortForwardException("The UDP responder cannot use port " + port + " on " + address.getHostAddress()
-                    + ": another program uses it, or the address is not this computer's.");
+            throw new PortForwardException(ReachFact.UDP_PORT_BUSY.with(port, address));
         } catch (SocketException e) {
-            throw new PortForwardException("The UDP responder could not start on " + address.getHostAddress() + ":" + port
-                    + " (" + e.getMessage() + ").");
+            throw new PortForwardException(ReachFact.UDP_NOT_STARTED.with(port, address, e.getMessage()));
         }
     }
 

@@ -4,11 +4,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import net.portforward.config.Proxy;
+import net.portforward.engine.error.Fact;
 
 /**
  * The answer to "can the internet reach me?".
  *
- * @param sentence the verdict for people, with the specifics (port, proxy, addresses)
+ * @param fact the verdict for the front ends to word, with the specifics (port, proxy, addresses)
  * @param proxy the proxy whose answer decided, or {@code null} when none answered
  * @param roundTrip the deciding proxy's answer time, or {@code null}
  * @param took the whole test, router calls included
@@ -19,9 +20,14 @@ import net.portforward.config.Proxy;
  *     help (Technicolor CGA4131COM keeps stale forwards, tailscale #21208), see
  *     {@link ReachTest#repairAndRun}
  */
-public record Verdict(boolean reachable, Reason reason, String sentence, Proxy proxy, Duration roundTrip,
-                      Duration took, URI browserUrl, List<String> notes, boolean repairable) {
+public record Verdict(boolean reachable, Reason reason, Fact fact, Proxy proxy, Duration roundTrip,
+                      Duration took, URI browserUrl, List<Fact> notes, boolean repairable) {
     public Verdict {
         notes = List.copyOf(notes);
+    }
+
+    /** The verdict in English, for logs. */
+    public String english() {
+        return fact.english();
     }
 }

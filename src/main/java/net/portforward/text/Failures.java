@@ -1,7 +1,9 @@
 package net.portforward.text;
 
 import java.util.OptionalInt;
+import net.portforward.engine.discovery.NoGatewayException;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.Reason;
 import net.portforward.engine.error.Refusal;
@@ -15,8 +17,8 @@ import net.portforward.engine.pinhole.PinholeReasons;
 
 /**
  * A failure in the user's words: what the command line prints and the window shows for an
- * engine exception, made from its type and values. Failures not yet given words here keep the
- * engine's English message.
+ * engine exception, made from its type and values (its {@link Fact}, its codes). A failure made
+ * with an English message only (a test's fake router) keeps it.
  */
 public final class Failures {
     private final Words words;
@@ -32,6 +34,12 @@ public final class Failures {
         }
         if (error instanceof PortConflictException conflict) {
             return conflict(conflict);
+        }
+        if (error instanceof NoGatewayException none) {
+            // The reason, then what else went wrong on the way (a CARP pair's answer, say)
+            String reason = none.reasonForUser().map(r -> reason(r)).orElse("");
+            String problems = words.say(none.problems());
+            return reason.isEmpty() ? problems : problems.isEmpty() ? reason : reason + " " + problems;
         }
         if (error instanceof PortForwardException e && e.reasonForUser().isPresent()) {
             String said = reason(e.reasonForUser().get());
@@ -83,6 +91,9 @@ public final class Failures {
 
     /** The words for a reason this class knows; null for one it does not. */
     private String reason(Reason reason) {
+        if (reason instanceof Fact f) {
+            return words.say(f);
+        }
         if (reason instanceof MappingReasons.NoAddressBeforeAdd r) {
             return words.format(r.zero() ? "mapping.noAddress.zero" : "mapping.noAddress", r.wanted().summary());
         }

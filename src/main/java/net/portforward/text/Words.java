@@ -1,15 +1,24 @@
 package net.portforward.text;
 
+import java.net.InetAddress;
 import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import net.portforward.engine.error.Fact;
+import net.portforward.engine.error.OneOf;
+import net.portforward.engine.error.Phrase;
+import net.portforward.engine.error.Sentences;
+import net.portforward.engine.model.ConnectionStatus;
+import net.portforward.engine.model.MappingProtocol;
 import net.portforward.engine.model.NatVerdict;
+import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.net.Ipv6;
-import net.portforward.engine.pinhole.AddressChoice;
+import net.portforward.engine.pinhole.Pinhole;
 import net.portforward.engine.pinhole.PinholeSupport;
 import net.portforward.engine.model.RouterInfo;
 
@@ -51,6 +60,129 @@ public final class Words {
         return new MessageFormat(bundle.getString(key), locale).format(args);
     }
 
+    /** What the engine, the ledger or the reachability test tells, in these words. */
+    public String say(Fact fact) {
+        return format(fact.phrase().key(), fact.values().stream().map(this::value).toArray());
+    }
+
+    /** A phrase that needs no values. */
+    public String say(Phrase phrase) {
+        return say(Fact.of(phrase));
+    }
+
+    /** Facts one after another, as one paragraph. */
+    public String say(List<Fact> facts) {
+        return String.join(" ", facts.stream().map(this::say).toList());
+    }
+
+    /**
+     * A value as it goes into a sentence in this language: a fact or a failure in words, an
+     * address in its usual form, a span of time in this language's units, a list with commas.
+     * Numbers and dates stay as they are: the pattern formats them for the locale.
+     */
+    private Object value(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof Fact f) {
+            return say(f);
+        }
+        if (v instanceof Phrase p) {
+            return say(p);
+        }
+        if (v instanceof Throwable t) {
+            return new Failures(this).sentence(t);
+        }
+        if (v instanceof InetAddress a) {
+            return Ipv6.text(a);
+        }
+        if (v instanceof Duration d) {
+            return span(d, 5);
+        }
+        if (v instanceof Pinhole p) {
+            return pinhole(p);
+        }
+        if (v instanceof PortMapping m) {
+            return m.summary();
+        }
+        if (v instanceof Sentences s) {
+            return say(s.facts());
+        }
+        if (v instanceof OneOf either) {
+            return either(either.items().stream().map(this::value).map(String::valueOf).toList());
+        }
+        if (v instanceof MappingProtocol p) {
+            return name(p);
+        }
+        if (v instanceof ConnectionStatus c) {
+            return has("connection." + c.name()) ? format("connection." + c.name()) : c.upnpName();
+        }
+        if (v instanceof List<?> list) {
+            return String.join(", ", list.stream().map(this::value).map(String::valueOf).toList());
+        }
+        if (v instanceof Number || v instanceof Boolean || v instanceof java.util.Date) {
+            return v;
+        }
+        return v.toString();
+    }
+
+    /** "TCP port 8080 of 2001:db8::10" in this language. */
+    public String pinhole(Pinhole p) {
+        return format("pinhole.summary", p.protocol().name(), p.port(), Ipv6.text(p.address()));
+    }
+
+    /**
+     * {@code d} in the {@code units} largest units from its first, the rest left out: with 2,
+     * "1 day 2 h", "1 h 59 min", "59 min 30 s"; zero is "0 s". Only for reading: what people type
+     * is read by config.Durations, in its own units, whatever the language.
+     */
+    public String span(Duration d, int units) {
+        long millis = Math.max(0, d.toMillis());
+        List<String> parts = new java.util.ArrayList<>();
+        int used = 0;
+        for (int i = 0; i < SPAN_MILLIS.length && used < units; i++) {
+            long n = millis / SPAN_MILLIS[i];
+            millis %= SPAN_MILLIS[i];
+            if (n > 0) {
+                parts.add(format(SPAN_KEYS[i], n));
+            }
+            if (n > 0 || used > 0) {
+                used++;
+            }
+        }
+        return used == 0 ? format(SPAN_KEYS[3], 0) : String.join(" ", parts);
+    }
+
+    private static final long[] SPAN_MILLIS = {86_400_000, 3_600_000, 60_000, 1_000, 1};
+    private static final String[] SPAN_KEYS = {"span.days", "span.hours", "span.minutes", "span.seconds", "span.millis"};
+
+    /** "UPnP", "PCP" or "NAT-PMP": their own names in every language. */
+    public static String name(MappingProtocol p) {
+        return switch (p) {
+            case UPNP -> "UPnP";
+            case PCP -> "PCP";
+            case NATPMP -> "NAT-PMP";
+        };
+    }
+
+    /** "a, b or c" in this language. */
+    public String either(List<String> items) {
+        return joined(items, "list.or");
+    }
+
+    /** "a, b and c" in this language. */
+    public String all(List<String> items) {
+        return joined(items, "list.and");
+    }
+
+    private String joined(List<String> items, String key) {
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
+        return format(key, String.join(format("list.comma"), items.subList(0, items.size() - 1)),
+                items.get(items.size() - 1));
+    }
+
     /** The text for {@code key} when the bundle has one. */
     public boolean has(String key) {
         try {
@@ -83,16 +215,7 @@ public final class Words {
 
     /** Whether pinholes can be opened in the router's IPv6 firewall, through what, or why not. */
     public String pinholes(PinholeSupport support) {
-        AddressChoice a = support.address();
-        return switch (support.reason()) {
-            case AVAILABLE -> format("ipv6.available", Ipv6.text(support.service().orElseThrow().localAddress()),
-                    support.service().orElseThrow().label());
-            case IPV6_OFF -> format("ipv6.off");
-            case ROUTER_SILENT -> format("ipv6.routerSilent");
-            case NO_FIREWALL_CONTROL -> format("ipv6.noFirewallControl");
-            case NO_PUBLIC_ADDRESS -> format("ipv6.address." + a.outcome().name(),
-                    a.address().map(Ipv6::text).orElse(""), a.interfaceName());
-        };
+        return say(support.fact());
     }
 
     /** A span such as an uptime or a lease: "3 d 4 h", "2 h 5 min", "7 min", in this locale's units. */

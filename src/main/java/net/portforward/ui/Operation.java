@@ -12,8 +12,10 @@ import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.progress.Progress;
+import net.portforward.text.Words;
 
 /**
  * One engine call run by the {@link TaskRunner}: the engine's {@link Progress} on the worker side,
@@ -152,7 +154,9 @@ public final class Operation<T, P> implements Progress {
     // ---- the engine's side ----
 
     @Override
-    public void report(double fraction, String text) {
+    public void report(double fraction, Fact step) {
+        // Worded here, on the worker: the UI thread only sets the text.
+        String text = step == null ? "" : Words.forDefaultLocale().say(step);
         if (pendingReport.getAndSet(new Report(fraction < 0 ? -1 : Math.min(fraction, 1), text)) == null) {
             ui.execute(() -> {
                 Report r = pendingReport.getAndSet(null);

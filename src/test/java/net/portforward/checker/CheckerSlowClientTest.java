@@ -159,7 +159,12 @@ class CheckerSlowClientTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (again == null || again.isEmpty()) {
             assertTrue(System.nanoTime() < deadline, "the freed place was never given back");
-            again = RawHttp.get(loopback(5), c, "/").head();
+            try {
+                again = RawHttp.get(loopback(5), c, "/").head();
+            } catch (java.net.SocketException closedAtTheDoor) {
+                // Still full: under load the door's close can reach the connect as a reset.
+                again = null;
+            }
         }
         assertTrue(again.startsWith("HTTP/1.1 404 "), again);
     }

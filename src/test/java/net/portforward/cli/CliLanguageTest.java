@@ -161,4 +161,96 @@ class CliLanguageTest {
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("Internet address:"), r.toString());
     }
+
+    @Test
+    void listHeadingsAndValuesAreGermanAndTheColumnsStayInLine() {
+        FakeRouter f = fake(FakeRouter.Options.igd2().mappings(FakeMapping.tcp(8080, CLIENT, 80, "web")));
+
+        Run r = runOn(f, "list");
+
+        assertEquals(0, r.code(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        String header = lines.get(0);
+        for (String heading : List.of("Extern", "Zielcomputer", "Port", "Ein", "Gültigkeit", "Beschreibung")) {
+            assertTrue(header.contains(heading), header);
+        }
+        assertFalse(header.contains("Internal client") || header.contains("Lease"), header);
+        String row = lines.stream().filter(l -> l.startsWith("TCP")).findFirst().orElseThrow();
+        assertTrue(row.contains(" ja ") && row.contains("unbegrenzt"), row);
+        // Each value starts where its heading does, however long the German heading is.
+        assertEquals(header.indexOf("Zielcomputer"), row.indexOf(CLIENT), header + "\n" + row);
+        assertEquals(header.indexOf("Beschreibung"), row.indexOf("web"), header + "\n" + row);
+    }
+
+    @Test
+    void anEmptyTableAndItsJsonKeys() {
+        FakeRouter f = fake(FakeRouter.Options.igd2());
+
+        assertTrue(runOn(f, "list").out().contains("(keine Weiterleitungen)"));
+        assertEquals("[]", runOn(f, "list", "--json").out().trim());
+    }
+
+    @Test
+    void aRefusedDeleteIsSaidInGerman() {
+        FakeRouter f = fake(FakeRouter.Options.igd2());
+
+        Run r = runOn(f, "delete", "9999", "TCP");
+
+        assertEquals(Cli.USAGE, r.code(), r.toString());
+        assertEquals("Der Router hat keine Weiterleitung TCP 9999.", r.err().strip(), r.toString());
+    }
+
+    @Test
+    void aMistakeInTheSettingsFileIsAGermanWarningWithItsLine() throws Exception {
+        settingsFile("[webserver]\nport = abc\n");
+        FakeRouter f = fake(FakeRouter.Options.igd2());
+
+        Run r = runOn(f, "list");
+
+        assertEquals(0, r.code(), r.toString());
+        Path file = home.resolve(".config/portforward/portforward.ini");
+        assertTrue(r.err().contains("Warnung: " + file + " Zeile 2: „port = abc“ ist keine Portnummer (1-65535);"
+                + " stattdessen gilt 9542"), r.toString());
+    }
+
+    @Test
+    void aWrongCommandLineIsSaidInGerman() {
+        FakeRouter f = fake(FakeRouter.Options.igd2());
+
+        Run option = runOn(f, "list", "--bogus");
+        assertEquals(Cli.USAGE, option.code(), option.toString());
+        assertEquals("Unbekannte Option --bogus. Siehe --help.", option.err().strip());
+
+        Run port = runOn(f, "add", "70000", "TCP", "80");
+        assertEquals(Cli.USAGE, port.code(), port.toString());
+        assertEquals("Externer Port 70000 ist keine Portnummer: Erlaubt sind 1 bis 65535.", port.err().strip());
+
+        Run protocol = runOn(f, "list", "--protocol", "igd");
+        assertEquals("--protocol „igd“ ist keines von auto, upnp, pcp, natpmp.", protocol.err().strip(), protocol.toString());
+    }
+
+    @Test
+    void helpIsGermanWhileTheCommandsStayAsTheyAreTyped() {
+        FakeRouter f = fake(FakeRouter.Options.igd2());
+
+        Run r = runOn(f, "--help");
+
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().startsWith("PortForward: Findet Ihren Router"), r.out());
+        assertTrue(r.out().contains("Befehle:") && r.out().contains("Optionen:"), r.out());
+        assertTrue(r.out().contains("  list [--json|--csv]          die Portweiterleitungen des Routers"), r.out());
+        assertTrue(r.out().contains("  --timeout SECONDS  wie lange die Suche dauern darf (Standard 3)"), r.out());
+        assertFalse(r.out().contains("Commands:") || r.out().contains("the router's port forwards"), r.out());
+    }
+
+    @Test
+    void aRangeTellsEachStepAndItsSumInGerman() {
+        FakeRouter f = fake(FakeRouter.Options.igd2());
+
+        Run r = runOn(f, "add", "27015-27016", "TCP", "--client", CLIENT);
+
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("TCP 27015 \u2192 " + CLIENT + ":27015 wird angelegt (1 von 2)\u2026"), r.out());
+        assertTrue(r.out().contains("TCP 27015-27016: 2 angelegt."), r.out());
+    }
 }

@@ -398,7 +398,7 @@ class CliTest {
     }
 
     @Test
-    void aLeaseIsReadAndWrittenLikeTheSettingsTimes() {
+    void aLeaseIsReadLikeTheSettingsTimesAndListedInWords() {
         FakeRouter f = fake(FakeRouter.Options.igd2());
 
         assertOk(runOn(f, "add", "8080", "tcp", "80", "--client", CLIENT, "--lease", "2h"));
@@ -407,7 +407,7 @@ class CliTest {
 
         assertOk(list);
         String row = list.outLines().stream().filter(l -> l.startsWith("TCP")).findFirst().orElseThrow();
-        assertTrue(row.contains(" 2h "), row);
+        assertTrue(row.contains(" 2 h "), row);
     }
 
     @Test

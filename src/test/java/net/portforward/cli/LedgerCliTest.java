@@ -233,7 +233,8 @@ class LedgerCliTest {
     @Test
     void helpNamesTheNewCommands() {
         f = FakeRouter.start(FakeRouter.Options.igd2());
-        String help = ok("--help").out();
+        // Long descriptions wrap: read them as one line.
+        String help = ok("--help").out().replaceAll("\\s+", " ");
         for (String c : List.of("export [--csv] [FILE]", "import FILE [--dry-run]", "preset apply NAME", "cleanup",
                 "restore", "--for-now", "add 27015-27030 TCP+UDP")) {
             assertTrue(help.contains(c), c);

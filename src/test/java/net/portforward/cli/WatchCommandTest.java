@@ -133,7 +133,9 @@ class WatchCommandTest {
         Run r = running.get(20, TimeUnit.SECONDS);
         assertEquals(0, r.code(), r.toString());
         assertEquals(1, r.outLines().size(), r.toString());
-        assertTrue(r.outLines().get(0).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d  TCP 2222 \u2192 192.168.1.23:22 added \\(\"ssh\"\\)"),
+        // The date and time as English writes them (the tests run in English): "Dec 6, 2026, 2:45:22 AM".
+        assertTrue(r.outLines().get(0).matches("[A-Z][a-z]{2} \\d{1,2}, \\d{4}, \\d{1,2}:\\d\\d:\\d\\d\\W[AP]M  TCP 2222"
+                + " \u2192 192.168.1.23:22 added \\(\"ssh\"\\)"),
                 r.outLines().get(0));
         assertTrue(r.err().contains("Reading the router every 300 ms (listening for the router's events is turned off)."),
                 r.err());

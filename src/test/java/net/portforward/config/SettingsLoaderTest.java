@@ -77,7 +77,7 @@ class SettingsLoaderTest {
 
         Settings s = loader.load(Optional.empty());
 
-        assertEquals(List.of(), s.problems());
+        assertEquals(List.of(), english(s.problems()));
         assertEquals(Settings.defaults(loader.defaultDataDir()), s);
         assertEquals(shipped, Files.readString(file));
         try (Stream<Path> files = Files.list(file.getParent())) {
@@ -109,7 +109,7 @@ class SettingsLoaderTest {
 
         Settings s = loader.load(Optional.empty());
 
-        assertEquals(List.of(file + " line 2: \"port = abc\" is not a port number (1-65535); using 9542"), s.problems());
+        assertEquals(List.of(file + " line 2: \"port = abc\" is not a port number (1-65535); using 9542"), english(s.problems()));
     }
 
     @Test
@@ -121,7 +121,7 @@ class SettingsLoaderTest {
         Settings s = loader.load(Optional.of(other));
 
         assertEquals(java.time.Duration.ofMinutes(5), s.pollInterval());
-        assertEquals(List.of(), s.problems());
+        assertEquals(List.of(), english(s.problems()));
         assertFalse(Files.exists(loader.configDir()), "--config must not seed the user's own file");
     }
 
@@ -158,8 +158,8 @@ class SettingsLoaderTest {
         assertEquals(Settings.defaults(loader.defaultDataDir()).webServerPort(), s.webServerPort());
         assertEquals(Settings.DEFAULT_PROXIES, s.proxies());
         assertEquals(1, s.problems().size(), s.problems().toString());
-        assertTrue(s.problems().get(0).startsWith("Could not create " + loader.userConfigFile() + " ("), s.problems().get(0));
-        assertTrue(s.problems().get(0).endsWith("); using the built-in settings"), s.problems().get(0));
+        assertTrue(s.problems().get(0).english().startsWith("Could not create " + loader.userConfigFile() + " ("), s.problems().get(0).english());
+        assertTrue(s.problems().get(0).english().endsWith("); using the built-in settings"), s.problems().get(0).english());
     }
 
     @Test
@@ -175,7 +175,7 @@ class SettingsLoaderTest {
             assertEquals(Settings.DEFAULT_PROXIES, s.proxies());
             assertEquals(1, s.problems().size(), s.problems().toString());
             assertEquals("Could not create " + loader.userConfigFile() + " (permission denied: " + dir
-                    + "); using the built-in settings", s.problems().get(0));
+                    + "); using the built-in settings", s.problems().get(0).english());
             assertFalse(Files.exists(loader.userConfigFile()));
         } finally {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -191,7 +191,7 @@ class SettingsLoaderTest {
 
         assertEquals(9542, s.webServerPort());
         assertEquals(1, s.problems().size());
-        assertTrue(s.problems().get(0).startsWith("Could not read " + loader.userConfigFile() + " ("), s.problems().get(0));
+        assertTrue(s.problems().get(0).english().startsWith("Could not read " + loader.userConfigFile() + " ("), s.problems().get(0).english());
     }
 
     @Test
@@ -200,5 +200,10 @@ class SettingsLoaderTest {
             assumeTrue(in != null, "pom.xml does not copy portforward.ini into the jar yet");
         }
         assertEquals(shipped, SettingsLoader.shippedDefaults());
+    }
+
+    /** The problems as a log would show them: these tests check what is said, in English. */
+    static List<String> english(List<net.portforward.engine.error.Fact> problems) {
+        return problems.stream().map(net.portforward.engine.error.Fact::english).toList();
     }
 }

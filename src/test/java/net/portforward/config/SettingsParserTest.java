@@ -32,7 +32,7 @@ class SettingsParserTest {
     @Test
     void shippedFileEqualsTheBuiltInDefaults() throws IOException {
         Settings s = parse(shippedText());
-        assertEquals(List.of(), s.problems());
+        assertEquals(List.of(), english(s.problems()));
         assertEquals(Settings.defaults(DATA), s);
         assertEquals(2, s.proxies().size());
     }
@@ -60,13 +60,13 @@ class SettingsParserTest {
         assertTrue(d.closeToTray(), "a desktop app people keep running closes to the tray unless told otherwise");
         assertEquals(Theme.SYSTEM, d.theme());
         Settings s = parse("[window]\nclose-to-tray = no\ntheme = Dark\n");
-        assertEquals(List.of(), s.problems());
+        assertEquals(List.of(), english(s.problems()));
         assertFalse(s.closeToTray());
         assertEquals(Theme.DARK, s.theme());
         Settings wrong = parse("[window]\ntheme = blue\n");
         assertEquals(Theme.SYSTEM, wrong.theme());
         assertEquals(List.of("portforward.ini line 2: \"theme = blue\" is not one of system, light, dark; using system"),
-                wrong.problems());
+                english(wrong.problems()));
     }
 
     @Test
@@ -90,7 +90,7 @@ class SettingsParserTest {
                 [storage]
                 data-dir = /srv/pf
                 """);
-        assertEquals(List.of(), s.problems());
+        assertEquals(List.of(), english(s.problems()));
         assertEquals(Duration.ofSeconds(10), s.discoveryTimeout());
         assertEquals(Duration.ZERO, s.discoveryGrace());
         assertEquals("eth1", s.networkInterface());
@@ -134,7 +134,7 @@ class SettingsParserTest {
         """)
     void brokenLineIsReportedWithItsLineNumber(String section, String line, String message) {
         Settings s = parse("; settings\n[" + section + "]\n" + line + "\n[proxies]\nchecker.3 = browser https://ok.example/\n");
-        assertEquals(List.of("portforward.ini line 3: " + message), s.problems());
+        assertEquals(List.of("portforward.ini line 3: " + message), english(s.problems()));
         assertEquals(List.of(new Proxy(Proxy.Type.BROWSER, "https://ok.example/")), s.proxies(), "the rest of the file still loads");
         Settings d = Settings.defaults(DATA);
         assertEquals(d.webServerPort(), s.webServerPort());
@@ -164,7 +164,7 @@ class SettingsParserTest {
                 "port = x",            // 11
                 "what is this",        // 12
                 "port = 8001"));       // 13
-        List<String> p = s.problems();
+        List<String> p = s.problems().stream().map(net.portforward.engine.error.Fact::english).toList();
         assertEquals(8, p.size(), p.toString());
         assertEquals("portforward.ini line 1: \"orphan = 1\" comes before any [section] header; ignored", p.get(0));
         assertTrue(p.get(1).startsWith("portforward.ini line 3: \"timeout = forever\" is not a duration"));
@@ -184,7 +184,7 @@ class SettingsParserTest {
         Settings s = parse("[webserver]\nport = 8000\nPORT = 8001\n");
         assertEquals(8001, s.webServerPort());
         assertEquals(List.of("portforward.ini line 3: \"PORT = 8001\" sets \"port\" again (also on line 2); the later line counts"),
-                s.problems());
+                english(s.problems()));
     }
 
     @Test
@@ -195,7 +195,7 @@ class SettingsParserTest {
                 checker.2 = portcheck https://b.example/{port}
                 checker.1 = portforward https://a.example/check
                 """);
-        assertEquals(List.of(), s.problems());
+        assertEquals(List.of(), english(s.problems()));
         assertEquals(List.of(
                 new Proxy(Proxy.Type.PORTFORWARD, "https://a.example/check"),
                 new Proxy(Proxy.Type.PORTCHECK, "https://b.example/{port}"),
@@ -221,7 +221,7 @@ class SettingsParserTest {
         """)
     void brokenCheckerIsLeftOutAndTheOthersStay(String line, String message) {
         Settings s = parse("[proxies]\n" + line + "\nchecker.5 = browser https://ok.example/\n");
-        assertEquals(List.of("portforward.ini line 2: " + message), s.problems());
+        assertEquals(List.of("portforward.ini line 2: " + message), english(s.problems()));
         assertEquals(List.of(new Proxy(Proxy.Type.BROWSER, "https://ok.example/")), s.proxies());
     }
 
@@ -238,6 +238,11 @@ class SettingsParserTest {
         Settings s = parse("[discovery]\ninterface =\nrouter =\n");
         assertNull(s.networkInterface());
         assertNull(s.router());
-        assertEquals(List.of(), s.problems());
+        assertEquals(List.of(), english(s.problems()));
+    }
+
+    /** The problems as a log would show them: these tests check what is said, in English. */
+    static List<String> english(List<net.portforward.engine.error.Fact> problems) {
+        return problems.stream().map(net.portforward.engine.error.Fact::english).toList();
     }
 }

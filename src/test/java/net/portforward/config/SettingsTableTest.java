@@ -57,9 +57,14 @@ class SettingsTableTest {
         Settings s = SettingsParser.parse("portforward.ini", "[network]\nprotocol = igd\n", FOLDERS.home(),
                 FOLDERS.defaultDataDir());
         assertEquals(List.of("portforward.ini line 2: \"protocol = igd\" is not one of auto, upnp, pcp, natpmp; using auto"),
-                s.problems());
+                english(s.problems()));
         assertEquals(null, s.protocol());
         assertEquals(MappingProtocol.PCP, SettingsParser.parse("portforward.ini", "[network]\nprotocol = pcp\n",
                 FOLDERS.home(), FOLDERS.defaultDataDir()).protocol());
+    }
+
+    /** The problems as a log would show them: these tests check what is said, in English. */
+    static List<String> english(List<net.portforward.engine.error.Fact> problems) {
+        return problems.stream().map(net.portforward.engine.error.Fact::english).toList();
     }
 }

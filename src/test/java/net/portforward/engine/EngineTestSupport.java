@@ -137,8 +137,9 @@ public final class EngineTestSupport {
         private volatile long cancelledAtNanos;
 
         @Override
-        public synchronized void report(double fraction, String message) {
-            reports.add(new Report(fraction, message, System.nanoTime()));
+        public synchronized void report(double fraction, net.portforward.engine.error.Fact step) {
+            // In English, as a log would read it: the tests check what is said, not how it is worded.
+            reports.add(new Report(fraction, step.english(), System.nanoTime()));
         }
 
         @Override

@@ -132,7 +132,7 @@ class PortControlEngineTest {
         MappingEditor.Outcome added = router.add(tcp(8080, 80, "web"), Retention.KEEP, Progress.NONE);
 
         assertEquals(8080, added.mapping().externalPort());
-        assertTrue(added.notes().stream().anyMatch(n -> n.contains("time limit")), added.notes().toString());
+        assertTrue(added.notes().stream().anyMatch(n -> n.english().contains("time limit")), added.notes().toString());
         FakePcpServer.Mapping onRouter = pcp.mapping(6, 80).orElseThrow();
         assertEquals(8080, onRouter.externalPort());
         assertEquals(3600, onRouter.lifetimeSeconds(), "a forward asked for permanently gets PCP's usual hour");
@@ -171,7 +171,7 @@ class PortControlEngineTest {
         MappingEditor.Outcome added = router.add(tcp(8080, 80, "web"), Retention.KEEP, Progress.NONE);
 
         assertEquals(8081, added.mapping().externalPort());
-        assertTrue(added.notes().stream().anyMatch(n -> n.contains("8081") && n.contains("8080")), added.notes().toString());
+        assertTrue(added.notes().stream().anyMatch(n -> n.english().contains("8081") && n.english().contains("8080")), added.notes().toString());
         assertEquals(List.of(8081), router.list(m -> { }, Progress.NONE).mappings().stream()
                 .map(m -> m.mapping().externalPort()).toList());
     }
@@ -302,7 +302,8 @@ class PortControlEngineTest {
                     }
 
                     @Override
-                    public void onMode(net.portforward.engine.watch.RouterWatch.Mode mode, String why) {
+                    public void onMode(net.portforward.engine.watch.RouterWatch.Mode mode,
+                            net.portforward.engine.error.Fact why) {
                         modes.add(mode);
                     }
                 }));

@@ -180,7 +180,7 @@ class RouterQuirksTest extends EngineAgainstFake {
         List<SoapCall> adds = fake.calls("AddPortMapping");
         assertEquals(List.of("7200", "0"), adds.stream().map(c -> c.arg("NewLeaseDuration")).toList());
         assertTrue(outcome.mapping().permanent());
-        assertTrue(outcome.notes().stream().anyMatch(n -> n.contains("permanent mappings only")), outcome.notes()::toString);
+        assertTrue(outcome.notes().stream().anyMatch(n -> n.english().contains("permanent mappings only")), outcome.notes()::toString);
         // A 402 to a permanent one is a real refusal: not retried.
         fake.addFault(FaultRule.fault("AddPortMapping", SoapFaults.INVALID_ARGS).times(1));
         assertThrows(UpnpException.class, () -> router.add(tcp(8081, CLIENT, 81, "web"), Progress.NONE));
@@ -264,6 +264,6 @@ class RouterQuirksTest extends EngineAgainstFake {
         List<String> changes = fake.calls().stream().map(SoapCall::action)
                 .filter(a -> a.equals("DeletePortMapping") || a.equals("AddPortMapping")).toList();
         assertEquals(List.of("AddPortMapping", "DeletePortMapping", "AddPortMapping"), changes);
-        assertTrue(repaired.notes().get(0).startsWith("Deleted TCP 9000 and added it again"), repaired.notes()::toString);
+        assertTrue(repaired.notes().get(0).english().startsWith("Deleted TCP 9000 and added it again"), repaired.notes()::toString);
     }
 }

@@ -295,7 +295,7 @@ class LedgerTest extends LedgerFixture {
         Ledger ledger = ledger("s1");
         Router r = open(engine(ledger), f);
         var outcome = r.add(tcp(8080, CLIENT, 80, "x").withLease(Duration.ofSeconds(600)), Progress.NONE);
-        assertTrue(outcome.notes().stream().anyMatch(n -> n.contains("permanent")), outcome.notes().toString());
+        assertTrue(outcome.notes().stream().anyMatch(n -> n.english().contains("permanent")), outcome.notes().toString());
         LedgerEntry e = ledger.entries().get(0);
         assertTrue(e.mapping().permanent());
         assertTrue(e.renewAt().isEmpty(), "nothing to renew");

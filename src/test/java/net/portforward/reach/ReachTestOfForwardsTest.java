@@ -63,7 +63,7 @@ class ReachTestOfForwardsTest {
 
             assertFalse(v.reachable());
             assertEquals(Reason.UDP_IN_USE, v.reason(), v::toString);
-            assertTrue(v.sentence().startsWith("UDP " + port + " is in use by another program"), v.sentence());
+            assertTrue(v.english().startsWith("UDP " + port + " is in use by another program"), v.english());
         }
     }
 
@@ -94,8 +94,8 @@ class ReachTestOfForwardsTest {
                 false), router, OTHER_DEVICE, Progress.NONE);
 
         assertTrue(v.reachable(), v::toString);
-        assertTrue(v.sentence().contains("something on 127.0.0.2 answered"), v.sentence());
-        assertTrue(v.sentence().contains("cannot prove the right program answered"), v.sentence());
+        assertTrue(v.english().contains("something on 127.0.0.2 answered"), v.english());
+        assertTrue(v.english().contains("cannot prove the right program answered"), v.english());
         assertEquals(List.of(), router.calls, "the router's forwards are left as they are");
     }
 
@@ -110,7 +110,7 @@ class ReachTestOfForwardsTest {
 
         assertFalse(v.reachable());
         assertEquals(Reason.SERVER_NOT_RUNNING, v.reason(), v::toString);
-        assertTrue(v.sentence().contains("nothing on 127.0.0.2 answers on port " + port), v.sentence());
+        assertTrue(v.english().contains("nothing on 127.0.0.2 answers on port " + port), v.english());
     }
 
     @Test
@@ -123,7 +123,7 @@ class ReachTestOfForwardsTest {
 
         assertEquals(Reason.UDP_IN_USE, v.reason());
         assertEquals("UDP 27015 leads to 127.0.0.2, another device: only the program that uses the port there can"
-                + " test it.", v.sentence());
+                + " test it.", v.english());
     }
 
     private int answering() throws IOException {

@@ -4,6 +4,7 @@ import net.portforward.TestPorts;
 import static net.portforward.reach.RawHttp.loopback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,7 @@ import net.portforward.checker.CheckerTestAccess;
 import net.portforward.checker.ConnectBackPolicy;
 import net.portforward.config.Proxy;
 import net.portforward.config.Settings;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.UpnpException;
 import net.portforward.engine.model.ConnectionStatus;
@@ -128,13 +130,14 @@ class ReachTestTest {
         assertTrue(v.reachable(), v::toString);
         assertEquals(Reason.REACHABLE, v.reason());
         assertEquals(checker, v.proxy());
-        assertTrue(v.sentence().startsWith("TCP " + page.port() + " is reachable from the internet (127.0.0.1:"), v.sentence());
-        assertTrue(v.sentence().contains(" ms)"), v.sentence());
+        assertTrue(v.english().startsWith("TCP " + page.port() + " is reachable from the internet (127.0.0.1:"), v.english());
+        assertTrue(v.english().contains(" ms)"), v.english());
         assertEquals(List.of("add TCP " + page.port() + " " + ReachTest.TEMPORARY_DESCRIPTION + " FOR_NOW",
                         "delete TCP " + page.port()),
                 router.calls);
         assertTrue(router.table.isEmpty());
-        assertTrue(v.notes().contains("Removed the temporary forward TCP " + page.port() + "."), v.notes()::toString);
+        assertTrue(v.notes().stream().map(Fact::english).toList().contains("Removed the temporary forward TCP " + page.port() + "."),
+                v.notes()::toString);
     }
 
     @Test
@@ -155,7 +158,7 @@ class ReachTestTest {
         assertFalse(v.reachable());
         assertEquals(Reason.DOUBLE_NAT, v.reason(), v::toString);
         assertEquals(0, page.requestsServed(), "the checker did not connect");
-        assertTrue(v.notes().stream().anyMatch(n -> n.contains("a loopback address")), v.notes()::toString);
+        assertTrue(v.notes().stream().anyMatch(n -> n.english().contains("a loopback address")), v.notes()::toString);
     }
 
     @Test
@@ -186,7 +189,8 @@ class ReachTestTest {
 
         assertTrue(v.reachable(), v::toString);
         assertEquals(checker, v.proxy());
-        String failed = v.notes().stream().filter(n -> n.startsWith("Checkers that failed first")).findFirst().orElseThrow();
+        String failed = v.notes().stream().map(Fact::english).filter(n -> n.startsWith("Checkers that failed first"))
+                .findFirst().orElseThrow();
         assertTrue(failed.contains("127.0.0.1:" + dead + " refused"), failed);
         assertTrue(failed.contains("127.0.0.1:" + silent + " did not answer within 1 s"), failed);
         assertEquals("https://canyouseeme.org/", v.browserUrl().toString());
@@ -204,8 +208,8 @@ class ReachTestTest {
 
         assertFalse(v.reachable());
         assertEquals(Reason.ALL_PROXIES_DOWN, v.reason());
-        assertTrue(v.sentence().contains("refused"), v.sentence());
-        assertTrue(v.sentence().contains("did not answer like a PortForward checker"), v.sentence());
+        assertTrue(v.english().contains("refused"), v.english());
+        assertTrue(v.english().contains("did not answer like a PortForward checker"), v.english());
         assertNull(v.proxy());
     }
 
@@ -217,7 +221,7 @@ class ReachTestTest {
                 new MemoryRouter(), page);
         assertFalse(v.reachable());
         assertEquals(Reason.NO_MAPPING, v.reason(), v::toString);
-        assertTrue(v.sentence().endsWith("the router has no forward for it."), v.sentence());
+        assertTrue(v.english().endsWith("the router has no forward for it."), v.english());
     }
 
     @Test
@@ -227,7 +231,7 @@ class ReachTestTest {
         Verdict v = run(List.of(new Proxy(Proxy.Type.PORTFORWARD, "http://127.0.0.1:" + closedPort() + "/")),
                 new ReachRequest(Protocol.TCP, 9542, 9542, true, false), router, null);
         assertEquals(Reason.MAPPING_TO_OTHER_COMPUTER, v.reason());
-        assertEquals("The router forwards TCP 9542 to 192.168.1.24, not to this computer (127.0.0.1).", v.sentence());
+        assertEquals("The router forwards TCP 9542 to 192.168.1.24, not to this computer (127.0.0.1).", v.english());
         assertEquals(List.of(), router.calls);
     }
 
@@ -250,7 +254,7 @@ class ReachTestTest {
         int external = closedPort();
         Verdict v = run(List.of(checker), new ReachRequest(Protocol.TCP, external, page.port(), true, false), router, page);
         assertEquals(Reason.DOUBLE_NAT, v.reason(), v::toString);
-        assertTrue(v.notes().stream().anyMatch(n -> n.startsWith("A temporary forward could not be added")), v.notes()::toString);
+        assertTrue(v.notes().stream().anyMatch(n -> n.english().startsWith("A temporary forward could not be added")), v.notes()::toString);
     }
 
     @Test
@@ -262,7 +266,7 @@ class ReachTestTest {
         int external = router.table.keySet().iterator().next().externalPort();
         Verdict v = run(List.of(checker), new ReachRequest(Protocol.TCP, external, page.port(), true, false), router, page);
         assertEquals(Reason.DOUBLE_NAT, v.reason(), v::toString);
-        assertTrue(v.sentence().contains("saw your address as 127.0.0.1, but the router's is 127.0.0.99"), v.sentence());
+        assertTrue(v.english().contains("saw your address as 127.0.0.1, but the router's is 127.0.0.99"), v.english());
     }
 
     @Test
@@ -291,7 +295,8 @@ class ReachTestTest {
                 true, false), router, responder);
         assertTrue(v.reachable(), v::toString);
         assertEquals(checker, v.proxy());
-        assertTrue(v.notes().contains("127.0.0.1:" + portcheck.url(1).getPort() + " checks TCP only; skipped for UDP."),
+        assertTrue(v.notes().stream().map(Fact::english).toList().contains("127.0.0.1:" + portcheck.url(1).getPort()
+                + " checks TCP only; skipped for UDP."),
                 v.notes()::toString);
         assertEquals(List.of("add UDP " + responder.port() + " " + ReachTest.TEMPORARY_DESCRIPTION + " FOR_NOW",
                 "delete UDP " + responder.port()), router.calls);
@@ -368,14 +373,15 @@ class ReachTestTest {
 
         assertEquals(Reason.LOCAL_FIREWALL, stale.reason(), stale::toString);
         assertTrue(stale.repairable());
-        assertTrue(stale.sentence().endsWith(ReachTest.STALE_FORWARD), stale.sentence());
+        assertEquals(ReachFact.STALE_FORWARD, stale.fact().phrase(), stale.english());
+        assertTrue(stale.english().endsWith("repairing it (deleting it and adding it again) may help."), stale.english());
         assertEquals(List.of(), router.calls, "the test itself changes nothing");
 
         Verdict repaired = new ReachTest(List.of(checker), http).repairAndRun(request, router, page, Progress.NONE);
 
         assertTrue(repaired.reachable(), repaired::toString);
         assertFalse(repaired.repairable());
-        assertEquals("Deleted the forward TCP " + external + " and added it again.", repaired.notes().get(0));
+        assertEquals("Deleted the forward TCP " + external + " and added it again.", repaired.notes().get(0).english());
         assertEquals(List.of("delete TCP " + external, "add TCP " + external + " x KEEP"), router.calls);
     }
 
@@ -388,7 +394,8 @@ class ReachTestTest {
 
         assertEquals(Reason.LOCAL_FIREWALL, v.reason(), v::toString);
         assertFalse(v.repairable(), "it was just made: making it again changes nothing");
-        assertFalse(v.sentence().contains(ReachTest.STALE_FORWARD), v.sentence());
+        assertFalse(v.english().contains("may help"), v.english());
+        assertNotEquals(ReachFact.STALE_FORWARD, v.fact().phrase());
     }
 
     /** Pipes every connection to {@code port} on to {@code target}, both on {@link #HERE}. */

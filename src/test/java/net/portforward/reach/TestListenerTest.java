@@ -55,8 +55,8 @@ class TestListenerTest {
             theirs.bind(new InetSocketAddress(HERE, 0));
             try (TestListener listener = TestListener.start(Protocol.TCP, HERE, theirs.getLocalPort(), null)) {
                 assertNull(listener.service());
-                assertTrue(listener.problem().orElseThrow().contains("another program uses it"),
-                        listener.problem().orElseThrow());
+                assertTrue(listener.problem().orElseThrow().getMessage().contains("another program uses it"),
+                        listener.problem().orElseThrow().getMessage());
             }
         }
     }

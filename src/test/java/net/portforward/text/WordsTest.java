@@ -10,10 +10,32 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.time.Duration;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.Properties;
 import java.util.TreeSet;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import net.portforward.config.ValueType;
+import net.portforward.engine.error.Fact;
+import net.portforward.engine.error.InputMistake;
+import net.portforward.engine.error.InvalidInputException;
+import net.portforward.engine.error.Phrase;
 import net.portforward.engine.error.Refusal;
+import net.portforward.engine.error.RouterTrouble;
+import net.portforward.engine.mapping.MappingFact;
+import net.portforward.engine.model.PortMapping;
+import net.portforward.engine.model.Protocol;
+import net.portforward.engine.progress.Step;
+import net.portforward.engine.watch.WatchFact;
+import net.portforward.ledger.LedgerFact;
+import net.portforward.ledger.MappingResult;
+import net.portforward.reach.ReachFact;
 import net.portforward.engine.error.UpnpErrorCode;
 import net.portforward.engine.model.ConnectionStatus;
 import net.portforward.engine.model.NatVerdict;
@@ -72,6 +94,63 @@ class WordsTest {
             }
         }
         assertNotEquals(ENGLISH.nat(NatVerdict.DOUBLE_NAT), GERMAN.nat(NatVerdict.DOUBLE_NAT));
+    }
+
+    /**
+     * Every enum the engine, the ledger, the reachability test, the settings and the command line
+     * tell people with (each implements {@link Phrase}), found in the built classes so a new one
+     * cannot be missed.
+     */
+    static List<Class<?>> phraseEnums() {
+        JavaClasses all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("net.portforward");
+        List<Class<?>> enums = all.stream().filter(c -> c.isEnum() && c.isAssignableTo(Phrase.class))
+                .map(JavaClass::reflect).sorted(java.util.Comparator.comparing(Class::getName)).collect(Collectors.toList());
+        return enums;
+    }
+
+    @Test
+    void everyPhraseOfEveryKindHasWordsInEveryLanguage() throws Exception {
+        List<Class<?>> enums = phraseEnums();
+        // The kinds this test must see, so finding them cannot silently find none.
+        assertTrue(enums.containsAll(List.of(Step.class, InputMistake.class, RouterTrouble.class, MappingFact.class,
+                WatchFact.class, ReachFact.class, net.portforward.reach.Reason.class, ValueType.Mistake.class,
+                MappingResult.Kind.class)), enums.toString());
+        Properties base = file("Words.properties");
+        List<String> missing = new ArrayList<>();
+        for (Class<?> type : enums) {
+            for (Object constant : type.getEnumConstants()) {
+                String key = ((Phrase) constant).key();
+                if (!base.containsKey(key)) {
+                    missing.add(type.getSimpleName() + "." + constant + " -> " + key);
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "phrases without English words");
+        for (Words w : new Words[] {ENGLISH, GERMAN}) {
+            for (Class<?> type : enums) {
+                for (Object constant : type.getEnumConstants()) {
+                    assertTrue(w.has(((Phrase) constant).key()), w.locale() + " " + constant);
+                }
+            }
+        }
+    }
+
+    @Test
+    void factsAreWordedWithTheirValuesInTheLanguageAndInEnglishForLogs() {
+        Fact f = MappingFact.ONE_PER_INTERNAL_PORT.with("PCP", new PortMapping(Protocol.TCP, 8080,
+                InetAddress.getLoopbackAddress(), 80, true, "", null, Duration.ZERO), 80);
+        assertEquals("With PCP the router keeps one forward per port of this computer, and TCP 8080 \u2192 127.0.0.1:80"
+                + " already leads to port 80. Change or delete that forward first.", ENGLISH.say(f));
+        assertEquals(ENGLISH.say(f), f.english());
+        assertTrue(GERMAN.say(f).contains("TCP 8080 \u2192 127.0.0.1:80"), GERMAN.say(f));
+        assertNotEquals(ENGLISH.say(f), GERMAN.say(f));
+        // Spans in the language's units, alternatives joined with its "or", a failure in its words.
+        assertEquals("1 Tag 2 Std.", GERMAN.span(Duration.ofHours(26), 2));
+        assertEquals("1 day 2 h", ENGLISH.span(Duration.ofHours(26), 2));
+        assertEquals("UPnP, PCP oder NAT-PMP", GERMAN.either(List.of("UPnP", "PCP", "NAT-PMP")));
+        Fact failed = LedgerFact.FAILED_AT.with("TCP 80", new InvalidInputException(InputMistake.DESCRIPTION_CONTROL.with()));
+        assertEquals("TCP 80: " + GERMAN.say(InputMistake.DESCRIPTION_CONTROL), GERMAN.say(failed));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.progress.Step;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,15 +97,15 @@ class SerialTasksTest {
         ManualExecutor ui = new ManualExecutor();
         TaskRunner stepped = new TaskRunner(background, ui);
         Operation<String, Void> op = stepped.run(p -> {
-            p.report(0.25, "A quarter");
-            p.report(0.5, "Half way");
+            p.report(0.25, Step.READING_STATUS.with());
+            p.report(0.5, Step.READING_TABLE.with());
             return "done";
         }, said::add, e -> { });
         assertEquals(-1, op.progressProperty().get(), "unknown until the first report");
         background.runAll();
         assertEquals(-1, op.progressProperty().get(), "reports reach the UI on its thread only");
         ui.runAll();
-        assertEquals("Half way", op.messageProperty().get(), "reports faster than the UI shows them: the last counts");
+        assertEquals("Reading the mapping table\u2026", op.messageProperty().get(), "reports faster than the UI shows them: the last counts");
         assertEquals(0.5, op.progressProperty().get());
         assertEquals(List.of("done"), said);
         assertTrue(op.isDone());

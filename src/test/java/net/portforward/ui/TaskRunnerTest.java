@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.RouterUnreachableException;
+import net.portforward.engine.progress.Step;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class TaskRunnerTest {
         CountDownLatch release = new CountDownLatch(1);
         Operation<String, Void> task = RUNNER.run(p -> {
             callOffFxThread.set(!Platform.isFxApplicationThread());
-            p.report(0.5, "Half way");
+            p.report(0.5, Step.READING_TABLE.with());
             reported.countDown();
             try {
                 release.await(5, TimeUnit.SECONDS);
@@ -56,7 +57,7 @@ class TaskRunnerTest {
             done.countDown();
         }, error -> done.countDown());
         assertTrue(reported.await(5, TimeUnit.SECONDS));
-        waitFor(() -> onFx(() -> task.progressProperty().get() == 0.5 && "Half way".equals(task.messageProperty().get())));
+        waitFor(() -> onFx(() -> task.progressProperty().get() == 0.5 && "Reading the mapping table\u2026".equals(task.messageProperty().get())));
         release.countDown();
         assertTrue(done.await(5, TimeUnit.SECONDS));
         assertEquals("done", result.get());

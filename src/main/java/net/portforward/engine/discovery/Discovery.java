@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.MappingProtocol;
 import net.portforward.engine.progress.Progress;
+import net.portforward.engine.progress.Step;
 
 /**
  * Finds the routers on the chosen interface, the default gateway first. At once it asks the
@@ -90,9 +92,9 @@ public final class Discovery {
 
     /**
      * What a search found: every usable gateway, ranked (see {@link GatewayRanking}), the default
-     * gateway's address when known, and what went wrong on the way (in words).
+     * gateway's address when known, and what went wrong on the way (as facts, for the front ends to word).
      */
-    public record Result(List<Gateway> gateways, Optional<InetAddress> defaultGateway, List<String> problems,
+    public record Result(List<Gateway> gateways, Optional<InetAddress> defaultGateway, List<Fact> problems,
             int datagramsDropped) {
         public Result {
             gateways = List.copyOf(gateways);
@@ -107,7 +109,7 @@ public final class Discovery {
     public Result search(Scope scope, Progress progress) throws PortForwardException {
         NetworkChoice choice = NetworkChoice.choose(interfaceName, policy.route().get());
         Optional<InetAddress> gateway = Optional.ofNullable(choice.gateway());
-        progress.report(-1, "Searching for routers on " + choice.networkInterface().getName() + "\u2026");
+        progress.report(-1, Step.SEARCHING.with(choice.networkInterface().getName()));
         try (Search search = new Search(upnpProbe, gateway, wants(MappingProtocol.UPNP), progress)) {
             long start = System.nanoTime();
             if (gateway.isPresent()) {
@@ -125,7 +127,7 @@ public final class Discovery {
             }
             if (ranked.isEmpty() && search.gatewayUnusable != null) {
                 throw NoGatewayException.gatewayUnusable(choice.networkInterface().getName(), gateway.orElseThrow(),
-                        tried(), search.gatewayUnusable.getMessage());
+                        tried(), search.gatewayUnusable);
             }
             if (ranked.isEmpty()) {
                 throw new NoGatewayException(choice.networkInterface().getName(), gateway.orElse(null), timeout,
@@ -166,8 +168,7 @@ public final class Discovery {
                         search::answeredInstead);
                 search.unicast.search();
             } catch (SocketException e) {
-                search.problems.add("The search could not open a socket on " + local.getHostAddress() + " ("
-                        + e.getMessage() + ").");
+                search.problems.add(DiscoveryFact.SOCKET_FAILED.with(local, e.getMessage()));
             }
         }
         for (PortControlProbe probe : portControl) {
@@ -243,7 +244,7 @@ public final class Discovery {
     /** Direct mode: the user gave the description URL; no SSDP. */
     public static List<Gateway> connect(GatewayProbe probe, URI location, InetAddress router,
             Optional<DefaultRoute> route, Progress progress) throws PortForwardException {
-        progress.report(-1, "Reading the router at " + location + "\u2026");
+        progress.report(-1, Step.READING_ROUTER.with(location));
         boolean isDefault = route.map(r -> r.gateway().equals(router)).orElse(false);
         List<Gateway> gateways = new ArrayList<>();
         for (Gateway g : probe.probe(location, router, progress)) {

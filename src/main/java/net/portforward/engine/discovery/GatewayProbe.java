@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.RouterTrouble;
 import net.portforward.engine.model.DeviceDescription;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.ServiceRef;
@@ -42,14 +43,13 @@ public final class GatewayProbe {
         policy.check(location, "description URL");
         SafeHttp.Response response = http.get(location, progress);
         if (response.status() != 200) {
-            throw new RouterProtocolException("The router at " + router.getHostAddress() + " answered HTTP "
-                    + response.status() + " for its description " + location + ".");
+            throw new RouterProtocolException(RouterTrouble.DESCRIPTION_STATUS.with(router, response.status(), location));
         }
         DescriptionParser.Result parsed = DescriptionParser.parse(response.body(), location, policy);
         DeviceDescription device = parsed.description();
         List<ServiceRef> wan = device.wanConnectionServices();
         if (wan.isEmpty()) {
-            throw new NoMappingServiceException(device, router, String.join(" ", parsed.warnings()));
+            throw new NoMappingServiceException(device, router, parsed.warnings());
         }
         int port = location.getPort() < 0 ? 80 : location.getPort();
         InetAddress local = NetworkChoice.localAddressTowards(router, port);

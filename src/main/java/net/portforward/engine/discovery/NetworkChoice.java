@@ -31,17 +31,16 @@ public record NetworkChoice(NetworkInterface networkInterface, InetAddress gatew
             }
             NetworkInterface nif = NetworkInterface.getByName(name);
             if (nif == null) {
-                throw new PortForwardException("There is no network interface called \"" + name + "\". Interfaces here: "
-                        + interfaceNames() + ".");
+                throw new PortForwardException(DiscoveryFact.NO_SUCH_INTERFACE.with(name, interfaceNames()));
             }
             if (!nif.isUp() || ipv4Of(nif).isEmpty()) {
-                throw new PortForwardException("The network interface \"" + name + "\" is down or has no IPv4 address.");
+                throw new PortForwardException(DiscoveryFact.INTERFACE_DOWN.with(name));
             }
             InetAddress gw = route.filter(r -> r.interfaceName().equals(nif.getName()))
                     .map(DefaultRoute::gateway).orElse(null);
             return new NetworkChoice(nif, gw);
         } catch (SocketException e) {
-            throw new PortForwardException("The network interfaces could not be read (" + e.getMessage() + ").", e);
+            throw new PortForwardException(DiscoveryFact.INTERFACES_UNREADABLE.with(e.getMessage()), e);
         }
     }
 
@@ -74,17 +73,16 @@ public record NetworkChoice(NetworkInterface networkInterface, InetAddress gatew
             socket.connect(new InetSocketAddress(router, port));
             InetAddress local = socket.getLocalAddress();
             if (local == null || local.isAnyLocalAddress()) {
-                throw new PortForwardException("This computer has no route to the router at " + router.getHostAddress() + ".");
+                throw new PortForwardException(DiscoveryFact.NO_ROUTE.with(router));
             }
             return local;
         } catch (IOException e) {
-            throw new PortForwardException("This computer has no route to the router at " + router.getHostAddress()
-                    + " (" + e.getMessage() + ").", e);
+            throw new PortForwardException(DiscoveryFact.NO_ROUTE_ERROR.with(router, e.getMessage()), e);
         }
     }
 
-    private static String interfaceNames() throws SocketException {
-        return String.join(", ", Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-                .map(NetworkInterface::getName).sorted().toList());
+    private static java.util.List<String> interfaceNames() throws SocketException {
+        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .map(NetworkInterface::getName).sorted().toList();
     }
 }

@@ -3,15 +3,16 @@ package net.portforward.engine.discovery;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import net.portforward.engine.error.Fact;
+import net.portforward.engine.error.OneOf;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.MappingProtocol;
 
 /**
  * Discovery found no router PortForward may use by itself. The fields say why, for the window
- * and the command line to put in their own words; the message is the command line's.
+ * and the command line to put in their own words; the message is its English, for logs.
  */
 public class NoGatewayException extends PortForwardException {
     /** Why there is no router to use. */
@@ -31,20 +32,21 @@ public class NoGatewayException extends PortForwardException {
     private final Reason reason;
     private final String interfaceName;
     private final InetAddress gateway;
+    private final Duration waited;
     private final List<MappingProtocol> tried;
     private final List<Gateway> others;
-    private final List<String> problems;
+    private final List<Fact> problems;
 
     /** Nothing usable answered within {@code waited}. */
     public NoGatewayException(String interfaceName, InetAddress gateway, Duration waited, int answers,
-            List<MappingProtocol> tried, List<String> problems) {
+            List<MappingProtocol> tried, List<Fact> problems) {
         this(answers == 0 && gateway == null ? Reason.NOTHING_ANSWERED : gateway != null ? Reason.GATEWAY_SILENT
                 : Reason.NOTHING_USABLE, interfaceName, gateway, waited, tried, List.of(), problems);
     }
 
     /** The default gateway answered nothing usable, while {@code others} (not the gateway) did. */
     public static NoGatewayException gatewaySilent(String interfaceName, InetAddress gateway, Duration waited,
-            List<MappingProtocol> tried, List<Gateway> others, List<String> problems) {
+            List<MappingProtocol> tried, List<Gateway> others, List<Fact> problems) {
         return new NoGatewayException(Reason.GATEWAY_SILENT, interfaceName, gateway, waited, tried, others, problems);
     }
 
@@ -55,36 +57,39 @@ public class NoGatewayException extends PortForwardException {
 
     /**
      * The default gateway answered UPnP with a description that has no port-forwarding service,
-     * and nothing else usable answered; {@code sentence} names it and what it lacks.
+     * and nothing else usable answered; {@code unusable} names it and what it lacks.
      */
     public static NoGatewayException gatewayUnusable(String interfaceName, InetAddress gateway,
-            List<MappingProtocol> tried, String sentence) {
+            List<MappingProtocol> tried, NoMappingServiceException unusable) {
         List<MappingProtocol> others = tried.stream().filter(p -> p != MappingProtocol.UPNP).toList();
+        List<Fact> problems = new java.util.ArrayList<>();
+        problems.add(others.isEmpty() ? unusable.sentence() : DiscoveryFact.NOT_EITHER.with(unusable.sentence(),
+                new OneOf(others)));
+        problems.addAll(unusable.warnings());
         return new NoGatewayException(Reason.GATEWAY_UNUSABLE, interfaceName, gateway, Duration.ZERO, tried, List.of(),
-                List.of(others.isEmpty() ? sentence : sentence + " It did not answer " + names(others) + " either."));
+                problems);
     }
 
     /**
-     * A sentence for devices that answered the search sent to the gateway from their own address:
+     * What to say of devices that answered the search sent to the gateway from their own address:
      * a pfSense or OPNsense CARP pair answers from its static address rather than the shared
      * gateway address (tailscale PR #6946). PortForward never uses another device by itself, so
-     * the sentence says how to choose it.
+     * the words say how to choose it.
      */
-    static String answeredInstead(InetAddress gateway, java.util.Map<InetAddress, java.net.URI> answers) {
-        List<String> who = answers.entrySet().stream().map(e -> e.getKey().getHostAddress() + " (" + e.getValue() + ")")
-                .sorted().toList();
-        return String.join(", ", who) + " answered the search sent to your router"
-                + " at " + gateway.getHostAddress() + " instead: a pfSense or OPNsense pair (CARP) answers from its own"
-                + " address rather than the shared gateway address. If that is your router, choose it by its description"
-                + " URL (--router URL on the command line, Connect to URL in the window).";
+    static Fact answeredInstead(InetAddress gateway, java.util.Map<InetAddress, java.net.URI> answers) {
+        List<Fact> who = answers.entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.comparing(InetAddress::getHostAddress)))
+                .map(e -> DiscoveryFact.ANSWER_FROM.with(e.getKey(), e.getValue())).toList();
+        return DiscoveryFact.ANSWERED_INSTEAD.with(who, gateway);
     }
 
     private NoGatewayException(Reason reason, String interfaceName, InetAddress gateway, Duration waited,
-            List<MappingProtocol> tried, List<Gateway> others, List<String> problems) {
-        super(describe(reason, interfaceName, gateway, waited, tried, others, problems));
+            List<MappingProtocol> tried, List<Gateway> others, List<Fact> problems) {
+        super(describe(reason, interfaceName, gateway, waited, tried, others));
         this.reason = reason;
         this.interfaceName = interfaceName;
         this.gateway = gateway;
+        this.waited = waited;
         this.tried = List.copyOf(tried);
         this.others = List.copyOf(others);
         this.problems = List.copyOf(problems);
@@ -114,41 +119,36 @@ public class NoGatewayException extends PortForwardException {
         return others;
     }
 
-    public List<String> problems() {
+    /** What else went wrong on the way, for the front ends to word after the reason. */
+    public List<Fact> problems() {
         return problems;
     }
 
-    static String names(List<MappingProtocol> tried) {
-        List<String> names = tried.stream().map(p -> switch (p) {
-            case UPNP -> "UPnP";
-            case PCP -> "PCP";
-            case NATPMP -> "NAT-PMP";
-        }).toList();
-        if (names.size() <= 1) {
-            return String.join("", names);
-        }
-        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    /** How long the search waited. */
+    public Duration waited() {
+        return waited;
     }
 
-    private static String describe(Reason reason, String nif, InetAddress gateway, Duration waited,
-            List<MappingProtocol> tried, List<Gateway> others, List<String> problems) {
-        String seconds = String.format(Locale.ROOT, "%.1f", waited.toMillis() / 1000.0);
-        String base = switch (reason) {
-            case NO_NETWORK -> "This computer has no default route, so there is no router to search for."
-                    + " Connect to a network, or choose an interface with --interface NAME.";
-            case NOTHING_ANSWERED -> "No router answered " + names(tried) + " on " + nif + " within " + seconds + " s."
-                    + " Port forwarding may be turned off on the router, or a firewall on this computer may block UDP"
-                    + " ports 1900 and 5351. Try another interface (--interface), or give the router's description"
-                    + " URL (--router URL).";
-            case NOTHING_USABLE -> "Devices answered on " + nif + ", but none is a usable router.";
-            case GATEWAY_UNUSABLE -> "";
-            case GATEWAY_SILENT -> "Your router at " + gateway.getHostAddress() + " answered none of " + names(tried)
-                    + " within " + seconds + " s. Turn on UPnP (or NAT-PMP/PCP) in its settings."
-                    + (others.isEmpty() ? "" : " " + others.size() + " other device(s) on the network offer port"
-                            + " forwarding (" + String.join(", ", others.stream().map(g -> g.displayName() + " at "
-                                    + g.address().getHostAddress()).toList()) + "), but they are not your default"
-                            + " gateway, so PortForward uses one only when you choose it with --router URL.");
+    /** The reason in English, then the problems: for logs. */
+    @Override
+    public String getMessage() {
+        StringBuilder s = new StringBuilder(super.getMessage());
+        problems.forEach(p -> s.append(s.length() == 0 ? "" : " ").append(p.english()));
+        return s.toString();
+    }
+
+    /** The reason as a fact, with its values; {@code GATEWAY_UNUSABLE} says it all in its problems. */
+    private static Fact describe(Reason reason, String nif, InetAddress gateway, Duration waited,
+            List<MappingProtocol> tried, List<Gateway> others) {
+        double seconds = waited.toMillis() / 1000.0;
+        return switch (reason) {
+            case NO_NETWORK -> DiscoveryFact.NO_NETWORK.with();
+            case NOTHING_ANSWERED -> DiscoveryFact.NOTHING_ANSWERED.with(new OneOf(tried), nif, seconds);
+            case NOTHING_USABLE -> DiscoveryFact.NOTHING_USABLE.with(nif);
+            case GATEWAY_UNUSABLE -> DiscoveryFact.NOTHING.with();
+            case GATEWAY_SILENT -> others.isEmpty() ? DiscoveryFact.GATEWAY_SILENT.with(gateway, new OneOf(tried), seconds)
+                    : DiscoveryFact.GATEWAY_SILENT_OTHERS.with(gateway, new OneOf(tried), seconds, others.size(),
+                            others.stream().map(g -> DiscoveryFact.DEVICE_AT.with(g.displayName(), g.address())).toList());
         };
-        return problems.isEmpty() ? base : base.isEmpty() ? String.join(" ", problems) : base + " " + String.join(" ", problems);
     }
 }

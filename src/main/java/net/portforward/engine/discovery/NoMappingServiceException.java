@@ -1,6 +1,8 @@
 package net.portforward.engine.discovery;
 
 import java.net.InetAddress;
+import java.util.List;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.RouterProtocolException;
 import net.portforward.engine.model.DeviceDescription;
 import net.portforward.engine.net.Text;
@@ -12,10 +14,14 @@ import net.portforward.engine.net.Text;
  */
 public class NoMappingServiceException extends RouterProtocolException {
     private final InetAddress router;
+    private final Fact sentence;
+    private final List<Fact> warnings;
 
-    public NoMappingServiceException(DeviceDescription device, InetAddress router, String warnings) {
-        super(sentence(device, router) + (warnings.isEmpty() ? "" : " " + warnings));
+    public NoMappingServiceException(DeviceDescription device, InetAddress router, List<Fact> warnings) {
+        super(DiscoveryFact.NO_MAPPING_SERVICE.with(name(device), router));
         this.router = router;
+        this.sentence = DiscoveryFact.NO_MAPPING_SERVICE.with(name(device), router);
+        this.warnings = List.copyOf(warnings);
     }
 
     /** The device's address. */
@@ -23,21 +29,38 @@ public class NoMappingServiceException extends RouterProtocolException {
         return router;
     }
 
-    static String sentence(DeviceDescription d, InetAddress router) {
-        return name(d) + " at " + router.getHostAddress() + " answers UPnP but has no port-forwarding service: its"
-                + " description lists neither WANIPConnection nor WANPPPConnection.";
+    /** Which device lacks what. */
+    public Fact sentence() {
+        return sentence;
+    }
+
+    /** What else was wrong with its description. */
+    public List<Fact> warnings() {
+        return warnings;
+    }
+
+    /** English, for logs: the sentence, then the warnings. */
+    @Override
+    public String getMessage() {
+        StringBuilder s = new StringBuilder(sentence.english());
+        warnings.forEach(w -> s.append(' ').append(w.english()));
+        return s.toString();
     }
 
     /** "\"HG531 V1\" by Huawei Technologies Co., Ltd.": its own name, its model where that differs, its maker. */
-    static String name(DeviceDescription d) {
+    static Fact name(DeviceDescription d) {
         String friendly = Text.clean(d.friendlyName(), 60);
         String model = Text.clean(d.modelName(), 60);
         String maker = Text.clean(d.manufacturer(), 60);
         String name = friendly.isEmpty() ? model : friendly;
         if (name.isEmpty()) {
-            return maker.isEmpty() ? "The device" : "A device by " + maker;
+            return maker.isEmpty() ? DiscoveryFact.DEVICE_UNNAMED.with() : DiscoveryFact.DEVICE_BY_MAKER.with(maker);
         }
-        String shown = "\"" + name + "\"" + (!model.isEmpty() && !name.contains(model) ? " (" + model + ")" : "");
-        return maker.isEmpty() ? shown : shown + " by " + maker;
+        boolean withModel = !model.isEmpty() && !name.contains(model);
+        if (maker.isEmpty()) {
+            return withModel ? DiscoveryFact.DEVICE_NAMED_MODEL.with(name, model) : DiscoveryFact.DEVICE_NAMED.with(name);
+        }
+        return withModel ? DiscoveryFact.DEVICE_NAMED_MODEL_BY.with(name, model, maker)
+                : DiscoveryFact.DEVICE_NAMED_BY.with(name, maker);
     }
 }

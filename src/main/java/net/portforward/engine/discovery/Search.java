@@ -15,10 +15,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.MappingProtocol;
 import net.portforward.engine.progress.Progress;
+import net.portforward.engine.progress.Step;
 
 /**
  * The state of one discovery, shared by the sockets' threads, the probes and the collecting
@@ -33,7 +35,7 @@ final class Search implements AutoCloseable {
     private static final int PROBE_THREADS = 4;
 
     /** What one probe gave: gateways, or why the answering host was not usable. */
-    record Outcome(InetAddress source, MappingProtocol protocol, List<Gateway> gateways, String problem,
+    record Outcome(InetAddress source, MappingProtocol protocol, List<Gateway> gateways, PortForwardException problem,
             boolean fromProbe) {
     }
 
@@ -48,7 +50,7 @@ final class Search implements AutoCloseable {
     final AtomicInteger dropped = new AtomicInteger();
     /** Probes submitted whose outcome has not been collected yet. */
     final AtomicInteger pending = new AtomicInteger();
-    final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    final List<Fact> problems = Collections.synchronizedList(new ArrayList<>());
     /** Found so far, by address and record identity, in arrival order; only the collecting thread touches it. */
     final Map<String, Gateway> found = new LinkedHashMap<>();
     final Progress progress;
@@ -122,7 +124,7 @@ final class Search implements AutoCloseable {
         } catch (PortForwardException e) {
             answers.incrementAndGet();
             if (seen.add(source.getHostAddress() + " refused")) {
-                outcomes.add(new Outcome(source, MappingProtocol.UPNP, List.of(), e.getMessage(), false));
+                outcomes.add(new Outcome(source, MappingProtocol.UPNP, List.of(), e, false));
             }
             return;
         }
@@ -189,7 +191,7 @@ final class Search implements AutoCloseable {
         if (probed.incrementAndGet() > MAX_PROBED) {
             dropped.incrementAndGet();
             if (probed.get() == MAX_PROBED + 1) {
-                problems.add("More than " + MAX_PROBED + " devices or descriptions answered; the rest were ignored.");
+                problems.add(DiscoveryFact.TOO_MANY_ANSWERS.with(MAX_PROBED));
             }
             return;
         }
@@ -206,7 +208,7 @@ final class Search implements AutoCloseable {
                     if (e instanceof NoMappingServiceException none && gateway.map(none.router()::equals).orElse(false)) {
                         gatewayUnusable = none;
                     }
-                    outcomes.add(new Outcome(source, protocol, List.of(), e.getMessage(), true));
+                    outcomes.add(new Outcome(source, protocol, List.of(), e, true));
                 } finally {
                     forHost.decrementAndGet();
                 }
@@ -223,14 +225,14 @@ final class Search implements AutoCloseable {
             pending.decrementAndGet();
         }
         if (o.problem() != null) {
-            problems.add(o.source().getHostAddress() + ": " + o.problem());
+            problems.add(DiscoveryFact.PROBLEM_AT.with(o.source(), o.problem()));
         }
         for (Gateway g : o.gateways()) {
             // By address too: an impostor may copy the real router's UDN and control URLs.
             found.putIfAbsent(g.address().getHostAddress() + "|" + g.recordId(), g);
         }
         if (!found.isEmpty()) {
-            progress.report(-1, "Found " + found.size() + " router service(s)\u2026");
+            progress.report(-1, Step.FOUND_SERVICES.with(found.size()));
         }
     }
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.RouterTrouble;
 import net.portforward.engine.net.GatewayAddressPolicy;
 import net.portforward.engine.net.Text;
 
@@ -36,7 +37,7 @@ public record SsdpAnswer(InetAddress source, URI location, String searchTarget, 
     public static SsdpAnswer parse(InetAddress source, String datagram) throws RouterProtocolException {
         String[] lines = datagram.split("\r?\n");
         if (lines.length == 0 || !lines[0].toUpperCase(Locale.ROOT).startsWith("HTTP/1.") || !lines[0].contains(" 200")) {
-            throw new RouterProtocolException("Not an SSDP answer.");
+            throw new RouterProtocolException(RouterTrouble.NOT_SSDP.with());
         }
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {

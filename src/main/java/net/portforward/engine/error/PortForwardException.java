@@ -10,6 +10,7 @@ import java.util.Optional;
 public class PortForwardException extends Exception {
     private final transient Reason reason;
 
+    /** {@code message} is English for logs only; prefer a {@link Fact} the user can read in their language. */
     public PortForwardException(String message) {
         this(null, message, null);
     }
@@ -18,9 +19,18 @@ public class PortForwardException extends Exception {
         this(null, message, cause);
     }
 
+    /** What the user is told, as values; the message is its English. */
+    public PortForwardException(Fact fact) {
+        this(fact, null, null);
+    }
+
+    public PortForwardException(Fact fact, Throwable cause) {
+        this(fact, null, cause);
+    }
+
     /**
      * @param reason what the user is told, as values
-     * @param message the same in English, for logs and bug reports
+     * @param message the same in English, for logs and bug reports; null: the fact's English
      */
     public PortForwardException(Reason reason, String message) {
         this(reason, message, null);
@@ -34,5 +44,12 @@ public class PortForwardException extends Exception {
     /** Why it failed, as values to put into words; empty where the type and fields say it all. */
     public Optional<Reason> reasonForUser() {
         return Optional.ofNullable(reason);
+    }
+
+    /** English, for logs and bug reports; made when first asked for (most failures are only ever worded). */
+    @Override
+    public String getMessage() {
+        String message = super.getMessage();
+        return message == null && reason instanceof Fact f ? f.english() : message;
     }
 }

@@ -2,11 +2,16 @@ package net.portforward.engine.error;
 
 /** The router answered, but with something that is not a usable UPnP answer. */
 public class RouterProtocolException extends PortForwardException {
-    public RouterProtocolException(String message) {
-        super(message);
+    public RouterProtocolException(Fact what) {
+        super(what);
     }
 
-    public RouterProtocolException(String message, Throwable cause) {
-        super(message, cause);
+    public RouterProtocolException(Fact what, Throwable cause) {
+        super(what, cause);
+    }
+
+    /** {@code message} is English, for a test router or a log; people read a {@link Fact}. */
+    public RouterProtocolException(String message) {
+        super(message);
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
@@ -12,6 +13,7 @@ import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.progress.Progress;
+import net.portforward.engine.progress.Step;
 
 /**
  * Adds, changes and removes mappings so that no mapping is ever lost, whatever the protocol:
@@ -32,7 +34,7 @@ public final class MappingEditor {
     }
 
     /** A change that worked, and what the user should know about how. */
-    public record Outcome(PortMapping mapping, List<String> notes) {
+    public record Outcome(PortMapping mapping, List<Fact> notes) {
         public Outcome {
             notes = List.copyOf(notes);
         }
@@ -44,24 +46,24 @@ public final class MappingEditor {
 
     public Outcome add(PortMapping wanted, Progress p) throws PortForwardException {
         check(wanted);
-        List<String> notes = new ArrayList<>();
+        List<Fact> notes = new ArrayList<>();
         boolean replacing = false;
         if (can.listsTable()) {
-            p.report(0.1, "Checking whether " + wanted.key() + " is free\u2026");
+            p.report(0.1, Step.CHECKING_FREE.with(wanted.key()));
             Optional<ListedMapping> existing = get(wanted.key(), p);
             if (existing.isPresent() && !wanted.internalClient().equals(existing.get().mapping().internalClient())) {
                 throw conflict(wanted, existing.get(), p);
             }
-            existing.ifPresent(e -> notes.add("This computer already had " + e.mapping().summary() + "; it was replaced."));
+            existing.ifPresent(e -> notes.add(MappingFact.REPLACED_OWN.with(e.mapping())));
             replacing = existing.isPresent();
         }
         if (!replacing) {
             router.checkBeforeAdd(wanted, p); // a new mapping only: rewriting one leaves nothing behind
         }
-        p.report(0.4, "Adding " + wanted.summary() + "\u2026");
+        p.report(0.4, Step.ADDING.with(wanted));
         Outcome granted = router.add(wanted, p);
         notes.addAll(granted.notes());
-        p.report(1, "Added " + granted.mapping().summary() + ".");
+        p.report(1, Step.ADDED.with(granted.mapping()));
         return new Outcome(granted.mapping(), notes);
     }
 
@@ -73,10 +75,9 @@ public final class MappingEditor {
     public Outcome addAnyPort(PortMapping wanted, Progress p) throws PortForwardException {
         check(wanted);
         router.checkBeforeAdd(wanted, p);
-        p.report(0.4, "Asking the router for a free port for " + wanted.protocol() + " \u2192 "
-                + wanted.internalClient().getHostAddress() + ":" + wanted.internalPort() + "\u2026");
+        p.report(0.4, Step.ASKING_FREE_PORT.with(wanted.protocol(), wanted.internalClient(), wanted.internalPort()));
         Outcome granted = router.addAnyPort(wanted, p);
-        p.report(1, "Added " + granted.mapping().summary() + ".");
+        p.report(1, Step.ADDED.with(granted.mapping()));
         return granted;
     }
 
@@ -89,22 +90,22 @@ public final class MappingEditor {
      */
     public Outcome repair(MappingKey key, InetAddress remoteHost, Progress p) throws PortForwardException {
         ListedMapping listed = get(key, p).orElseThrow(() -> new InvalidInputException(
-                "The router has no " + key + " mapping to repair."));
+                MappingFact.NO_MAPPING_TO_REPAIR.with(key)));
         PortMapping old = listed.mapping().withRemoteHost(remoteHost);
         requireRestorable(old);
-        p.report(0.3, "Deleting " + key + "\u2026");
+        p.report(0.3, Step.DELETING.with(key));
         router.delete(key, p);
         Outcome added;
         try {
-            p.report(0.6, "Adding " + old.summary() + " again\u2026");
+            p.report(0.6, Step.ADDING_AGAIN.with(old));
             added = router.add(old, p);
         } catch (PortForwardException e) {
             ensurePresent(old, p, e);
-            throw new PortForwardException(e.getMessage() + " The old mapping " + old.summary() + " was put back.", e);
+            throw new PortForwardException(MappingFact.PUT_BACK.with(e, old), e);
         }
-        List<String> notes = new ArrayList<>(added.notes());
-        notes.add(0, "Deleted " + key + " and added it again.");
-        p.report(1, "Repaired " + key + ".");
+        List<Fact> notes = new ArrayList<>(added.notes());
+        notes.add(0, MappingFact.DELETED_AND_ADDED.with(key));
+        p.report(1, Step.REPAIRED.with(key));
         return new Outcome(added.mapping(), notes);
     }
 
@@ -119,10 +120,9 @@ public final class MappingEditor {
         }
         // The client is whoever asks: this computer, by its address towards the router.
         if (m.internalClient() == null || !m.internalClient().equals(router.gateway().localAddress())) {
-            throw new InvalidInputException("This router's " + router.gateway().serviceLabel() + " forwards ports only to"
-                    + " the computer that asks, so " + (m.internalClient() == null ? "another computer"
-                            : m.internalClient().getHostAddress()) + " has to add its own forward; this computer is "
-                    + router.gateway().localAddress().getHostAddress() + ".");
+            throw new InvalidInputException(MappingFact.ONLY_FOR_ASKING_COMPUTER.with(router.gateway().serviceLabel(),
+                    m.internalClient() == null ? MappingFact.ANOTHER_COMPUTER : m.internalClient(),
+                    router.gateway().localAddress()));
         }
         MappingRules.check(m.withInternalClient(null), false);
     }
@@ -138,14 +138,14 @@ public final class MappingEditor {
                 parked.remove(routerId, key);
                 return;
             }
-            throw new InvalidInputException("The router has no " + key + " mapping.");
+            throw new InvalidInputException(MappingFact.NO_SUCH_MAPPING.with(key));
         }
-        p.report(0.5, "Deleting " + existing.get().mapping().summary() + "\u2026");
+        p.report(0.5, Step.DELETING.with(existing.get().mapping()));
         router.delete(key, p);
         if (can.listsTable() && get(key, p).isPresent()) {
-            throw new RouterProtocolException("The router answered that it deleted " + key + ", but still lists it.");
+            throw new RouterProtocolException(MappingFact.STILL_LISTED_AFTER_DELETE.with(key));
         }
-        p.report(1, "Deleted " + key + ".");
+        p.report(1, Step.DELETED.with(key));
     }
 
     /**
@@ -163,21 +163,20 @@ public final class MappingEditor {
             throws PortForwardException {
         check(updated);
         if (!updated.key().equals(key)) {
-            throw new InvalidInputException("An edit keeps the external port and protocol; delete and add to change them.");
+            throw new InvalidInputException(MappingFact.EDIT_KEEPS_KEY.with());
         }
         Optional<ListedMapping> onRouter = get(key, p);
         if (onRouter.isEmpty()) {
             if (parked.get(routerId, key).isPresent()) {
                 parked.put(routerId, updated);
-                return new Outcome(updated.withEnabled(false), List.of(key + " stays disabled; the change applies"
-                        + " when it is enabled."));
+                return new Outcome(updated.withEnabled(false), List.of(MappingFact.STAYS_DISABLED.with(key)));
             }
-            throw new InvalidInputException("The router has no " + key + " mapping to edit.");
+            throw new InvalidInputException(MappingFact.NO_MAPPING_TO_EDIT.with(key));
         }
         PortMapping old = onRouter.get().mapping().withRemoteHost(remoteHost);
-        List<String> notes = new ArrayList<>();
+        List<Fact> notes = new ArrayList<>();
         if (can.listsTable() && updated.internalClient().equals(old.internalClient())) {
-            p.report(0.3, "Changing " + key + " in place\u2026");
+            p.report(0.3, Step.CHANGING_IN_PLACE.with(key));
             Outcome changed;
             try {
                 changed = router.add(updated, p);
@@ -188,7 +187,7 @@ public final class MappingEditor {
             notes.addAll(changed.notes());
             Optional<ListedMapping> after = get(key, p);
             if (after.isPresent() && after.get().mapping().withRemoteHost(updated.remoteHost()).sameSettingsAs(updated)) {
-                p.report(1, "Changed " + key + ".");
+                p.report(1, Step.CHANGED.with(key));
                 return new Outcome(after.get().mapping(), notes);
             }
             // miniupnpd 2.3.1 answers OK to an in-place AddPortMapping that changes only the
@@ -196,16 +195,16 @@ public final class MappingEditor {
         }
         Outcome replaced = replace(old, updated, notes, p);
         if (!can.listsTable()) {
-            p.report(1, "Changed " + key + ".");
+            p.report(1, Step.CHANGED.with(key));
             return replaced;
         }
         ListedMapping actual = get(key, p).orElseThrow(() -> new RouterProtocolException(
-                "The router accepted the change to " + key + " but no longer lists it."));
+                MappingFact.GONE_AFTER_CHANGE.with(key)));
         if (!actual.mapping().withRemoteHost(updated.remoteHost()).sameSettingsAs(updated)) {
-            throw new RouterProtocolException("The router accepted the change to " + key + " but lists "
-                    + actual.mapping().summary() + " \"" + actual.mapping().description() + "\".");
+            throw new RouterProtocolException(MappingFact.CHANGED_DIFFERENTLY.with(key, actual.mapping(),
+                    actual.mapping().description()));
         }
-        p.report(1, "Changed " + key + ".");
+        p.report(1, Step.CHANGED.with(key));
         return new Outcome(actual.mapping(), notes);
     }
 
@@ -214,17 +213,17 @@ public final class MappingEditor {
      * router lists with values that cannot be sent back (no readable client, port 70000) is never
      * deleted: it could not be put back.
      */
-    private Outcome replace(PortMapping old, PortMapping updated, List<String> notes, Progress p)
+    private Outcome replace(PortMapping old, PortMapping updated, List<Fact> notes, Progress p)
             throws PortForwardException {
         requireRestorable(old);
-        p.report(0.5, "Replacing " + old.key() + "\u2026");
+        p.report(0.5, Step.REPLACING.with(old.key()));
         router.delete(old.key(), p);
         Outcome added;
         try {
             added = router.add(updated, p);
         } catch (PortForwardException e) {
             ensurePresent(old, p, e);
-            throw new PortForwardException(e.getMessage() + " The old mapping " + old.summary() + " was put back.", e);
+            throw new PortForwardException(MappingFact.PUT_BACK.with(e, old), e);
         }
         notes.addAll(added.notes());
         return new Outcome(added.mapping(), notes);
@@ -234,9 +233,7 @@ public final class MappingEditor {
         try {
             check(old);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException("The router lists " + old.key() + " with values PortForward could not put"
-                    + " back if the change failed (" + e.getMessage() + "), so it was left as it is. Delete it and add"
-                    + " a new one instead.");
+            throw new InvalidInputException(MappingFact.NOT_RESTORABLE.with(old.key(), e));
         }
     }
 
@@ -248,8 +245,8 @@ public final class MappingEditor {
         try {
             router.add(old, Progress.NONE);
         } catch (PortForwardException restoreFailed) {
-            throw new PortForwardException(cause.getMessage() + " Putting the old mapping back failed too ("
-                    + restoreFailed.getMessage() + "): re-add " + old.summary() + " \"" + old.description() + "\".", cause);
+            throw new PortForwardException(MappingFact.PUT_BACK_FAILED.with(cause, restoreFailed, old, old.description()),
+                    cause);
         }
     }
 
@@ -266,7 +263,7 @@ public final class MappingEditor {
         Optional<PortMapping> kept = parked.get(routerId, key);
         if (kept.isPresent()) {
             if (!enabled) {
-                return new Outcome(kept.get(), List.of(key + " is already disabled."));
+                return new Outcome(kept.get(), List.of(MappingFact.ALREADY_DISABLED.with(key)));
             }
             if (onRouter.isPresent()) {
                 if (!kept.get().internalClient().equals(onRouter.get().mapping().internalClient())) {
@@ -274,42 +271,40 @@ public final class MappingEditor {
                     throw conflict(kept.get(), onRouter.get(), p);
                 }
                 parked.remove(routerId, key);
-                return new Outcome(onRouter.get().mapping(), List.of(key + " was already back on the router."));
+                return new Outcome(onRouter.get().mapping(), List.of(MappingFact.ALREADY_BACK.with(key)));
             }
             Outcome added = add(kept.get().withEnabled(true), p);
             parked.remove(routerId, key);
             return added;
         }
         if (onRouter.isEmpty()) {
-            throw new InvalidInputException("The router has no " + key + " mapping.");
+            throw new InvalidInputException(MappingFact.NO_SUCH_MAPPING.with(key));
         }
         PortMapping current = onRouter.get().mapping().withRemoteHost(remoteHost);
         if (current.internalClient() == null) {
-            throw new InvalidInputException("The router lists " + key + " with an internal client that is not an IPv4"
-                    + " address, so PortForward cannot rewrite it.");
+            throw new InvalidInputException(MappingFact.CLIENT_NOT_IPV4.with(key));
         }
         if (current.enabled() == enabled) {
-            return new Outcome(current, List.of(key + " is already " + (enabled ? "enabled." : "disabled.")));
+            return new Outcome(current, List.of((enabled ? MappingFact.ALREADY_ENABLED : MappingFact.ALREADY_DISABLED)
+                    .with(key)));
         }
         requireRestorable(current.withEnabled(true));
         if (can.disablesInPlace()) {
-            p.report(0.3, (enabled ? "Enabling " : "Disabling ") + key + "\u2026");
+            p.report(0.3, (enabled ? Step.ENABLING : Step.DISABLING).with(key));
             router.add(current.withEnabled(enabled), p);
             PortMapping after = get(key, p).map(ListedMapping::mapping).orElseThrow(() -> new RouterProtocolException(
-                    "The router no longer lists " + key + " after the change."));
+                    MappingFact.GONE_AFTER_SWITCH.with(key)));
             if (after.enabled() == enabled) {
                 return new Outcome(after, List.of());
             }
             if (enabled) {
-                throw new RouterProtocolException("The router keeps " + key + " disabled.");
+                throw new RouterProtocolException(MappingFact.KEPT_DISABLED.with(key));
             }
         }
         parked.put(routerId, current); // saved before anything is removed
         router.delete(key, p);
-        String why = can.disablesInPlace() ? "This router ignores the enabled flag" : "This router cannot switch a"
-                + " forward off";
-        return new Outcome(current.withEnabled(false), List.of(why + ", so PortForward removed " + current.summary()
-                + " from the router and keeps it; enable it to put it back."));
+        return new Outcome(current.withEnabled(false), List.of((can.disablesInPlace() ? MappingFact.PARKED_IGNORES_FLAG
+                : MappingFact.PARKED_NO_FLAG).with(current)));
     }
 
     /** Every mapping this app keeps disabled for this router, for listings. */

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import net.portforward.engine.error.AnswerTooLargeException;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
 import net.portforward.engine.error.UpnpErrorCode;
@@ -20,6 +21,7 @@ import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
 import net.portforward.engine.progress.Progress;
+import net.portforward.engine.progress.Step;
 import net.portforward.engine.upnp.RouterEntries;
 import net.portforward.engine.upnp.WanConnection;
 
@@ -60,10 +62,10 @@ public final class MappingLister {
 
     public static Listing list(WanConnection wan, Consumer<ListedMapping> sink, Progress progress)
             throws PortForwardException {
-        progress.report(-1, "Reading the mapping table\u2026");
+        progress.report(-1, Step.READING_TABLE.with());
         if (wan.service().version() >= 2 && tableIsSmall(wan, progress)) {
             List<ListedMapping> got = new ArrayList<>();
-            List<String> warnings = new ArrayList<>();
+            List<Fact> warnings = new ArrayList<>();
             Budget budget = new Budget();
             try {
                 bulk(wan, got, warnings, sink, progress, budget);
@@ -74,10 +76,10 @@ public final class MappingLister {
                 if (!got.isEmpty()) {
                     // Rows were already shown: the walk below re-reads them all, and the caller
                     // is told to replace what it showed.
-                    warnings.add("The router's bulk listing failed part way (" + e.getMessage() + "); read again entry by entry.");
+                    warnings.add(MappingFact.BULK_FAILED.with(e));
                 }
                 Listing walked = walk(wan, sink, progress);
-                List<String> all = new ArrayList<>(warnings);
+                List<Fact> all = new ArrayList<>(warnings);
                 all.addAll(walked.warnings());
                 return new Listing(walked.mappings(), all);
             }
@@ -103,7 +105,7 @@ public final class MappingLister {
      * Entries outside the asked range or protocol are dropped, and the whole listing stays within
      * {@link #MAX_ENTRIES}, {@link #MAX_CALLS} and {@link #MAX_TIME}.
      */
-    private static void bulk(WanConnection wan, List<ListedMapping> got, List<String> warnings,
+    private static void bulk(WanConnection wan, List<ListedMapping> got, List<Fact> warnings,
             Consumer<ListedMapping> sink, Progress progress, Budget budget) throws PortForwardException {
         Set<String> seen = new HashSet<>();
         int outside = 0;
@@ -144,15 +146,14 @@ public final class MappingLister {
                             sink.accept(entry);
                         }
                     }
-                    progress.report(-1, "Read " + got.size() + " mappings\u2026");
+                    progress.report(-1, Step.READ_MAPPINGS.with(got.size()));
                 }
             }
         } catch (Budget.Spent spent) {
-            warnings.add(spent.getMessage());
+            warnings.add(spent.fact);
         }
         if (outside > 0) {
-            warnings.add("The router answered with " + outside + " entries outside the ports PortForward asked for;"
-                    + " they were ignored.");
+            warnings.add(MappingFact.OUTSIDE_ENTRIES.with(outside));
         }
     }
 
@@ -162,21 +163,22 @@ public final class MappingLister {
         private int calls;
         private int entries;
 
-        /** A bound was reached: the message is the warning the user sees. */
+        /** A bound was reached: its fact is the warning the user reads. */
         static final class Spent extends Exception {
-            Spent(String message) {
-                super(message, null, false, false);
+            final transient Fact fact;
+
+            Spent(Fact fact) {
+                super(fact.english(), null, false, false);
+                this.fact = fact;
             }
         }
 
         void call() throws Spent {
             if (++calls > MAX_CALLS) {
-                throw new Spent("The router kept answering without end; PortForward stopped after " + MAX_CALLS
-                        + " requests and shows what it read.");
+                throw new Spent(MappingFact.ENDLESS_ANSWERS.with(MAX_CALLS));
             }
             if (System.nanoTime() > deadline) {
-                throw new Spent("The router's list took longer than " + MAX_TIME.toMinutes()
-                        + " minutes; only what was read by then is shown.");
+                throw new Spent(MappingFact.LIST_TOO_SLOW.with(MAX_TIME));
             }
         }
 
@@ -186,8 +188,8 @@ public final class MappingLister {
             }
         }
 
-        static String didNotEnd() {
-            return "The router's list did not end after " + MAX_ENTRIES + " entries; only those are shown.";
+        static Fact didNotEnd() {
+            return MappingFact.LIST_DID_NOT_END.with(MAX_ENTRIES);
         }
     }
 
@@ -200,7 +202,7 @@ public final class MappingLister {
 
     static Listing walk(WanConnection wan, Consumer<ListedMapping> sink, Progress progress) throws PortForwardException {
         List<ListedMapping> got = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<Fact> warnings = new ArrayList<>();
         Set<MappingKey> seen = new HashSet<>();
         MappingKey previous = null;
         int repeats = 0;
@@ -211,7 +213,7 @@ public final class MappingLister {
             try {
                 budget.call();
             } catch (Budget.Spent spent) {
-                warnings.add(spent.getMessage());
+                warnings.add(spent.fact);
                 return new Listing(got, warnings);
             }
             Map<String, String> fields;
@@ -222,14 +224,14 @@ public final class MappingLister {
             } catch (RouterProtocolException e) {
                 // Vendor junk (an empty HTTP 500, broken XML: ActionTec, Thomson) where the list
                 // ends is treated as its end, as mature clients do (FIELD.md, error 899).
-                warnings.add("The router ended its list with an answer that cannot be read (" + e.getMessage() + ").");
+                warnings.add(MappingFact.UNREADABLE_END.with(e));
                 return new Listing(got, warnings);
             } catch (UpnpException e) {
                 if (!isEndOfList(e)) {
                     throw e;
                 }
                 if (index == 0 && startsAtOne(wan, progress)) {
-                    warnings.add("The router numbers its mappings from 1.");
+                    warnings.add(MappingFact.NUMBERS_FROM_ONE.with());
                     continue;
                 }
                 return new Listing(got, warnings);
@@ -240,7 +242,7 @@ public final class MappingLister {
             }
             MappingKey key = entry.get().mapping().key();
             if (key.equals(previous) && ++repeats >= MAX_REPEATS) {
-                warnings.add("The router repeated the same mapping (" + key + ") instead of ending its list; stopped there.");
+                warnings.add(MappingFact.REPEATED_ENTRY.with(key));
                 return new Listing(got, warnings);
             }
             if (!key.equals(previous)) {
@@ -253,7 +255,7 @@ public final class MappingLister {
             got.add(entry.get());
             sink.accept(entry.get());
             if (index % 10 == 9) {
-                progress.report(-1, "Read " + got.size() + " mappings\u2026");
+                progress.report(-1, Step.READ_MAPPINGS.with(got.size()));
             }
         }
         warnings.add(Budget.didNotEnd());

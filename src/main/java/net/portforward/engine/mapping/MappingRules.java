@@ -2,6 +2,7 @@ package net.portforward.engine.mapping;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import net.portforward.engine.error.InputMistake;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.net.Ipv4;
@@ -28,50 +29,50 @@ public final class MappingRules {
      *     the asking computer the client (PCP, NAT-PMP)
      */
     public static void check(PortMapping m, boolean withClient) throws InvalidInputException {
-        checkPort(m.externalPort(), "External port");
-        checkPort(m.internalPort(), "Internal port");
+        checkPort(m.externalPort(), InputMistake.EXTERNAL_PORT);
+        checkPort(m.internalPort(), InputMistake.INTERNAL_PORT);
         if (withClient) {
             checkClient(m.internalClient());
         }
         checkDescription(m.description());
         if (m.lease().isNegative() || m.lease().compareTo(MAX_LEASE) > 0) {
-            throw new InvalidInputException("The lease must be between 0 (permanent) and 604800 seconds (7 days).");
+            throw new InvalidInputException(InputMistake.LEASE_RANGE.with(MAX_LEASE.toSeconds()));
         }
         if (m.lease().getNano() != 0) {
-            throw new InvalidInputException("The lease is counted in whole seconds.");
+            throw new InvalidInputException(InputMistake.LEASE_WHOLE_SECONDS.with());
         }
     }
 
     /** Port 0 is a wildcard that routers reject (716, 732) or misread: never sent. */
-    public static void checkPort(int port, String what) throws InvalidInputException {
+    /** @param what which port, named in the message: {@link InputMistake#EXTERNAL_PORT}, {@code INTERNAL_PORT}… */
+    public static void checkPort(int port, InputMistake what) throws InvalidInputException {
         if (port < 1 || port > 65535) {
-            throw new InvalidInputException(what + " " + port + " is not a port number: use 1 to 65535.");
+            throw new InvalidInputException(InputMistake.PORT_OUT_OF_RANGE.with(what, port));
         }
     }
 
-    public static int parsePort(String text, String what) throws InvalidInputException {
+    public static int parsePort(String text, InputMistake what) throws InvalidInputException {
         try {
             int port = Integer.parseInt(text.trim());
             checkPort(port, what);
             return port;
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(what + " \"" + text + "\" is not a port number: use 1 to 65535.");
+            throw new InvalidInputException(InputMistake.NOT_A_PORT.with(what, text));
         }
     }
 
     public static void checkClient(InetAddress client) throws InvalidInputException {
         if (client == null) {
-            throw new InvalidInputException("The internal client must be an IPv4 address such as 192.168.1.23.");
+            throw new InvalidInputException(InputMistake.CLIENT_REQUIRED.with());
         }
         if (!Ipv4.isUsableClient(client)) {
-            throw new InvalidInputException("The internal client " + client.getHostAddress()
-                    + " cannot receive forwarded traffic: use the LAN address of a computer, such as 192.168.1.23.");
+            throw new InvalidInputException(InputMistake.CLIENT_UNUSABLE.with(client));
         }
     }
 
     public static InetAddress parseClient(String text) throws InvalidInputException {
         InetAddress client = Ipv4.parse(text).orElseThrow(() -> new InvalidInputException(
-                "The internal client \"" + text + "\" is not an IPv4 address such as 192.168.1.23."));
+                InputMistake.CLIENT_NOT_IPV4.with(text)));
         checkClient(client);
         return client;
     }
@@ -84,17 +85,15 @@ public final class MappingRules {
     public static void checkDescription(String description) throws InvalidInputException {
         int bytes = description.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (bytes > MAX_DESCRIPTION) {
-            throw new InvalidInputException("The description is too long for routers: they keep " + MAX_DESCRIPTION
-                    + " bytes, and this one takes " + bytes + " (letters with accents take two).");
+            throw new InvalidInputException(InputMistake.DESCRIPTION_TOO_LONG.with(MAX_DESCRIPTION, bytes));
         }
         for (int i = 0; i < description.length(); i++) {
             char c = description.charAt(i);
             if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
-                throw new InvalidInputException("The description may not contain control characters.");
+                throw new InvalidInputException(InputMistake.DESCRIPTION_CONTROL.with());
             }
             if (c == '&' || c == '<' || c == '>') {
-                throw new InvalidInputException("The description may not contain " + c + ": many routers store it"
-                        + " garbled.");
+                throw new InvalidInputException(InputMistake.DESCRIPTION_CHARACTER.with(String.valueOf(c)));
             }
         }
     }

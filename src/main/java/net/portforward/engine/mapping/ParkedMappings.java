@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import net.portforward.engine.error.FileTrouble;
 import net.portforward.files.AtomicFile;
 import net.portforward.files.FolderLock;
 import net.portforward.files.OwnFiles;
@@ -80,8 +81,7 @@ public final class ParkedMappings {
                 return null;
             });
         } catch (IOException e) {
-            throw new PortForwardException("PortForward could not save its record of disabled mappings " + file
-                    + " (" + e.getMessage() + "); nothing was changed on the router.", e);
+            throw new PortForwardException(FileTrouble.SAVE_PARKED.with(file, e.getMessage()), e);
         }
     }
 
@@ -124,8 +124,7 @@ public final class ParkedMappings {
             }
             return out;
         } catch (IOException e) {
-            throw new PortForwardException("PortForward could not read its record of disabled mappings " + file
-                    + " (" + e.getMessage() + ").", e);
+            throw new PortForwardException(FileTrouble.READ_PARKED.with(file, e.getMessage()), e);
         }
     }
 
@@ -137,8 +136,7 @@ public final class ParkedMappings {
             }
             AtomicFile.write(file, sb.toString());
         } catch (IOException e) {
-            throw new PortForwardException("PortForward could not save its record of disabled mappings " + file
-                    + " (" + e.getMessage() + "); nothing was changed on the router.", e);
+            throw new PortForwardException(FileTrouble.SAVE_PARKED.with(file, e.getMessage()), e);
         }
     }
 }

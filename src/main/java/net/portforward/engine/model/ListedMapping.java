@@ -1,6 +1,7 @@
 package net.portforward.engine.model;
 
 import java.util.List;
+import net.portforward.engine.error.Fact;
 
 /**
  * A mapping as a router listed it, with what was wrong in the router's answer. Routers send
@@ -10,7 +11,7 @@ import java.util.List;
  * @param heldByApp true when the router does not have it now but PortForward keeps it disabled
  *     for the user (routers that ignore the Enabled flag, see {@code ParkedMappings})
  */
-public record ListedMapping(PortMapping mapping, List<String> warnings, boolean heldByApp) {
+public record ListedMapping(PortMapping mapping, List<Fact> warnings, boolean heldByApp) {
     public ListedMapping {
         warnings = List.copyOf(warnings);
     }

@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.RouterTrouble;
 
 /**
  * Which URLs the engine will call for one gateway. Any LAN host can answer an M-SEARCH with any
@@ -65,32 +67,31 @@ public final class GatewayAddressPolicy {
     public void check(URI uri, String what) throws RouterProtocolException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http")) {
-            throw refused(what, uri, "only plain http to the router is used");
+            throw refused(what, uri, RouterTrouble.URL_NOT_HTTP.with());
         }
         if (uri.getRawUserInfo() != null) {
-            throw refused(what, uri, "it carries a user name");
+            throw refused(what, uri, RouterTrouble.URL_WITH_USER.with());
         }
         String host = uri.getHost();
         Optional<? extends InetAddress> literal = host == null ? Optional.empty()
                 : host.startsWith("[") ? Ipv6.parse(host) : isIpv4Literal(host) ? Ipv4.parse(host) : Optional.empty();
         if (literal.isEmpty()) {
-            throw refused(what, uri, "it names a host instead of the router's IP address");
+            throw refused(what, uri, RouterTrouble.URL_NAMES_HOST.with());
         }
         if (!literal.get().equals(gateway)) {
-            throw refused(what, uri, "it points to " + host + ", not to the router at " + Ipv6.text(gateway));
+            throw refused(what, uri, RouterTrouble.URL_ELSEWHERE.with(host, gateway));
         }
     }
 
-    private static RouterProtocolException refused(String what, URI uri, String why) {
-        return new RouterProtocolException("Ignored the router's " + what + " " + Text.clean(uri.toString(), 120)
-                + ": " + why + ".");
+    private static RouterProtocolException refused(String what, URI uri, Fact why) {
+        return new RouterProtocolException(RouterTrouble.IGNORED_URL.with(what, Text.clean(uri.toString(), 120), why));
     }
 
     private static URI parse(String text) throws RouterProtocolException {
         try {
             return new URI(text.replace(" ", "%20"));
         } catch (URISyntaxException e) {
-            throw new RouterProtocolException("The router sent a URL that cannot be read: \"" + Text.clean(text, 120) + "\".");
+            throw new RouterProtocolException(RouterTrouble.UNREADABLE_URL.with(Text.clean(text, 120)));
         }
     }
 

@@ -22,6 +22,7 @@ import net.portforward.engine.error.AnswerTooLargeException;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.RouterTrouble;
 import net.portforward.engine.error.RouterUnreachableException;
 import net.portforward.engine.progress.Progress;
 
@@ -112,11 +113,9 @@ final class OneWritePost {
         } catch (SocketTimeoutException e) {
             throw SafeHttp.timedOut(uri);
         } catch (ConnectException e) {
-            throw new RouterUnreachableException("The router at " + uri.getHost() + ":" + port(uri)
-                    + " refused the connection: it may have restarted or turned UPnP off.", e);
+            throw new RouterUnreachableException(RouterTrouble.REFUSED_CONNECTION.with(uri.getHost(), port(uri)), e);
         } catch (IOException e) {
-            throw new RouterUnreachableException("The connection to the router at " + uri.getHost() + " broke ("
-                    + e.getMessage() + ").", e);
+            throw new RouterUnreachableException(RouterTrouble.CONNECTION_BROKE.with(uri.getHost(), e.getMessage()), e);
         }
     }
 
@@ -155,8 +154,7 @@ final class OneWritePost {
             while (true) {
                 String statusLine = line();
                 if (statusLine == null) {
-                    throw new RouterUnreachableException("The connection to the router at " + uri.getHost()
-                            + " broke (it closed the connection without an answer).", null);
+                    throw new RouterUnreachableException(RouterTrouble.CLOSED_WITHOUT_ANSWER.with(uri.getHost()), null);
                 }
                 int status = status(statusLine);
                 Map<String, List<String>> headers = headers();
@@ -170,13 +168,12 @@ final class OneWritePost {
         private int status(String line) throws RouterProtocolException {
             String[] parts = line.split(" ", 3);
             if (parts.length < 2 || !parts[0].toUpperCase(Locale.ROOT).startsWith("HTTP/")) {
-                throw new RouterProtocolException("The router at " + uri.getHost() + " did not answer in HTTP.");
+                throw new RouterProtocolException(RouterTrouble.NOT_HTTP.with(uri.getHost()));
             }
             try {
                 return Integer.parseInt(parts[1].trim());
             } catch (NumberFormatException e) {
-                throw new RouterProtocolException("The router at " + uri.getHost() + " answered an HTTP status that is"
-                        + " not a number.");
+                throw new RouterProtocolException(RouterTrouble.STATUS_NOT_A_NUMBER.with(uri.getHost()));
             }
         }
 
@@ -186,8 +183,8 @@ final class OneWritePost {
             for (String line = line(); line != null && !line.isEmpty(); line = line()) {
                 bytes += line.length();
                 if (bytes > MAX_HEADER_BYTES) {
-                    throw new RouterProtocolException("The router at " + uri.getHost() + " sent more than "
-                            + MAX_HEADER_BYTES / 1024 + " KB of headers.");
+                    throw new RouterProtocolException(RouterTrouble.HEADERS_TOO_LARGE.with(uri.getHost(),
+                            MAX_HEADER_BYTES / 1024));
                 }
                 int colon = line.indexOf(':');
                 if (colon > 0) {
@@ -212,8 +209,7 @@ final class OneWritePost {
                 try {
                     n = Long.parseLong(length.trim());
                 } catch (NumberFormatException e) {
-                    throw new RouterProtocolException("The router at " + uri.getHost() + " sent a Content-Length that is"
-                            + " not a number.");
+                    throw new RouterProtocolException(RouterTrouble.LENGTH_NOT_A_NUMBER.with(uri.getHost()));
                 }
                 if (n > maxBodyBytes) {
                     throw tooLarge();
@@ -232,14 +228,14 @@ final class OneWritePost {
             while (true) {
                 String size = line();
                 if (size == null) {
-                    throw broke("in the middle of its answer");
+                    throw broke();
                 }
                 int semicolon = size.indexOf(';');
                 long n;
                 try {
                     n = Long.parseLong((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
                 } catch (NumberFormatException e) {
-                    throw new RouterProtocolException("The router at " + uri.getHost() + " sent a broken chunked answer.");
+                    throw new RouterProtocolException(RouterTrouble.BROKEN_CHUNKS.with(uri.getHost()));
                 }
                 if (n == 0) {
                     for (String trailer = line(); trailer != null && !trailer.isEmpty(); trailer = line()) {
@@ -258,7 +254,7 @@ final class OneWritePost {
             while (left > 0) {
                 if (start == end && !fill()) {
                     if (exact) {
-                        throw broke("in the middle of its answer");
+                        throw broke();
                     }
                     return;
                 }
@@ -285,8 +281,7 @@ final class OneWritePost {
                     return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
                 }
                 if (line.size() >= MAX_HEADER_BYTES) {
-                    throw new RouterProtocolException("The router at " + uri.getHost() + " sent a line longer than "
-                            + MAX_HEADER_BYTES / 1024 + " KB.");
+                    throw new RouterProtocolException(RouterTrouble.LINE_TOO_LONG.with(uri.getHost(), MAX_HEADER_BYTES / 1024));
                 }
                 line.write(b);
             }
@@ -318,14 +313,12 @@ final class OneWritePost {
             }
         }
 
-        private RouterUnreachableException broke(String where) {
-            return new RouterUnreachableException("The connection to the router at " + uri.getHost() + " broke (it"
-                    + " closed the connection " + where + ").", null);
+        private RouterUnreachableException broke() {
+            return new RouterUnreachableException(RouterTrouble.CLOSED_MID_ANSWER.with(uri.getHost()), null);
         }
 
         private AnswerTooLargeException tooLarge() {
-            return new AnswerTooLargeException("The router at " + uri.getHost() + " sent an answer larger than "
-                    + maxBodyBytes / 1024 + " KB; it was not read.");
+            return new AnswerTooLargeException(RouterTrouble.ANSWER_TOO_LARGE.with(uri.getHost(), maxBodyBytes / 1024));
         }
 
         private static String first(Map<String, List<String>> headers, String name) {

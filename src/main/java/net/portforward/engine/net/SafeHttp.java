@@ -24,6 +24,7 @@ import net.portforward.engine.error.AnswerTooLargeException;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.RouterTrouble;
 import net.portforward.engine.error.RouterUnreachableException;
 import net.portforward.engine.progress.Progress;
 
@@ -198,7 +199,7 @@ public final class SafeHttp implements AutoCloseable {
             throws PortForwardException {
         refuseOnUiThread();
         if (uri.getHost() == null) {
-            throw new RouterProtocolException("The URL " + Text.clean(uri.toString(), 120) + " names no host.");
+            throw new RouterProtocolException(RouterTrouble.URL_WITHOUT_HOST.with(Text.clean(uri.toString(), 120)));
         }
         Map<String, String> all = new java.util.LinkedHashMap<>();
         all.put("User-Agent", userAgent);
@@ -254,27 +255,23 @@ public final class SafeHttp implements AutoCloseable {
 
     private PortForwardException translate(URI uri, Throwable cause) {
         if (cause instanceof LimitedBodySubscriber.TooLargeException) {
-            return new AnswerTooLargeException("The router at " + uri.getHost() + " sent an answer larger than "
-                    + maxBodyBytes / 1024 + " KB; it was not read.");
+            return new AnswerTooLargeException(RouterTrouble.ANSWER_TOO_LARGE.with(uri.getHost(), maxBodyBytes / 1024));
         }
         if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {
             return timedOut(uri);
         }
         if (cause instanceof ConnectException) {
-            return new RouterUnreachableException("The router at " + uri.getHost() + ":" + port(uri)
-                    + " refused the connection: it may have restarted or turned UPnP off.", cause);
+            return new RouterUnreachableException(RouterTrouble.REFUSED_CONNECTION.with(uri.getHost(), port(uri)), cause);
         }
         if (cause instanceof IOException) {
-            return new RouterUnreachableException("The connection to the router at " + uri.getHost()
-                    + " broke (" + cause.getMessage() + ").", cause);
+            return new RouterUnreachableException(RouterTrouble.CONNECTION_BROKE.with(uri.getHost(), cause.getMessage()),
+                    cause);
         }
-        return new RouterProtocolException("The router at " + uri.getHost() + " could not be read ("
-                + cause + ").", cause);
+        return new RouterProtocolException(RouterTrouble.UNREADABLE.with(uri.getHost(), String.valueOf(cause)), cause);
     }
 
     static RouterUnreachableException timedOut(URI uri) {
-        return new RouterUnreachableException("The router at " + uri.getHost() + ":" + port(uri)
-                + " did not answer in time.", null);
+        return new RouterUnreachableException(RouterTrouble.NO_ANSWER_IN_TIME.with(uri.getHost(), port(uri)), null);
     }
 
     private static int port(URI uri) {

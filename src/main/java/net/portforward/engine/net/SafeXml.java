@@ -44,7 +44,7 @@ public final class SafeXml {
         String text = withoutIllegalChars(decodeLeniently(body));
         if (hasDoctype(text)) {
             // Told apart here, not from the parser's message; the parser refuses it too.
-            throw new RouterXmlException(RouterXmlException.Reason.DOCTYPE);
+            throw RouterXmlException.doctype();
         }
         try {
             DocumentBuilder builder;
@@ -59,11 +59,9 @@ public final class SafeXml {
             checkDepth(doc);
             return doc;
         } catch (SAXParseException e) {
-            throw new RouterXmlException(RouterXmlException.Reason.NOT_WELL_FORMED, e.getLineNumber() > 0
-                    ? "The router sent XML that cannot be read: it is not well-formed (line " + e.getLineNumber() + ")."
-                    : RouterXmlException.Reason.NOT_WELL_FORMED.sentence());
+            throw RouterXmlException.notWellFormed(e.getLineNumber());
         } catch (SAXException | IOException e) {
-            throw new RouterXmlException(RouterXmlException.Reason.NOT_WELL_FORMED);
+            throw RouterXmlException.notWellFormed(0);
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
@@ -79,7 +77,7 @@ public final class SafeXml {
             if (node.getFirstChild() != null) {
                 node = node.getFirstChild();
                 if (++depth > MAX_DEPTH) {
-                    throw new RouterXmlException(RouterXmlException.Reason.TOO_DEEP);
+                    throw RouterXmlException.tooDeep();
                 }
                 continue;
             }

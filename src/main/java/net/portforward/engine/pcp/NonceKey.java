@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import net.portforward.engine.error.FileTrouble;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.Protocol;
 import net.portforward.files.AtomicFile;
@@ -45,8 +46,7 @@ public final class NonceKey {
             AtomicFile.write(file, HEX.formatHex(fresh) + "\n");
             return new NonceKey(fresh);
         } catch (IOException | IllegalArgumentException e) {
-            throw new PortForwardException("PortForward could not keep its PCP key in " + file + " (" + e.getMessage()
-                    + ").", e);
+            throw new PortForwardException(FileTrouble.PCP_KEY.with(file, e.getMessage()), e);
         }
     }
 

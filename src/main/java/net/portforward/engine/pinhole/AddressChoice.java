@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import net.portforward.engine.net.Ipv6;
+import net.portforward.engine.error.Fact;
+import net.portforward.engine.error.Phrase;
 import net.portforward.engine.pinhole.InterfaceAddress6.Flag;
 
 /**
@@ -19,8 +20,8 @@ import net.portforward.engine.pinhole.InterfaceAddress6.Flag;
  */
 public record AddressChoice(Outcome outcome, Optional<Inet6Address> address, String interfaceName) {
 
-    /** What the choice came to. */
-    public enum Outcome {
+    /** What the choice came to; its words take the address ({0}, when there is one) and the interface ({1}). */
+    public enum Outcome implements Phrase {
         /** A global, stable address. */
         CHOSEN,
         /**
@@ -36,29 +37,21 @@ public record AddressChoice(Outcome outcome, Optional<Inet6Address> address, Str
         /** Only temporary (privacy) addresses. */
         ONLY_TEMPORARY,
         /** Only deprecated, tentative or duplicate addresses. */
-        ONLY_UNUSABLE
-    }
+        ONLY_UNUSABLE;
 
-    public static final String NONE = "This computer has no public IPv6 address: there is nothing to open.";
+        @Override
+        public String key() {
+            return "ipv6.address." + name();
+        }
+    }
 
     public boolean found() {
         return address.isPresent();
     }
 
-    /** For people: the address and interface, or why there is none. */
-    public String sentence() {
-        String on = " on " + interfaceName;
-        return switch (outcome) {
-            case CHOSEN -> "This computer's public IPv6 address" + on + " is " + Ipv6.text(address.orElseThrow()) + ".";
-            case GUESSED -> "This computer's public IPv6 address" + on + " is " + Ipv6.text(address.orElseThrow())
-                    + " (this system does not say which addresses are temporary, so it may change).";
-            case NO_IPV6 -> NONE + " (" + interfaceName + " has no IPv6 address.)";
-            case ONLY_LOCAL -> NONE + " (" + interfaceName + " has only link-local or home-only addresses: the network"
-                    + " gives no IPv6 from the internet.)";
-            case ONLY_TEMPORARY -> NONE + " (" + interfaceName + " has only temporary privacy addresses, which change"
-                    + " every day; turn on a stable address, or IPv6 privacy extensions' stable one.)";
-            case ONLY_UNUSABLE -> NONE + " (" + interfaceName + "'s global addresses are deprecated or not ready yet.)";
-        };
+    /** The address and interface, or why there is none, for the front ends to word. */
+    public Fact fact() {
+        return outcome.with(address.orElse(null), interfaceName);
     }
 
     /** Chooses on {@code interfaceName} from {@code table}. */

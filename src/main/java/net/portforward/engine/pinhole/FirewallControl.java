@@ -9,8 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.RouterTrouble;
 import net.portforward.engine.error.UpnpErrorCode;
 import net.portforward.engine.error.UpnpException;
 import net.portforward.engine.model.Protocol;
@@ -80,8 +82,7 @@ public final class FirewallControl {
                 arg("Protocol", number(r.protocol())), arg("LeaseTime", r.lease().toSeconds())), p);
         long id = unsigned(out, "UniqueID");
         if (id > 65535) {
-            throw new RouterProtocolException("The router answered AddPinhole with UniqueID " + id
-                    + ", outside 0-65535.");
+            throw new RouterProtocolException(PinholeFact.ID_OUT_OF_RANGE.with(id));
         }
         return new PinholeId.UniqueId((int) id);
     }
@@ -152,8 +153,7 @@ public final class FirewallControl {
         return switch (v) {
             case "1", "true", "yes" -> true;
             case "0", "false", "no" -> false;
-            default -> throw new RouterProtocolException("The router's " + name + " is \"" + Text.clean(v, 40)
-                    + "\", not a yes or no.");
+            default -> throw new RouterProtocolException(RouterTrouble.NOT_YES_OR_NO.with(name, Text.clean(v, 40)));
         };
     }
 
@@ -167,7 +167,6 @@ public final class FirewallControl {
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new RouterProtocolException("The router's " + name + " is \"" + Text.clean(v, 40)
-                + "\", not a number.");
+        throw new RouterProtocolException(RouterTrouble.NOT_A_NUMBER.with(name, Text.clean(v, 40)));
     }
 }

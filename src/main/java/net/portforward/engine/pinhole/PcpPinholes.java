@@ -109,7 +109,6 @@ final class PcpPinholes implements PinholeService {
         if (pinhole.id() instanceof PinholeId.PcpNonce n) {
             return n.nonce();
         }
-        throw new RouterProtocolException("The pinhole " + pinhole.summary() + " was opened over UPnP; this router is"
-                + " now reached over PCP, which cannot name it.");
+        throw new RouterProtocolException(PinholeFact.OPENED_OVER_UPNP.with(pinhole));
     }
 }

@@ -14,8 +14,10 @@ import java.util.Locale;
 import java.util.Optional;
 import net.portforward.engine.discovery.SsdpAnswer;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.RouterTrouble;
 import net.portforward.engine.model.DeviceDescription;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.ServiceRef;
@@ -27,6 +29,7 @@ import net.portforward.engine.pcp.PcpException;
 import net.portforward.engine.pcp.PcpRetransmission;
 import net.portforward.engine.portcontrol.NoAnswerException;
 import net.portforward.engine.progress.Progress;
+import net.portforward.engine.progress.Step;
 import net.portforward.engine.upnp.DescriptionParser;
 import net.portforward.engine.upnp.SoapClient;
 
@@ -59,21 +62,21 @@ public final class PinholeFinder {
 
     public PinholeSupport find(Gateway gateway, Progress p) throws CancelledException {
         NetworkInterface nif = interfaceOf(gateway.localAddress());
-        String name = nif == null ? "the interface to the router" : nif.getName();
+        String name = nif == null ? "?" : nif.getName();
         if (!net.enabled()) {
-            return PinholeSupport.unavailable(PinholeSupport.Reason.IPV6_OFF, "PortForward does not use IPv6 here.",
+            return PinholeSupport.unavailable(PinholeSupport.Reason.IPV6_OFF, List.of(),
                     new AddressChoice(AddressChoice.Outcome.NO_IPV6, Optional.empty(), name));
         }
         AddressChoice choice = net.addresses().apply(name);
         if (!choice.found()) {
-            return PinholeSupport.unavailable(PinholeSupport.Reason.NO_PUBLIC_ADDRESS, choice.sentence(), choice);
+            return PinholeSupport.unavailable(PinholeSupport.Reason.NO_PUBLIC_ADDRESS, List.of(), choice);
         }
         Inet6Address local = choice.address().orElseThrow();
-        List<String> why = new ArrayList<>();
+        List<Fact> why = new ArrayList<>();
         Optional<InetAddress> router = Optional.empty();
         boolean answeredOverIpv6 = false;
         if (gateway.upnp().isPresent()) {
-            p.report(0.1, "Looking for the router over IPv6\u2026");
+            p.report(0.1, Step.LOOKING_OVER_IPV6.with());
             DeviceDescription device = gateway.upnp().get().device();
             Ssdp6Search.Result found = Ssdp6Search.search(local, nif, net, device.deviceType(), device.udn(),
                     SEARCH_WAIT, p);
@@ -88,47 +91,44 @@ public final class PinholeFinder {
                         FirewallControl control = new FirewallControl(new SoapClient(http, local), firewall.get());
                         return available(new UpnpPinholes(control, local, a.source()), choice);
                     }
-                    why.add("The router's IPv6 description offers no WANIPv6FirewallControl service.");
+                    why.add(PinholeFact.NO_FIREWALL_SERVICE.with());
                 } catch (CancelledException e) {
                     throw e;
                 } catch (PortForwardException e) {
-                    why.add(e.getMessage());
+                    why.add(RouterTrouble.FAILURE.with(e));
                 }
             } else if (found.refused().isEmpty()) {
-                why.add("The router did not answer an IPv6 search within " + SEARCH_WAIT.toMillis() + " ms.");
+                why.add(PinholeFact.NO_IPV6_SEARCH_ANSWER.with(SEARCH_WAIT.toMillis()));
             }
         }
         Optional<? extends InetAddress> pcpServer = router.isPresent() ? router : net.defaultRouter().get();
         if (pcpServer.isPresent()) {
-            p.report(0.6, "Asking the router for PCP over IPv6\u2026");
+            p.report(0.6, Step.ASKING_PCP_OVER_IPV6.with());
             PcpClient pcp = new PcpClient(new InetSocketAddress(pcpServer.get(), net.portControlPort()), local,
                     Clock.systemUTC(), PcpRetransmission.rfc());
             try {
                 pcp.announce(PCP_PROBE, p);
                 PinholeSupport viaPcp = available(new PcpPinholes(pcp, pcpServer.get(), pcpDeadline), choice);
                 // Where UPnP was tried first, say why it was not used: a router report needs it.
-                return why.isEmpty() ? viaPcp : new PinholeSupport(viaPcp.service(), viaPcp.reason(),
-                        viaPcp.sentence() + " (Not through UPnP: " + String.join(" ", why) + ")", choice);
+                List<Fact> notUpnp = new ArrayList<>();
+                notUpnp.add(PinholeFact.NOT_THROUGH_UPNP.with());
+                notUpnp.addAll(why);
+                return why.isEmpty() ? viaPcp : new PinholeSupport(viaPcp.service(), viaPcp.reason(), notUpnp, choice);
             } catch (PcpException e) {
                 answeredOverIpv6 = true;
-                why.add("The router answered PCP over IPv6 with an error (" + e.getMessage() + ").");
+                why.add(PinholeFact.PCP_ERROR.with(e));
             } catch (NoAnswerException e) {
-                why.add("No PCP answer over IPv6 from " + Ipv6.text(pcpServer.get()) + ".");
+                why.add(PinholeFact.NO_PCP_ANSWER.with(pcpServer.get()));
             }
         }
-        String detail = why.isEmpty() ? "" : " " + String.join(" ", why);
         if (answeredOverIpv6) {
-            return PinholeSupport.unavailable(PinholeSupport.Reason.NO_FIREWALL_CONTROL, "The router offers no way to"
-                    + " open its IPv6 firewall (neither UPnP's WANIPv6FirewallControl nor PCP)." + detail, choice);
+            return PinholeSupport.unavailable(PinholeSupport.Reason.NO_FIREWALL_CONTROL, why, choice);
         }
-        return PinholeSupport.unavailable(PinholeSupport.Reason.ROUTER_SILENT, "The router did not answer over IPv6,"
-                + " so PortForward cannot open its IPv6 firewall." + detail, choice);
+        return PinholeSupport.unavailable(PinholeSupport.Reason.ROUTER_SILENT, why, choice);
     }
 
     private static PinholeSupport available(PinholeService service, AddressChoice choice) {
-        return new PinholeSupport(Optional.of(service), PinholeSupport.Reason.AVAILABLE, "Pinholes in the router's IPv6"
-                + " firewall can be opened for " + Ipv6.text(service.localAddress()) + " (" + service.label() + ").",
-                choice);
+        return new PinholeSupport(Optional.of(service), PinholeSupport.Reason.AVAILABLE, List.of(), choice);
     }
 
     /**
@@ -142,13 +142,11 @@ public final class PinholeFinder {
         policy.check(location, "IPv6 description URL");
         SafeHttp.Response response = http.get(location, p);
         if (response.status() != 200) {
-            throw new RouterProtocolException("The router answered HTTP " + response.status() + " for its description"
-                    + " over IPv6.");
+            throw new RouterProtocolException(PinholeFact.DESCRIPTION_STATUS.with(response.status()));
         }
         DeviceDescription d = DescriptionParser.parse(response.body(), location, policy).description();
         if (!d.udn().toLowerCase(Locale.ROOT).equals(udn.toLowerCase(Locale.ROOT))) {
-            throw new RouterProtocolException("The description at " + location + " belongs to another device than the"
-                    + " router (" + d.udn() + ").");
+            throw new RouterProtocolException(PinholeFact.DESCRIPTION_OTHER_DEVICE.with(location, d.udn()));
         }
         return d.services().stream().filter(s -> s.serviceType().startsWith(FIREWALL_TYPE_PREFIX)).findFirst();
     }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
+import net.portforward.engine.error.InputMistake;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.Refusal;
@@ -78,7 +80,7 @@ public final class Pinholes {
     }
 
     /** What {@link #renew} did. */
-    public record Renewal(Pinhole pinhole, boolean reopened, String sentence) {
+    public record Renewal(Pinhole pinhole, boolean reopened, Fact fact) {
     }
 
     /**
@@ -92,8 +94,7 @@ public final class Pinholes {
             try {
                 Pinhole renewed = service.renew(existing.get(), r.lease(), p);
                 journal.opened(id, renewed, r.retention(), r.forwardPort());
-                return new Renewal(renewed, false, "Renewed the pinhole for " + renewed.summary() + " for "
-                        + renewed.lease().toSeconds() + " s.");
+                return new Renewal(renewed, false, PinholeFact.RENEWED.with(renewed, renewed.lease()));
             } catch (RouterRefusedException e) {
                 if (!e.is(Refusal.NO_SUCH_MAPPING)) {
                     throw e;
@@ -101,10 +102,11 @@ public final class Pinholes {
             }
         }
         Pinhole reopened = open(r.key().protocol(), r.key().port(), r.lease(), r.retention(), r.forwardPort(), p);
-        String why = existing.isEmpty() ? "" : !existing.get().address().equals(reopened.address())
-                ? " (this computer's IPv6 address changed from " + Ipv6.text(existing.get().address()) + ")"
-                : " (the router had lost it)";
-        return new Renewal(reopened, true, "Opened the pinhole for " + reopened.summary() + " again" + why + ".");
+        Fact said = existing.isEmpty() ? PinholeFact.REOPENED.with(reopened)
+                : !existing.get().address().equals(reopened.address())
+                        ? PinholeFact.REOPENED_NEW_ADDRESS.with(reopened, existing.get().address())
+                        : PinholeFact.REOPENED_LOST.with(reopened);
+        return new Renewal(reopened, true, said);
     }
 
     /**
@@ -115,9 +117,8 @@ public final class Pinholes {
      * @throws InvalidInputException when PortForward recorded none: it knows only the ones it opened
      */
     public void close(PinholeKey key, Progress p) throws PortForwardException {
-        PinholeJournal.Recorded r = journal.find(id, key).orElseThrow(() -> new InvalidInputException("PortForward"
-                + " opened no pinhole for " + key + " on this router (no router lists its pinholes, so PortForward"
-                + " can close only the ones it opened)."));
+        PinholeJournal.Recorded r = journal.find(id, key).orElseThrow(() -> new InvalidInputException(
+                PinholeFact.NOT_OPENED_BY_US.with(key)));
         Pinhole pinhole = r.pinhole().isPresent() ? r.pinhole().get() : service.open(new PinholeRequest(r.address(),
                 key.protocol(), key.port(), Duration.ofSeconds(1)), p);
         try {
@@ -142,11 +143,10 @@ public final class Pinholes {
 
     private PinholeRequest request(Protocol protocol, int port, Duration lease) throws InvalidInputException {
         if (port < 1 || port > 65535) {
-            throw new InvalidInputException("Port " + port + " is not a port number (1-65535).");
+            throw new InvalidInputException(InputMistake.PINHOLE_PORT.with(port));
         }
         if (lease.toSeconds() < 1 || lease.compareTo(PinholeRequest.MAX_LEASE) > 0) {
-            throw new InvalidInputException("A pinhole's lease is 1 to 86400 seconds (one day); routers keep none"
-                    + " for ever, and PortForward renews it while it runs.");
+            throw new InvalidInputException(InputMistake.PINHOLE_LEASE.with());
         }
         return new PinholeRequest(service.localAddress(), protocol, port, lease);
     }

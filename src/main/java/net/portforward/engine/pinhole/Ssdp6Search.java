@@ -16,7 +16,9 @@ import java.util.Locale;
 import java.util.Optional;
 import net.portforward.engine.discovery.SsdpAnswer;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.RouterTrouble;
 import net.portforward.engine.net.Ipv6;
 import net.portforward.engine.net.Text;
 import net.portforward.engine.progress.Progress;
@@ -38,7 +40,7 @@ final class Ssdp6Search {
     private static final int POLL_MS = 50;
 
     /** The first good answer, or none with what was refused and why. */
-    record Result(Optional<SsdpAnswer> answer, List<String> refused) {
+    record Result(Optional<SsdpAnswer> answer, List<Fact> refused) {
     }
 
     private Ssdp6Search() {
@@ -46,13 +48,13 @@ final class Ssdp6Search {
 
     static Result search(Inet6Address local, NetworkInterface nif, Ipv6Network net, String searchTarget, String udn,
             Duration wait, Progress p) throws CancelledException {
-        List<String> refused = new ArrayList<>();
+        List<Fact> refused = new ArrayList<>();
         try (MulticastSocket socket = new MulticastSocket(new InetSocketAddress(local, 0))) {
             List<InetSocketAddress> to = new ArrayList<>();
             if (net.unicastSearch().isPresent()) {
                 to.add(net.unicastSearch().get());
             } else if (nif == null) {
-                refused.add("The network interface that leads to the router is unknown: there is no link to search.");
+                refused.add(PinholeFact.NO_LINK.with());
                 return new Result(Optional.empty(), refused);
             } else {
                 socket.setNetworkInterface(nif);
@@ -72,8 +74,7 @@ final class Ssdp6Search {
                 try {
                     socket.send(new DatagramPacket(request, request.length, address));
                 } catch (IOException e) {
-                    refused.add("The IPv6 search to " + Ipv6.text(address.getAddress()) + " could not be sent ("
-                            + e.getMessage() + ").");
+                    refused.add(PinholeFact.SEARCH_NOT_SENT_TO.with(address.getAddress(), e.getMessage()));
                 }
             }
             long deadline = System.nanoTime() + wait.toNanos();
@@ -95,25 +96,25 @@ final class Ssdp6Search {
                 }
             }
         } catch (IOException e) {
-            refused.add("The IPv6 search could not be sent (" + e.getMessage() + ").");
+            refused.add(PinholeFact.SEARCH_NOT_SENT.with(e.getMessage()));
         }
         return new Result(Optional.empty(), refused);
     }
 
     private static Optional<SsdpAnswer> check(InetAddress source, String text, String udn, Ipv6Network net,
-            List<String> refused) {
+            List<Fact> refused) {
         String from = Ipv6.text(source);
         SsdpAnswer a;
         try {
             a = SsdpAnswer.parse(source, text);
         } catch (RouterProtocolException e) {
-            refused.add(from + ": " + e.getMessage());
+            refused.add(PinholeFact.ANSWER_UNREADABLE.with(from, e));
             return Optional.empty();
         }
         String usn = a.usn().toLowerCase(Locale.ROOT);
         if (udn.isEmpty() || !(usn.equals(udn.toLowerCase(Locale.ROOT)) || usn.startsWith(udn.toLowerCase(Locale.ROOT)
                 + "::"))) {
-            refused.add(from + " answered for " + Text.clean(a.usn(), 80) + ", another device than the router.");
+            refused.add(PinholeFact.ANSWER_OTHER_DEVICE.with(from, Text.clean(a.usn(), 80)));
             return Optional.empty();
         }
         // A router's global or unique local (fc00::/7) address; a link-local one would need its
@@ -121,7 +122,7 @@ final class Ssdp6Search {
         boolean usable = source instanceof Inet6Address v6 && (AddressChoice.isGlobal(v6)
                 || (v6.getAddress()[0] & 0xfe) == 0xfc || (net.loopbackRouters() && v6.isLoopbackAddress()));
         if (!usable) {
-            refused.add(from + " answered from an address PortForward does not call (link-local, or not unicast).");
+            refused.add(PinholeFact.ANSWER_UNCALLABLE.with(from));
             return Optional.empty();
         }
         return Optional.of(a);

@@ -101,7 +101,6 @@ final class UpnpPinholes implements PinholeService {
         if (pinhole.id() instanceof PinholeId.UniqueId u) {
             return u;
         }
-        throw new RouterProtocolException("The pinhole " + pinhole.summary() + " was opened over PCP; this router is"
-                + " now reached over UPnP, which cannot name it.");
+        throw new RouterProtocolException(PinholeFact.OPENED_OVER_PCP.with(pinhole));
     }
 }

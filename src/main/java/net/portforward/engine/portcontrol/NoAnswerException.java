@@ -2,6 +2,7 @@ package net.portforward.engine.portcontrol;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import net.portforward.engine.error.RouterTrouble;
 import net.portforward.engine.error.RouterUnreachableException;
 
 /**
@@ -18,9 +19,11 @@ public class NoAnswerException extends RouterUnreachableException {
 
     public NoAnswerException(String protocol, InetSocketAddress server, Duration deadline, int requestsSent,
                              Throwable cause) {
-        super("No " + protocol + " answer from " + server.getAddress().getHostAddress() + ":" + server.getPort()
-                + " within " + deadline.toMillis() + " ms (" + requestsSent + (requestsSent == 1 ? " request" : " requests")
-                + " sent" + (cause == null ? "" : "; " + cause.getMessage()) + ").", cause);
+        super(cause == null
+                ? RouterTrouble.NO_PORT_CONTROL_ANSWER.with(protocol, server.getAddress(), server.getPort(),
+                        deadline.toMillis(), requestsSent)
+                : RouterTrouble.NO_PORT_CONTROL_ANSWER_ERROR.with(protocol, server.getAddress(), server.getPort(),
+                        deadline.toMillis(), requestsSent, cause.getMessage()), cause);
         this.protocol = protocol;
         this.server = server;
         this.deadline = deadline;

@@ -3,10 +3,12 @@ package net.portforward.engine.portcontrol;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.Refusal;
 import net.portforward.engine.error.RouterRefusedException;
+import net.portforward.engine.mapping.MappingFact;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.NatVerdict;
 import net.portforward.engine.model.PortMapping;
@@ -32,9 +34,8 @@ public final class PortControlRules {
                         && m.externalPort() != wanted.externalPort())
                 .findFirst();
         if (other.isPresent()) {
-            throw new InvalidInputException("With " + protocolName + " the router keeps one forward per port of this"
-                    + " computer, and " + other.get().summary() + " already leads to port " + wanted.internalPort()
-                    + ". Change or delete that forward first.");
+            throw new InvalidInputException(MappingFact.ONE_PER_INTERNAL_PORT.with(protocolName, other.get(),
+                    wanted.internalPort()));
         }
     }
 
@@ -44,25 +45,18 @@ public final class PortControlRules {
     }
 
     /** What the user should know about what the router granted. */
-    public static List<String> notes(PortMapping wanted, int grantedPort, Duration granted) {
-        List<String> notes = new java.util.ArrayList<>();
+    public static List<Fact> notes(PortMapping wanted, int grantedPort, Duration granted) {
+        List<Fact> notes = new java.util.ArrayList<>();
         if (grantedPort != wanted.externalPort()) {
-            notes.add("The router gave external port " + grantedPort + " instead of " + wanted.externalPort()
-                    + ", which it did not have free.");
+            notes.add(MappingFact.OTHER_PORT_GRANTED.with(grantedPort, wanted.externalPort()));
         }
         if (!wanted.permanent() && !granted.equals(wanted.lease())) {
-            notes.add("The router gave a lease of " + words(granted) + " instead of " + words(wanted.lease()) + ".");
+            notes.add(MappingFact.LEASE_GRANTED.with(granted, wanted.lease()));
         }
         if (wanted.permanent()) {
-            notes.add("This router gives every forward a time limit (" + words(granted) + "); PortForward renews it"
-                    + " while it runs, and puts the ones you keep back when it starts.");
+            notes.add(MappingFact.TIME_LIMIT.with(granted));
         }
         return notes;
-    }
-
-    private static String words(Duration d) {
-        long s = d.toSeconds();
-        return s % 3600 == 0 ? s / 3600 + " h" : s % 60 == 0 ? s / 60 + " min" : s + " s";
     }
 
     /** Reads the gateway's status, to tell what a refusal really means. */
@@ -88,6 +82,6 @@ public final class PortControlRules {
     }
 
     public static InvalidInputException noSuchMapping(MappingKey key) {
-        return new InvalidInputException("The router has no " + key + " mapping made by PortForward.");
+        return new InvalidInputException(MappingFact.NO_SUCH_MAPPING_OF_OURS.with(key));
     }
 }

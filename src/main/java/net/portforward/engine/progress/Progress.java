@@ -1,6 +1,7 @@
 package net.portforward.engine.progress;
 
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
 
 /**
  * Where a slow engine call reports how far it is, and learns whether the user cancelled it. The
@@ -11,7 +12,7 @@ public interface Progress {
     /** Reports nothing and is never cancelled. */
     Progress NONE = new Progress() {
         @Override
-        public void report(double fraction, String message) {
+        public void report(double fraction, Fact step) {
         }
 
         @Override
@@ -24,7 +25,7 @@ public interface Progress {
     static Progress cancelledWhen(java.util.function.BooleanSupplier when) {
         return new Progress() {
             @Override
-            public void report(double fraction, String message) {
+            public void report(double fraction, Fact step) {
             }
 
             @Override
@@ -36,9 +37,10 @@ public interface Progress {
 
     /**
      * @param fraction 0..1, or negative when the end is unknown
-     * @param message what is happening, for people
+     * @param step what is happening, for the front end to put into its user's words (a {@link Step}
+     *     of the engine's, or another layer's phrase)
      */
-    void report(double fraction, String message);
+    void report(double fraction, Fact step);
 
     boolean isCancelled();
 

@@ -21,6 +21,7 @@ import net.portforward.engine.net.GatewayAddressPolicy;
 import net.portforward.engine.net.SafeHttp;
 import net.portforward.engine.net.TrafficLog;
 import net.portforward.engine.progress.Progress;
+import net.portforward.engine.progress.Step;
 import net.portforward.engine.upnp.DescriptionParser;
 
 /**
@@ -49,7 +50,7 @@ public final class RouterReports {
      */
     public static RouterReport collect(SafeHttp http, URI location, InetAddress router, Gateway gateway,
             List<String> problems, Progress p) throws CancelledException {
-        p.report(0.1, "Reading the router's description\u2026");
+        p.report(0.1, Step.READING_DESCRIPTION.with());
         List<String> trouble = new ArrayList<>(problems);
         String description = "";
         List<ServiceRef> services = List.of();
@@ -73,7 +74,7 @@ public final class RouterReports {
         TrafficLog traffic = http.traffic();
         ReportMask mask = new ReportMask(all(SERIAL, description), udns(description, services),
                 externalAddresses(gateway, traffic));
-        p.report(0.9, "Masking the report\u2026");
+        p.report(0.9, Step.MASKING_REPORT.with());
         return new RouterReport(Instant.now().toString(), version(),
                 location == null ? "" : mask.apply(location.toString()), gatewayFields(gateway, mask),
                 mask.apply(description.length() > MAX_DESCRIPTION_CHARS

@@ -3,6 +3,7 @@ package net.portforward.engine.report;
 import java.util.ArrayList;
 import java.util.List;
 import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.RouterTrouble;
 import net.portforward.engine.net.Dom;
 import net.portforward.engine.net.SafeXml;
 import net.portforward.engine.net.Text;
@@ -20,7 +21,7 @@ final class ServiceActions {
     static List<String> parse(byte[] scpd) throws RouterProtocolException {
         Element root = SafeXml.parse(scpd).getDocumentElement();
         if (!"scpd".equals(Dom.localName(root))) {
-            throw new RouterProtocolException("It is not a service description.");
+            throw new RouterProtocolException(RouterTrouble.NOT_A_SERVICE_DESCRIPTION.with());
         }
         List<String> out = new ArrayList<>();
         Element list = Dom.child(root, "actionList").orElse(null);

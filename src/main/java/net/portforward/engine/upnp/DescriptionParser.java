@@ -5,7 +5,9 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.RouterTrouble;
 import net.portforward.engine.model.DeviceDescription;
 import net.portforward.engine.model.ServiceRef;
 import net.portforward.engine.net.Dom;
@@ -20,7 +22,7 @@ public final class DescriptionParser {
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
 
     /** What was parsed, and what was ignored on the way (a service with a URL we refuse). */
-    public record Result(DeviceDescription description, List<String> warnings) {
+    public record Result(DeviceDescription description, List<Fact> warnings) {
     }
 
     private DescriptionParser() {
@@ -29,18 +31,18 @@ public final class DescriptionParser {
     public static Result parse(byte[] body, URI location, GatewayAddressPolicy policy) throws RouterProtocolException {
         Element root = SafeXml.parse(body).getDocumentElement();
         if (!"root".equals(Dom.localName(root))) {
-            throw new RouterProtocolException("The router's description is not a UPnP device description.");
+            throw new RouterProtocolException(RouterTrouble.NOT_A_DEVICE_DESCRIPTION.with());
         }
         Element device = Dom.child(root, "device").orElseThrow(
-                () -> new RouterProtocolException("The router's description lists no device."));
-        List<String> warnings = new ArrayList<>();
+                () -> new RouterProtocolException(RouterTrouble.NO_DEVICE.with()));
+        List<Fact> warnings = new ArrayList<>();
         URI base = location;
         String urlBase = Dom.childText(root, "URLBase");
         if (!urlBase.isEmpty()) {
             try {
                 base = policy.resolve(location, urlBase, "URLBase");
             } catch (RouterProtocolException e) {
-                warnings.add(e.getMessage());
+                warnings.add(RouterTrouble.FAILURE.with(e));
             }
         }
         List<ServiceRef> services = new ArrayList<>();
@@ -73,7 +75,7 @@ public final class DescriptionParser {
      *
      * @return the URL, or "" when there is none or it was dropped
      */
-    static String presentationUrl(Element device, URI base, GatewayAddressPolicy policy, List<String> warnings) {
+    static String presentationUrl(Element device, URI base, GatewayAddressPolicy policy, List<Fact> warnings) {
         String ref = Dom.childText(device, "presentationURL").trim();
         if (ref.isEmpty()) {
             return "";
@@ -88,18 +90,17 @@ public final class DescriptionParser {
                         && host.equals(policy.gateway().getHostAddress())) {
                     return uri.toString();
                 }
-                throw new RouterProtocolException("Ignored the router's presentationURL " + Text.clean(ref, 120)
-                        + ": it does not lead to the router at " + policy.gateway().getHostAddress() + ".");
+                throw new RouterProtocolException(RouterTrouble.PRESENTATION_ELSEWHERE.with(Text.clean(ref, 120),
+                        policy.gateway()));
             }
             if (SCHEME.matcher(ref).lookingAt() && !ref.regionMatches(true, 0, "http:", 0, 5)) {
-                throw new RouterProtocolException("Ignored the router's presentationURL " + Text.clean(ref, 120)
-                        + ": only http and https pages on the router are opened.");
+                throw new RouterProtocolException(RouterTrouble.PRESENTATION_NOT_HTTP.with(Text.clean(ref, 120)));
             }
             return policy.resolve(base, ref, "presentationURL").toString();
         } catch (RouterProtocolException e) {
-            warnings.add(e.getMessage());
+            warnings.add(RouterTrouble.FAILURE.with(e));
         } catch (URISyntaxException e) {
-            warnings.add("Ignored the router's presentationURL " + Text.clean(ref, 120) + ": it cannot be read.");
+            warnings.add(RouterTrouble.PRESENTATION_UNREADABLE.with(Text.clean(ref, 120)));
         }
         return "";
     }
@@ -110,9 +111,9 @@ public final class DescriptionParser {
 
     /** Devices nest through deviceList; MikroTik has two WANDevices, so every branch is walked. */
     private static void collectServices(Element device, String parentUdn, URI base, GatewayAddressPolicy policy, List<ServiceRef> out,
-            List<String> warnings, int depth) {
+            List<Fact> warnings, int depth) {
         if (depth > 8) {
-            warnings.add("The description nests devices deeper than 8 levels; the rest was ignored.");
+            warnings.add(RouterTrouble.DEVICES_TOO_DEEP.with(8));
             return;
         }
         String udn = Text.clean(Dom.childText(device, "UDN"));
@@ -129,7 +130,7 @@ public final class DescriptionParser {
                             udn,
                             parentUdn));
                 } catch (RouterProtocolException e) {
-                    warnings.add(type + ": " + e.getMessage());
+                    warnings.add(RouterTrouble.SERVICE_FAILURE.with(type, e));
                 }
             }
         });

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.portforward.engine.error.Fact;
+import net.portforward.engine.mapping.MappingFact;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
@@ -30,33 +32,33 @@ public final class RouterEntries {
      * @return empty when the protocol is neither TCP nor UDP: such an entry cannot be addressed
      *     by any later call, so it is reported in {@code skipped} instead
      */
-    public static Optional<ListedMapping> parse(Map<String, String> fields, List<String> skipped) {
-        List<String> warnings = new ArrayList<>();
+    public static Optional<ListedMapping> parse(Map<String, String> fields, List<Fact> skipped) {
+        List<Fact> warnings = new ArrayList<>();
         String rawProtocol = fields.getOrDefault("NewProtocol", "");
         Optional<Protocol> protocol = Protocol.parse(rawProtocol);
         if (protocol.isEmpty()) {
-            skipped.add("An entry with protocol \"" + Text.clean(rawProtocol, 20) + "\" (neither TCP nor UDP) was skipped.");
+            skipped.add(MappingFact.SKIPPED_PROTOCOL.with(Text.clean(rawProtocol, 20)));
             return Optional.empty();
         }
-        int externalPort = port(fields.get("NewExternalPort"), "external port", warnings);
-        int internalPort = port(fields.get("NewInternalPort"), "internal port", warnings);
+        int externalPort = port(fields.get("NewExternalPort"), MappingFact.EXTERNAL_PORT, warnings);
+        int internalPort = port(fields.get("NewInternalPort"), MappingFact.INTERNAL_PORT, warnings);
         String rawClient = fields.getOrDefault("NewInternalClient", "");
         InetAddress client = Ipv4.parse(rawClient).orElse(null);
         if (client == null) {
-            warnings.add("internal client \"" + Text.clean(rawClient, 40) + "\" is not an IPv4 address");
+            warnings.add(MappingFact.ODD_CLIENT.with(Text.clean(rawClient, 40)));
         }
         String rawRemote = fields.getOrDefault("NewRemoteHost", "").trim();
         InetAddress remote = null;
         if (!rawRemote.isEmpty() && !rawRemote.equals("*")) {
             remote = Ipv4.parse(rawRemote).orElse(null);
             if (remote == null) {
-                warnings.add("remote host \"" + Text.clean(rawRemote, 40) + "\" is not an IPv4 address");
+                warnings.add(MappingFact.ODD_REMOTE_HOST.with(Text.clean(rawRemote, 40)));
             }
         }
         String rawDescription = first(fields, "NewPortMappingDescription", "NewDescription");
         String description = Text.clean(rawDescription, MAX_DESCRIPTION);
         if (rawDescription.length() > MAX_DESCRIPTION) {
-            warnings.add("description was " + rawDescription.length() + " characters long and was cut");
+            warnings.add(MappingFact.DESCRIPTION_CUT.with(rawDescription.length()));
         }
         String enabledText = fields.getOrDefault("NewEnabled", "1").trim();
         boolean enabled = !(enabledText.equals("0") || enabledText.equalsIgnoreCase("false")
@@ -73,22 +75,22 @@ public final class RouterEntries {
     }
 
     /** An impossible port (0, 70000, -1, "abc") is kept as -1 or its value and flagged. */
-    private static int port(String text, String what, List<String> warnings) {
+    private static int port(String text, MappingFact what, List<Fact> warnings) {
         String t = text == null ? "" : text.trim();
         try {
             long value = Long.parseLong(t);
             if (value >= 1 && value <= 65535) {
                 return (int) value;
             }
-            warnings.add(what + " " + value + " is impossible (ports are 1-65535)");
+            warnings.add(MappingFact.IMPOSSIBLE_PORT.with(what, value));
             return value < 0 || value > Integer.MAX_VALUE ? -1 : (int) value;
         } catch (NumberFormatException e) {
-            warnings.add(what + " \"" + Text.clean(t, 20) + "\" is not a number");
+            warnings.add(MappingFact.PORT_NOT_A_NUMBER.with(what, Text.clean(t, 20)));
             return -1;
         }
     }
 
-    private static long seconds(String text, List<String> warnings) {
+    private static long seconds(String text, List<Fact> warnings) {
         String t = text.trim();
         if (t.isEmpty()) {
             return 0;
@@ -101,7 +103,7 @@ public final class RouterEntries {
         } catch (NumberFormatException ignored) {
             // flagged below
         }
-        warnings.add("lease \"" + Text.clean(t, 20) + "\" is not a number of seconds");
+        warnings.add(MappingFact.ODD_LEASE.with(Text.clean(t, 20)));
         return 0;
     }
 }

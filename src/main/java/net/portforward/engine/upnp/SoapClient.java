@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.RouterTrouble;
 import net.portforward.engine.error.UpnpException;
 import net.portforward.engine.model.ServiceRef;
 import net.portforward.engine.net.Dom;
@@ -53,8 +54,7 @@ public final class SoapClient {
         SafeHttp.Response response = http.postSoap(service.controlUrl(), service.serviceType() + "#" + action, body,
                 local, progress);
         if (response.body().length == 0) {
-            throw new RouterProtocolException("The router answered " + action + " with HTTP " + response.status()
-                    + " and no body.");
+            throw new RouterProtocolException(RouterTrouble.SOAP_STATUS_NO_BODY.with(action, response.status()));
         }
         Element envelope = SafeXml.parse(response.body()).getDocumentElement();
         Optional<Element> fault = Dom.find(envelope, "Fault");
@@ -62,13 +62,13 @@ public final class SoapClient {
             throw faultOf(action, fault.get(), response.status());
         }
         if (response.status() != 200) {
-            throw new RouterProtocolException("The router answered " + action + " with HTTP " + response.status() + ".");
+            throw new RouterProtocolException(RouterTrouble.SOAP_STATUS.with(action, response.status()));
         }
         Element bodyElement = Dom.find(envelope, "Body").orElseThrow(
-                () -> new RouterProtocolException("The router's answer to " + action + " has no SOAP body."));
+                () -> new RouterProtocolException(RouterTrouble.SOAP_NO_BODY.with(action)));
         List<Element> children = Dom.children(bodyElement);
         if (children.isEmpty()) {
-            throw new RouterProtocolException("The router's answer to " + action + " is empty.");
+            throw new RouterProtocolException(RouterTrouble.SOAP_EMPTY.with(action));
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Element e : Dom.children(children.get(0))) {
@@ -83,8 +83,7 @@ public final class SoapClient {
         try {
             return new UpnpException(action, Integer.parseInt(code), description);
         } catch (NumberFormatException e) {
-            return new RouterProtocolException("The router answered " + action + " with a SOAP fault without a UPnP"
-                    + " error code (HTTP " + status + ").");
+            return new RouterProtocolException(RouterTrouble.SOAP_FAULT_WITHOUT_CODE.with(action, status));
         }
     }
 

@@ -13,6 +13,7 @@ import net.portforward.engine.model.ServiceRef;
 import net.portforward.engine.model.UpnpService;
 import net.portforward.engine.net.Text;
 import net.portforward.engine.progress.Progress;
+import net.portforward.engine.progress.Step;
 
 /** Everything a UPnP router tells about its connection: type, and WANCommonInterfaceConfig link values. */
 final class UpnpInfo {
@@ -21,7 +22,7 @@ final class UpnpInfo {
 
     static RouterInfo read(Gateway fresh, UpnpService upnp, SoapClient soap, WanConnection wan, Progress p)
             throws PortForwardException {
-        p.report(0.2, "Reading the router's status\u2026");
+        p.report(0.2, Step.READING_STATUS.with());
         String type = "";
         String possible = "";
         try {
@@ -33,9 +34,9 @@ final class UpnpInfo {
         } catch (PortForwardException ignored) {
             // optional action: many routers answer 401
         }
-        p.report(0.6, "Reading link properties\u2026");
+        p.report(0.6, Step.READING_LINK.with());
         LinkInfo link = linkInfo(upnp, soap, p);
-        p.report(1, "Done.");
+        p.report(1, Step.DONE.with());
         return new RouterInfo(fresh, type, possible, link);
     }
 

@@ -8,12 +8,15 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.Refusal;
 import net.portforward.engine.error.RouterProtocolException;
 import net.portforward.engine.error.RouterRefusedException;
+import net.portforward.engine.error.RouterTrouble;
 import net.portforward.engine.error.UpnpErrorCode;
 import net.portforward.engine.error.UpnpException;
+import net.portforward.engine.mapping.MappingFact;
 import net.portforward.engine.mapping.MappingReasons;
 import net.portforward.engine.mapping.Listing;
 import net.portforward.engine.mapping.MappingEditor;
@@ -30,6 +33,7 @@ import net.portforward.engine.model.RouterInfo;
 import net.portforward.engine.model.RouterStatus;
 import net.portforward.engine.model.UpnpService;
 import net.portforward.engine.progress.Progress;
+import net.portforward.engine.progress.Step;
 
 /**
  * Port mapping over UPnP IGD (WANIPConnection:1/:2, WANPPPConnection:1, and their TR-064 names):
@@ -138,12 +142,12 @@ public final class UpnpMapper implements PortMapper {
      */
     @Override
     public MappingEditor.Outcome add(PortMapping wanted, Progress p) throws PortForwardException {
-        List<String> notes = new ArrayList<>();
+        List<Fact> notes = new ArrayList<>();
         PortMapping sent = sendAdd(wanted, notes, m -> {
             wan.addPortMapping(m, p);
             return m.externalPort();
         }, p);
-        p.report(0.8, "Checking the router's table\u2026");
+        p.report(0.8, Step.CHECKING_TABLE.with());
         return new MappingEditor.Outcome(readBack(wanted, sent, notes, p), notes);
     }
 
@@ -165,16 +169,16 @@ public final class UpnpMapper implements PortMapper {
         }
         PortMapping suggested = wanted.externalPort() < FIRST_UNRESERVED_PORT
                 ? wanted.withExternalPort(FIRST_UNRESERVED_PORT) : wanted;
-        List<String> notes = new ArrayList<>();
+        List<Fact> notes = new ArrayList<>();
         int[] granted = new int[1];
         PortMapping sent = sendAdd(suggested, notes, m -> {
             granted[0] = wan.addAnyPortMapping(m, p);
             return granted[0];
         }, p);
-        p.report(0.8, "Checking the router's table\u2026");
+        p.report(0.8, Step.CHECKING_TABLE.with());
         PortMapping atGranted = sent.withExternalPort(granted[0]);
         PortMapping actual = readBack(atGranted, atGranted, notes, p);
-        notes.add(0, "The router chose external port " + granted[0] + " for " + actual.summary() + ".");
+        notes.add(0, MappingFact.ROUTER_CHOSE_PORT.with(granted[0], actual));
         return new MappingEditor.Outcome(actual, notes);
     }
 
@@ -185,7 +189,7 @@ public final class UpnpMapper implements PortMapper {
     }
 
     /** Sends {@code wanted}, once more permanently where the router asks for that; returns what was sent. */
-    private PortMapping sendAdd(PortMapping wanted, List<String> notes, AddCall call, Progress p)
+    private PortMapping sendAdd(PortMapping wanted, List<Fact> notes, AddCall call, Progress p)
             throws PortForwardException {
         try {
             call.send(wanted);
@@ -203,20 +207,19 @@ public final class UpnpMapper implements PortMapper {
         } catch (UpnpException e) {
             throw refused(permanent, e, p);
         }
-        notes.add("This router accepts permanent mappings only, so " + wanted.summary() + " was added without a lease.");
+        notes.add(MappingFact.PERMANENT_ONLY_NOTE.with(wanted));
         return permanent;
     }
 
     /** What the router lists after an add; {@code sent} where it reports a client we cannot read. */
-    private PortMapping readBack(PortMapping wanted, PortMapping sent, List<String> notes, Progress p)
+    private PortMapping readBack(PortMapping wanted, PortMapping sent, List<Fact> notes, Progress p)
             throws PortForwardException {
+        // Some routers ignore additions silently (PortMapper #137).
         ListedMapping actual = get(sent.key(), p).orElseThrow(() -> new RouterProtocolException(
-                "The router answered that it added " + wanted.summary() + ", but it does not list it. Some routers"
-                        + " ignore additions silently (PortMapper #137); try again, or add it on the router's web page."));
+                RouterTrouble.ADD_NOT_LISTED.with(wanted)));
         if (sent.permanent() && !actual.mapping().permanent()) {
             // IGD:2 routers grant a week at most: miniupnpd lists lease 0 as 604800 s.
-            notes.add("The router gave " + sent.key() + " a lease of " + actual.mapping().lease().toDays()
-                    + " days instead of a permanent one.");
+            notes.add(MappingFact.SHORTER_LEASE.with(sent.key(), actual.mapping().lease().toDays()));
         }
         return actual.mapping().internalClient() == null ? sent : actual.mapping();
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterProtocolException;
+import net.portforward.engine.error.RouterTrouble;
 import net.portforward.engine.error.UpnpErrorCode;
 import net.portforward.engine.error.UpnpException;
 import net.portforward.engine.model.ListedMapping;
@@ -114,8 +115,7 @@ public final class WanConnection {
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new RouterProtocolException("The router answered AddAnyPortMapping without a usable port (\""
-                + net.portforward.engine.net.Text.clean(reserved, 20) + "\").");
+        throw new RouterProtocolException(RouterTrouble.ANY_PORT_UNUSABLE.with(net.portforward.engine.net.Text.clean(reserved, 20)));
     }
 
     public void deletePortMapping(MappingKey key, Progress p) throws PortForwardException {
@@ -150,7 +150,7 @@ public final class WanConnection {
         }
         Element root = SafeXml.parse(listing.getBytes(java.nio.charset.StandardCharsets.UTF_8)).getDocumentElement();
         if (!"PortMappingList".equals(Dom.localName(root))) {
-            throw new RouterProtocolException("The router's GetListOfPortMappings answer is not a PortMappingList.");
+            throw new RouterProtocolException(RouterTrouble.NOT_A_PORT_MAPPING_LIST.with());
         }
         List<Map<String, String>> out = new ArrayList<>();
         for (Element entry : Dom.children(root, "PortMappingEntry")) {

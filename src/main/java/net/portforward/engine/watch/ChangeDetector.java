@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
@@ -27,13 +28,13 @@ public final class ChangeDetector {
      * @param restartHint a reason to believe the router restarted that the snapshots cannot show
      *     (it forgot our event subscription), or empty
      */
-    public static List<RouterChange> diff(RouterSnapshot before, RouterSnapshot after, Optional<String> restartHint) {
+    public static List<RouterChange> diff(RouterSnapshot before, RouterSnapshot after, Optional<Fact> restartHint) {
         Instant now = after.taken();
         List<RouterChange> changes = new ArrayList<>();
         Map<Key, PortMapping> old = byKey(before);
         Map<Key, PortMapping> fresh = byKey(after);
 
-        Optional<String> restart = uptimeWentBack(before, after).or(() -> restartHint);
+        Optional<Fact> restart = uptimeWentBack(before, after).or(() -> restartHint);
         List<PortMapping> removed = old.entrySet().stream()
                 .filter(e -> !fresh.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
         if (restart.isPresent()) {
@@ -70,30 +71,16 @@ public final class ChangeDetector {
      * Uptime that went back means a restart. Only a drop counts, not growth slower than the clock:
      * a router that reports a fixed uptime must not read as restarted on every poll.
      */
-    static Optional<String> uptimeWentBack(RouterSnapshot before, RouterSnapshot after) {
+    static Optional<Fact> uptimeWentBack(RouterSnapshot before, RouterSnapshot after) {
         Duration was = before.status().uptime();
         Duration is = after.status().uptime();
         if (was == null || is == null) {
             return Optional.empty();
         }
         if (is.plus(UPTIME_SLACK).compareTo(was) < 0) {
-            return Optional.of("its uptime went back from " + words(was) + " to " + words(is));
+            return Optional.of(WatchFact.UPTIME_WENT_BACK.with(was, is));
         }
         return Optional.empty();
-    }
-
-    static String words(Duration d) {
-        long s = d.toSeconds();
-        if (s >= 86_400) {
-            return s / 86_400 + " d " + (s % 86_400) / 3600 + " h";
-        }
-        if (s >= 3600) {
-            return s / 3600 + " h " + (s % 3600) / 60 + " min";
-        }
-        if (s >= 60) {
-            return s / 60 + " min";
-        }
-        return s + " s";
     }
 
     /** What a router files a mapping under: protocol, external port and remote host. */

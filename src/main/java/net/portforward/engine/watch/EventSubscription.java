@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.progress.Progress;
 
@@ -40,7 +41,7 @@ final class EventSubscription implements NotifyServer.Sink {
         void silent();
 
         /** The router dropped the subscription and refused a new one; {@code why} in words. */
-        void ended(String why);
+        void ended(Fact why);
 
         /** The first NOTIFY since subscribing came: events flow. On a callback server worker. */
         void heard();
@@ -138,7 +139,7 @@ final class EventSubscription implements NotifyServer.Sink {
             try {
                 takeOut(p);
             } catch (PortForwardException refused) {
-                listener.ended(refused.getMessage());
+                listener.ended(WatchFact.SUBSCRIPTION_FAILED.with(refused));
             }
             return ranOut ? Renewal.LAPSED : Renewal.FORGOTTEN;
         }

@@ -38,12 +38,11 @@ final class GenaClient {
                 "NT", "upnp:event",
                 "TIMEOUT", "Second-" + REQUESTED_TIMEOUT.toSeconds()), p);
         if (r.status() != 200) {
-            throw new RouterProtocolException("The router refused to report changes (HTTP " + r.status()
-                    + " to SUBSCRIBE).");
+            throw new RouterProtocolException(WatchFact.SUBSCRIBE_REFUSED.with(r.status()));
         }
         String sid = r.header("SID").map(Text::clean).orElse("");
         if (sid.isEmpty() || sid.length() > 128) {
-            throw new RouterProtocolException("The router accepted the event subscription but gave no usable SID.");
+            throw new RouterProtocolException(WatchFact.NO_SID.with());
         }
         return granted(eventUrl, sid, r);
     }
@@ -53,11 +52,10 @@ final class GenaClient {
                 "SID", s.sid(),
                 "TIMEOUT", "Second-" + REQUESTED_TIMEOUT.toSeconds()), p);
         if (r.status() == 412) {
-            throw new SubscriptionLostException("The router no longer knows this program's event subscription.");
+            throw new SubscriptionLostException(WatchFact.SUBSCRIPTION_FORGOTTEN.with());
         }
         if (r.status() != 200) {
-            throw new RouterProtocolException("The router refused to renew the event subscription (HTTP "
-                    + r.status() + ").");
+            throw new RouterProtocolException(WatchFact.RENEWAL_REFUSED.with(r.status()));
         }
         return granted(s.eventUrl(), s.sid(), r);
     }

@@ -6,18 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.model.ConnectionStatus;
 import net.portforward.engine.model.PortMapping;
 
-/** One change on the router, found by comparing two snapshots, with its words for people. */
+/** One change on the router, found by comparing two snapshots, as a fact the front ends word. */
 public sealed interface RouterChange {
     Instant time();
 
     /** The JSON type name of {@code watch --json}, such as "mappingAdded". */
     String type();
 
-    /** One sentence: "UDP 27015 → 192.168.1.23:27015 added". */
-    String describe();
+    /** What changed, for the front ends to put into one sentence: "UDP 27015 → 192.168.1.23:27015 added". */
+    Fact fact();
+
+    /** The same in English, for logs. */
+    default String describe() {
+        return fact().english();
+    }
 
     /** The LAN computer the change is about, when it is about a mapping. */
     default Optional<InetAddress> client() {
@@ -31,8 +37,9 @@ public sealed interface RouterChange {
         }
 
         @Override
-        public String describe() {
-            return mapping.summary() + " added" + described(mapping);
+        public Fact fact() {
+            return mapping.description().isEmpty() ? WatchFact.ADDED.with(mapping)
+                    : WatchFact.ADDED_NAMED.with(mapping, mapping.description());
         }
 
         @Override
@@ -48,8 +55,9 @@ public sealed interface RouterChange {
         }
 
         @Override
-        public String describe() {
-            return mapping.key() + " removed" + described(mapping);
+        public Fact fact() {
+            return mapping.description().isEmpty() ? WatchFact.REMOVED.with(mapping.key())
+                    : WatchFact.REMOVED_NAMED.with(mapping.key(), mapping.description());
         }
 
         @Override
@@ -65,23 +73,23 @@ public sealed interface RouterChange {
         }
 
         @Override
-        public String describe() {
-            List<String> what = new ArrayList<>();
+        public Fact fact() {
+            List<Fact> what = new ArrayList<>();
             if (!Objects.equals(before.internalClient(), after.internalClient())
                     || before.internalPort() != after.internalPort()) {
-                what.add("now \u2192 " + target(after) + " (was " + target(before) + ")");
+                what.add(WatchFact.NOW_TO.with(target(after), target(before)));
             }
             if (before.enabled() != after.enabled()) {
-                what.add(after.enabled() ? "enabled" : "disabled");
+                what.add((after.enabled() ? WatchFact.ENABLED : WatchFact.DISABLED).with());
             }
             if (!before.description().equals(after.description())) {
-                what.add("description \"" + after.description() + "\" (was \"" + before.description() + "\")");
+                what.add(WatchFact.DESCRIPTION.with(after.description(), before.description()));
             }
             if (!Objects.equals(before.remoteHost(), after.remoteHost())) {
-                what.add(after.remoteHost() == null ? "open to every remote host"
-                        : "only for " + after.remoteHost().getHostAddress());
+                what.add(after.remoteHost() == null ? WatchFact.OPEN_TO_EVERY_HOST.with()
+                        : WatchFact.ONLY_FOR.with(after.remoteHost()));
             }
-            return after.key() + " changed: " + String.join(", ", what);
+            return WatchFact.CHANGED.with(after.key(), what);
         }
 
         @Override
@@ -102,12 +110,12 @@ public sealed interface RouterChange {
         }
 
         @Override
-        public String describe() {
-            return "External address changed from " + orNone(before) + " to " + orNone(after);
+        public Fact fact() {
+            return WatchFact.EXTERNAL_ADDRESS.with(orNone(before), orNone(after));
         }
 
-        private static String orNone(String address) {
-            return address.isEmpty() ? "none" : address;
+        private static Object orNone(String address) {
+            return address.isEmpty() ? WatchFact.NO_ADDRESS : address;
         }
     }
 
@@ -119,8 +127,8 @@ public sealed interface RouterChange {
         }
 
         @Override
-        public String describe() {
-            return "Internet connection changed from " + before.upnpName() + " to " + after.upnpName();
+        public Fact fact() {
+            return WatchFact.CONNECTION.with(before, after);
         }
     }
 
@@ -128,9 +136,9 @@ public sealed interface RouterChange {
      * The router started afresh. {@code lost} are the mappings it had before and not after: the
      * ones a user may want put back.
      *
-     * @param evidence how we know, in words: "its uptime went back from 3 h to 12 s"
+     * @param evidence how we know: "its uptime went back from 3 h to 12 s"
      */
-    record RouterRestarted(Instant time, String evidence, List<PortMapping> lost) implements RouterChange {
+    record RouterRestarted(Instant time, Fact evidence, List<PortMapping> lost) implements RouterChange {
         public RouterRestarted {
             lost = List.copyOf(lost);
         }
@@ -141,17 +149,8 @@ public sealed interface RouterChange {
         }
 
         @Override
-        public String describe() {
-            String gone = switch (lost.size()) {
-                case 0 -> "no mappings were lost";
-                case 1 -> "1 mapping is gone";
-                default -> lost.size() + " mappings are gone";
-            };
-            return "Router restarted: " + gone + " (" + evidence + ")";
+        public Fact fact() {
+            return WatchFact.RESTARTED.with(lost.size(), evidence);
         }
-    }
-
-    private static String described(PortMapping m) {
-        return m.description().isEmpty() ? "" : " (\"" + m.description() + "\")";
     }
 }

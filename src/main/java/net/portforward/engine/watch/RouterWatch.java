@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.portforward.engine.Router;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.net.SafeHttp;
 import net.portforward.engine.progress.Progress;
@@ -41,12 +42,12 @@ public final class RouterWatch implements AutoCloseable {
         default void onChanges(List<RouterChange> changes, RouterSnapshot now) {
         }
 
-        /** @param why in words, "" when there is nothing to explain */
-        default void onMode(Mode mode, String why) {
+        /** @param why for the front end to word; null when there is nothing to explain */
+        default void onMode(Mode mode, Fact why) {
         }
 
-        /** The router did not answer; the watch keeps trying. */
-        default void onProblem(String message) {
+        /** The router did not answer ({@code problem} says how); the watch keeps trying. */
+        default void onProblem(PortForwardException problem) {
         }
 
         /** The router answers again after {@link #onProblem}. */
@@ -72,9 +73,9 @@ public final class RouterWatch implements AutoCloseable {
     static final Duration MIN_REFRESH_GAP = Duration.ofMillis(200);
     /** With events, every this many beats reads the whole table too. */
     static final int FULL_READ_EVERY = 4;
-    private static final String FORGOT_US = "it forgot this program's event subscription";
-    private static final String ANNOUNCED_START = "it announced that it had just started";
-    private static final String EPOCH_RESET = "its PCP/NAT-PMP epoch started again";
+    private static final Fact FORGOT_US = WatchFact.FORGOT_US.with();
+    private static final Fact ANNOUNCED_START = WatchFact.ANNOUNCED_START.with();
+    private static final Fact EPOCH_RESET = WatchFact.EPOCH_RESET.with();
 
     private final Router router;
     private final Options options;
@@ -96,7 +97,7 @@ public final class RouterWatch implements AutoCloseable {
     private volatile GatewayAnnouncements announcements;
     // The watch's thread only (start writes latest before it schedules anything that reads it).
     private RouterSnapshot latest;
-    private String restartHint;
+    private Fact restartHint;
     private boolean routerDown;
     private long beats;
 
@@ -123,13 +124,12 @@ public final class RouterWatch implements AutoCloseable {
                     public void silent() {
                         if (!closed && mode != Mode.POLLING) {
                             Duration wait = options.firstEventWait();
-                            setMode(Mode.POLLING, "the router accepted the subscription but sent no event within "
-                                    + (wait.toMillis() < 1000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s"));
+                            setMode(Mode.POLLING, WatchFact.NO_FIRST_EVENT.with(wait));
                         }
                     }
 
                     @Override
-                    public void ended(String why) {
+                    public void ended(Fact why) {
                         setMode(Mode.POLLING, why);
                     }
 
@@ -137,7 +137,7 @@ public final class RouterWatch implements AutoCloseable {
                     public void heard() {
                         later(() -> {
                             if (!closed && mode != Mode.EVENTS) {
-                                setMode(Mode.EVENTS, "");
+                                setMode(Mode.EVENTS, null);
                             }
                         }, Duration.ZERO);
                     }
@@ -178,18 +178,17 @@ public final class RouterWatch implements AutoCloseable {
         lastRefresh = clock.instant();
         URI eventUrl = eventUrl();
         if (!options.listen()) {
-            setMode(Mode.POLLING, "listening for the router's events is turned off");
+            setMode(Mode.POLLING, WatchFact.LISTENING_OFF.with());
         } else if (eventUrl == null) {
-            setMode(Mode.POLLING, "the router offers no events");
+            setMode(Mode.POLLING, WatchFact.NO_EVENTS.with());
         } else {
             try {
                 server = NotifyServer.start(localAddress(), routerAddress(), events);
                 events.subscribe(eventUrl, server.callback(), p);
             } catch (IOException e) {
-                setMode(Mode.POLLING, "this computer could not open a port for the router's events ("
-                        + e.getMessage() + ")");
+                setMode(Mode.POLLING, WatchFact.NO_EVENT_PORT.with(e.getMessage()));
             } catch (PortForwardException e) {
-                setMode(Mode.POLLING, e.getMessage());
+                setMode(Mode.POLLING, WatchFact.SUBSCRIPTION_FAILED.with(e));
             }
         }
         if (options.listen()) {
@@ -317,7 +316,7 @@ public final class RouterWatch implements AutoCloseable {
     }
 
     /** @param claimed a restart the router claimed, confirmed here if mappings are gone */
-    private void refresh(String claimed) {
+    private void refresh(Fact claimed) {
         refreshQueued.set(false);
         if (closed) {
             return;
@@ -362,7 +361,7 @@ public final class RouterWatch implements AutoCloseable {
             return;
         }
         routerDown = true;
-        listener.onProblem(e.getMessage());
+        listener.onProblem(e);
     }
 
     private void recovered() {
@@ -372,7 +371,7 @@ public final class RouterWatch implements AutoCloseable {
         }
     }
 
-    private void setMode(Mode m, String why) {
+    private void setMode(Mode m, Fact why) {
         mode = m;
         listener.onMode(m, why);
     }
@@ -389,6 +388,6 @@ public final class RouterWatch implements AutoCloseable {
         Optional.ofNullable(server).ifPresent(NotifyServer::close);
         Optional.ofNullable(announcements).ifPresent(GatewayAnnouncements::close);
         mode = Mode.STOPPED;
-        listener.onMode(Mode.STOPPED, "");
+        listener.onMode(Mode.STOPPED, null);
     }
 }

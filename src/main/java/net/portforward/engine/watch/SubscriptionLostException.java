@@ -1,5 +1,6 @@
 package net.portforward.engine.watch;
 
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 
 /**
@@ -7,7 +8,7 @@ import net.portforward.engine.error.PortForwardException;
  * restarted, or the subscription ran out.
  */
 public final class SubscriptionLostException extends PortForwardException {
-    public SubscriptionLostException(String message) {
-        super(message);
+    public SubscriptionLostException(Fact what) {
+        super(what);
     }
 }

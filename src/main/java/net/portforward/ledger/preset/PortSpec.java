@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.portforward.engine.error.InputMistake;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.model.Protocol;
@@ -31,18 +32,17 @@ public record PortSpec(List<Protocol> protocols, int first, int last, int intern
 
     /** One port or a range, each protocol; {@code internalFirst} 0 means "the same as external". */
     public static PortSpec of(List<Protocol> protocols, int first, int last, int internalFirst) throws InvalidInputException {
-        MappingRules.checkPort(first, "External port");
-        MappingRules.checkPort(last, "External port");
+        MappingRules.checkPort(first, InputMistake.EXTERNAL_PORT);
+        MappingRules.checkPort(last, InputMistake.EXTERNAL_PORT);
         if (last < first) {
-            throw new InvalidInputException("The port range " + first + "-" + last + " ends before it starts.");
+            throw new InvalidInputException(PresetFact.RANGE_BACKWARDS.with(first, last));
         }
         int internal = internalFirst == 0 ? first : internalFirst;
-        MappingRules.checkPort(internal, "Internal port");
-        MappingRules.checkPort(internal + (last - first), "Internal port");
+        MappingRules.checkPort(internal, InputMistake.INTERNAL_PORT);
+        MappingRules.checkPort(internal + (last - first), InputMistake.INTERNAL_PORT);
         long count = (long) (last - first + 1) * protocols.size();
         if (count > MAX_MAPPINGS) {
-            throw new InvalidInputException("That is " + count + " mappings in one step; PortForward adds at most "
-                    + MAX_MAPPINGS + " at once, because home routers slow down and some (miniupnpd) fail with big tables.");
+            throw new InvalidInputException(PresetFact.TOO_MANY.with(count, MAX_MAPPINGS));
         }
         return new PortSpec(protocols, first, last, internal);
     }
@@ -50,8 +50,7 @@ public record PortSpec(List<Protocol> protocols, int first, int last, int intern
     public static PortSpec parse(String text) throws InvalidInputException {
         Matcher m = SPEC.matcher(text);
         if (!m.matches()) {
-            throw new InvalidInputException("\"" + text.strip() + "\" is not ports such as \"TCP 3389\", \"TCP+UDP"
-                    + " 27015-27030\" or \"TCP 8080->80\".");
+            throw new InvalidInputException(PresetFact.NOT_PORTS.with(text.strip()));
         }
         List<Protocol> protocols = protocols(m.group(1));
         int first = Integer.parseInt(m.group(2));
@@ -67,17 +66,17 @@ public record PortSpec(List<Protocol> protocols, int first, int last, int intern
             return List.of(Protocol.TCP, Protocol.UDP);
         }
         return List.of(Protocol.parse(t).orElseThrow(() -> new InvalidInputException(
-                "Protocol \"" + text + "\" is not TCP, UDP or TCP+UDP.")));
+                PresetFact.NOT_A_PROTOCOL.with(text))));
     }
 
     /** "27015-27030" or "27015". */
     public static int[] range(String text) throws InvalidInputException {
         String[] parts = text.trim().split("\\s*-\\s*", -1);
         if (parts.length > 2) {
-            throw new InvalidInputException("\"" + text + "\" is not a port or a range such as 27015-27030.");
+            throw new InvalidInputException(PresetFact.NOT_A_RANGE.with(text));
         }
-        int a = MappingRules.parsePort(parts[0], "External port");
-        int b = parts.length == 2 ? MappingRules.parsePort(parts[1], "External port") : a;
+        int a = MappingRules.parsePort(parts[0], InputMistake.EXTERNAL_PORT);
+        int b = parts.length == 2 ? MappingRules.parsePort(parts[1], InputMistake.EXTERNAL_PORT) : a;
         return new int[] {a, b};
     }
 

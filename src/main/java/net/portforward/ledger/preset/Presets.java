@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import net.portforward.engine.error.Fact;
 import net.portforward.files.AtomicFile;
 import net.portforward.files.FolderLock;
 import net.portforward.files.OwnFiles;
@@ -83,8 +84,7 @@ public final class Presets {
     public Preset get(String name) throws PortForwardException {
         Optional<Preset> found = find(name);
         if (found.isEmpty()) {
-            throw new InvalidInputException("There is no preset \"" + name + "\". Presets: " + String.join(", ", names())
-                    + ".");
+            throw new InvalidInputException(PresetFact.NO_SUCH_PRESET.with(name, names()));
         }
         return found.get();
     }
@@ -97,10 +97,10 @@ public final class Presets {
     public synchronized void save(Preset preset) throws PortForwardException {
         String name = preset.name().strip();
         if (name.isEmpty() || name.contains("[") || name.contains("]") || name.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("A preset's name must not be empty or hold [ ] or control characters.");
+            throw new InvalidInputException(PresetFact.BAD_NAME.with());
         }
         if (preset.ports().isEmpty()) {
-            throw new InvalidInputException("A preset needs at least one port.");
+            throw new InvalidInputException(PresetFact.NO_PORTS.with());
         }
         Preset saved = new Preset(name, preset.about().replace('\n', ' ').replace('\r', ' '), preset.ports(), false);
         change(own -> {
@@ -113,8 +113,8 @@ public final class Presets {
     public synchronized void delete(String name) throws PortForwardException {
         change(own -> {
             if (!own.removeIf(p -> same(p.name(), name))) {
-                throw new InvalidInputException(BUILT_IN.stream().anyMatch(p -> same(p.name(), name))
-                        ? "\"" + name + "\" is built in and cannot be deleted." : "There is no preset of yours named \"" + name + "\".");
+                throw new InvalidInputException((BUILT_IN.stream().anyMatch(p -> same(p.name(), name))
+                        ? PresetFact.BUILT_IN : PresetFact.NOT_YOURS).with(name));
             }
         });
     }
@@ -136,8 +136,7 @@ public final class Presets {
                 return null;
             });
         } catch (IOException e) {
-            throw new PortForwardException("PortForward could not save your presets " + file + " (" + e.getMessage()
-                    + ").", e);
+            throw new PortForwardException(PresetFact.CANNOT_SAVE.with(file, e.getMessage()), e);
         }
     }
 
@@ -151,11 +150,10 @@ public final class Presets {
         try {
             lines = OwnFiles.readString(file).map(text -> text.lines().toList()).orElse(List.of());
         } catch (IOException e) {
-            throw new PortForwardException("PortForward could not read your presets " + file + " (" + e.getMessage()
-                    + ").", e);
+            throw new PortForwardException(PresetFact.CANNOT_READ.with(file, e.getMessage()), e);
         }
         List<Preset> out = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<Fact> problems = new ArrayList<>();
         String name = null;
         String about = "";
         List<PortSpec> ports = new ArrayList<>();
@@ -170,7 +168,7 @@ public final class Presets {
                 }
                 if (i < lines.size()) {
                     if (!line.endsWith("]") || line.length() < 3) {
-                        problems.add("line " + (i + 1) + " should be a [name]");
+                        problems.add(PresetFact.LINE_NOT_A_NAME.with(i + 1));
                         name = null;
                         continue;
                     }
@@ -181,20 +179,19 @@ public final class Presets {
                 continue;
             }
             if (name == null) {
-                problems.add("line " + (i + 1) + " comes before any [name]");
+                problems.add(PresetFact.LINE_BEFORE_NAME.with(i + 1));
             } else if (line.toLowerCase(Locale.ROOT).startsWith("about")) {
                 about = line.substring(line.indexOf('=') + 1).strip();
             } else {
                 try {
                     ports.add(PortSpec.parse(line));
                 } catch (InvalidInputException e) {
-                    problems.add("line " + (i + 1) + ": " + e.getMessage());
+                    problems.add(PresetFact.LINE_PROBLEM.with(i + 1, e));
                 }
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("Your presets file " + file + " has problems: " + String.join("; ", problems)
-                    + ".");
+            throw new InvalidInputException(PresetFact.FILE_PROBLEMS.with(file, problems));
         }
         return out;
     }
@@ -214,8 +211,7 @@ public final class Presets {
         try {
             AtomicFile.write(file, sb.toString());
         } catch (IOException e) {
-            throw new PortForwardException("PortForward could not save your presets " + file + " (" + e.getMessage()
-                    + ").", e);
+            throw new PortForwardException(PresetFact.CANNOT_SAVE.with(file, e.getMessage()), e);
         }
     }
 }

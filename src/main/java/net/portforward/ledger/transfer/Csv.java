@@ -76,7 +76,7 @@ final class Csv {
             i++;
         }
         if (quoted) {
-            throw new InvalidInputException("The CSV file has a quote opened on line " + quoteLine + " that never closes.");
+            throw new InvalidInputException(TableFact.CSV_QUOTE.with(quoteLine));
         }
         if (cell.length() > 0 || !cells.isEmpty() || wasQuoted) {
             cells.add(unquote(cell.toString(), wasQuoted));

@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Map;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
+import net.portforward.engine.error.Sentences;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Retention;
 import net.portforward.engine.progress.Progress;
+import net.portforward.ledger.LedgerFact;
 import net.portforward.ledger.MappingResult;
 
 /**
@@ -27,9 +30,9 @@ public final class ImportPlan {
 
     /**
      * @param existing what the router has at that port now (conflicts), or null
-     * @param sentence for people, starting with the line number
+     * @param fact for the front ends to word, starting with the line number
      */
-    public record Item(int line, PortMapping mapping, Verdict verdict, PortMapping existing, String sentence) {
+    public record Item(int line, PortMapping mapping, Verdict verdict, PortMapping existing, Fact fact) {
     }
 
     private final List<Item> items;
@@ -46,12 +49,10 @@ public final class ImportPlan {
         return items.stream().filter(i -> i.verdict() == v).count();
     }
 
-    /** "3 to add, 1 already there, 1 conflict, 1 invalid line." */
-    public String summary() {
-        return count(Verdict.ADD) + " to add, " + count(Verdict.SAME) + " already identical, " + count(Verdict.CONFLICT)
-                + (count(Verdict.CONFLICT) == 1 ? " conflict, " : " conflicts, ") + count(Verdict.DUPLICATE)
-                + (count(Verdict.DUPLICATE) == 1 ? " repeated line, " : " repeated lines, ") + count(Verdict.INVALID)
-                + (count(Verdict.INVALID) == 1 ? " invalid line." : " invalid lines.");
+    /** "3 to add, 1 already identical, 1 conflict, 0 repeated lines, 1 invalid line." */
+    public Fact summary() {
+        return TableFact.PREVIEW.with(count(Verdict.ADD), count(Verdict.SAME), count(Verdict.CONFLICT),
+                count(Verdict.DUPLICATE), count(Verdict.INVALID));
     }
 
     /** Compares the file with the router's table as listed (held mappings count as what they are). */
@@ -63,26 +64,25 @@ public final class ImportPlan {
         Map<MappingKey, Integer> seen = new HashMap<>();
         List<Item> out = new ArrayList<>();
         for (TableFile.Line line : lines) {
-            String at = "Line " + line.number() + ": ";
+            int at = line.number();
             if (!line.valid()) {
-                out.add(new Item(line.number(), null, Verdict.INVALID, null, at + line.problem()));
+                out.add(new Item(at, null, Verdict.INVALID, null, TableFact.AT_LINE.with(at, line.problem())));
                 continue;
             }
             PortMapping m = line.mapping();
             Integer first = seen.putIfAbsent(m.key(), line.number());
             PortMapping there = onRouter.get(m.key());
             if (first != null) {
-                out.add(new Item(line.number(), m, Verdict.DUPLICATE, there, at + m.key() + " was already given on line "
-                        + first + "; this one is skipped."));
+                out.add(new Item(at, m, Verdict.DUPLICATE, there, TableFact.AT_LINE.with(at,
+                        TableFact.DUPLICATE.with(m.key(), first))));
             } else if (there == null) {
-                out.add(new Item(line.number(), m, Verdict.ADD, null, at + "will add " + m.summary() + " \""
-                        + m.description() + "\"."));
+                out.add(new Item(at, m, Verdict.ADD, null, TableFact.AT_LINE.with(at,
+                        TableFact.WILL_ADD.with(m, m.description()))));
             } else if (there.sameSettingsAs(m)) {
-                out.add(new Item(line.number(), m, Verdict.SAME, there, at + m.summary() + " is already on the router."));
+                out.add(new Item(at, m, Verdict.SAME, there, TableFact.AT_LINE.with(at, TableFact.SAME.with(m))));
             } else {
-                out.add(new Item(line.number(), m, Verdict.CONFLICT, there, at + m.key() + " is already used on the router by "
-                        + there.summary() + " \"" + there.description() + "\"; the file wants " + m.summary() + " \""
-                        + m.description() + "\". Not overwritten: delete or edit it first."));
+                out.add(new Item(at, m, Verdict.CONFLICT, there, TableFact.AT_LINE.with(at, TableFact.CONFLICT.with(
+                        m.key(), there, there.description(), m, m.description()))));
             }
         }
         return new ImportPlan(out);
@@ -96,14 +96,14 @@ public final class ImportPlan {
         List<MappingResult> results = new ArrayList<>();
         int done = 0;
         for (Item item : items) {
-            p.report((double) done++ / items.size(), item.sentence());
-            String at = "Line " + item.line() + ": ";
+            p.report((double) done++ / items.size(), item.fact());
+            int at = item.line();
             switch (item.verdict()) {
-                case INVALID -> results.add(new MappingResult(null, MappingResult.Kind.FAILED, item.sentence()));
+                case INVALID -> results.add(new MappingResult(null, MappingResult.Kind.FAILED, item.fact()));
                 case SAME, DUPLICATE -> results.add(new MappingResult(item.mapping(), MappingResult.Kind.SKIPPED,
-                        item.sentence()));
+                        item.fact()));
                 case CONFLICT -> results.add(new MappingResult(item.mapping(), MappingResult.Kind.SKIPPED,
-                        item.sentence()));
+                        item.fact()));
                 case ADD -> {
                     p.checkCancelled();
                     PortMapping m = item.mapping();
@@ -112,14 +112,14 @@ public final class ImportPlan {
                         if (!m.enabled()) {
                             router.setEnabled(m.key(), false, Progress.NONE);
                         }
-                        String notes = outcome.notes().isEmpty() ? "" : " " + String.join(" ", outcome.notes());
-                        results.add(new MappingResult(m, MappingResult.Kind.ADDED, at + "added " + m.summary()
-                                + (m.enabled() ? "" : " (switched off)") + "." + notes));
+                        Fact added = TableFact.AT_LINE.with(at, (m.enabled() ? TableFact.ADDED : TableFact.ADDED_OFF).with(m));
+                        results.add(new MappingResult(m, MappingResult.Kind.ADDED, outcome.notes().isEmpty() ? added
+                                : LedgerFact.WITH_NOTES.with(added, new Sentences(outcome.notes()))));
                     } catch (CancelledException e) {
                         throw e;
                     } catch (PortForwardException e) {
-                        results.add(new MappingResult(m, MappingResult.Kind.FAILED, at + m.key() + " failed: "
-                                + e.getMessage()));
+                        results.add(new MappingResult(m, MappingResult.Kind.FAILED, TableFact.AT_LINE.with(at,
+                                TableFact.FAILED.with(m.key(), e))));
                     }
                 }
                 default -> throw new IllegalStateException(item.verdict().name());

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.json.Json;
 import net.portforward.json.JsonReader;
@@ -43,7 +44,7 @@ public final class TableFile {
     }
 
     /** One mapping read from a file, or why its line could not be read. */
-    public record Line(int number, PortMapping mapping, String problem) {
+    public record Line(int number, PortMapping mapping, Fact problem) {
         public boolean valid() {
             return mapping != null;
         }
@@ -99,22 +100,21 @@ public final class TableFile {
     public static String readFile(Path file) throws InvalidInputException {
         try {
             if (!Files.exists(file)) {
-                throw new InvalidInputException("PortForward could not read " + file + ": there is no such file.");
+                throw new InvalidInputException(TableFact.NO_SUCH_FILE.with(file));
             }
             if (!Files.isRegularFile(file)) {
-                throw new InvalidInputException(file + " is not a file PortForward can import.");
+                throw new InvalidInputException(TableFact.NOT_A_FILE.with(file));
             }
             byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
                 bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
             }
             if (bytes.length > MAX_FILE_BYTES) {
-                throw new InvalidInputException(file + " is too big to be an exported table (more than "
-                        + MAX_FILE_BYTES / (1024 * 1024) + " MB).");
+                throw new InvalidInputException(TableFact.TOO_BIG.with(file, MAX_FILE_BYTES / (1024 * 1024)));
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InvalidInputException("PortForward could not read " + file + " (" + e.getMessage() + ").");
+            throw new InvalidInputException(TableFact.UNREADABLE.with(file, e.getMessage()));
         }
     }
 
@@ -129,13 +129,12 @@ public final class TableFile {
         try {
             items = JsonReader.array(text);
         } catch (JsonReader.SyntaxException e) {
-            throw new InvalidInputException("The JSON file is broken: " + e.getMessage() + ".");
+            throw new InvalidInputException(TableFact.JSON_BROKEN.with(e.getMessage()));
         }
         List<Line> out = new ArrayList<>();
         for (JsonReader.Located item : items) {
             if (!(item.value() instanceof Map<?, ?> fields)) {
-                throw new InvalidInputException("The JSON file is broken on line " + item.line()
-                        + ": each mapping must be an object { … }.");
+                throw new InvalidInputException(TableFact.JSON_NOT_OBJECT.with(item.line(), "{ \u2026 }"));
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> f = (Map<String, Object>) fields;
@@ -152,16 +151,14 @@ public final class TableFile {
         }
         List<String> header = records.get(0).cells().stream().map(String::trim).toList();
         if (!header.containsAll(List.of("protocol", "externalPort", "internalClient", "internalPort"))) {
-            throw new InvalidInputException("The CSV file's first line must name its columns (" + String.join(",", COLUMNS)
-                    + "), as PortForward's export writes them.");
+            throw new InvalidInputException(TableFact.CSV_HEADER.with(String.join(",", COLUMNS)));
         }
         for (Csv.Record r : records.subList(1, records.size())) {
             if (r.cells().size() == 1 && r.cells().get(0).isBlank()) {
                 continue; // an empty line
             }
             if (r.cells().size() != header.size()) {
-                out.add(new Line(r.line(), null, "it has " + r.cells().size() + " fields where the header names "
-                        + header.size() + "."));
+                out.add(new Line(r.line(), null, TableFact.FIELD_COUNT.with(r.cells().size(), header.size())));
                 continue;
             }
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -178,50 +175,45 @@ public final class TableFile {
         try {
             String protocolText = text(f, "protocol", true);
             Protocol protocol = Protocol.parse(protocolText).orElseThrow(() -> new InvalidInputException(
-                    "the protocol \"" + protocolText + "\" is neither TCP nor UDP."));
+                    TableFact.BAD_PROTOCOL.with(protocolText)));
             int external = port(f, "externalPort");
             String clientText = text(f, "internalClient", true);
             InetAddress client = Ipv4.parse(clientText).orElseThrow(() -> new InvalidInputException(
-                    "the internal client \"" + clientText + "\" is not an IPv4 address."));
+                    TableFact.BAD_CLIENT.with(clientText)));
             int internal = port(f, "internalPort");
             String enabledText = text(f, "enabled", false);
             boolean enabled = enabledText.isEmpty() || enabledText.equalsIgnoreCase("true");
             if (!enabled && !enabledText.equalsIgnoreCase("false")) {
-                throw new InvalidInputException("\"enabled\" must be true or false, not \"" + enabledText + "\".");
+                throw new InvalidInputException(TableFact.BAD_ENABLED.with(enabledText));
             }
             String remoteText = text(f, "remoteHost", false);
             InetAddress remote = remoteText.isEmpty() ? null : Ipv4.parse(remoteText).orElseThrow(
-                    () -> new InvalidInputException("the remote host \"" + remoteText + "\" is not an IPv4 address."));
+                    () -> new InvalidInputException(TableFact.BAD_REMOTE.with(remoteText)));
             String leaseText = text(f, "leaseSeconds", false);
             long lease;
             try {
                 lease = leaseText.isEmpty() ? 0 : Long.parseLong(leaseText);
             } catch (NumberFormatException e) {
-                throw new InvalidInputException("the lease \"" + leaseText + "\" is not a number of seconds.");
+                throw new InvalidInputException(TableFact.BAD_LEASE_TEXT.with(leaseText));
             }
             if (lease < 0 || lease > MappingRules.MAX_LEASE.toSeconds()) {
-                throw new InvalidInputException("the lease " + lease + " is not between 0 and 604800 seconds.");
+                throw new InvalidInputException(TableFact.BAD_LEASE.with(lease));
             }
             PortMapping m = new PortMapping(protocol, external, client, internal, enabled,
                     text(f, "description", false), remote, Duration.ofSeconds(lease));
             MappingRules.check(m);
             return new Line(line, m, null);
         } catch (InvalidInputException e) {
-            String msg = e.getMessage();
-            return new Line(line, null, msg.isEmpty() ? "it is not a mapping." : lowerFirst(msg));
+            return new Line(line, null, e.reasonForUser().filter(Fact.class::isInstance).map(Fact.class::cast)
+                    .orElse(TableFact.NOT_A_MAPPING.with()));
         }
-    }
-
-    private static String lowerFirst(String s) {
-        return s.length() > 1 && Character.isUpperCase(s.charAt(0)) && !Character.isUpperCase(s.charAt(1))
-                ? Character.toLowerCase(s.charAt(0)) + s.substring(1) : s;
     }
 
     private static String text(Map<String, Object> f, String key, boolean required) throws InvalidInputException {
         Object v = f.get(key);
         if (v == null) {
             if (required) {
-                throw new InvalidInputException("\"" + key + "\" is missing.");
+                throw new InvalidInputException(TableFact.MISSING.with(key));
             }
             return "";
         }
@@ -233,6 +225,6 @@ public final class TableFile {
         if (t.matches("\\d{1,5}") && Integer.parseInt(t) >= 1 && Integer.parseInt(t) <= 65535) {
             return Integer.parseInt(t);
         }
-        throw new InvalidInputException("\"" + key + "\" " + t + " is not a port number (1-65535).");
+        throw new InvalidInputException(TableFact.BAD_PORT.with(key, t));
     }
 }

@@ -11,6 +11,7 @@ import javafx.stage.Window;
 import net.portforward.ledger.LedgerEntry;
 import net.portforward.ledger.Leftovers;
 import net.portforward.ledger.MappingResult;
+import net.portforward.text.Words;
 
 /** The small dialogs: results of a batch, the leftover offer. */
 final class Dialogs {
@@ -30,9 +31,10 @@ final class Dialogs {
             a.initOwner(owner);
         }
         a.setTitle(title);
-        a.setHeaderText(MappingResult.summary(results));
+        Words words = Words.forDefaultLocale();
+        a.setHeaderText(words.say(MappingResult.summary(results)));
         ListView<String> list = new ListView<>(FXCollections.observableArrayList(
-                results.stream().map(MappingResult::sentence).toList()));
+                results.stream().map(r -> words.say(r.fact())).toList()));
         list.setId("results");
         list.setPrefHeight(Math.min(240, 26 * results.size() + 4));
         list.setPrefWidth(620);

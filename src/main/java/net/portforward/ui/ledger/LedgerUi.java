@@ -30,6 +30,7 @@ import net.portforward.ledger.LedgerEntry;
 import net.portforward.ledger.Leftovers;
 import net.portforward.ledger.MappingResult;
 import net.portforward.ledger.preset.Preset;
+import net.portforward.text.Words;
 import net.portforward.ui.TaskRunner;
 import net.portforward.ui.common.ErrorReport;
 import net.portforward.ui.main.MainViewModel;
@@ -248,8 +249,9 @@ public final class LedgerUi implements AutoCloseable {
                 if (notices == null) {
                     Dialogs.results(stage, LedgerText.get("restored.title"), notable).show();
                 } else {
-                    notices.tell(LedgerText.get("restored.title"), MappingResult.summary(notable),
-                            notable.stream().map(MappingResult::sentence).toList(),
+                    Words words = Words.forDefaultLocale();
+                    notices.tell(LedgerText.get("restored.title"), words.say(MappingResult.summary(notable)),
+                            notable.stream().map(r -> words.say(r.fact())).toList(),
                             notable.stream().anyMatch(r -> r.failed() || r.kind() == MappingResult.Kind.TAKEN));
                 }
                 tasks.refreshSoon();

@@ -11,10 +11,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
+import net.portforward.engine.error.InputMistake;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.mapping.MappingRules;
 import net.portforward.engine.model.Retention;
 import net.portforward.ledger.preset.PortSpec;
+import net.portforward.ui.common.ErrorReport;
 
 /** Asks for a port range (27015-27030), the protocols, the computer and whether to keep it. */
 final class RangeDialog {
@@ -70,7 +72,7 @@ final class RangeDialog {
         Runnable check = () -> {
             try {
                 int[] r = PortSpec.range(ports.getText());
-                int first = internal.getText().isBlank() ? 0 : MappingRules.parsePort(internal.getText(), LedgerText.get("range.portName"));
+                int first = internal.getText().isBlank() ? 0 : MappingRules.parsePort(internal.getText(), InputMistake.INTERNAL_PORT);
                 PortSpec spec = PortSpec.of(PortSpec.protocols(protocol.getValue()), r[0], r[1], first);
                 InetAddress c = MappingRules.parseClient(client.getText().trim());
                 MappingRules.checkDescription(description.getText());
@@ -78,7 +80,7 @@ final class RangeDialog {
                 error.setText("");
             } catch (InvalidInputException e) {
                 parsed[0] = null;
-                error.setText(ports.getText().isBlank() ? "" : e.getMessage());
+                error.setText(ports.getText().isBlank() ? "" : ErrorReport.of("", e).sentence());
             }
         };
         for (var p : new javafx.beans.Observable[] {ports.textProperty(), protocol.valueProperty(), internal.textProperty(),

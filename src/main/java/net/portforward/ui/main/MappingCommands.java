@@ -6,6 +6,7 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.error.RouterRefusedException;
 import net.portforward.engine.mapping.MappingEditor;
@@ -14,6 +15,8 @@ import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Retention;
 import net.portforward.engine.pinhole.PinholeKey;
+import net.portforward.engine.progress.Step;
+import net.portforward.text.Words;
 import net.portforward.ui.common.ErrorReport;
 import net.portforward.ui.common.UiText;
 
@@ -87,7 +90,7 @@ public final class MappingCommands {
             for (PortMapping m : mappings) {
                 if (forward) {
                     MappingEditor.Outcome done = anyPort ? r.addAnyPort(m, retention, p) : r.add(m, retention, p);
-                    notes.addAll(done.notes());
+                    notes.addAll(said(done.notes()));
                     forwardPorts.add(done.mapping().externalPort());
                 } else {
                     forwardPorts.add(0);
@@ -131,7 +134,7 @@ public final class MappingCommands {
     public void edit(MappingRow row, PortMapping updated, Consumer<RouterRefusedException> onRefused) {
         Router r = vm.router();
         MappingKey key = row.mapping().key();
-        vm.tasks().run(UiText.format("task.changing", key), p -> r.edit(row.listed(), updated, p).notes(),
+        vm.tasks().run(UiText.format("task.changing", key), p -> said(r.edit(row.listed(), updated, p).notes()),
                 vm::afterChange, e -> refusedOr(e, onRefused, UiText.get("error.edit")));
     }
 
@@ -145,7 +148,7 @@ public final class MappingCommands {
         vm.tasks().run(UiText.get("task.deleting"), p -> {
             int done = 0;
             for (MappingKey key : keys) {
-                p.report((double) done / keys.size(), UiText.format("task.deletingOne", key));
+                p.report((double) done / keys.size(), Step.DELETING.with(key));
                 r.delete(key, p);
                 done++;
             }
@@ -170,10 +173,16 @@ public final class MappingCommands {
         MappingKey key = row.mapping().key();
         vm.tasks().run(UiText.format(enabled ? "task.enabling" : "task.disabling", key),
                 p -> r.setEnabled(row.listed(), enabled, p),
-                (MappingEditor.Outcome outcome) -> vm.afterChange(outcome.notes()), e -> {
+                (MappingEditor.Outcome outcome) -> vm.afterChange(said(outcome.notes())), e -> {
                     row.showEnabled(!enabled);
                     vm.failed(UiText.get(enabled ? "error.enable" : "error.disable"), e);
                 });
+    }
+
+    /** The engine's notes in the window's words. */
+    private static List<String> said(List<Fact> notes) {
+        Words words = Words.forDefaultLocale();
+        return notes.stream().map(words::say).toList();
     }
 
     /** Whether the shown router can pick a free external port itself (no router call). */

@@ -1,5 +1,6 @@
 package net.portforward.ui.main;
 
+import net.portforward.text.Words;
 import net.portforward.ui.common.UiText;
 import java.util.List;
 import java.util.function.Function;
@@ -114,7 +115,8 @@ public final class MappingTable extends TableView<MappingRow> {
                 }
                 if (!row.listed().warnings().isEmpty()) {
                     getStyleClass().add(FLAWED);
-                    setTooltip(new Tooltip(UiText.format("table.odd", String.join("; ", row.listed().warnings()))));
+                    setTooltip(new Tooltip(UiText.format("table.odd", String.join("; ",
+                            row.listed().warnings().stream().map(Words.forDefaultLocale()::say).toList()))));
                 }
             }
         });

@@ -5,8 +5,10 @@ import java.util.List;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.StringProperty;
+import net.portforward.engine.error.InputMistake;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.mapping.MappingRules;
+import net.portforward.ui.common.ErrorReport;
 
 /** One field of the Add/Edit form checked as it is typed: its value, or the sentence why not. */
 final class FieldCheck {
@@ -84,7 +86,7 @@ final class FieldCheck {
             error.set("");
             return parsed;
         } catch (InvalidInputException e) {
-            error.set(e.getMessage());
+            error.set(ErrorReport.of("", e).sentence());
             return null;
         }
     }
@@ -97,7 +99,7 @@ final class FieldCheck {
             error.set("");
             return value;
         } catch (InvalidInputException e) {
-            error.set(e.getMessage());
+            error.set(ErrorReport.of("", e).sentence());
             return null;
         }
     }
@@ -105,7 +107,7 @@ final class FieldCheck {
     /** A port number in {@code text}, or null. */
     static Integer port(String text) {
         try {
-            return MappingRules.parsePort(text == null ? "" : text, "");
+            return MappingRules.parsePort(text == null ? "" : text, InputMistake.PORT);
         } catch (InvalidInputException e) {
             return null;
         }

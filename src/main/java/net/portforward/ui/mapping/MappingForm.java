@@ -21,6 +21,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
+import net.portforward.engine.error.InputMistake;
 import net.portforward.engine.error.InvalidInputException;
 import net.portforward.engine.error.RouterRefusedException;
 import net.portforward.engine.mapping.MappingRules;
@@ -42,7 +43,6 @@ import net.portforward.ui.common.UiText;
  * permanent flag avoids the IGD convention that a lease of 0 means "forever".
  */
 public final class MappingForm {
-    /** The leases the drop-down offers; any other can be typed. */
     /** The leases offered in the drop-down, in the window's language and in words the lease field reads back. */
     public static List<String> leaseChoices() {
         return List.of(text("lease.choices").split("\\|"));
@@ -200,22 +200,20 @@ public final class MappingForm {
     private void validate() {
         Integer ext;
         Integer in;
+        FieldCheck.Parser<Integer> outside = t -> MappingRules.parsePort(t, InputMistake.EXTERNAL_PORT);
+        FieldCheck.Parser<Integer> inside = t -> MappingRules.parsePort(t, InputMistake.INTERNAL_PORT);
         if (anyPort.get()) {
             // The router picks the external port; the internal one is its suggestion.
             externalPortError.set("");
-            in = check(internalPort, internalPortError, "required.internalPort",
-                    t -> MappingRules.parsePort(t, text("field.internalPort")));
+            in = check(internalPort, internalPortError, "required.internalPort", inside);
             ext = in;
         } else if (samePort.get()) {
-            ext = check(externalPort, externalPortError, "required.externalPort",
-                    t -> MappingRules.parsePort(t, text("field.externalPort")));
+            ext = check(externalPort, externalPortError, "required.externalPort", outside);
             internalPortError.set(""); // the external port's error says it once
             in = ext;
         } else {
-            ext = check(externalPort, externalPortError, "required.externalPort",
-                    t -> MappingRules.parsePort(t, text("field.externalPort")));
-            in = check(internalPort, internalPortError, "required.internalPort",
-                    t -> MappingRules.parsePort(t, text("field.internalPort")));
+            ext = check(externalPort, externalPortError, "required.externalPort", outside);
+            in = check(internalPort, internalPortError, "required.internalPort", inside);
         }
         InetAddress client = check(internalClient, internalClientError, "required.internalClient",
                 MappingRules::parseClient);

@@ -5,6 +5,7 @@ import net.portforward.engine.net.Ipv6;
 import net.portforward.engine.pinhole.AddressChoice;
 import net.portforward.engine.pinhole.FirewallStatus;
 import net.portforward.engine.pinhole.PinholeSupport;
+import net.portforward.text.Words;
 
 /**
  * What the window knows of the shown router's IPv6 firewall: still asking, or whether pinholes
@@ -52,11 +53,11 @@ public record PinholeState(Optional<PinholeSupport> support, Optional<FirewallSt
             return PinholeText.format("line.available", Ipv6.text(s.service().orElseThrow().localAddress()));
         }
         return switch (s.reason()) {
-            case NO_PUBLIC_ADDRESS -> PinholeText.format("line.prefix", AddressChoice.NONE);
+            case NO_PUBLIC_ADDRESS -> PinholeText.format("line.prefix", Words.forDefaultLocale().say(PinholeSupport.Reason.NO_PUBLIC_ADDRESS));
             case IPV6_OFF -> PinholeText.get("line.ipv6Off");
             case ROUTER_SILENT -> PinholeText.get("line.silent");
             case NO_FIREWALL_CONTROL -> PinholeText.get("line.noControl");
-            case AVAILABLE -> s.sentence();
+            case AVAILABLE -> Words.forDefaultLocale().pinholes(s);
         };
     }
 
@@ -65,6 +66,8 @@ public record PinholeState(Optional<PinholeSupport> support, Optional<FirewallSt
         if (support.isEmpty()) {
             return "";
         }
-        return support.get().sentence() + (statusError.isEmpty() ? "" : " " + statusError);
+        Words words = Words.forDefaultLocale();
+        String details = support.get().details().isEmpty() ? "" : " " + words.say(support.get().details());
+        return words.pinholes(support.get()) + details + (statusError.isEmpty() ? "" : " " + statusError);
     }
 }

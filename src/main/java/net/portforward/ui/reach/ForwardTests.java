@@ -13,10 +13,12 @@ import javafx.collections.ObservableMap;
 import net.portforward.config.Proxy;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.error.CancelledException;
+import net.portforward.engine.error.Fact;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.progress.Progress;
+import net.portforward.engine.progress.Step;
 import net.portforward.reach.MappingAccess;
 import net.portforward.reach.ProxyHttp;
 import net.portforward.reach.ReachRequest;
@@ -115,11 +117,11 @@ public final class ForwardTests {
 
     /** Progress of one forward of several, as a share of the whole run. */
     private static Progress part(Progress whole, int index, int count, PortMapping m) {
-        String prefix = count == 1 ? "" : "(" + (index + 1) + "/" + count + ") " + m.key() + ": ";
         return new Progress() {
             @Override
-            public void report(double fraction, String message) {
-                whole.report((index + Math.max(0, Math.min(1, fraction))) / count, prefix + message);
+            public void report(double fraction, Fact step) {
+                whole.report((index + Math.max(0, Math.min(1, fraction))) / count,
+                        count == 1 ? step : Step.PART.with(index + 1, count, m.key(), step));
             }
 
             @Override

@@ -16,6 +16,7 @@ import javafx.scene.control.Tooltip;
 import javafx.stage.WindowEvent;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.reach.Reason;
+import net.portforward.text.Words;
 import net.portforward.ui.common.Icons;
 import net.portforward.ui.main.MainViewModel;
 import net.portforward.ui.main.MainWindow;
@@ -142,7 +143,7 @@ public final class ForwardTestsView {
         String head = MessageFormat.format(ReachViewModel.text().getString("rows.testedAt"), at);
         String device = r.device() == null ? "" : "\n" + MessageFormat.format(ReachViewModel.text().getString("rows.deviceNote"),
                 r.device().getHostAddress());
-        return head + "\n" + r.verdict().sentence() + device;
+        return head + "\n" + Words.forDefaultLocale().say(r.verdict().fact()) + device;
     }
 
     private static String reason(ForwardTests.Result r) {

@@ -15,6 +15,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import net.portforward.reach.Verdict;
+import net.portforward.text.Words;
 import net.portforward.ui.common.Icons;
 
 /**
@@ -124,7 +125,8 @@ public final class ReachPane extends VBox {
             return;
         }
         verdict.getStyleClass().add(v.reachable() ? REACHABLE : NOT_REACHABLE);
-        verdict.setText(v.sentence());
-        notes.setText(String.join("\n", v.notes()));
+        Words words = Words.forDefaultLocale();
+        verdict.setText(words.say(v.fact()));
+        notes.setText(String.join("\n", v.notes().stream().map(words::say).toList()));
     }
 }

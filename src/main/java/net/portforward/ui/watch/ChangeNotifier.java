@@ -11,6 +11,7 @@ import javafx.stage.Window;
 import javafx.util.Duration;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.watch.RouterChange;
+import net.portforward.text.Words;
 import org.controlsfx.control.Notifications;
 import org.controlsfx.control.action.Action;
 
@@ -162,7 +163,8 @@ public final class ChangeNotifier {
     }
 
     static String text(List<RouterChange> changes) {
-        String lines = changes.stream().limit(MAX_LINES).map(c -> wrap(c.describe()))
+        Words words = Words.forDefaultLocale();
+        String lines = changes.stream().limit(MAX_LINES).map(c -> wrap(words.say(c.fact())))
                 .collect(Collectors.joining("\n"));
         return changes.size() > MAX_LINES
                 ? lines + "\n" + WatchText.format("popup.more", changes.size() - MAX_LINES) : lines;

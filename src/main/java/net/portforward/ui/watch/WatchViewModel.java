@@ -12,6 +12,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import net.portforward.engine.error.Fact;
+import net.portforward.engine.error.PortForwardException;
+import net.portforward.text.Words;
 import net.portforward.ui.common.DurationWords;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.Router;
@@ -162,7 +165,7 @@ public final class WatchViewModel {
         public void onChanges(List<RouterChange> changes, RouterSnapshot now) {
             later(() -> {
                 for (RouterChange c : changes) {
-                    log.add(0, new Entry(c.time(), c.describe(), computer(c)));
+                    log.add(0, new Entry(c.time(), Words.forDefaultLocale().say(c.fact()), computer(c)));
                 }
                 if (log.size() > LOG_LIMIT) {
                     log.remove(LOG_LIMIT, log.size());
@@ -174,18 +177,20 @@ public final class WatchViewModel {
         }
 
         @Override
-        public void onMode(RouterWatch.Mode mode, String why) {
+        public void onMode(RouterWatch.Mode mode, Fact why) {
             later(() -> {
                 switch (mode) {
                     case EVENTS -> modeText.set(WatchText.get("mode.events"));
-                    case POLLING -> modeText.set(WatchText.format("mode.polling", DurationWords.words(pollInterval), withoutFullStop(why)));
+                    case POLLING -> modeText.set(WatchText.format("mode.polling", DurationWords.words(pollInterval),
+                            withoutFullStop(why == null ? "" : Words.forDefaultLocale().say(why))));
                     default -> { }
                 }
             });
         }
 
         @Override
-        public void onProblem(String message) {
+        public void onProblem(PortForwardException problem) {
+            String message = ErrorReport.of("", problem).sentence();
             later(() -> {
                 if (beforeProblem == null) {
                     beforeProblem = modeText.get();

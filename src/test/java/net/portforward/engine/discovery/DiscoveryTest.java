@@ -215,7 +215,7 @@ class DiscoveryTest {
 
         long fetched = router.requests().stream().filter(r -> r.path().startsWith("/rootDesc.xml")).count();
         assertTrue(fetched <= Search.MAX_PROBED, "descriptions fetched: " + fetched);
-        assertTrue(found.problems().stream().anyMatch(p -> p.contains("were ignored")), found.problems().toString());
+        assertTrue(found.problems().stream().anyMatch(p -> p.english().contains("were ignored")), found.problems().toString());
     }
 
     @Test

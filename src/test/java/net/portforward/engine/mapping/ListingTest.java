@@ -178,7 +178,7 @@ class ListingTest extends EngineAgainstFake {
 
         assertEquals(Method.WALK, method(fake));
         assertEquals(List.of(8000, 8001, 8002, 9000), ports(result), "the whole table, once");
-        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("part way")), result.warnings().toString());
+        assertTrue(result.warnings().stream().anyMatch(w -> w.english().contains("part way")), result.warnings().toString());
         assertEquals(List.of(8000, 8001, 8002, 8000, 8001, 8002, 9000), sunk,
                 "rows shown before the failure are shown again: the warning tells the caller to replace them");
     }
@@ -283,7 +283,7 @@ class ListingTest extends EngineAgainstFake {
 
         assertEquals(List.of(5100, 5101, 5102, 5103), ports(result));
         assertEquals(ports(result), sunk, "each entry delivered once");
-        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("from 1")), result.warnings().toString());
+        assertTrue(result.warnings().stream().anyMatch(w -> w.english().contains("from 1")), result.warnings().toString());
     }
 
     @Test
@@ -305,7 +305,7 @@ class ListingTest extends EngineAgainstFake {
         Listing result = router.list(m -> { }, Progress.NONE);
 
         assertEquals(List.of(6100, 6101, 6102), ports(result), "each shown once");
-        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("repeated") && w.contains("TCP 6102")),
+        assertTrue(result.warnings().stream().anyMatch(w -> w.english().contains("repeated") && w.english().contains("TCP 6102")),
                 result.warnings().toString());
         assertTrue(fake.callCount("GetGenericPortMappingEntry") <= 10, "stopped soon after the repeats began");
     }
@@ -318,7 +318,7 @@ class ListingTest extends EngineAgainstFake {
         Listing result = router.list(m -> { }, Progress.NONE);
 
         assertEquals(List.of(6200), ports(result));
-        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("repeated")), result.warnings().toString());
+        assertTrue(result.warnings().stream().anyMatch(w -> w.english().contains("repeated")), result.warnings().toString());
         assertTrue(fake.callCount("GetGenericPortMappingEntry") <= 10);
     }
 
@@ -400,7 +400,7 @@ class ListingTest extends EngineAgainstFake {
 
         ListedMapping huge = byPort.get(61001);
         assertTrue(huge.mapping().description().length() <= 200, "cut for display");
-        assertTrue(huge.warnings().stream().anyMatch(w -> w.contains("cut")), huge.warnings().toString());
+        assertTrue(huge.warnings().stream().anyMatch(w -> w.english().contains("cut")), huge.warnings().toString());
 
         ListedMapping control = byPort.get(61002);
         assertNoControlCharacters(control.mapping().description());
@@ -411,20 +411,20 @@ class ListingTest extends EngineAgainstFake {
 
         ListedMapping port70000 = byPort.get(70000);
         assertTrue(port70000 != null, "the entry reported as port 70000 is listed, flagged: " + byPort.keySet());
-        assertTrue(port70000.warnings().stream().anyMatch(w -> w.contains("70000")), port70000.warnings().toString());
+        assertTrue(port70000.warnings().stream().anyMatch(w -> w.english().contains("70000")), port70000.warnings().toString());
 
         ListedMapping negative = byPort.get(61005);
         assertEquals(-1, negative.mapping().internalPort());
-        assertTrue(negative.warnings().stream().anyMatch(w -> w.contains("internal port")), negative.warnings().toString());
+        assertTrue(negative.warnings().stream().anyMatch(w -> w.english().contains("internal port")), negative.warnings().toString());
 
         ListedMapping nonNumeric = byPort.get(-1);
         assertTrue(nonNumeric != null, "the entry with external port \"abc\" is listed (as -1), flagged; listed "
                 + byPort.keySet() + ", warnings " + result.warnings());
-        assertTrue(nonNumeric.warnings().stream().anyMatch(w -> w.contains("abc")), nonNumeric.warnings().toString());
+        assertTrue(nonNumeric.warnings().stream().anyMatch(w -> w.english().contains("abc")), nonNumeric.warnings().toString());
 
         ListedMapping hostName = byPort.get(61007);
         assertNull(hostName.mapping().internalClient(), "a host name is never resolved");
-        assertTrue(hostName.warnings().stream().anyMatch(w -> w.contains("nas.local")), hostName.warnings().toString());
+        assertTrue(hostName.warnings().stream().anyMatch(w -> w.english().contains("nas.local")), hostName.warnings().toString());
 
         ListedMapping lower = byPort.get(61008);
         assertEquals(Protocol.TCP, lower.mapping().protocol());
@@ -432,14 +432,14 @@ class ListingTest extends EngineAgainstFake {
 
         assertFalse(byPort.containsKey(61009), "junk protocol cannot be addressed, so it is not listed");
         if (walk) {
-            assertTrue(result.warnings().stream().anyMatch(w -> w.contains("XYZ") && w.contains("skipped")),
+            assertTrue(result.warnings().stream().anyMatch(w -> w.english().contains("XYZ") && w.english().contains("skipped")),
                     result.warnings().toString());
         }
 
         ListedMapping flags = byPort.get(61010);
         assertEquals(Protocol.UDP, flags.mapping().protocol());
         assertEquals(Duration.ZERO, flags.mapping().lease());
-        assertTrue(flags.warnings().stream().anyMatch(w -> w.contains("forever")), flags.warnings().toString());
+        assertTrue(flags.warnings().stream().anyMatch(w -> w.english().contains("forever")), flags.warnings().toString());
 
         for (ListedMapping m : result.mappings()) {
             assertNoControlCharacters(m.mapping().description());

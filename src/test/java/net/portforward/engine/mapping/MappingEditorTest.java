@@ -125,7 +125,7 @@ class MappingEditorTest extends EngineAgainstFake {
 
         MappingEditor.Outcome outcome = router.add(tcp(8080, CLIENT, 81, "new"), Progress.NONE);
 
-        assertTrue(outcome.notes().stream().anyMatch(n -> n.contains("replaced")), outcome.notes().toString());
+        assertTrue(outcome.notes().stream().anyMatch(n -> n.english().contains("replaced")), outcome.notes().toString());
         assertEquals(81, fake.mapping("TCP", 8080).orElseThrow().internalPort());
         assertEquals(1, fake.mappings().size());
     }
@@ -197,7 +197,7 @@ class MappingEditorTest extends EngineAgainstFake {
         assertEquals("3600", adds.get(0).arg("NewLeaseDuration"));
         assertEquals("0", adds.get(1).arg("NewLeaseDuration"));
         assertTrue(outcome.mapping().permanent());
-        assertTrue(outcome.notes().stream().anyMatch(n -> n.contains("permanent")), outcome.notes().toString());
+        assertTrue(outcome.notes().stream().anyMatch(n -> n.english().contains("permanent")), outcome.notes().toString());
         assertEquals(0, fake.mapping("TCP", 8080).orElseThrow().leaseSeconds());
     }
 
@@ -516,7 +516,7 @@ class MappingEditorTest extends EngineAgainstFake {
         ListedMapping listed = router.list(m -> { }, Progress.NONE).mappings().get(0);
         assertFalse(listed.mapping().enabled());
         assertFalse(listed.heldByApp());
-        assertTrue(router.setEnabled(tcpKey(8080), false, Progress.NONE).notes().get(0).contains("already"));
+        assertTrue(router.setEnabled(tcpKey(8080), false, Progress.NONE).notes().get(0).english().contains("already"));
 
         MappingEditor.Outcome on = router.setEnabled(tcpKey(8080), true, Progress.NONE);
 
@@ -535,7 +535,7 @@ class MappingEditorTest extends EngineAgainstFake {
 
         assertTrue(fake.mapping("TCP", 8080).isEmpty(), "removed from the router");
         assertFalse(off.mapping().enabled());
-        assertTrue(off.notes().stream().anyMatch(n -> n.contains("ignores the enabled flag")), off.notes().toString());
+        assertTrue(off.notes().stream().anyMatch(n -> n.english().contains("ignores the enabled flag")), off.notes().toString());
         Path record = dataDir.resolve("disabled-mappings.tsv");
         assertTrue(Files.exists(record));
         assertTrue(Files.readString(record, StandardCharsets.UTF_8).contains("game server"));
@@ -557,7 +557,7 @@ class MappingEditorTest extends EngineAgainstFake {
             Router again = restarted.open(gateways(restarted, fake).get(0));
             assertTrue(again.list(m -> { }, Progress.NONE).mappings().stream()
                     .anyMatch(m -> m.heldByApp() && m.mapping().key().equals(tcpKey(8080))));
-            assertTrue(again.setEnabled(tcpKey(8080), false, Progress.NONE).notes().get(0).contains("already disabled"));
+            assertTrue(again.setEnabled(tcpKey(8080), false, Progress.NONE).notes().get(0).english().contains("already disabled"));
         }
 
         MappingEditor.Outcome on = router.setEnabled(tcpKey(8080), true, Progress.NONE);
@@ -659,7 +659,7 @@ class MappingEditorTest extends EngineAgainstFake {
         MappingEditor.Outcome edited = router.edit(tcpKey(8080), tcp(8080, OTHER_CLIENT, 8081, "moved"), Progress.NONE);
 
         assertFalse(edited.mapping().enabled());
-        assertTrue(edited.notes().stream().anyMatch(n -> n.contains("stays disabled")), edited.notes().toString());
+        assertTrue(edited.notes().stream().anyMatch(n -> n.english().contains("stays disabled")), edited.notes().toString());
         assertEquals(0, fake.callCount("AddPortMapping"), "a held mapping is changed in its record only");
         assertTrue(fake.mappings().isEmpty());
         ListedMapping held = router.list(m -> { }, Progress.NONE).mappings().get(0);

@@ -75,10 +75,10 @@ class AddressChoiceTest {
         assertEquals(outcome, c.outcome(), name);
         assertEquals(expected == null ? null : expected.address(), c.address().orElse(null), name);
         if (expected == null) {
-            assertTrue(c.sentence().startsWith("This computer has no public IPv6 address: there is nothing to open."),
-                    c.sentence());
+            assertTrue(c.fact().english().startsWith("This computer has no public IPv6 address: there is nothing to open."),
+                    c.fact().english());
         } else {
-            assertTrue(c.sentence().contains(Ipv6.text(expected.address())), c.sentence());
+            assertTrue(c.fact().english().contains(Ipv6.text(expected.address())), c.fact().english());
         }
     }
 

@@ -185,7 +185,7 @@ class PinholesTest {
         router.restart(); // a reboot: miniupnpd keeps no pinhole
         Pinholes.Renewal r = pinholes.renew(journal.find(p.key()).orElseThrow(), Progress.NONE);
         assertTrue(r.reopened());
-        assertTrue(r.sentence().contains("the router had lost it"), r.sentence());
+        assertTrue(r.fact().english().contains("the router had lost it"), r.fact().english());
         assertEquals(1, router.callCount("UpdatePinhole")); // answered 704 NoSuchEntry
         assertEquals(2, router.callCount("AddPinhole"));
         assertTrue(firewall.pinhole(8080, 6).isPresent());
@@ -198,7 +198,7 @@ class PinholesTest {
         Pinhole p = pinholes.open(Protocol.TCP, 8080, Duration.ofHours(1), Retention.KEEP, 0, Progress.NONE);
         router.restart();
         Pinholes.Renewal r = pinholes.renew(journal.find(p.key()).orElseThrow(), Progress.NONE);
-        assertTrue(r.reopened(), r.sentence());
+        assertTrue(r.reopened(), r.fact().english());
         assertTrue(firewall.pinhole(8080, 6).isPresent());
         router.restart();
         pinholes.close(p.key(), Progress.NONE); // gone already: closed all the same
@@ -242,7 +242,8 @@ class PinholesTest {
         firewall.answerAs("uuid:00000000-dead-beef-0000-000000000000");
         PinholeSupport s = engine.pinholeSupport(gateway(engine), Progress.NONE);
         assertEquals(PinholeSupport.Reason.ROUTER_SILENT, s.reason());
-        assertTrue(s.sentence().contains("another device than the router"), s.sentence());
+        String details = Said.ENGLISH.say(s.details());
+        assertTrue(details.contains("another device than the router"), details);
         assertEquals(0, router.callCount("AddPinhole"));
     }
 
@@ -251,7 +252,7 @@ class PinholesTest {
         firewall.answersSearches(false);
         PinholeSupport s = engine.pinholeSupport(gateway(engine), Progress.NONE);
         assertEquals(PinholeSupport.Reason.ROUTER_SILENT, s.reason());
-        assertTrue(s.sentence().startsWith("The router did not answer over IPv6"), s.sentence());
+        assertTrue(Said.ENGLISH.pinholes(s).startsWith("The router did not answer over IPv6"), Said.ENGLISH.pinholes(s));
     }
 
     @Test
@@ -261,10 +262,10 @@ class PinholesTest {
         try (PortForwardEngine e = engineFor(none)) {
             PinholeSupport s = e.pinholeSupport(gateway(e), Progress.NONE);
             assertEquals(PinholeSupport.Reason.NO_PUBLIC_ADDRESS, s.reason());
-            assertTrue(s.sentence().startsWith("This computer has no public IPv6 address: there is nothing to open."));
+            assertTrue(Said.ENGLISH.pinholes(s).startsWith("This computer has no public IPv6 address: there is nothing to open."));
             PortForwardException thrown = assertThrows(PortForwardException.class,
                     () -> e.pinholes(gateway(e), journal, Progress.NONE));
-            assertEquals(s.sentence(), said(thrown));
+            assertEquals(Said.ENGLISH.pinholes(s), said(thrown));
         }
         assertTrue(firewall.searches().size() <= 1, "no search without an address to open");
     }

@@ -111,7 +111,7 @@ class DescriptionParserTest {
         DescriptionParser.Result r = DescriptionParser.parse(RouterData.bytes("dlink-dir890l-rootdesc.xml"),
                 URI.create("http://10.0.0.99:49152/InternetGatewayDevice.xml"),
                 new GatewayAddressPolicy(InetAddress.getByName("10.0.0.99")));
-        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("URLBase") && w.contains("10.0.0.1")), r.warnings().toString());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.english().contains("URLBase") && w.english().contains("10.0.0.1")), r.warnings().toString());
         for (ServiceRef s : r.description().services()) {
             assertEquals("10.0.0.99", s.controlUrl().getHost());
         }
@@ -127,7 +127,7 @@ class DescriptionParserTest {
         DescriptionParser.Result r = DescriptionParser.parse(xml.getBytes(StandardCharsets.UTF_8),
                 URI.create("http://192.168.1.1:5000/d.xml"), new GatewayAddressPolicy(InetAddress.getByName("192.168.1.1")));
         assertTrue(r.description().wanConnectionServices().isEmpty());
-        assertTrue(r.warnings().get(0).contains("169.254.169.254"), r.warnings().toString());
+        assertTrue(r.warnings().get(0).english().contains("169.254.169.254"), r.warnings().toString());
     }
 
     static Stream<Arguments> presentationUrls() {
@@ -169,7 +169,7 @@ class DescriptionParserTest {
         assertEquals(kept, r.description().presentationUrl());
         if (kept.isEmpty()) {
             assertEquals(1, r.warnings().size(), r.warnings()::toString);
-            assertTrue(r.warnings().get(0).startsWith("Ignored the router's presentationURL"), r.warnings()::toString);
+            assertTrue(r.warnings().get(0).english().startsWith("Ignored the router's presentationURL"), r.warnings()::toString);
         } else {
             assertEquals(List.of(), r.warnings());
         }
@@ -186,7 +186,7 @@ class DescriptionParserTest {
                 URI.create("http://192.168.178.1:49000/igddesc.xml"),
                 new GatewayAddressPolicy(InetAddress.getByName("192.168.178.1")));
         assertEquals("", fritz.description().presentationUrl());
-        assertTrue(fritz.warnings().stream().anyMatch(w -> w.contains("presentationURL") && w.contains("fritz.box")),
+        assertTrue(fritz.warnings().stream().anyMatch(w -> w.english().contains("presentationURL") && w.english().contains("fritz.box")),
                 fritz.warnings()::toString);
     }
 

@@ -99,7 +99,7 @@ class ChangeDetectorTest {
         assertEquals(1, changes.size());
         RouterChange.RouterRestarted r = assertInstanceOf(RouterChange.RouterRestarted.class, changes.get(0));
         assertEquals(List.of(WEB, GAME), r.lost());
-        assertEquals("Router restarted: 2 mappings are gone (its uptime went back from 3 h 0 min to 12 s)",
+        assertEquals("Router restarted: 2 mappings are gone (its uptime went back from 3 h to 12 s)",
                 r.describe());
     }
 
@@ -115,7 +115,7 @@ class ChangeDetectorTest {
         List<RouterChange> changes = ChangeDetector.diff(
                 snapshot(T0, "25.77.0.2", ConnectionStatus.CONNECTED, null, WEB),
                 snapshot(T0.plusSeconds(30), "25.77.0.2", ConnectionStatus.CONNECTED, null, GAME),
-                Optional.of("it forgot this program's event subscription"));
+                Optional.of(WatchFact.FORGOT_US.with()));
         assertEquals(2, changes.size());
         assertEquals("Router restarted: 1 mapping is gone (it forgot this program's event subscription)",
                 changes.get(0).describe());

@@ -77,8 +77,8 @@ class EventSubscriptionTest {
                     }
 
                     @Override
-                    public void ended(String why) {
-                        heard.add("ended: " + why);
+                    public void ended(net.portforward.engine.error.Fact why) {
+                        heard.add("ended: " + why.english());
                     }
 
                     @Override

@@ -16,6 +16,8 @@ import java.util.function.BooleanSupplier;
 import net.portforward.engine.EngineTestSupport;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.Router;
+import net.portforward.engine.error.Fact;
+import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.model.Protocol;
 import net.portforward.engine.progress.Progress;
@@ -44,13 +46,13 @@ class RouterWatchTest {
         }
 
         @Override
-        public void onMode(RouterWatch.Mode mode, String why) {
-            modes.add(mode + (why.isEmpty() ? "" : ": " + why));
+        public void onMode(RouterWatch.Mode mode, Fact why) {
+            modes.add(mode + (why == null ? "" : ": " + why.english()));
         }
 
         @Override
-        public void onProblem(String message) {
-            problems.add(message);
+        public void onProblem(PortForwardException problem) {
+            problems.add(problem.getMessage());
         }
     };
     private PortForwardEngine engine;
@@ -303,8 +305,8 @@ class RouterWatchTest {
         Router router = EngineTestSupport.open(engine, fake);
         watch = engine.watch(router, RouterWatch.Options.of(true, Duration.ofMillis(200)), new RouterWatch.Listener() {
             @Override
-            public void onProblem(String message) {
-                problems.add(message);
+            public void onProblem(PortForwardException problem) {
+                problems.add(problem.getMessage());
             }
 
             @Override

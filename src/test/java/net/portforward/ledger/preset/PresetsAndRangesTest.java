@@ -85,7 +85,7 @@ class PresetsAndRangesTest {
         assertEquals(32, results.size());
         assertEquals(31, results.stream().filter(x -> x.kind() == MappingResult.Kind.ADDED).count());
         assertEquals(31 + 1, f.mappings().size(), "31 added next to the other device's one");
-        String summary = MappingResult.summary(results);
+        String summary = MappingResult.summary(results).english();
         assertTrue(summary.startsWith("31 added, 1 failed."), summary);
         assertTrue(summary.contains("UDP 27020"), summary);
         assertEquals(1.0, p.fractions().get(p.fractions().size() - 1));
@@ -102,8 +102,8 @@ class PresetsAndRangesTest {
         boolean[] cancelled = {false};
         Progress p = new Progress() {
             @Override
-            public void report(double fraction, String message) {
-                if (message.contains("(4 of")) {
+            public void report(double fraction, net.portforward.engine.error.Fact step) {
+                if (step.english().contains("(4 of")) {
                     cancelled[0] = true;
                 }
             }

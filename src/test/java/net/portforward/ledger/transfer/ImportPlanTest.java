@@ -67,8 +67,8 @@ class ImportPlanTest {
                 ImportPlan.Verdict.ADD, ImportPlan.Verdict.DUPLICATE, ImportPlan.Verdict.ADD),
                 plan.items().stream().map(ImportPlan.Item::verdict).toList(), plan.items().toString());
         assertEquals(List.of(2, 3, 4, 5, 6, 7), plan.items().stream().map(ImportPlan.Item::line).toList());
-        assertEquals("2 to add, 1 already identical, 1 conflict, 1 repeated line, 1 invalid line.", plan.summary());
-        assertTrue(plan.items().get(1).sentence().contains(OTHER_CLIENT), plan.items().get(1).sentence());
+        assertEquals("2 to add, 1 already identical, 1 conflict, 1 repeated line, 1 invalid line.", plan.summary().english());
+        assertTrue(plan.items().get(1).fact().english().contains(OTHER_CLIENT), plan.items().get(1).fact().english());
         assertEquals(callsBefore, f.callCount("AddPortMapping"), "a preview sends nothing");
 
         List<MappingResult> results = plan.apply(r, Retention.KEEP, Progress.NONE);
@@ -77,7 +77,7 @@ class ImportPlanTest {
         assertEquals(List.of(MappingResult.Kind.SKIPPED, MappingResult.Kind.SKIPPED, MappingResult.Kind.FAILED,
                 MappingResult.Kind.ADDED, MappingResult.Kind.SKIPPED, MappingResult.Kind.ADDED),
                 results.stream().map(MappingResult::kind).toList());
-        assertTrue(results.stream().allMatch(x -> x.sentence().startsWith("Line ")), results.toString());
+        assertTrue(results.stream().allMatch(x -> x.english().startsWith("Line ")), results.toString());
         assertEquals(OTHER_CLIENT, f.mapping("TCP", 8081).orElseThrow().internalClient(), "the conflict was not overwritten");
         assertEquals(9000, f.mapping("UDP", 9000).orElseThrow().internalPort(), "the first of two lines wins");
         assertEquals(false, f.mapping("TCP", 9001).orElseThrow().enabled());

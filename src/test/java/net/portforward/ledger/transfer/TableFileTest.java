@@ -51,7 +51,7 @@ class TableFileTest {
             if (control) {
                 // Read back exactly, then refused as a router description (MappingRules), by line number.
                 assertFalse(l.valid(), l.toString());
-                assertTrue(l.problem().contains("control characters"), l.problem());
+                assertTrue(l.problem().english().contains("control characters"), l.problem().english());
             } else {
                 assertEquals(table.get(i), l.mapping(), "line " + l.number());
             }
@@ -91,8 +91,8 @@ class TableFileTest {
             EngineTestSupport.assertSentence("Line " + l.number() + ": " + l.problem());
         }
         assertEquals(3, lines.get(1).number());
-        assertTrue(lines.get(1).problem().contains("SCTP"), lines.get(1).problem());
-        assertTrue(lines.get(3).problem().contains("nas.local"));
+        assertTrue(lines.get(1).problem().english().contains("SCTP"), lines.get(1).problem().english());
+        assertTrue(lines.get(3).problem().english().contains("nas.local"));
     }
 
     @Test

@@ -139,7 +139,7 @@ class MappingFormTest {
     @ValueSource(strings = {"0", "70000", "abc", "-1", "80 80"})
     void externalPortErrorsAreTheEngines(String typed) {
         MappingForm f = addingPort(typed);
-        assertEquals(engineSays(() -> MappingRules.parsePort(typed, "External port")), f.externalPortErrorProperty().get());
+        assertEquals(engineSays(() -> MappingRules.parsePort(typed, net.portforward.engine.error.InputMistake.EXTERNAL_PORT)), f.externalPortErrorProperty().get());
         assertTrue(f.externalPortErrorProperty().get().contains("1 to 65535"));
         assertEquals("", f.internalPortErrorProperty().get(), "said once, under the external port");
         assertFalse(f.validProperty().get());

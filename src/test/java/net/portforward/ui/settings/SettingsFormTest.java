@@ -38,7 +38,7 @@ class SettingsFormTest {
     void startsFromTheSettingsAsTheUserWouldWriteThem() {
         Settings s = new Settings(Duration.ofSeconds(10), Duration.ZERO, "eth1", URI.create("http://10.0.0.1/d.xml"),
                 Duration.ofMillis(1500), 8080, true, false, Duration.ofMinutes(2), List.of(OWN), Path.of("/srv/pf"),
-                List.of("a problem from the file"));
+                List.of(net.portforward.config.SettingsFact.SEARCHING_INSTEAD.with()));
         SettingsForm f = new SettingsForm(s, HOME, DATA);
         assertEquals("10s", f.discoveryTimeoutProperty().get());
         assertEquals("0s", f.graceProperty().get());

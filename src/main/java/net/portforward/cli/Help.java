@@ -84,9 +84,9 @@ final class Help {
         String usage = words.format("cli.help.usage") + " ";
         String open = command;
         String run = command + " COMMAND [options]";
-        int width = Math.max(open.length(), run.length()) + 2;
+        int width = Math.max(TerminalText.width(open), TerminalText.width(run)) + 2;
         out.append(usage).append(pad(open, width)).append(words.format("cli.help.openWindow")).append('\n');
-        out.append(" ".repeat(usage.length())).append(pad(run, width)).append(words.format("cli.help.runCommand"))
+        out.append(" ".repeat(TerminalText.width(usage))).append(pad(run, width)).append(words.format("cli.help.runCommand"))
                 .append("\n\n");
         wrap(out, words.format("cli.help.commands"), 0, 2);
         entries(out, COMMANDS, COLUMN, words);
@@ -106,7 +106,7 @@ final class Help {
             String syntax = "  " + e.syntax();
             if (e.key() == null) {
                 out.append(syntax).append('\n');
-            } else if (syntax.length() + 1 < column) {
+            } else if (TerminalText.width(syntax) + 1 < column) {
                 out.append(pad(syntax, column));
                 wrap(out, words.format("cli.help." + e.key()), column, column);
             } else {
@@ -116,29 +116,34 @@ final class Help {
         }
     }
 
-    /** Appends {@code text} broken at spaces so no line passes {@link #WIDTH}, later lines indented. */
+    /**
+     * Appends {@code text} broken so no line passes {@link #WIDTH} terminal columns, later lines
+     * indented: at spaces, and between Chinese or Japanese characters.
+     */
     private static void wrap(StringBuilder out, String text, int at, int indent) {
         int used = at;
         boolean first = true;
-        for (String word : text.split(" ")) {
-            if (!first && used + 1 + word.length() > WIDTH) {
+        for (TerminalText.Piece piece : TerminalText.pieces(text)) {
+            int space = piece.spaced() ? 1 : 0;
+            int width = TerminalText.width(piece.text());
+            if (!first && used + space + width > WIDTH) {
                 out.append('\n').append(" ".repeat(indent));
                 used = indent;
                 first = true;
             }
-            if (!first) {
+            if (!first && piece.spaced()) {
                 out.append(' ');
                 used++;
             }
-            out.append(word);
-            used += word.length();
+            out.append(piece.text());
+            used += width;
             first = false;
         }
         out.append('\n');
     }
 
     private static String pad(String s, int width) {
-        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+        return TerminalText.width(s) >= width ? s + " " : TerminalText.left(s, width);
     }
 
     /** Every key the help reads, for the test that each language has them. */

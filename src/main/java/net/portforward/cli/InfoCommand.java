@@ -68,8 +68,8 @@ final class InfoCommand implements Command {
         lines.put(w.format("cli.info.forwards"), w.format("cli.info.forwards.count", forwards.size(), mine)
                 + (g.capabilities().listsTable() ? "" : w.format("cli.info.forwards.held", g.serviceLabel())));
         lines.put(w.format("cli.info.ipv6"), ipv6);
-        int width = Math.max(18, lines.keySet().stream().mapToInt(String::length).max().orElse(0) + 2);
-        lines.forEach((what, value) -> ctx.out().printf("%-" + width + "s %s%n", what + ":", value));
+        int width = Math.max(18, lines.keySet().stream().mapToInt(TerminalText::width).max().orElse(0) + 2);
+        lines.forEach((what, value) -> ctx.out().println(TerminalText.left(what + ":", width) + " " + value));
         ctx.out().println();
         ctx.out().println(w.nat(s.natVerdict()));
         ctx.out().println(w.format("cli.info.more"));

@@ -73,11 +73,11 @@ final class Output {
      */
     record Columns(Words words, int external, int client, int port, int enabled, int lease) {
         static Columns in(Words words) {
-            return new Columns(words, Math.max(8, words.format("cli.list.external").length()),
-                    Math.max(15, words.format("cli.list.client").length()),
-                    Math.max(8, words.format("cli.list.port").length()),
-                    Math.max(8, words.format("cli.list.enabled").length()),
-                    Math.max(10, words.format("cli.list.lease").length()));
+            return new Columns(words, Math.max(8, TerminalText.width(words.format("cli.list.external"))),
+                    Math.max(15, TerminalText.width(words.format("cli.list.client"))),
+                    Math.max(8, TerminalText.width(words.format("cli.list.port"))),
+                    Math.max(8, TerminalText.width(words.format("cli.list.enabled"))),
+                    Math.max(10, TerminalText.width(words.format("cli.list.lease"))));
         }
 
         String header() {
@@ -98,8 +98,11 @@ final class Output {
 
         private String line(String protocol, String ext, String client, String port, String enabled, String lease,
                 String description) {
-            return String.format("%-4s %" + external + "s  %-" + this.client + "s %" + this.port + "s  %-" + this.enabled
-                    + "s %-" + this.lease + "s %s", protocol, ext, client, port, enabled, lease, description).stripTrailing();
+            // Padded by terminal columns, not characters: a Japanese heading takes two per character.
+            return (TerminalText.left(protocol, 4) + " " + TerminalText.right(ext, external) + "  "
+                    + TerminalText.left(client, this.client) + " " + TerminalText.right(port, this.port) + "  "
+                    + TerminalText.left(enabled, this.enabled) + " " + TerminalText.left(lease, this.lease) + " "
+                    + description).stripTrailing();
         }
     }
 

@@ -183,19 +183,25 @@ final class PinholeCommand implements Command {
     private static void table(CommandContext ctx, List<Map<String, Object>> rows) {
         Words w = ctx.words();
         String working = w.format("cli.pinhole.working");
-        int workingWidth = Math.max(8, working.length());
-        String format = "%-8s %-4s %6s  %-39s %9s  %-" + workingWidth + "s %s";
-        ctx.out().println(String.format(format, w.format("cli.pinhole.id"), "", w.format("cli.list.port"),
-                w.format("cli.pinhole.address"), w.format("cli.list.lease"), working, w.format("cli.pinhole.packets"))
-                .stripTrailing());
+        int workingWidth = Math.max(8, TerminalText.width(working));
+        ctx.out().println(pinholeRow(workingWidth, w.format("cli.pinhole.id"), "", w.format("cli.list.port"),
+                w.format("cli.pinhole.address"), w.format("cli.list.lease"), working, w.format("cli.pinhole.packets")));
         for (Map<String, Object> r : rows) {
             Object left = r.get("leaseSeconds");
             String lease = left == null ? w.format("cli.pinhole.pending")
                     : w.span(Duration.ofSeconds(((Number) left).longValue()), 2);
             String works = r.get("working") == null ? "?"
                     : w.format((Boolean) r.get("working") ? "cli.list.yes" : "cli.pinhole.notYet");
-            ctx.out().println(String.format(format, text(r.get("id")), r.get("protocol"), r.get("port"), r.get("address"),
-                    lease, works, text(r.get("packets"))).stripTrailing());
+            ctx.out().println(pinholeRow(workingWidth, text(r.get("id")), text(r.get("protocol")), text(r.get("port")),
+                    text(r.get("address")), lease, works, text(r.get("packets"))));
         }
+    }
+
+    /** One line of the pinhole table, padded by terminal columns (a CJK heading takes two per character). */
+    private static String pinholeRow(int workingWidth, String id, String protocol, String port, String address,
+            String lease, String working, String packets) {
+        return (TerminalText.left(id, 8) + " " + TerminalText.left(protocol, 4) + " " + TerminalText.right(port, 6) + "  "
+                + TerminalText.left(address, 39) + " " + TerminalText.right(lease, 9) + "  "
+                + TerminalText.left(working, workingWidth) + " " + packets).stripTrailing();
     }
 }

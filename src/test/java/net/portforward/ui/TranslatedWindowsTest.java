@@ -161,6 +161,11 @@ class TranslatedWindowsTest {
         lookAtDialog("Connect to an address", () -> press("#connectToUrl"));
         lookAtDialog("About", () -> press("#about"));
         lookAtDialog("Settings", () -> press("#settings"));
+        // Its last section, with the language choice, scrolled into view as tabbing to it would.
+        lookAtDialog("Settings, window section", () -> {
+            press("#settings");
+            lookup(javafx.scene.Node.class, "#language").requestFocus();
+        });
         lookAtDialog("Reachability window", () -> press("#reachability"));
         lookAtDialog("Port range", () -> menuItem("#ledgerMenu", "rangeItem"));
         lookAtDialog("Error", () -> window.showError(ErrorReport.of(UiText.get("error.putBack"),

@@ -111,7 +111,7 @@ public final class SettingsDialog {
         // Tall enough for most of the form, never taller than the screen (200% scale on a laptop).
         double em = Font.getDefault().getSize();
         scroll.setPrefViewportHeight(Math.min(34 * em, Screen.getPrimary().getVisualBounds().getHeight() * 0.7));
-        scroll.setPrefViewportWidth(46 * em);
+        scroll.setPrefViewportWidth(48 * em);
         pane.setContent(scroll);
         ScrollIntoView.follow(scroll, pane);
 

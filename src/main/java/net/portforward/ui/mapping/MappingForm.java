@@ -285,7 +285,7 @@ public final class MappingForm {
         if (e instanceof PortConflictException taken) {
             showConflict(taken);
         } else {
-            conflict.set(text("refused", e.getMessage(), e.technical()));
+            conflict.set(text("refused", new Failures(Words.forDefaultLocale()).sentence(e), e.technical()));
             offeredPort.set(null);
         }
     }

@@ -44,14 +44,12 @@ import net.portforward.ui.common.UiText;
  * permanent flag avoids the IGD convention that a lease of 0 means "forever".
  */
 public final class MappingForm {
-    /** The leases the drop-down offers; any other can be typed. */
     /** The leases offered in the drop-down, in the window's language and in words the lease field reads back. */
     public static List<String> leaseChoices() {
         return List.of(text("lease.choices").split("\\|"));
     }
     /** A new forward that is not permanent starts with this lease. */
     static final String DEFAULT_LEASE = "2 h";
-
     private static final String BUNDLE = "net.portforward.ui.mapping.MappingText";
 
     /** The mapping being edited, or null when adding. */

@@ -268,6 +268,21 @@ class SettingsDialogTest {
     }
 
     @Test
+    void aDialogOpenedAfterTheLanguageIsChosenSpeaksIt() {
+        // As DesktopApp does after OK: the window's bundles are looked up anew for each dialog.
+        net.portforward.ui.common.UiText.setLanguage(Locale.GERMAN);
+        try {
+            String title = onFx(() -> SettingsDialog.create(owner, new SettingsForm(Settings.defaults(DATA), HOME, DATA),
+                    List.of()).getTitle());
+            assertEquals("Einstellungen", title);
+        } finally {
+            net.portforward.ui.common.UiText.setLanguage(null);
+        }
+        assertEquals("Settings", onFx(() -> SettingsDialog.create(owner, new SettingsForm(Settings.defaults(DATA),
+                HOME, DATA), List.of()).getTitle()), "back to the system's language");
+    }
+
+    @Test
     void theUsualDataFolderIsNamedUnderTheField() {
         List<String> notes = new ArrayList<>();
         robot.lookup(".muted").queryAllAs(Label.class).forEach(l -> notes.add(l.getText()));

@@ -20,6 +20,8 @@ import net.portforward.ledger.PinholeLedger;
 import net.portforward.ui.TaskRunner;
 import net.portforward.ui.WindowMemory;
 import net.portforward.ui.common.ErrorReport;
+import net.portforward.ui.common.Languages;
+import net.portforward.ui.common.UiText;
 import net.portforward.ui.ledger.LedgerUi;
 import net.portforward.ui.main.MainViewModel;
 import net.portforward.ui.main.MainWindow;
@@ -91,7 +93,7 @@ public final class DesktopApp extends Application {
         // [window] language: before any window text is read, every bundle follows it.
         if (settings.language() != null) {
             java.util.Locale.setDefault(settings.language());
-            net.portforward.ui.common.UiText.setLanguage(settings.language());
+            UiText.setLanguage(settings.language());
         }
         // The ledger records every mapping the window makes; its session ends in stop().
         ledger = Ledger.open(settings.dataDir());
@@ -275,6 +277,12 @@ public final class DesktopApp extends Application {
     }
 
     private void useSettings(Settings changed) {
+        if (!java.util.Objects.equals(changed.language(), settings.language())) {
+            // Bundles are looked up per use: dialogs opened from now on speak it, the main window
+            // (built once) from the next start, as the dialog's note under the choice says.
+            java.util.Locale.setDefault(changed.language() != null ? changed.language() : Languages.system());
+            UiText.setLanguage(changed.language());
+        }
         settings = changed;
         tray.use(settings.closeToTray());
         Themes.apply(settings.theme(), desktopIsDark);

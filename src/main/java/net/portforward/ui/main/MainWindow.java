@@ -22,6 +22,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -74,7 +75,8 @@ public final class MainWindow {
         StackPane center = new StackPane(table, new ProblemPane(vm, this::connectToUrl, this::copyReport));
         table.visibleProperty().bind(vm.problemProperty().isNull());
         root = new BorderPane(center, new VBox(routerPanel, toolbar(), ownForwardsOnly()), null, statusBar(), null);
-        scene = new Scene(root, 980, 600);
+        // Wide enough for every column heading in English and German; never wider than the screen.
+        scene = new Scene(root, Math.min(1120, javafx.stage.Screen.getPrimary().getVisualBounds().getWidth()), 600);
         scene.getStylesheets().add(MainWindow.class.getResource("/net/portforward/ui/portforward.css").toExternalForm());
         keys();
         table.setContextMenu(contextMenu());
@@ -128,7 +130,7 @@ public final class MainWindow {
     /** Puts another feature's button (the reachability window's) into the toolbar, after Delete. */
     public void addTool(javafx.scene.Node tool) {
         javafx.scene.Node delete = scene.lookup("#delete");
-        HBox bar = (HBox) delete.getParent();
+        javafx.scene.layout.Pane bar = (javafx.scene.layout.Pane) delete.getParent();
         bar.getChildren().add(bar.getChildren().indexOf(delete) + 1, tool);
     }
 
@@ -173,9 +175,18 @@ public final class MainWindow {
         settings.disableProperty().bind(vm.busyProperty());
         Button about = button(null, "about", Icons.INFO, UiText.get("tip.about"),
                 () -> AboutDialog.create(stage, BuildInfo.load(), openInBrowser).show());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(refresh, add, edit, delete, grow, search, filter, settings, about);
+        // The actions (and the tools added after Delete) wrap to a second row when the window is
+        // too narrow for their words (German, or a small screen), rather than each being cut to "…".
+        FlowPane actions = new FlowPane(refresh, add, edit, delete);
+        actions.getStyleClass().add("toolbar-actions");
+        actions.getChildren().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c ->
+                actions.getChildren().forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE)));
+        actions.getChildren().forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
+        HBox.setHgrow(actions, Priority.ALWAYS);
+        for (Region keep : new Region[] {search, filter, settings, about}) {
+            keep.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox bar = new HBox(actions, search, filter, settings, about);
         bar.getStyleClass().add("toolbar-row");
         return bar;
     }

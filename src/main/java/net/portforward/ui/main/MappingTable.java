@@ -46,6 +46,7 @@ public final class MappingTable extends TableView<MappingRow> {
         setPlaceholder(empty);
         editableProperty().bind(vm.busyProperty().not());
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        net.portforward.ui.common.ColumnHeadings.fit(this);
 
         TableColumn<MappingRow, Boolean> enabled = new TableColumn<>(UiText.get("table.on"));
         enabled.setId("colEnabled");

@@ -18,10 +18,10 @@ import net.portforward.ui.common.Icons;
  * what to try (Retry, another interface, Connect to URL).
  */
 public final class ProblemPane extends VBox {
-    static final String AUTOMATIC = UiText.get("problem.automatic");
-
     /** @param copyReport "Copy a report" on the router that did not work, or null for none */
     public ProblemPane(MainViewModel vm, Runnable connectToUrl, Runnable copyReport) {
+        // Read with the window, not once per program: a language chosen since applies.
+        String automatic = UiText.get("problem.automatic");
         getStyleClass().add("problem-pane");
         setId("problem");
         Label title = new Label();
@@ -47,23 +47,23 @@ public final class ProblemPane extends VBox {
         connect.disableProperty().bind(vm.busyProperty());
         connect.setOnAction(e -> connectToUrl.run());
 
-        ObservableList<String> choices = FXCollections.observableArrayList(AUTOMATIC);
+        ObservableList<String> choices = FXCollections.observableArrayList(automatic);
         ComboBox<String> nif = new ComboBox<>(choices);
         vm.interfaces().addListener((ListChangeListener<String>) c -> {
             String keep = vm.chosenInterfaceProperty().get();
-            choices.setAll(AUTOMATIC);
+            choices.setAll(automatic);
             choices.addAll(vm.interfaces());
             // The interface searched on stays shown, also one the list leaves out (--interface lo).
             if (keep != null && !choices.contains(keep)) {
                 choices.add(keep);
             }
-            nif.setValue(keep == null ? AUTOMATIC : keep);
+            nif.setValue(keep == null ? automatic : keep);
             vm.chosenInterfaceProperty().set(keep);
         });
         nif.setId("interfaceChoice");
-        nif.setValue(AUTOMATIC);
+        nif.setValue(automatic);
         nif.valueProperty().addListener((o, a, v) ->
-                vm.chosenInterfaceProperty().set(v == null || v.equals(AUTOMATIC) ? null : v));
+                vm.chosenInterfaceProperty().set(v == null || v.equals(automatic) ? null : v));
         Label nifLabel = new Label(UiText.get("problem.searchOn"), Icons.INTERFACE.node());
 
         HBox actions = new HBox(8, retry, connect);

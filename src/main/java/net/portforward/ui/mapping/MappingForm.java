@@ -49,7 +49,6 @@ public final class MappingForm {
     }
     /** A new forward that is not permanent starts with this lease. */
     static final String DEFAULT_LEASE = "2 h";
-
     private static final String BUNDLE = "net.portforward.ui.mapping.MappingText";
 
     /** The mapping being edited, or null when adding. */

@@ -39,6 +39,9 @@ public final class PathView extends HBox {
         setSpacing(4);
         caption.setId("path-caption");
         caption.getStyleClass().add("muted");
+        // The stops keep their names whole; a long caption wraps under itself instead.
+        caption.setWrapText(true);
+        caption.setMinWidth(0);
         draw();
     }
 
@@ -102,6 +105,7 @@ public final class PathView extends HBox {
         label.getStyleClass().add("path-label");
         VBox box = new VBox(1, picture, label);
         box.setAlignment(Pos.CENTER);
+        box.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         box.setId("path-" + name);
         box.getStyleClass().addAll("path-stop", styleOf(s.mark()));
         Tooltip.install(box, new Tooltip(text().getString("path.tip." + s.hop().name())));

@@ -71,12 +71,16 @@ public final class RouterInfoDialog {
             shown.setEditable(false);
             shown.setId("info-" + field.getKey());
             shown.setPrefColumnCount(32);
-            grid.addRow(row++, new Label(label(field.getKey())), shown);
+            Label name = new Label(label(field.getKey()));
+            // The names keep their words; the values (selectable, scrollable) give up the room.
+            name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            grid.addRow(row++, name, shown);
         }
         String admin = info.gateway().upnp().map(u -> u.device().presentationUrl()).orElse("");
         if (isWebPage(admin)) {
             Hyperlink link = new Hyperlink(text().getString("info.openAdmin"));
             link.setId("openAdminPage");
+            link.setWrapText(true);
             link.setOnAction(e -> openInBrowser.accept(admin));
             grid.add(link, 1, row);
         }

@@ -96,6 +96,12 @@ public final class RouterPanel extends VBox {
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox first = new HBox(8, name, natBadge, grow, picker, connect, more);
         first.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        // Short of room (long words, a long router name), the name wraps; the badge and buttons keep their words.
+        name.setWrapText(true);
+        name.setStyle("-fx-min-width: 10em;");
+        for (Region whole : new Region[] {natBadge, connect, more}) {
+            whole.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Label dot = new Label("\u00b7");
         dot.visibleProperty().bind(connection.textProperty().isNotEmpty());
         dot.managedProperty().bind(dot.visibleProperty());

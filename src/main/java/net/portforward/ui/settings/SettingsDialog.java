@@ -111,7 +111,7 @@ public final class SettingsDialog {
         // Tall enough for most of the form, never taller than the screen (200% scale on a laptop).
         double em = Font.getDefault().getSize();
         scroll.setPrefViewportHeight(Math.min(34 * em, Screen.getPrimary().getVisualBounds().getHeight() * 0.7));
-        scroll.setPrefViewportWidth(38 * em);
+        scroll.setPrefViewportWidth(48 * em);
         pane.setContent(scroll);
         ScrollIntoView.follow(scroll, pane);
 
@@ -143,6 +143,7 @@ public final class SettingsDialog {
                 case DURATION -> durationField(id, typed);
                 case NAME -> interfaceBox(id, typed, interfaceNames);
                 case CHOICE -> choiceBox(id, typed, key.type().choices());
+                case LANGUAGE -> LanguageBox.create(id, typed, text);
                 case FOLDER -> folderRow(id, typed);
                 case PORT -> portField(id, typed);
                 default -> textField(id, typed);
@@ -205,6 +206,7 @@ public final class SettingsDialog {
         HBox.setHgrow(url, Priority.ALWAYS);
         Button add = new Button(text.getString("button.add"), new FontIcon("mdi2p-plus"));
         add.setId("proxyAdd");
+        add.setMinWidth(Region.USE_PREF_SIZE);
         add.disableProperty().bind(form.canAddProxyProperty().not());
         add.setOnAction(e -> form.addProxy());
         url.setOnAction(e -> form.addProxy());
@@ -223,6 +225,7 @@ public final class SettingsDialog {
         dir.setAccessibleText(text.getString("label." + id));
         Button browse = new Button(text.getString("button.browse"));
         browse.setId(id + "Browse");
+        browse.setMinWidth(Region.USE_PREF_SIZE);
         browse.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle(text.getString("label." + id));
@@ -249,6 +252,8 @@ public final class SettingsDialog {
     private ChoiceBox<String> choiceBox(String id, StringProperty typed, List<String> choices) {
         ChoiceBox<String> box = new ChoiceBox<>(FXCollections.observableArrayList(choices));
         box.setId(id);
+        // As wide as the column allows: a choice's words ("Automatisch (das Beste, …)") can be long.
+        box.setMaxWidth(Double.MAX_VALUE);
         box.setConverter(new StringConverter<>() {
             @Override
             public String toString(String value) {
@@ -359,7 +364,7 @@ public final class SettingsDialog {
         GridPane grid = new GridPane();
         grid.setStyle("-fx-hgap: 0.8em; -fx-vgap: 0.35em;");
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setPercentWidth(40);
+        labels.setPercentWidth(35);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         fields.setFillWidth(true);

@@ -48,6 +48,7 @@ public final class ChangeLogPane extends TitledPane {
         table.setId("change-table");
         table.setPlaceholder(new Label(WatchText.get("log.empty")));
         table.setPrefHeight(140);
+        net.portforward.ui.common.ColumnHeadings.fit(table);
         table.getColumns().add(column(WatchText.get("col.time"), 80, e -> TIME.format(e.time())));
         table.getColumns().add(column(WatchText.get("col.change"), 560, WatchViewModel.Entry::change));
         table.getColumns().add(column(WatchText.get("col.computer"), 200, WatchViewModel.Entry::computer));

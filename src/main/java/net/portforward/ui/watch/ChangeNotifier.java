@@ -1,5 +1,6 @@
 package net.portforward.ui.watch;
 
+import java.text.BreakIterator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -12,6 +13,7 @@ import javafx.util.Duration;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.watch.RouterChange;
 import net.portforward.text.Words;
+import net.portforward.ui.common.UiText;
 import org.controlsfx.control.Notifications;
 import org.controlsfx.control.action.Action;
 
@@ -170,20 +172,36 @@ public final class ChangeNotifier {
                 ? lines + "\n" + WatchText.format("popup.more", changes.size() - MAX_LINES) : lines;
     }
 
-    /** A popup is as wide as its longest line: long sentences are broken at spaces. */
+    /**
+     * A popup is as wide as its longest line: long sentences are broken where the window's
+     * language breaks lines (at spaces; anywhere between the characters of Japanese or Chinese,
+     * which have no spaces), a wide (CJK) character counting as two of {@link #WRAP_AT}.
+     */
     static String wrap(String sentence) {
+        BreakIterator breaks = BreakIterator.getLineInstance(UiText.language());
+        breaks.setText(sentence);
         StringBuilder out = new StringBuilder();
-        int lineStart = 0;
-        for (String word : sentence.split(" ")) {
-            if (out.length() > lineStart && out.length() - lineStart + word.length() > WRAP_AT) {
+        int width = 0;
+        for (int start = breaks.first(), end = breaks.next(); end != BreakIterator.DONE; start = end, end = breaks.next()) {
+            String piece = sentence.substring(start, end);
+            if (width > 0 && width + columns(piece.stripTrailing()) > WRAP_AT) {
+                // The space the line ended with becomes the line break.
+                if (out.charAt(out.length() - 1) == ' ') {
+                    out.setLength(out.length() - 1);
+                }
                 out.append('\n');
-                lineStart = out.length();
-            } else if (out.length() > lineStart) {
-                out.append(' ');
+                width = 0;
             }
-            out.append(word);
+            out.append(piece);
+            width = piece.endsWith("\n") ? 0 : width + columns(piece);
         }
         return out.toString();
+    }
+
+    /** Columns a text takes: two for each wide (CJK) character, one for any other. */
+    private static int columns(String text) {
+        return text.codePoints().map(c -> c >= 0x2E80 && c <= 0x9FFF || c >= 0xAC00 && c <= 0xD7A3
+                || c >= 0xF900 && c <= 0xFAFF || c >= 0xFF01 && c <= 0xFF60 ? 2 : 1).sum();
     }
 
     /** Closes the popup an action button sits in. */

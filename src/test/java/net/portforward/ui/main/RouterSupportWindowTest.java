@@ -95,6 +95,14 @@ class RouterSupportWindowTest {
         return robot.lookup(query).queryAs(type);
     }
 
+    /**
+     * Clicks OK once it stands still: a note or error line that came or went resizes the dialog
+     * a pulse or two later, and on a busy machine a click could aim at where OK was.
+     */
+    private void clickOk() throws InterruptedException {
+        FxTestSupport.clickWhenStill(robot, find(".dialog-pane #ok", Button.class));
+    }
+
     private void setClient() {
         TextField client = find("#internalClient", TextField.class);
         onFx(() -> {
@@ -111,7 +119,7 @@ class RouterSupportWindowTest {
         robot.clickOn("#internalPort").write("8080");
         setClient();
         waitFor(() -> onFx(() -> !find(".dialog-pane #ok", Button.class).isDisabled()));
-        robot.clickOn(".dialog-pane #ok");
+        clickOk();
 
         waitFor(() -> fake.mappings().stream().anyMatch(m -> m.internalClient().equals(CLIENT)));
         int granted = fake.mappings().stream().filter(m -> m.internalClient().equals(CLIENT)).findFirst().orElseThrow()
@@ -134,7 +142,7 @@ class RouterSupportWindowTest {
         waitFor(() -> onFx(() -> find("#conflict", Label.class).getText()).equals("External port 8081 is free."));
         robot.clickOn("#useOfferedPort");
         assertEquals("8081", onFx(() -> find("#externalPort", TextField.class).getText()));
-        robot.clickOn(".dialog-pane #ok");
+        clickOk();
         waitFor(() -> fake.mapping("TCP", 8081).isPresent());
         assertEquals(0, fake.callCount("AddAnyPortMapping"));
     }

@@ -1,20 +1,26 @@
 package net.portforward.ui.settings;
 
+import static net.portforward.ui.FxTestSupport.onFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -25,11 +31,14 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import net.portforward.config.Proxy;
 import net.portforward.config.Settings;
+import net.portforward.config.SettingsLoader;
+import net.portforward.config.SettingsTable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
 /**
@@ -102,7 +111,7 @@ class SettingsDialogTest {
     void everyControlHasItsId() {
         for (String id : List.of("discoveryTimeout", "grace", "interface", "router", "httpTimeout", "protocol", "webPort",
                 "startWebServer", "listen", "pollInterval", "proxies", "proxyType", "proxyUrl", "proxyAdd", "proxyUp",
-                "proxyDown", "proxyRemove", "dataDir", "dataDirBrowse", "ok", "cancel")) {
+                "proxyDown", "proxyRemove", "dataDir", "dataDirBrowse", "language", "ok", "cancel")) {
             assertTrue(robot.lookup("#" + id).tryQuery().isPresent(), "#" + id);
         }
         assertEquals("Settings", dialog.getTitle());
@@ -155,7 +164,7 @@ class SettingsDialogTest {
         click("#listen");
 
         // A new checker, added at the end and moved to the top.
-        robot.interact(() -> find("#proxyType", javafx.scene.control.ChoiceBox.class).setValue(Proxy.Type.PORTFORWARD));
+        robot.interact(() -> find("#proxyType", ChoiceBox.class).setValue(Proxy.Type.PORTFORWARD));
         replaceText("#proxyUrl", "https://check.example.net/v1");
         click("#proxyAdd");
         assertEquals("", find("#proxyUrl", TextField.class).getText());
@@ -181,7 +190,7 @@ class SettingsDialogTest {
     @Test
     @SuppressWarnings("unchecked")
     void theProtocolIsAChoiceInWords() {
-        javafx.scene.control.ChoiceBox<String> protocol = find("#protocol", javafx.scene.control.ChoiceBox.class);
+        ChoiceBox<String> protocol = find("#protocol", ChoiceBox.class);
         List<String> shown = protocol.getItems().stream().map(protocol.getConverter()::toString).toList();
         assertEquals(List.of("Automatic (best the router offers)", "UPnP", "PCP", "NAT-PMP"), shown);
         assertEquals("Automatic (best the router offers)", protocol.getConverter().toString(protocol.getValue()));
@@ -204,6 +213,73 @@ class SettingsDialogTest {
         click("#cancel");
         assertFalse(dialog.isShowing());
         assertNull(dialog.getResult());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLanguageIsChosenByItsOwnNameAndSaved(@TempDir Path dir) throws Exception {
+        ChoiceBox<String> language = find("#language", ChoiceBox.class);
+        List<String> shown = language.getItems().stream().map(language.getConverter()::toString).toList();
+        // The tests run with -Duser.language=en: the system's language is English.
+        assertEquals(List.of("System (English)", "Deutsch", "English", "Español", "Français", "Italiano", "Nederlands",
+                "Polski", "Português (Brasil)", "Русский", "简体中文", "日本語"), shown);
+        assertEquals("System (English)", language.getConverter().toString(language.getValue()));
+
+        click("#language");
+        robot.clickOn("Deutsch");
+        assertEquals("de", form.typed(SettingsTable.LANGUAGE).get());
+        click("#ok");
+        assertEquals(Locale.GERMAN, dialog.getResult().language());
+
+        // Through the settings writer into portforward.ini, and read back as the next start reads it.
+        SettingsLoader loader = new SettingsLoader("Linux", dir,
+                Map.of(), SettingsLoader.shippedDefaults());
+        Path ini = dir.resolve("portforward.ini");
+        Files.writeString(ini, SettingsLoader.shippedDefaults());
+        loader.save(ini, dialog.getResult());
+        assertTrue(Files.readString(ini).matches("(?s).*\\[window\\][^\\[]*language\\s*=\\s*de\\s.*"),
+                Files.readString(ini));
+        assertEquals(Locale.GERMAN, loader.load(Optional.of(ini)).language());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLanguageFromTheFileIsShownAsTheChoiceItReadsAs() {
+        for (String[] fileAndShown : new String[][] {{"de-DE", "Deutsch"}, {"pt-BR", "Português (Brasil)"},
+                {"sv", "Svenska"}}) {
+            Settings settings = Settings.defaults(DATA);
+            Settings withLanguage = new Settings(settings.discoveryTimeout(), settings.discoveryGrace(), null, null,
+                    settings.httpTimeout(), settings.webServerPort(), settings.startWebServer(),
+                    settings.listenForChanges(), settings.pollInterval(), settings.restoreKept(), settings.protocol(),
+                    settings.proxies(), DATA, settings.closeToTray(), settings.theme(), List.of(),
+                    Locale.forLanguageTag(fileAndShown[0]));
+            SettingsForm other = new SettingsForm(withLanguage, HOME, DATA);
+            String shownAs = onFx(() -> {
+                Dialog<Settings> d = SettingsDialog.create(owner, other, List.of());
+                d.show();
+                ChoiceBox<String> box = (ChoiceBox<String>) d.getDialogPane().lookup("#language");
+                d.close();
+                return box.getConverter().toString(box.getValue());
+            });
+            assertEquals(fileAndShown[1], shownAs, fileAndShown[0]);
+            // Untouched, the file's code is written back as it was.
+            assertEquals(fileAndShown[0], other.toSettings().language().toLanguageTag());
+        }
+    }
+
+    @Test
+    void aDialogOpenedAfterTheLanguageIsChosenSpeaksIt() {
+        // As DesktopApp does after OK: the window's bundles are looked up anew for each dialog.
+        net.portforward.ui.common.UiText.setLanguage(Locale.GERMAN);
+        try {
+            String title = onFx(() -> SettingsDialog.create(owner, new SettingsForm(Settings.defaults(DATA), HOME, DATA),
+                    List.of()).getTitle());
+            assertEquals("Einstellungen", title);
+        } finally {
+            net.portforward.ui.common.UiText.setLanguage(null);
+        }
+        assertEquals("Settings", onFx(() -> SettingsDialog.create(owner, new SettingsForm(Settings.defaults(DATA),
+                HOME, DATA), List.of()).getTitle()), "back to the system's language");
     }
 
     @Test

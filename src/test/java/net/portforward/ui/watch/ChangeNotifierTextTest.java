@@ -24,6 +24,25 @@ class ChangeNotifierTextTest {
     }
 
     @Test
+    void japaneseHasNoSpacesAndIsBrokenBetweenItsCharacters() {
+        String sentence = "ルーターが再起動しました。このプログラムのイベント登録を忘れたため、3 件のポート転送が消えました。"
+                + "保持しているポート転送は自動的に復元されます。";
+        net.portforward.ui.common.UiText.setLanguage(java.util.Locale.JAPANESE);
+        try {
+            String wrapped = ChangeNotifier.wrap(sentence);
+            String[] lines = wrapped.split("\n");
+            assertTrue(lines.length >= 3, wrapped);
+            for (String line : lines) {
+                // Each character of these is as wide as two Latin ones.
+                assertTrue(line.length() <= ChangeNotifier.WRAP_AT / 2 + 2, line);
+            }
+            assertEquals(sentence, wrapped.replace("\n", ""));
+        } finally {
+            net.portforward.ui.common.UiText.setLanguage(null); // the tests' language: the computer's
+        }
+    }
+
+    @Test
     void manyChangesShowFourAndCountTheRest() {
         List<RouterChange> changes = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

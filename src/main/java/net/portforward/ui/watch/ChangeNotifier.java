@@ -165,7 +165,7 @@ public final class ChangeNotifier {
     }
 
     static String text(List<RouterChange> changes) {
-        Words words = Words.forDefaultLocale();
+        Words words = UiText.words();
         String lines = changes.stream().limit(MAX_LINES).map(c -> wrap(words.say(c.fact())))
                 .collect(Collectors.joining("\n"));
         return changes.size() > MAX_LINES

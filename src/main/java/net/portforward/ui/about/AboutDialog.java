@@ -75,6 +75,7 @@ public final class AboutDialog {
     private static Label heading(String key) {
         Label l = new Label(text().getString(key));
         l.getStyleClass().add(COLUMN_HEADING);
+        l.setMinWidth(Region.USE_PREF_SIZE); // a heading wider than its column's values ("バージョン") stays whole
         return l;
     }
 }

@@ -44,7 +44,6 @@ import net.portforward.ui.common.UiText;
  * permanent flag avoids the IGD convention that a lease of 0 means "forever".
  */
 public final class MappingForm {
-    /** The leases the drop-down offers; any other can be typed. */
     /** The leases offered in the drop-down, in the window's language and in words the lease field reads back. */
     public static List<String> leaseChoices() {
         return List.of(text("lease.choices").split("\\|"));
@@ -285,7 +284,7 @@ public final class MappingForm {
         if (e instanceof PortConflictException taken) {
             showConflict(taken);
         } else {
-            conflict.set(text("refused", e.getMessage(), e.technical()));
+            conflict.set(text("refused", new Failures(Words.forDefaultLocale()).sentence(e), e.technical()));
             offeredPort.set(null);
         }
     }
@@ -321,21 +320,10 @@ public final class MappingForm {
         return protocol;
     }
 
-    public StringProperty externalPortProperty() {
-        return externalPort;
-    }
-
-    public StringProperty internalPortProperty() {
-        return internalPort;
-    }
-
-    public StringProperty internalClientProperty() {
-        return internalClient;
-    }
-
-    public StringProperty descriptionProperty() {
-        return description;
-    }
+    public StringProperty externalPortProperty() { return externalPort; }
+    public StringProperty internalPortProperty() { return internalPort; }
+    public StringProperty internalClientProperty() { return internalClient; }
+    public StringProperty descriptionProperty() { return description; }
 
     /** The typed lease, used while {@link #permanentProperty() permanent} is off. */
     public StringProperty leaseProperty() {

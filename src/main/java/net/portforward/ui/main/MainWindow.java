@@ -23,6 +23,8 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.stage.Screen;
+import net.portforward.ui.common.ToolbarFit;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -74,7 +76,8 @@ public final class MainWindow {
         StackPane center = new StackPane(table, new ProblemPane(vm, this::connectToUrl, this::copyReport));
         table.visibleProperty().bind(vm.problemProperty().isNull());
         root = new BorderPane(center, new VBox(routerPanel, toolbar(), ownForwardsOnly()), null, statusBar(), null);
-        scene = new Scene(root, 980, 600);
+        // Room for every column's heading where the screen has it; a small screen gets most of its width.
+        scene = new Scene(root, Math.min(1080, Screen.getPrimary().getVisualBounds().getWidth() * 0.92), 600);
         scene.getStylesheets().add(MainWindow.class.getResource("/net/portforward/ui/portforward.css").toExternalForm());
         keys();
         table.setContextMenu(contextMenu());
@@ -177,6 +180,7 @@ public final class MainWindow {
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox bar = new HBox(refresh, add, edit, delete, grow, search, filter, settings, about);
         bar.getStyleClass().add("toolbar-row");
+        ToolbarFit.install(bar);
         return bar;
     }
 

@@ -15,6 +15,9 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.CheckBoxTableCell;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import net.portforward.engine.model.PortMapping;
 import net.portforward.engine.net.Ipv6;
 import net.portforward.ui.common.Icons;
@@ -45,6 +48,13 @@ public final class MappingTable extends TableView<MappingRow> {
         setPlaceholder(empty);
         editableProperty().bind(vm.busyProperty().not());
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // No column gets narrower than its heading ("Remote host" was cut to "Rem…"): in a narrow
+        // window the table scrolls sideways instead. Columns other features add later too.
+        getColumns().addListener((javafx.collections.ListChangeListener<TableColumn<MappingRow, ?>>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(MappingTable::fitHeading);
+            }
+        });
 
         TableColumn<MappingRow, Boolean> enabled = new TableColumn<>(UiText.get("table.on"));
         enabled.setId("colEnabled");
@@ -118,6 +128,14 @@ public final class MappingTable extends TableView<MappingRow> {
                 }
             }
         });
+    }
+
+    /** At least as wide as the heading's words in the headings' bold, with room for the sort arrow. */
+    static void fitHeading(TableColumn<?, ?> column) {
+        Font normal = Font.getDefault();
+        Text words = new Text(column.getText() == null ? "" : column.getText());
+        words.setFont(Font.font(normal.getFamily(), FontWeight.BOLD, normal.getSize()));
+        column.setMinWidth(Math.ceil(words.getLayoutBounds().getWidth() + 2.2 * normal.getSize()));
     }
 
     private static TableColumn<MappingRow, String> text(String title, String id, Function<PortMapping, String> value) {

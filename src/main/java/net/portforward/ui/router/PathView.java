@@ -39,6 +39,10 @@ public final class PathView extends HBox {
         setSpacing(4);
         caption.setId("path-caption");
         caption.getStyleClass().add("muted");
+        // The sentence wraps in a narrow window; the picture's names never shrink to "This com…".
+        caption.setWrapText(true);
+        caption.setMinWidth(0);
+        HBox.setHgrow(caption, javafx.scene.layout.Priority.ALWAYS);
         draw();
     }
 
@@ -102,6 +106,7 @@ public final class PathView extends HBox {
         label.getStyleClass().add("path-label");
         VBox box = new VBox(1, picture, label);
         box.setAlignment(Pos.CENTER);
+        box.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         box.setId("path-" + name);
         box.getStyleClass().addAll("path-stop", styleOf(s.mark()));
         Tooltip.install(box, new Tooltip(text().getString("path.tip." + s.hop().name())));

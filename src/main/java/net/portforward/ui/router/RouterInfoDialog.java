@@ -71,7 +71,9 @@ public final class RouterInfoDialog {
             shown.setEditable(false);
             shown.setId("info-" + field.getKey());
             shown.setPrefColumnCount(32);
-            grid.addRow(row++, new Label(label(field.getKey())), shown);
+            Label name = new Label(label(field.getKey()));
+            name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the value's box gives way, not the name
+            grid.addRow(row++, name, shown);
         }
         String admin = info.gateway().upnp().map(u -> u.device().presentationUrl()).orElse("");
         if (isWebPage(admin)) {

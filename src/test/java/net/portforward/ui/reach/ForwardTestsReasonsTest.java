@@ -90,7 +90,10 @@ class ForwardTestsReasonsTest {
         closing.add(runner);
         Settings settings = new Settings(Duration.ofSeconds(1), Duration.ofMillis(100), null, null,
                 Duration.ofSeconds(5), 0, false, false, Duration.ofSeconds(30), proxies, data, List.of());
-        onFx(() -> {
+        // The first window of a fresh toolkit loads its classes and fonts on the FX thread: on a
+        // busy machine longer than onFx waits, so its own latch.
+        java.util.concurrent.CountDownLatch built = new java.util.concurrent.CountDownLatch(1);
+        javafx.application.Platform.runLater(() -> {
             stage = new Stage();
             MainWindow[] window = new MainWindow[1];
             vm = new MainViewModel(engine, runner, errors::add);
@@ -103,8 +106,9 @@ class ForwardTestsReasonsTest {
             stage.setWidth(1400); // the Reachable column in view
             stage.show();
             vm.discover();
-            return null;
+            built.countDown();
         });
+        assertTrue(built.await(60, java.util.concurrent.TimeUnit.SECONDS), "the window was not built within 60 s");
         waitFor(() -> onFx(() -> vm.rows().size() == 4 && !vm.busyProperty().get()));
     }
 

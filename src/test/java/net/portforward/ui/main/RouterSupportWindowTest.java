@@ -111,7 +111,7 @@ class RouterSupportWindowTest {
         robot.clickOn("#internalPort").write("8080");
         setClient();
         waitFor(() -> onFx(() -> !find(".dialog-pane #ok", Button.class).isDisabled()));
-        robot.clickOn(".dialog-pane #ok");
+        net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, ".dialog-pane #ok");
 
         waitFor(() -> fake.mappings().stream().anyMatch(m -> m.internalClient().equals(CLIENT)));
         int granted = fake.mappings().stream().filter(m -> m.internalClient().equals(CLIENT)).findFirst().orElseThrow()
@@ -134,7 +134,7 @@ class RouterSupportWindowTest {
         waitFor(() -> onFx(() -> find("#conflict", Label.class).getText()).equals("External port 8081 is free."));
         robot.clickOn("#useOfferedPort");
         assertEquals("8081", onFx(() -> find("#externalPort", TextField.class).getText()));
-        robot.clickOn(".dialog-pane #ok");
+        net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, ".dialog-pane #ok");
         waitFor(() -> fake.mapping("TCP", 8081).isPresent());
         assertEquals(0, fake.callCount("AddAnyPortMapping"));
     }

@@ -31,6 +31,7 @@ import net.portforward.ui.watch.WatchViewModel;
 import net.portforward.ui.reach.ReachViewModel;
 import net.portforward.ui.reach.ReachWindow;
 import net.portforward.ui.settings.SettingsDialog;
+import net.portforward.ui.settings.LoginEntry;
 import net.portforward.ui.settings.SettingsForm;
 import net.portforward.ui.theme.Themes;
 import net.portforward.ui.tray.AwtTray;
@@ -63,9 +64,8 @@ public final class DesktopApp extends Application {
     /** The layout as the window closed, to be written in stop(); null until it closes. */
     private WindowMemory.Layout closedLayout;
     private TrayKeeper tray;
-    private Autostart autostart;
-    /** Whether the login entry is there, read off the FX thread (at start, and after each change). */
-    private volatile boolean startsAtLogin;
+    /** The system's login entry, read in init() (off the FX thread) and changed from the settings. */
+    private LoginEntry loginEntry;
     /** The desktop's dark setting, for the "system" theme; read off the FX thread. */
     private volatile boolean desktopIsDark;
 
@@ -101,12 +101,9 @@ public final class DesktopApp extends Application {
         layout = memory.read();
         // The desktop's questions (gsettings, reg, defaults) may hang: each has a short limit.
         desktopIsDark = settings.theme() == Theme.SYSTEM && DarkSetting.forThisMachine(java.time.Duration.ofSeconds(2)).isDark();
-        autostart = Autostart.forThisMachine();
-        try {
-            startsAtLogin = autostart.isOn();
-        } catch (java.io.IOException unreadable) {
-            startsAtLogin = false;
-        }
+        loginEntry = new LoginEntry(Autostart.forThisMachine(),
+                () -> LaunchCommand.forThisProcess(configOption(getParameters().getRaw())));
+        loginEntry.read();
     }
 
     @Override
@@ -232,16 +229,14 @@ public final class DesktopApp extends Application {
      */
     private void openSettings() {
         SettingsForm form = new SettingsForm(settings, loader.folders());
-        form.startAtLoginProperty().set(startsAtLogin);
-        form.themeProperty().addListener((o, was, now) -> Theme.parse(now)
-                .ifPresent(t -> Themes.apply(t, desktopIsDark)));
+        form.startAtLoginProperty().set(loginEntry.isOn());
+        Themes.preview(form.themeProperty(), desktopIsDark);
         Optional<Settings> result = SettingsDialog.create(stage, form, List.copyOf(model.interfaces())).showAndWait();
         if (result.isEmpty()) {
             Themes.apply(settings.theme(), desktopIsDark);
             return;
         }
         Settings changed = result.get();
-        boolean login = form.startAtLoginProperty().get();
         runner.run(p -> {
             try {
                 loader.save(settingsFile, changed);
@@ -250,22 +245,7 @@ public final class DesktopApp extends Application {
             }
             return changed;
         }, this::useSettings, e -> window.showError(ErrorReport.of("Settings not saved", e)));
-        if (login != startsAtLogin) {
-            runner.run(p -> {
-                try {
-                    if (login) {
-                        autostart.turnOn(LaunchCommand.forThisProcess(configOption(getParameters().getRaw())));
-                    } else {
-                        autostart.turnOff();
-                    }
-                    startsAtLogin = autostart.isOn();
-                } catch (java.io.IOException e) {
-                    throw new PortForwardException("The login entry (" + autostart.where() + ") could not be "
-                            + (login ? "written" : "removed") + ": " + e.getMessage());
-                }
-                return login;
-            }, done -> { }, e -> window.showError(new ErrorReport("Start at login not changed", e.getMessage(), "")));
-        }
+        loginEntry.set(form.startAtLoginProperty().get(), runner, window::showError);
     }
 
     /** The tray's Quit: the window's layout is kept if it shows, then the app ends through stop(). */

@@ -167,6 +167,18 @@ final class AppCli {
         return AppProcess.start(cmd);
     }
 
+    /**
+     * Starts the window ({@code java -jar portforward.jar} with no command) in pf-lan on the X
+     * display {@code :display}, with the given settings: the app as a user starts it.
+     */
+    AppProcess startWindow(Path settings, int display, String... args) {
+        List<String> cmd = new ArrayList<>(lab.lanCommandPrefix());
+        List<String> app = new ArrayList<>(command(settings, args));
+        app.add(1, "DISPLAY=:" + display); // right after "env"
+        cmd.addAll(app);
+        return AppProcess.start(cmd);
+    }
+
     /** Runs and asserts success: exit 0 and nothing on stderr. */
     Run ok(String... args) {
         Run r = run(args);

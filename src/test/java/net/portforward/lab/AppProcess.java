@@ -68,6 +68,10 @@ final class AppProcess implements AutoCloseable {
         return err.toString();
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** Waits until standard error holds {@code text}; false when it does not within {@code limit}. */
     boolean awaitStderr(String text, Duration limit) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();

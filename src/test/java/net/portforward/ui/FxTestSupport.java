@@ -95,6 +95,21 @@ public final class FxTestSupport {
         robot.clickOn(node);
     }
 
+    /**
+     * Clicks the node {@code query} finds once it lies inside its window's scene: a dialog just
+     * shown (or grown by a line that came) is laid out at the next pulse, and until then its OK
+     * can sit outside it, where TestFX refuses to click (seen on a loaded machine).
+     */
+    public static void clickWhenLaidOut(org.testfx.api.FxRobot robot, String query) throws InterruptedException {
+        waitFor(() -> onFx(() -> robot.lookup(query).tryQuery().filter(javafx.scene.Node::isVisible).map(n -> {
+            javafx.geometry.Bounds b = n.localToScene(n.getBoundsInLocal());
+            javafx.scene.Scene scene = n.getScene();
+            return scene != null && b.getMinX() >= 0 && b.getMinY() >= 0 && b.getMaxX() <= scene.getWidth()
+                    && b.getMaxY() <= scene.getHeight();
+        }).orElse(false)));
+        robot.clickOn(query);
+    }
+
     /** Reads a value on the FX thread, where FX state may be read. */
     public static <T> T onFx(Supplier<T> read) {
         AtomicReference<T> value = new AtomicReference<>();

@@ -9,7 +9,6 @@ import javafx.scene.image.Image;
 import javafx.scene.image.PixelReader;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
-import org.testfx.api.FxRobot;
 
 /**
  * Pictures of a window as the user sees it, popups over it included, for a person to look at:
@@ -20,7 +19,9 @@ import org.testfx.api.FxRobot;
  * DISPLAY=:99 mvn -o test -Dtest=WindowStatesTest -Dtestfx.headless=false -Dglass.platform=gtk \
  *     -Dmonocle.platform=X -Djava.awt.headless=false -Dportforward.screenshots=$PWD/target/screenshots
  * </pre>
- * Add {@code -Dportforward.theme=dark} for the dark theme, {@code -Dglass.gtk.uiScale=2} for 200%.
+ * Add {@code -Dportforward.theme=dark} for the dark theme, {@code -Dglass.gtk.uiScale=2} for 200% (on a
+ * screen big enough for the windows at twice their size, such as {@code -screen 0 2700x1800x24}): the
+ * pictures then have twice the pixels.
  */
 public final class Screenshots {
     private Screenshots() {
@@ -36,10 +37,30 @@ public final class Screenshots {
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents(2);
         Rectangle2D where = FxTestSupport.onFx(() -> new Rectangle2D(window.getX(), window.getY(), window.getWidth(),
                 window.getHeight()));
-        Image image = new FxRobot().capture(where).getImage();
+        // Every pixel the screen has: at 200% a window is twice as many pixels as its size says, and
+        // TestFX's capture would scale it back down to 100%.
+        Image image = FxTestSupport.onFx(() -> new javafx.scene.robot.Robot().getScreenCapture(null, where, false));
+        // A window just shown may not be on the screen yet (all one colour): wait for its first frame.
+        for (int tries = 0; tries < 50 && oneColour(image); tries++) {
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents(2);
+            image = FxTestSupport.onFx(() -> new javafx.scene.robot.Robot().getScreenCapture(null, where, false));
+        }
         Path file = Path.of(folder).resolve(name + ".png");
         Files.createDirectories(file.getParent());
         ImageIO.write(toAwt(image), "png", file.toFile());
+    }
+
+    private static boolean oneColour(Image image) {
+        PixelReader pixels = image.getPixelReader();
+        int first = pixels.getArgb(0, 0);
+        for (int y = 0; y < (int) image.getHeight(); y += 7) {
+            for (int x = 0; x < (int) image.getWidth(); x += 7) {
+                if (pixels.getArgb(x, y) != first) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static BufferedImage toAwt(Image image) {

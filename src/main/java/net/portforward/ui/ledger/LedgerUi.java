@@ -215,7 +215,8 @@ public final class LedgerUi implements AutoCloseable {
 
     /**
      * The router restarted and lost mappings: the kept ones go back now, through the task runner.
-     * What went wrong (a port another device took meanwhile) is shown; success shows in the table.
+     * What went wrong (a port another device took meanwhile) is shown, through the tray while the
+     * window is hidden; success shows in the table.
      */
     public void restoreKeptNow() {
         Gateway g = gateway;
@@ -225,7 +226,12 @@ public final class LedgerUi implements AutoCloseable {
         tasks.run(null, p -> new KeptMappings(ledger).restoreMissing(engine.get().open(g), p), results -> {
             List<MappingResult> bad = results.stream()
                     .filter(r -> r.kind() == MappingResult.Kind.TAKEN || r.kind() == MappingResult.Kind.FAILED).toList();
-            if (!bad.isEmpty()) {
+            if (!bad.isEmpty() && notices != null && !stage.isShowing()) {
+                // The window is in the tray: a dialog there would wait unseen; the tray tells it.
+                net.portforward.text.Words words = net.portforward.ui.common.UiText.words();
+                notices.tell(LedgerText.get("restored.title"), words.say(MappingResult.summary(bad)),
+                        bad.stream().map(r -> words.say(r.fact())).toList(), true);
+            } else if (!bad.isEmpty()) {
                 Dialogs.results(stage, LedgerText.get("restored.title"), bad).show();
             }
             tasks.refreshSoon();

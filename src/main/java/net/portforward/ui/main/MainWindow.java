@@ -24,6 +24,8 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.stage.Screen;
+import net.portforward.ui.common.ToolbarFit;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -75,8 +77,9 @@ public final class MainWindow {
         StackPane center = new StackPane(table, new ProblemPane(vm, this::connectToUrl, this::copyReport));
         table.visibleProperty().bind(vm.problemProperty().isNull());
         root = new BorderPane(center, new VBox(routerPanel, toolbar(), ownForwardsOnly()), null, statusBar(), null);
-        // Wide enough for every column heading in English and German; never wider than the screen.
-        scene = new Scene(root, Math.min(1120, javafx.stage.Screen.getPrimary().getVisualBounds().getWidth()), 600);
+        // Room for every column's heading (English, German, Japanese…) where the screen has it; a
+        // small screen gets most of its width.
+        scene = new Scene(root, Math.min(1120, Screen.getPrimary().getVisualBounds().getWidth() * 0.92), 600);
         scene.getStylesheets().add(MainWindow.class.getResource("/net/portforward/ui/portforward.css").toExternalForm());
         keys();
         table.setContextMenu(contextMenu());
@@ -188,6 +191,7 @@ public final class MainWindow {
         }
         HBox bar = new HBox(actions, search, filter, settings, about);
         bar.getStyleClass().add("toolbar-row");
+        ToolbarFit.install(bar);
         return bar;
     }
 

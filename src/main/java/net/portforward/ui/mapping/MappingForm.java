@@ -316,21 +316,10 @@ public final class MappingForm {
         return protocol;
     }
 
-    public StringProperty externalPortProperty() {
-        return externalPort;
-    }
-
-    public StringProperty internalPortProperty() {
-        return internalPort;
-    }
-
-    public StringProperty internalClientProperty() {
-        return internalClient;
-    }
-
-    public StringProperty descriptionProperty() {
-        return description;
-    }
+    public StringProperty externalPortProperty() { return externalPort; }
+    public StringProperty internalPortProperty() { return internalPort; }
+    public StringProperty internalClientProperty() { return internalClient; }
+    public StringProperty descriptionProperty() { return description; }
 
     /** The typed lease, used while {@link #permanentProperty() permanent} is off. */
     public StringProperty leaseProperty() {

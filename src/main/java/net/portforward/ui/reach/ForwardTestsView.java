@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
+import java.util.ResourceBundle;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.scene.control.Button;
@@ -15,9 +16,11 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
 import javafx.stage.WindowEvent;
 import net.portforward.engine.model.PortMapping;
+import net.portforward.reach.ProxyClient;
 import net.portforward.reach.Reason;
 import net.portforward.text.Words;
 import net.portforward.ui.common.Icons;
+import net.portforward.ui.common.UiText;
 import net.portforward.ui.main.MainViewModel;
 import net.portforward.ui.main.MainWindow;
 import net.portforward.ui.main.MappingRow;
@@ -138,12 +141,27 @@ public final class ForwardTestsView {
                 reason, at);
     }
 
+    /**
+     * The verdict in full, in the window's words: when, why (with the port and, for another
+     * device, its address), which checker said so, and for another device what the test cannot prove.
+     */
     static String tooltip(ForwardTests.Result r, ZoneId zone) {
+        ResourceBundle text = ReachViewModel.text();
         String at = TIME.format(r.at().atZone(zone));
-        String head = MessageFormat.format(ReachViewModel.text().getString("rows.testedAt"), at);
-        String device = r.device() == null ? "" : "\n" + MessageFormat.format(ReachViewModel.text().getString("rows.deviceNote"),
+        String head = MessageFormat.format(text.getString("rows.testedAt"), at);
+        PortMapping m = r.tested();
+        String key = "tip." + r.verdict().reason().name();
+        if (r.device() != null && text.containsKey(key + ".device")) {
+            key = key + ".device";
+        }
+        String why = UiText.format(text, key, m.key().toString(), m.internalPort(),
+                r.device() == null ? "" : r.device().getHostAddress());
+        String checker = r.verdict().proxy() == null || r.verdict().roundTrip() == null ? ""
+                : "\n" + UiText.format(text, "tip.checkedBy", ProxyClient.name(r.verdict().proxy()),
+                        r.verdict().roundTrip().toMillis());
+        String device = r.device() == null ? "" : "\n" + MessageFormat.format(text.getString("rows.deviceNote"),
                 r.device().getHostAddress());
-        return head + "\n" + Words.forDefaultLocale().say(r.verdict().fact()) + device;
+        return head + "\n" + why + checker + device;
     }
 
     private static String reason(ForwardTests.Result r) {

@@ -39,9 +39,10 @@ public final class PathView extends HBox {
         setSpacing(4);
         caption.setId("path-caption");
         caption.getStyleClass().add("muted");
-        // The stops keep their names whole; a long caption wraps under itself instead.
+        // The sentence wraps in a narrow window; the picture's names never shrink to "This com…".
         caption.setWrapText(true);
         caption.setMinWidth(0);
+        HBox.setHgrow(caption, javafx.scene.layout.Priority.ALWAYS);
         draw();
     }
 

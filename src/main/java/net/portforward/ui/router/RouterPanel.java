@@ -1,5 +1,6 @@
 package net.portforward.ui.router;
 
+import java.util.List;
 import net.portforward.config.Durations;
 import net.portforward.engine.model.ConnectionStatus;
 import net.portforward.ui.common.DurationWords;
@@ -92,6 +93,14 @@ public final class RouterPanel extends VBox {
             }
         });
 
+        // In a narrow window the router picker gives way (its names are in its list), never the
+        // badge or the buttons ("Pu…", "Con…" were seen in the lab).
+        double em = javafx.scene.text.Font.getDefault().getSize();
+        picker.setMinWidth(8 * em);
+        picker.setMaxWidth(24 * em);
+        for (Region keep : List.of(natBadge, connect, more)) {
+            keep.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox first = new HBox(8, name, natBadge, grow, picker, connect, more);

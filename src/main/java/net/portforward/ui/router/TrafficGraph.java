@@ -29,8 +29,12 @@ final class TrafficGraph extends VBox {
         now.setId("traffic-now");
         NumberAxis time = new NumberAxis();
         time.setLabel(text().getString("traffic.axisTime"));
-        time.setForceZeroInRange(false);
         time.setTickLabelsVisible(false);
+        // The axis is the last two minutes, filled from the right as samples come (auto-ranging
+        // put a first lone sample in the middle).
+        double shownSeconds = TrafficSampler.PERIOD.toSeconds() * TrafficSampler.KEEP;
+        time.setAutoRanging(false);
+        time.setTickUnit(shownSeconds / 12);
         NumberAxis rate = new NumberAxis();
         rate.setLabel(text().getString("traffic.axisRate"));
         LineChart<Number, Number> chart = new LineChart<>(time, rate);
@@ -54,6 +58,8 @@ final class TrafficGraph extends VBox {
             }
             if (!sampler.rates().isEmpty()) {
                 TrafficSampler.Rate last = sampler.rates().get(sampler.rates().size() - 1);
+                time.setUpperBound(last.at().toEpochMilli() / 1000.0);
+                time.setLowerBound(time.getUpperBound() - shownSeconds);
                 now.setText(MessageFormat.format(text().getString("traffic.now"), last.receivedPerSecond() / 1024,
                         last.sentPerSecond() / 1024));
             }

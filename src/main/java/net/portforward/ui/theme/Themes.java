@@ -3,6 +3,7 @@ package net.portforward.ui.theme;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
+import javafx.beans.value.ObservableValue;
 import net.portforward.config.Theme;
 
 /**
@@ -28,6 +29,14 @@ public final class Themes {
      */
     public static void apply(Theme theme, boolean desktopIsDark) {
         Application.setUserAgentStylesheet(isDark(theme, desktopIsDark) ? DARK : LIGHT);
+    }
+
+    /**
+     * Follows a theme choice as it changes ("light", "dark", "system", as the settings dialog
+     * types it), so the user sees the choice before OK; the caller applies the saved one again on Cancel.
+     */
+    public static void preview(ObservableValue<String> choice, boolean desktopIsDark) {
+        choice.addListener((o, was, now) -> Theme.parse(now).ifPresent(t -> apply(t, desktopIsDark)));
     }
 
     public static boolean isDark(Theme theme, boolean desktopIsDark) {

@@ -15,8 +15,13 @@ import javafx.application.Platform;
 /**
  * The real tray, through {@link java.awt.SystemTray}. AWT builds the icon on its own thread; its
  * callbacks hop to the FX thread (Platform.runLater), where the rest of the app lives.
+ *
+ * <p>What it tells through the tray is also logged (INFO, on standard error): a notification is
+ * gone from the screen after a few seconds, and a user who asks "what did it say last night?"
+ * or a test of the whole app can read it there.
  */
 public final class AwtTray implements TrayHost {
+    private static final System.Logger LOG = System.getLogger(AwtTray.class.getName());
     private TrayIcon icon;
     private CheckboxMenuItem pause;
 
@@ -58,8 +63,10 @@ public final class AwtTray implements TrayHost {
             icon.addActionListener(e -> Platform.runLater(menu::open));
             try {
                 SystemTray.getSystemTray().add(icon);
+                LOG.log(System.Logger.Level.INFO, "PortForward is in the system tray");
             } catch (java.awt.AWTException | RuntimeException refused) {
                 icon = null;
+                LOG.log(System.Logger.Level.WARNING, "The system tray refused PortForward's icon: " + refused);
             }
         });
     }
@@ -76,8 +83,16 @@ public final class AwtTray implements TrayHost {
     @Override
     public void message(String title, String text, boolean warning) {
         EventQueue.invokeLater(() -> {
+            String oneLine = title + ": " + text.replace('\n', ' ');
             if (icon != null) {
-                icon.displayMessage(title, text, warning ? TrayIcon.MessageType.WARNING : TrayIcon.MessageType.INFO);
+                // X11's notification (XToolkit's balloon) drops line breaks and glues the words on
+                // either side together ("hadjust started"): there the lines go as one paragraph.
+                boolean x11 = "sun.awt.X11.XToolkit".equals(Toolkit.getDefaultToolkit().getClass().getName());
+                icon.displayMessage(title, x11 ? text.replace('\n', ' ') : text,
+                        warning ? TrayIcon.MessageType.WARNING : TrayIcon.MessageType.INFO);
+                LOG.log(System.Logger.Level.INFO, "Told through the system tray: " + oneLine);
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "Not told (no tray icon): " + oneLine);
             }
         });
     }

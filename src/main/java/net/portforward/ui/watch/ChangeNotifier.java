@@ -4,6 +4,7 @@ import java.text.BreakIterator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import javafx.event.ActionEvent;
 import javafx.geometry.Pos;
@@ -112,7 +113,7 @@ public final class ChangeNotifier {
             refresh.run();
         }
         // A tray message has no buttons: what the popup would offer waits in the window.
-        if (elsewhere.tell(title, text(changes) + restoredNote(restarts)
+        if (elsewhere.tell(title, plain(changes) + restoredNote(restarts)
                 + (lost.isEmpty() ? "" : "\n" + WatchText.get("popup.openToPutBack")), !lost.isEmpty())) {
             return;
         }
@@ -137,13 +138,10 @@ public final class ChangeNotifier {
      */
     public void tell(String title, String summary, List<String> lines, boolean warning) {
         watch.note(lines);
-        String text = wrap(summary) + (lines.isEmpty() ? "" : "\n" + lines.stream().limit(MAX_LINES)
-                .map(ChangeNotifier::wrap).collect(Collectors.joining("\n")))
-                + (lines.size() > MAX_LINES ? "\n" + WatchText.format("popup.more", lines.size() - MAX_LINES) : "")
-                + "\n" + WatchText.get("popup.inLog");
-        if (elsewhere.tell(title, text, warning)) {
+        if (elsewhere.tell(title, body(summary, lines, s -> s), warning)) {
             return;
         }
+        String text = body(summary, lines, ChangeNotifier::wrap);
         Notifications n = Notifications.create().owner(owner).styleClass(STYLE).position(Pos.BOTTOM_RIGHT).title(title)
                 .text(text)
                 .hideAfter(Duration.seconds(warning ? 60 : 20));
@@ -153,6 +151,14 @@ public final class ChangeNotifier {
             n.show();
         }
         shown++;
+    }
+
+    /** The summary, at most {@link #MAX_LINES} lines and a count of the rest, and where the list is. */
+    private static String body(String summary, List<String> lines, UnaryOperator<String> each) {
+        return each.apply(summary) + (lines.isEmpty() ? "" : "\n" + lines.stream().limit(MAX_LINES)
+                .map(each).collect(Collectors.joining("\n")))
+                + (lines.size() > MAX_LINES ? "\n" + WatchText.format("popup.more", lines.size() - MAX_LINES) : "")
+                + "\n" + WatchText.get("popup.inLog");
     }
 
     private String restoredNote(List<RouterChange.RouterRestarted> restarts) {
@@ -165,8 +171,17 @@ public final class ChangeNotifier {
     }
 
     static String text(List<RouterChange> changes) {
+        return lines(changes, ChangeNotifier::wrap);
+    }
+
+    /** As {@link #text}, its sentences unbroken: a tray notification breaks its own lines. */
+    static String plain(List<RouterChange> changes) {
+        return lines(changes, s -> s);
+    }
+
+    private static String lines(List<RouterChange> changes, UnaryOperator<String> each) {
         Words words = UiText.words();
-        String lines = changes.stream().limit(MAX_LINES).map(c -> wrap(words.say(c.fact())))
+        String lines = changes.stream().limit(MAX_LINES).map(c -> each.apply(words.say(c.fact())))
                 .collect(Collectors.joining("\n"));
         return changes.size() > MAX_LINES
                 ? lines + "\n" + WatchText.format("popup.more", changes.size() - MAX_LINES) : lines;

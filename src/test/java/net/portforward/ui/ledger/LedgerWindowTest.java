@@ -197,7 +197,7 @@ class LedgerWindowTest {
             }
             waitFor(() -> onFx(() -> !robot.lookup(".dialog-pane #ok").queryAs(javafx.scene.control.Button.class)
                     .isDisabled()));
-            robot.clickOn(".dialog-pane #ok");
+            net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, ".dialog-pane #ok");
             waitFor(() -> fake.mapping("TCP", port).isPresent());
             idle();
         }

@@ -191,13 +191,14 @@ class MappingDialogTest {
     }
 
     @Test
-    void whileOkIsGreyedOutALineSaysWhatIsMissingOrWrong() {
+    void whileOkIsGreyedOutALineSaysWhatIsMissingOrWrong() throws Exception {
         MappingForm form = MappingForm.adding(null);
-        showForm(form);
+        Dialog<List<PortMapping>> dialog = showForm(form);
         Button ok = find("#ok", Button.class);
         assertTrue(ok.isDisabled());
         assertEquals("To continue, fill in the external port (the number to open on your router) and the address"
                 + " of the computer to forward to.", okWaits(), "also the fields not touched yet");
+        net.portforward.ui.Screenshots.take(dialog.getDialogPane().getScene().getWindow(), "add-dialog-empty");
 
         click("#externalPort").write("70000");
         assertEquals("To continue, correct the external port (the number to open on your router): the note under it"
@@ -323,7 +324,7 @@ class MappingDialogTest {
     }
 
     @Test
-    void aConflictOffersTheFreePort() {
+    void aConflictOffersTheFreePort() throws Exception {
         MappingForm form = MappingForm.adding(ME);
         PortMapping nas = new PortMapping(Protocol.TCP, 8080, ip("192.168.1.50"), 8080, true, "nas", null, Duration.ZERO);
         PortConflictException conflict = new PortConflictException(new net.portforward.engine.model.MappingKey(net.portforward.engine.model.Protocol.TCP, 8080), ListedMapping.clean(nas),
@@ -338,6 +339,7 @@ class MappingDialogTest {
         assertEquals(net.portforward.testing.Said.said(conflict), find("#conflict", Label.class).getText());
         Button use = find("#useOfferedPort", Button.class);
         assertEquals("Use port 8081", use.getText());
+        net.portforward.ui.Screenshots.take(dialog.getDialogPane().getScene().getWindow(), "add-dialog-conflict");
 
         click("#useOfferedPort");
         assertEquals("8081", find("#externalPort", TextField.class).getText());

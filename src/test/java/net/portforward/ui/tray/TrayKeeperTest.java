@@ -29,7 +29,8 @@ class TrayKeeperTest {
         Menu menu;
         Boolean paused;
         int removed;
-        final List<String> messages = new ArrayList<>();
+        final List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Boolean> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         FakeTray(boolean there) {
             this.there = there;
@@ -53,6 +54,7 @@ class TrayKeeperTest {
         @Override
         public void message(String title, String text, boolean warning) {
             messages.add(title + ": " + text);
+            warnings.add(warning);
         }
 
         @Override

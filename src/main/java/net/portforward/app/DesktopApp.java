@@ -174,8 +174,8 @@ public final class DesktopApp extends Application {
             stage.show();
         }
         if (!problems.isEmpty()) {
-            window.showError(new ErrorReport("Some settings could not be read",
-                    net.portforward.text.Words.forDefaultLocale().say(problems), ""));
+            window.showError(new ErrorReport(net.portforward.ui.common.UiText.get("settings.notRead"),
+                    net.portforward.ui.common.UiText.words().say(problems), ""));
         }
         // Direct mode waits for the window: a URL it cannot read is told in a dialog the window owns.
         router.ifPresent(model::connectTo);
@@ -244,7 +244,7 @@ public final class DesktopApp extends Application {
                 throw new PortForwardException(e.fact(), e);
             }
             return changed;
-        }, this::useSettings, e -> window.showError(ErrorReport.of("Settings not saved", e)));
+        }, this::useSettings, e -> window.showError(ErrorReport.of(net.portforward.ui.common.UiText.get("settings.notSaved"), e)));
         loginEntry.set(form.startAtLoginProperty().get(), runner, window::showError);
     }
 

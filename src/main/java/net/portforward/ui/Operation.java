@@ -15,7 +15,6 @@ import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
 import net.portforward.engine.progress.Progress;
-import net.portforward.text.Words;
 
 /**
  * One engine call run by the {@link TaskRunner}: the engine's {@link Progress} on the worker side,
@@ -156,7 +155,7 @@ public final class Operation<T, P> implements Progress {
     @Override
     public void report(double fraction, Fact step) {
         // Worded here, on the worker: the UI thread only sets the text.
-        String text = step == null ? "" : Words.forDefaultLocale().say(step);
+        String text = step == null ? "" : net.portforward.ui.common.UiText.words().say(step);
         if (pendingReport.getAndSet(new Report(fraction < 0 ? -1 : Math.min(fraction, 1), text)) == null) {
             ui.execute(() -> {
                 Report r = pendingReport.getAndSet(null);

@@ -145,9 +145,14 @@ class CheckerSlowClientTest {
         for (int i = 0; i < RequestReader.MAX_CONNECTIONS_PER_SOURCE; i++) {
             held.add(partial(loopback(5), c, "GET /"));
         }
-        Socket oneTooMany = partial(loopback(5), c, "GET /");
-
-        assertEquals("", readUntilClosed(oneTooMany, Duration.ofSeconds(3)), "closed at the door, unanswered");
+        String door;
+        try {
+            door = readUntilClosed(partial(loopback(5), c, "GET /"), Duration.ofSeconds(3));
+        } catch (java.net.SocketException resetAtTheDoor) {
+            // Closed so fast that the close reached the connect as a reset: closed at the door all the same.
+            door = "";
+        }
+        assertEquals("", door, "closed at the door, unanswered");
         for (Socket s : held) {
             assertEquals(null, readUntilClosed(s, Duration.ofMillis(50)), "the first ones are still being read");
         }

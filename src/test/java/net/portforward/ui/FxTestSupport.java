@@ -101,13 +101,25 @@ public final class FxTestSupport {
      * can sit outside it, where TestFX refuses to click (seen on a loaded machine).
      */
     public static void clickWhenLaidOut(org.testfx.api.FxRobot robot, String query) throws InterruptedException {
-        waitFor(() -> onFx(() -> robot.lookup(query).tryQuery().filter(javafx.scene.Node::isVisible).map(n -> {
-            javafx.geometry.Bounds b = n.localToScene(n.getBoundsInLocal());
-            javafx.scene.Scene scene = n.getScene();
-            return scene != null && b.getMinX() >= 0 && b.getMinY() >= 0 && b.getMaxX() <= scene.getWidth()
-                    && b.getMaxY() <= scene.getHeight();
-        }).orElse(false)));
-        robot.clickOn(query);
+        for (int attempt = 1; ; attempt++) {
+            waitFor(() -> onFx(() -> robot.lookup(query).tryQuery().filter(javafx.scene.Node::isVisible).map(n -> {
+                javafx.geometry.Bounds b = n.localToScene(n.getBoundsInLocal());
+                javafx.scene.Scene scene = n.getScene();
+                return scene != null && b.getMinX() >= 0 && b.getMinY() >= 0 && b.getMaxX() <= scene.getWidth()
+                        && b.getMaxY() <= scene.getHeight();
+            }).orElse(false)));
+            try {
+                robot.clickOn(query);
+                return;
+            } catch (RuntimeException movedMeanwhile) {
+                // TestFX refuses before pressing anything when the window was still being placed
+                // (its scene's screen bounds not yet current): look again after the next pulses.
+                if (attempt == 5) {
+                    throw movedMeanwhile;
+                }
+                org.testfx.util.WaitForAsyncUtils.waitForFxEvents(2);
+            }
+        }
     }
 
     /** Reads a value on the FX thread, where FX state may be read. */

@@ -31,7 +31,7 @@ final class Dialogs {
             a.initOwner(owner);
         }
         a.setTitle(title);
-        Words words = Words.forDefaultLocale();
+        Words words = net.portforward.ui.common.UiText.words();
         a.setHeaderText(words.say(MappingResult.summary(results)));
         ListView<String> list = new ListView<>(FXCollections.observableArrayList(
                 results.stream().map(r -> words.say(r.fact())).toList()));

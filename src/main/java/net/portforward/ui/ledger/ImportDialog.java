@@ -9,7 +9,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.stage.Window;
 import net.portforward.ledger.transfer.ImportPlan;
-import net.portforward.text.Words;
 
 /**
  * The import preview: each line of the file, what it would do (add, identical, conflict,
@@ -36,7 +35,7 @@ final class ImportDialog {
         verdict.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(LedgerText.get("import." + c.getValue().verdict())));
         verdict.setPrefWidth(170);
         TableColumn<ImportPlan.Item, String> what = new TableColumn<>("");
-        what.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Words.forDefaultLocale().say(c.getValue().fact())));
+        what.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(net.portforward.ui.common.UiText.words().say(c.getValue().fact())));
         what.setPrefWidth(560);
         table.getColumns().add(line);
         table.getColumns().add(verdict);

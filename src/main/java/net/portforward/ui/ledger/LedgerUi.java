@@ -255,7 +255,7 @@ public final class LedgerUi implements AutoCloseable {
                 if (notices == null) {
                     Dialogs.results(stage, LedgerText.get("restored.title"), notable).show();
                 } else {
-                    Words words = Words.forDefaultLocale();
+                    Words words = net.portforward.ui.common.UiText.words();
                     notices.tell(LedgerText.get("restored.title"), words.say(MappingResult.summary(notable)),
                             notable.stream().map(r -> words.say(r.fact())).toList(),
                             notable.stream().anyMatch(r -> r.failed() || r.kind() == MappingResult.Kind.TAKEN));

@@ -31,7 +31,6 @@ import net.portforward.engine.mapping.Listing;
 import net.portforward.engine.model.Gateway;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.RouterStatus;
-import net.portforward.text.Words;
 import net.portforward.ui.SerialTasks;
 import net.portforward.ui.TaskRunner;
 import net.portforward.ui.common.ErrorReport;
@@ -296,7 +295,7 @@ public final class MainViewModel {
     }
 
     private void listed(Listing result) {
-        warnings.setAll(result.warnings().stream().map(Words.forDefaultLocale()::say).toList());
+        warnings.setAll(result.warnings().stream().map(net.portforward.ui.common.UiText.words()::say).toList());
         String note = pendingNote;
         pendingNote = null;
         tasks.messageProperty().set(UiText.format("status.count", result.mappings().size())

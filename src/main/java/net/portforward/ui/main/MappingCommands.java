@@ -181,7 +181,7 @@ public final class MappingCommands {
 
     /** The engine's notes in the window's words. */
     private static List<String> said(List<Fact> notes) {
-        Words words = Words.forDefaultLocale();
+        Words words = net.portforward.ui.common.UiText.words();
         return notes.stream().map(words::say).toList();
     }
 

@@ -1,6 +1,5 @@
 package net.portforward.ui.main;
 
-import net.portforward.text.Words;
 import net.portforward.ui.common.UiText;
 import java.util.List;
 import java.util.function.Function;
@@ -117,7 +116,7 @@ public final class MappingTable extends TableView<MappingRow> {
                 if (!row.listed().warnings().isEmpty()) {
                     getStyleClass().add(FLAWED);
                     setTooltip(new Tooltip(UiText.format("table.odd", String.join("; ",
-                            row.listed().warnings().stream().map(Words.forDefaultLocale()::say).toList()))));
+                            row.listed().warnings().stream().map(net.portforward.ui.common.UiText.words()::say).toList()))));
                 }
             }
         });

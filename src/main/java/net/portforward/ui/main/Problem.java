@@ -5,7 +5,6 @@ import net.portforward.engine.discovery.Discovery;
 import net.portforward.engine.discovery.NoGatewayException;
 import net.portforward.engine.error.CancelledException;
 import net.portforward.engine.model.MappingProtocol;
-import net.portforward.text.Words;
 import net.portforward.ui.common.ErrorReport;
 import net.portforward.ui.common.UiText;
 
@@ -23,7 +22,7 @@ public record Problem(String title, String explanation) {
                         protocols(List.of(MappingProtocol.values())))
                         + " " + UiText.get("problem.othersOffer")
                         // e.g. which device answered the search sent to the gateway (a CARP pair)
-                        + (found.problems().isEmpty() ? "" : " " + Words.forDefaultLocale().say(found.problems())));
+                        + (found.problems().isEmpty() ? "" : " " + net.portforward.ui.common.UiText.words().say(found.problems())));
     }
 
     /** The search (or the direct connection) ended without a router. */
@@ -44,7 +43,7 @@ public record Problem(String title, String explanation) {
     }
 
     private static Problem noGateway(NoGatewayException none) {
-        String problems = none.problems().isEmpty() ? "" : " " + Words.forDefaultLocale().say(none.problems());
+        String problems = none.problems().isEmpty() ? "" : " " + net.portforward.ui.common.UiText.words().say(none.problems());
         return switch (none.reason()) {
             case NO_NETWORK -> new Problem(UiText.get("problem.noNetwork"), UiText.get("problem.noNetworkText"));
             case NOTHING_ANSWERED -> new Problem(UiText.get("problem.none"), UiText.format("problem.noneText",

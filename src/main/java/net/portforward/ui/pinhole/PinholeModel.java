@@ -14,7 +14,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import net.portforward.text.Words;
 import net.portforward.ui.common.DurationWords;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.Router;
@@ -89,7 +88,7 @@ public final class PinholeModel implements PinholeActions {
             List<PinholeResult> bad = results.stream().filter(PinholeResult::failed).toList();
             if (!bad.isEmpty()) {
                 runner.onUiThread(() -> errors.accept(new ErrorReport(PinholeText.get("error.renew"),
-                        Words.forDefaultLocale().say(PinholeResult.summary(bad)), "")));
+                        net.portforward.ui.common.UiText.words().say(PinholeResult.summary(bad)), "")));
             }
         });
     }
@@ -230,7 +229,7 @@ public final class PinholeModel implements PinholeActions {
         runner.run(p -> new PinholeKeeper(ledger).restoreKept(ph, p), results -> {
             List<PinholeResult> bad = results.stream().filter(PinholeResult::failed).toList();
             if (!bad.isEmpty()) {
-                errors.accept(new ErrorReport(PinholeText.get("error.renew"), Words.forDefaultLocale().say(PinholeResult.summary(bad)), ""));
+                errors.accept(new ErrorReport(PinholeText.get("error.renew"), net.portforward.ui.common.UiText.words().say(PinholeResult.summary(bad)), ""));
             }
         }, failure -> { });
     }

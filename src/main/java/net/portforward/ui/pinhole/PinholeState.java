@@ -53,11 +53,11 @@ public record PinholeState(Optional<PinholeSupport> support, Optional<FirewallSt
             return PinholeText.format("line.available", Ipv6.text(s.service().orElseThrow().localAddress()));
         }
         return switch (s.reason()) {
-            case NO_PUBLIC_ADDRESS -> PinholeText.format("line.prefix", Words.forDefaultLocale().say(PinholeSupport.Reason.NO_PUBLIC_ADDRESS));
+            case NO_PUBLIC_ADDRESS -> PinholeText.format("line.prefix", net.portforward.ui.common.UiText.words().say(PinholeSupport.Reason.NO_PUBLIC_ADDRESS));
             case IPV6_OFF -> PinholeText.get("line.ipv6Off");
             case ROUTER_SILENT -> PinholeText.get("line.silent");
             case NO_FIREWALL_CONTROL -> PinholeText.get("line.noControl");
-            case AVAILABLE -> Words.forDefaultLocale().pinholes(s);
+            case AVAILABLE -> net.portforward.ui.common.UiText.words().pinholes(s);
         };
     }
 
@@ -66,7 +66,7 @@ public record PinholeState(Optional<PinholeSupport> support, Optional<FirewallSt
         if (support.isEmpty()) {
             return "";
         }
-        Words words = Words.forDefaultLocale();
+        Words words = net.portforward.ui.common.UiText.words();
         String details = support.get().details().isEmpty() ? "" : " " + words.say(support.get().details());
         return words.pinholes(support.get()) + details + (statusError.isEmpty() ? "" : " " + statusError);
     }

@@ -125,7 +125,7 @@ public final class ReachPane extends VBox {
             return;
         }
         verdict.getStyleClass().add(v.reachable() ? REACHABLE : NOT_REACHABLE);
-        Words words = Words.forDefaultLocale();
+        Words words = net.portforward.ui.common.UiText.words();
         verdict.setText(words.say(v.fact()));
         notes.setText(String.join("\n", v.notes().stream().map(words::say).toList()));
     }

@@ -14,7 +14,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
-import net.portforward.text.Words;
 import net.portforward.ui.common.DurationWords;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.Router;
@@ -165,7 +164,7 @@ public final class WatchViewModel {
         public void onChanges(List<RouterChange> changes, RouterSnapshot now) {
             later(() -> {
                 for (RouterChange c : changes) {
-                    log.add(0, new Entry(c.time(), Words.forDefaultLocale().say(c.fact()), computer(c)));
+                    log.add(0, new Entry(c.time(), net.portforward.ui.common.UiText.words().say(c.fact()), computer(c)));
                 }
                 if (log.size() > LOG_LIMIT) {
                     log.remove(LOG_LIMIT, log.size());
@@ -182,7 +181,7 @@ public final class WatchViewModel {
                 switch (mode) {
                     case EVENTS -> modeText.set(WatchText.get("mode.events"));
                     case POLLING -> modeText.set(WatchText.format("mode.polling", DurationWords.words(pollInterval),
-                            withoutFullStop(why == null ? "" : Words.forDefaultLocale().say(why))));
+                            withoutFullStop(why == null ? "" : net.portforward.ui.common.UiText.words().say(why))));
                     default -> { }
                 }
             });

@@ -101,15 +101,14 @@ class MappingDialogTest {
      */
     private FxRobotInterface click(String query) {
         robot.interact(() -> Window.getWindows().forEach(w -> w.getScene().getRoot().layout()));
-        // A loaded machine may take more than that pulse to size the window around it.
+        // A loaded machine may take more than that pulse to size and place the window around it.
         try {
-            net.portforward.ui.FxTestSupport.waitFor(() -> robot.lookup(query)
-                    .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
+            net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, query);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-        return robot.clickOn(query);
+        return robot;
     }
 
     private void replaceText(String query, String text) {

@@ -77,8 +77,7 @@ public final class MainWindow {
         StackPane center = new StackPane(table, new ProblemPane(vm, this::connectToUrl, this::copyReport));
         table.visibleProperty().bind(vm.problemProperty().isNull());
         root = new BorderPane(center, new VBox(routerPanel, toolbar(), ownForwardsOnly()), null, statusBar(), null);
-        // Room for every column's heading (English, German, Japanese…) where the screen has it; a
-        // small screen gets most of its width.
+        // Room for every column's heading in every language where the screen has it (a small one: most of it).
         scene = new Scene(root, Math.min(1120, Screen.getPrimary().getVisualBounds().getWidth() * 0.92), 600);
         scene.getStylesheets().add(MainWindow.class.getResource("/net/portforward/ui/portforward.css").toExternalForm());
         keys();
@@ -117,10 +116,7 @@ public final class MainWindow {
         return scene;
     }
 
-    /**
-     * Adds the change log under the table and the popups for changes made by anyone: the main
-     * window is their owner.
-     */
+    /** Adds the change log under the table and the popups for anyone's changes, owned by this window. */
     public ChangeNotifier attachWatch(WatchViewModel watch) {
         root.setBottom(new VBox(new ChangeLogPane(watch), root.getBottom()));
         return new ChangeNotifier(stage, watch, vm::refreshSoon, vm.mappings()::putBack, vm.alreadyShown());

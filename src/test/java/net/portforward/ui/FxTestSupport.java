@@ -102,7 +102,9 @@ public final class FxTestSupport {
      */
     public static void clickWhenLaidOut(org.testfx.api.FxRobot robot, String query) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            waitFor(() -> onFx(() -> robot.lookup(query).tryQuery().filter(javafx.scene.Node::isVisible).map(n -> {
+            // Among the nodes the query finds, the one TestFX would click: a visible one (a dialog
+            // closed by an earlier step may still hold a node of the same id).
+            waitFor(() -> onFx(() -> robot.lookup(query).match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().map(n -> {
                 javafx.geometry.Bounds b = n.localToScene(n.getBoundsInLocal());
                 javafx.scene.Scene scene = n.getScene();
                 return scene != null && b.getMinX() >= 0 && b.getMinY() >= 0 && b.getMaxX() <= scene.getWidth()

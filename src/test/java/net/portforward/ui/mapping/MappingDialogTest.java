@@ -101,14 +101,15 @@ class MappingDialogTest {
      */
     private FxRobotInterface click(String query) {
         robot.interact(() -> Window.getWindows().forEach(w -> w.getScene().getRoot().layout()));
-        // A loaded machine may take more than that pulse to size and place the window around it.
+        // A loaded machine may take more than that pulse to size the window around it.
         try {
-            net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, query);
+            net.portforward.ui.FxTestSupport.waitFor(() -> robot.lookup(query)
+                    .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-        return robot;
+        return robot.clickOn(query);
     }
 
     private void replaceText(String query, String text) {

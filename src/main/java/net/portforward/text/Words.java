@@ -218,15 +218,12 @@ public final class Words {
         return say(support.fact());
     }
 
-    /** A span such as an uptime or a lease: "3 d 4 h", "2 h 5 min", "7 min", in this locale's units. */
+    /**
+     * An uptime to the minute, in the two largest units: "3 days 4 h", "2 h 5 min", "7 min"; under
+     * a minute "0 min". The same grammar as {@link #span}, which the window uses.
+     */
     public String duration(Duration d) {
-        long s = d.toSeconds();
-        if (s >= 86_400) {
-            return format("duration.days", s / 86_400, (s % 86_400) / 3600);
-        }
-        if (s >= 3600) {
-            return format("duration.hours", s / 3600, (s % 3600) / 60);
-        }
-        return format("duration.minutes", s / 60);
+        Duration minutes = d.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        return minutes.isZero() || minutes.isNegative() ? format(SPAN_KEYS[2], 0) : span(minutes, 2);
     }
 }

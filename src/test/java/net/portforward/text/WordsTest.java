@@ -156,8 +156,10 @@ class WordsTest {
     @Test
     void durationsAndPortsFollowTheLanguageButPortsAreNeverGrouped() {
         Duration uptime = Duration.ofDays(3).plusHours(4);
-        assertEquals("3 d 4 h", ENGLISH.duration(uptime));
-        assertEquals("3 T. 4 Std.", GERMAN.duration(uptime));
+        assertEquals("3 days 4 h", ENGLISH.duration(uptime));
+        assertEquals("2 h 5 min", ENGLISH.duration(Duration.ofMinutes(125).plusSeconds(59)));
+        assertEquals("0 min", ENGLISH.duration(Duration.ofSeconds(59)));
+        assertEquals("3 Tage 4 Std.", GERMAN.duration(uptime));
         assertEquals("Der externe Port 65535 ist frei.", GERMAN.format("conflict.free", 65535));
         assertEquals("1,234 (5 to this computer)", ENGLISH.format("cli.info.forwards.count", 1234, 5));
         assertEquals("1.234 (5 zu diesem Computer)", GERMAN.format("cli.info.forwards.count", 1234, 5));

@@ -1,6 +1,5 @@
 package net.portforward.ui.main;
 
-import net.portforward.ui.common.DurationWords;
 import net.portforward.ui.common.UiText;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -116,7 +115,7 @@ public final class MappingRow {
         if (left.isNegative() || left.isZero()) {
             return UiText.get("lease.expired");
         }
-        return DurationWords.words(left.truncatedTo(ChronoUnit.SECONDS), 2);
+        return UiText.words().span(left.truncatedTo(ChronoUnit.SECONDS), 2);
     }
 
     /** Text the filter box matches: every column's value. */

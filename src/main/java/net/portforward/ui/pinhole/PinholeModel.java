@@ -14,7 +14,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import net.portforward.ui.common.DurationWords;
+import net.portforward.ui.common.UiText;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.Router;
 import net.portforward.engine.error.CancelledException;
@@ -288,7 +288,7 @@ public final class PinholeModel implements PinholeActions {
             PortMapping m = mappings.get(i);
             Pinhole opened = ph.open(m.protocol(), m.internalPort(), lease(m, retention), retention,
                     forwardPorts.get(i), p);
-            notes.add(PinholeText.format("opened", opened.summary(), DurationWords.words(opened.lease(), 2)));
+            notes.add(PinholeText.format("opened", opened.summary(), UiText.words().span(opened.lease(), 2)));
         }
         return notes;
     }

@@ -3,7 +3,6 @@ package net.portforward.ui.router;
 import java.util.List;
 import net.portforward.config.Durations;
 import net.portforward.engine.model.ConnectionStatus;
-import net.portforward.ui.common.DurationWords;
 import net.portforward.ui.common.UiText;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -179,7 +178,7 @@ public final class RouterPanel extends VBox {
     }
 
     static String uptime(Duration d) {
-        return DurationWords.words(d.truncatedTo(ChronoUnit.SECONDS), 2);
+        return UiText.words().span(d.truncatedTo(ChronoUnit.SECONDS), 2);
     }
 
     /** "Connected", "Disconnected"…: the router's connection state in the window's language. */

@@ -14,7 +14,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import net.portforward.engine.error.Fact;
 import net.portforward.engine.error.PortForwardException;
-import net.portforward.ui.common.DurationWords;
+import net.portforward.ui.common.UiText;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.Router;
 import net.portforward.engine.watch.RouterChange;
@@ -180,8 +180,8 @@ public final class WatchViewModel {
             later(() -> {
                 switch (mode) {
                     case EVENTS -> modeText.set(WatchText.get("mode.events"));
-                    case POLLING -> modeText.set(WatchText.format("mode.polling", DurationWords.words(pollInterval),
-                            withoutFullStop(why == null ? "" : net.portforward.ui.common.UiText.words().say(why))));
+                    case POLLING -> modeText.set(WatchText.format("mode.polling", UiText.words().span(pollInterval, 5),
+                            withoutFullStop(why == null ? "" : UiText.words().say(why))));
                     default -> { }
                 }
             });

@@ -1,42 +1,18 @@
 package net.portforward.desktop;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import net.portforward.files.AtomicFile;
 
 /** macOS: a LaunchAgent in {@code ~/Library/LaunchAgents}, which launchd runs at login (RunAtLoad). */
-final class MacLaunchAgent implements Autostart {
+final class MacLaunchAgent extends LoginFile {
     static final String LABEL = "net.portforward.PortForward";
 
-    private final Path file;
-
     MacLaunchAgent(Path home) {
-        this.file = home.resolve("Library").resolve("LaunchAgents").resolve(LABEL + ".plist");
-    }
-
-    Path file() {
-        return file;
+        super(home.resolve("Library").resolve("LaunchAgents").resolve(LABEL + ".plist"));
     }
 
     @Override
-    public boolean isOn() {
-        return Files.isRegularFile(file);
-    }
-
-    @Override
-    public void turnOn(LaunchCommand command) throws IOException {
-        AtomicFile.writeDocument(file, plist(command));
-    }
-
-    @Override
-    public void turnOff() throws IOException {
-        Files.deleteIfExists(file);
-    }
-
-    @Override
-    public String where() {
-        return file.toString();
+    String content(LaunchCommand command) {
+        return plist(command);
     }
 
     static String plist(LaunchCommand command) {

@@ -1,24 +1,19 @@
 package net.portforward.desktop;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
-import net.portforward.files.AtomicFile;
 
 /**
  * Linux and other XDG desktops: {@code $XDG_CONFIG_HOME/autostart/portforward.desktop}
  * ({@code ~/.config} when the variable is unset or not a full path, as the XDG Base Directory
  * specification says), which GNOME, KDE, Xfce and the others start at login.
  */
-final class XdgAutostart implements Autostart {
+final class XdgAutostart extends LoginFile {
     static final String FILE_NAME = "portforward.desktop";
 
-    private final Path file;
-
     XdgAutostart(Path configHome) {
-        this.file = configHome.resolve("autostart").resolve(FILE_NAME);
+        super(configHome.resolve("autostart").resolve(FILE_NAME));
     }
 
     static XdgAutostart forUser(Path home, Map<String, String> env) {
@@ -27,28 +22,9 @@ final class XdgAutostart implements Autostart {
         return new XdgAutostart(configHome);
     }
 
-    Path file() {
-        return file;
-    }
-
     @Override
-    public boolean isOn() {
-        return Files.isRegularFile(file);
-    }
-
-    @Override
-    public void turnOn(LaunchCommand command) throws IOException {
-        AtomicFile.writeDocument(file, entry(command));
-    }
-
-    @Override
-    public void turnOff() throws IOException {
-        Files.deleteIfExists(file);
-    }
-
-    @Override
-    public String where() {
-        return file.toString();
+    String content(LaunchCommand command) {
+        return entry(command);
     }
 
     static String entry(LaunchCommand command) {

@@ -74,44 +74,31 @@ public final class FxTestSupport {
         });
     }
 
-    /**
-     * Clicks a node once it stands still on the screen: ControlsFX slides a notification in, and a
-     * click at where its button was a moment ago misses it (seen on a cold JVM in CI).
-     */
-    public static void clickWhenStill(org.testfx.api.FxRobot robot, javafx.scene.Node node) throws InterruptedException {
-        javafx.geometry.Bounds last = null;
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            javafx.geometry.Bounds now = onFx(() -> node.localToScreen(node.getBoundsInLocal()));
-            if (now != null && now.equals(last)) {
-                break;
-            }
-            if (System.nanoTime() > end) {
-                throw new AssertionError("the node kept moving: " + now);
-            }
-            last = now;
-            Thread.sleep(100);
-        }
-        robot.clickOn(node);
+    /** Clicks the visible node {@code query} finds once a click lands on it (see {@link #clickWhenReady(org.testfx.api.FxRobot, javafx.scene.Node)}). */
+    public static void clickWhenReady(org.testfx.api.FxRobot robot, String query) throws InterruptedException {
+        // Among the nodes the query finds, a visible one: a dialog closed by an earlier step may
+        // still hold a node of the same id.
+        clickWhenReady(robot, () -> robot.lookup(query).match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery(), query);
     }
 
     /**
-     * Clicks the node {@code query} finds once it lies inside its window's scene: a dialog just
-     * shown (or grown by a line that came) is laid out at the next pulse, and until then its OK
-     * can sit outside it, where TestFX refuses to click (seen on a loaded machine).
+     * Clicks {@code node} once a click lands on it: it is visible, its centre (where TestFX
+     * clicks) lies inside its window's scene, and it stands still on the screen. A dialog just
+     * shown, or grown by a line that came, is laid out at the next pulse, and until then its OK can
+     * lie outside it, where TestFX refuses to click (seen on a loaded machine); ControlsFX slides a
+     * notification in, and a click where its button was a moment ago misses it (seen on a cold JVM
+     * in CI). The centre counts, not the whole bounds: a focused field's ring may reach past the scene.
      */
-    public static void clickWhenLaidOut(org.testfx.api.FxRobot robot, String query) throws InterruptedException {
+    public static void clickWhenReady(org.testfx.api.FxRobot robot, javafx.scene.Node node) throws InterruptedException {
+        clickWhenReady(robot, () -> java.util.Optional.of(node), node.toString());
+    }
+
+    private static void clickWhenReady(org.testfx.api.FxRobot robot, Supplier<java.util.Optional<javafx.scene.Node>> find,
+            String what) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            // Among the nodes the query finds, the one TestFX would click: a visible one (a dialog
-            // closed by an earlier step may still hold a node of the same id).
-            waitFor(() -> onFx(() -> robot.lookup(query).match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().map(n -> {
-                javafx.geometry.Bounds b = n.localToScene(n.getBoundsInLocal());
-                javafx.scene.Scene scene = n.getScene();
-                return scene != null && b.getMinX() >= 0 && b.getMinY() >= 0 && b.getMaxX() <= scene.getWidth()
-                        && b.getMaxY() <= scene.getHeight();
-            }).orElse(false)));
+            javafx.scene.Node target = whenStillInScene(find, what);
             try {
-                robot.clickOn(query);
+                robot.clickOn(target);
                 return;
             } catch (RuntimeException movedMeanwhile) {
                 // TestFX refuses before pressing anything when the window was still being placed
@@ -124,6 +111,31 @@ public final class FxTestSupport {
         }
     }
 
+    /** The node once two looks 50 ms apart find it visible, centred inside its scene, at the same place on the screen. */
+    private static javafx.scene.Node whenStillInScene(Supplier<java.util.Optional<javafx.scene.Node>> find, String what)
+            throws InterruptedException {
+        record Seen(javafx.scene.Node node, javafx.geometry.Bounds onScreen) {
+        }
+        Seen last = null;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            Seen now = onFx(() -> find.get().filter(org.testfx.util.NodeQueryUtils.isVisible()::test).filter(n -> {
+                javafx.geometry.Bounds b = n.localToScene(n.getBoundsInLocal());
+                javafx.scene.Scene scene = n.getScene();
+                return scene != null && b.getCenterX() >= 0 && b.getCenterY() >= 0
+                        && b.getCenterX() <= scene.getWidth() && b.getCenterY() <= scene.getHeight();
+            }).map(n -> new Seen(n, n.localToScreen(n.getBoundsInLocal()))).orElse(null));
+            if (now != null && now.onScreen() != null && now.equals(last)) {
+                return now.node();
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError(what + " was not ready for a click in 10 s: " + now);
+            }
+            last = now;
+            Thread.sleep(50);
+        }
+    }
+
     /** Reads a value on the FX thread, where FX state may be read. */
     public static <T> T onFx(Supplier<T> read) {
         AtomicReference<T> value = new AtomicReference<>();
@@ -133,7 +145,8 @@ public final class FxTestSupport {
             done.countDown();
         });
         try {
-            assertTrue(done.await(5, TimeUnit.SECONDS), "the FX thread did not answer in 5 s");
+            // Generous: a loaded CI machine has kept the FX thread busy for seconds (seen: 5 s missed).
+            assertTrue(done.await(15, TimeUnit.SECONDS), "the FX thread did not answer in 15 s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

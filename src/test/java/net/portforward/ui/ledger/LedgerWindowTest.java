@@ -197,7 +197,7 @@ class LedgerWindowTest {
             }
             waitFor(() -> onFx(() -> !robot.lookup(".dialog-pane #ok").queryAs(javafx.scene.control.Button.class)
                     .isDisabled()));
-            net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, ".dialog-pane #ok");
+            net.portforward.ui.FxTestSupport.clickWhenReady(robot, ".dialog-pane #ok");
             waitFor(() -> fake.mapping("TCP", port).isPresent());
             idle();
         }
@@ -241,7 +241,7 @@ class LedgerWindowTest {
                 .filter(n -> robot.from(n).lookup((javafx.scene.control.Label l) -> text.equals(l.getText()))
                         .tryQuery().isPresent()).findFirst().orElseThrow());
         assertTrue(fake.mapping("TCP", 8080).isEmpty(), "another computer's forward is only offered");
-        FxTestSupport.clickWhenStill(robot, onFx(() -> robot.from(popup).lookup((javafx.scene.control.Button b) -> "Put it back".equals(b.getText()))
+        FxTestSupport.clickWhenReady(robot, onFx(() -> robot.from(popup).lookup((javafx.scene.control.Button b) -> "Put it back".equals(b.getText()))
                 .queryAs(javafx.scene.control.Button.class)));
         waitFor(() -> fake.mapping("TCP", 8080).isPresent());
         assertEquals("192.168.1.24", fake.mapping("TCP", 8080).orElseThrow().internalClient());

@@ -138,7 +138,7 @@ class MainWindowTest {
             return null;
         });
         waitFor(() -> onFx(() -> !find(".dialog-pane #ok", Button.class).isDisabled()));
-        net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, ".dialog-pane #ok");
+        net.portforward.ui.FxTestSupport.clickWhenReady(robot, ".dialog-pane #ok");
     }
 
     private int rows() {
@@ -181,7 +181,7 @@ class MainWindowTest {
         });
         robot.clickOn("#description").write("web server");
         waitFor(() -> onFx(() -> !find(".dialog-pane #ok", Button.class).isDisabled()));
-        net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, ".dialog-pane #ok");
+        net.portforward.ui.FxTestSupport.clickWhenReady(robot, ".dialog-pane #ok");
         waitFor(() -> fake.mapping("TCP", 8080).isPresent());
         waitFor(() -> rows() == 1);
         idle();
@@ -202,7 +202,7 @@ class MainWindowTest {
         assertTrue(onFx(() -> find("#conflict", Label.class).getText()).contains("192.168.1.24"));
         robot.clickOn("#useOfferedPort");
         assertEquals("8081", onFx(() -> find("#externalPort", TextField.class).getText()));
-        net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, ".dialog-pane #ok");
+        net.portforward.ui.FxTestSupport.clickWhenReady(robot, ".dialog-pane #ok");
         waitFor(() -> fake.mapping("TCP", 8081).isPresent());
         assertEquals("192.168.1.24", fake.mapping("TCP", 8080).orElseThrow().internalClient());
     }
@@ -223,7 +223,7 @@ class MainWindowTest {
         robot.clickOn("#permanent");
         robot.clickOn("#keep");
         waitFor(() -> onFx(() -> !find(".dialog-pane #ok", Button.class).isDisabled()));
-        net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, ".dialog-pane #ok");
+        net.portforward.ui.FxTestSupport.clickWhenReady(robot, ".dialog-pane #ok");
 
         waitFor(() -> onFx(() -> robot.lookup("#conflictBanner").tryQuery().map(Node::isVisible).orElse(false)));
         assertTrue(onFx(() -> find("#conflict", Label.class).getText()).contains("below 1024"));
@@ -236,7 +236,7 @@ class MainWindowTest {
 
         robot.clickOn("#useOfferedPort");
         assertEquals("1024", onFx(() -> find("#internalPort", TextField.class).getText()), "same port follows");
-        net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, ".dialog-pane #ok");
+        net.portforward.ui.FxTestSupport.clickWhenReady(robot, ".dialog-pane #ok");
         waitFor(() -> fake.mapping("TCP", 1024).isPresent());
         assertEquals("web server", fake.mapping("TCP", 1024).orElseThrow().description());
         assertEquals(CLIENT, fake.mapping("TCP", 1024).orElseThrow().internalClient());
@@ -255,7 +255,7 @@ class MainWindowTest {
             description.setText("renamed");
             return null;
         });
-        net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, ".dialog-pane #ok");
+        net.portforward.ui.FxTestSupport.clickWhenReady(robot, ".dialog-pane #ok");
         waitFor(() -> fake.mapping("TCP", 8080).map(m -> m.description().equals("renamed")).orElse(false));
         waitFor(() -> rows() == 1);
         idle();
@@ -282,7 +282,7 @@ class MainWindowTest {
         assertFalse(onFx(() -> find("#useOfferedPort", Button.class).isVisible()), "no other port to offer");
         assertEquals("9000", onFx(() -> find("#externalPort", TextField.class).getText()));
         assertEquals(CLIENT, onFx(() -> find("#internalClient", TextField.class).getText()));
-        net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, ".dialog-pane #ok");
+        net.portforward.ui.FxTestSupport.clickWhenReady(robot, ".dialog-pane #ok");
         waitFor(() -> fake.mapping("TCP", 9000).isPresent());
     }
 

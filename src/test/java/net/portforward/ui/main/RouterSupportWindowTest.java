@@ -100,7 +100,7 @@ class RouterSupportWindowTest {
      * a pulse or two later, and on a busy machine a click could aim at where OK was.
      */
     private void clickOk() throws InterruptedException {
-        FxTestSupport.clickWhenStill(robot, find(".dialog-pane #ok", Button.class));
+        FxTestSupport.clickWhenReady(robot, ".dialog-pane #ok");
     }
 
     private void setClient() {

@@ -24,7 +24,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import net.portforward.engine.mapping.PortConflictException;
 import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.PortMapping;
@@ -100,16 +99,13 @@ class MappingDialogTest {
      * where a button was.
      */
     private FxRobotInterface click(String query) {
-        robot.interact(() -> Window.getWindows().forEach(w -> w.getScene().getRoot().layout()));
-        // A loaded machine may take more than that pulse to size the window around it.
         try {
-            net.portforward.ui.FxTestSupport.waitFor(() -> robot.lookup(query)
-                    .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
+            net.portforward.ui.FxTestSupport.clickWhenReady(robot, query);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-        return robot.clickOn(query);
+        return robot;
     }
 
     private void replaceText(String query, String text) {

@@ -159,7 +159,7 @@ class PinholeWindowTest {
             robot.clickOn(id);
         }
         waitFor(() -> onFx(() -> !robot.lookup(".dialog-pane #ok").queryAs(Button.class).isDisabled()));
-        net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, ".dialog-pane #ok");
+        net.portforward.ui.FxTestSupport.clickWhenReady(robot, ".dialog-pane #ok");
     }
 
     /**
@@ -208,7 +208,7 @@ class PinholeWindowTest {
         assertTrue(robot.lookup("#forwardOrPinhole").queryAll().isEmpty(), "no IPv6 choice where none is possible");
         robot.clickOn("#externalPort").write("8080");
         client();
-        net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, ".dialog-pane #ok");
+        net.portforward.ui.FxTestSupport.clickWhenReady(robot, ".dialog-pane #ok");
         waitFor(() -> fake.mapping("TCP", 8080).isPresent());
         idle();
         assertTrue(firewall.pinholes().isEmpty());
@@ -223,7 +223,7 @@ class PinholeWindowTest {
                 && robot.lookup("#familyIpv6").queryAs(CheckBox.class).isSelected()), "both by default");
         robot.clickOn("#externalPort").write("8080");
         client();
-        net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, ".dialog-pane #ok");
+        net.portforward.ui.FxTestSupport.clickWhenReady(robot, ".dialog-pane #ok");
 
         waitFor(() -> fake.mapping("TCP", 8080).isPresent() && firewall.pinhole(8080, TCP).isPresent());
         FakeFirewall.Entry hole = firewall.pinhole(8080, TCP).orElseThrow();
@@ -295,7 +295,7 @@ class PinholeWindowTest {
         assertEquals("Choose an IPv4 forward, an IPv6 pinhole, or both.",
                 onFx(() -> robot.lookup("#familyError").queryAs(Label.class).getText()));
         robot.clickOn("#familyIpv6");
-        net.portforward.ui.FxTestSupport.clickWhenLaidOut(robot, ".dialog-pane #ok");
+        net.portforward.ui.FxTestSupport.clickWhenReady(robot, ".dialog-pane #ok");
 
         waitFor(() -> firewall.pinhole(27015, TCP).isPresent());
         idle();

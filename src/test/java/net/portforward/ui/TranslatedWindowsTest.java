@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.scene.control.ButtonBase;
@@ -45,7 +43,6 @@ import net.portforward.ui.reach.ReachWindow;
 import net.portforward.ui.settings.SettingsDialog;
 import net.portforward.ui.settings.SettingsForm;
 import net.portforward.ui.watch.ChangeNotifier;
-import net.portforward.ui.watch.WatchViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -72,9 +69,7 @@ class TranslatedWindowsTest {
 
     @TempDir
     Path data;
-    private final List<AutoCloseable> closing = new ArrayList<>();
-    /** Closed first, on the FX thread, as the app's stop() closes them. */
-    private final List<AutoCloseable> closingOnFx = new ArrayList<>();
+    private TestWindow app;
     /** Every cut text found, described; a set, so a window looked at twice reports once. */
     private final Set<String> cut = new LinkedHashSet<>();
     private Locale before;
@@ -82,7 +77,6 @@ class TranslatedWindowsTest {
     private Stage stage;
     private MainViewModel vm;
     private MainWindow window;
-    private WatchViewModel watch;
     private FakeRouter fake;
 
     @BeforeAll
@@ -92,25 +86,10 @@ class TranslatedWindowsTest {
 
     @AfterEach
     void close() throws Exception {
-        if (watch != null) {
-            onFx(() -> {
-                watch.shutdown(Duration.ofSeconds(2));
-                return null;
-            });
-        }
-        onFx(() -> {
-            closingOnFx.forEach(c -> {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            return null;
-        });
-        FxTestSupport.closeWindowsAndNotifications();
-        for (AutoCloseable c : closing) {
-            c.close();
+        if (app != null) {
+            app.close();
+        } else {
+            FxTestSupport.closeWindowsAndNotifications();
         }
         if (before != null) {
             Locale.setDefault(before);
@@ -218,61 +197,28 @@ class TranslatedWindowsTest {
 
     private void open(FakeRouter router) throws Exception {
         fake = router;
-        closing.add(fake);
         Ledger ledger = Ledger.open(data);
-        PortForwardEngine engine = new PortForwardEngine(EngineFixture.options(data, fake.location()), ledger);
-        TaskRunner runner = new TaskRunner();
-        closing.add(engine);
-        closing.add(runner);
         Settings settings = Settings.defaults(data);
-        build(() -> {
-            stage = new Stage();
-            MainWindow[] w = new MainWindow[1];
-            vm = new MainViewModel(engine, runner, report -> w[0].showError(report));
-            window = new MainWindow(stage, vm, url -> { }, () -> SettingsDialog.create(stage,
-                    new SettingsForm(settings, data, data), List.of("eth0", "wlan0")).show());
-            w[0] = window;
-            watch = new WatchViewModel(runner, true, Duration.ofMinutes(5));
-            ChangeNotifier notifier = window.attachWatch(watch);
-            vm.routerProperty().addListener((o, old, shown) -> watch.follow(vm.engine(), shown));
-            ReachWindow reach = new ReachWindow(stage, runner, ReachViewModel.Context.of(() -> settings, () -> engine,
-                    vm::gateway, Optional::empty), window::showError, url -> { });
-            closingOnFx.add(reach);
-            window.addTool(reach.toolbarButton());
-            reach.attachTo(window, vm);
-            stage.setTitle("PortForward");
-            stage.setScene(window.scene());
-            LedgerUi ledgerUi = new LedgerUi(stage, window, vm, runner, ledger, () -> engine, LedgerUi.Files2.SYSTEM,
-                    window::showError, (task, delay) -> () -> { });
+        app = TestWindow.open(new PortForwardEngine(EngineFixture.options(data, fake.location()), ledger), w -> {
+            w.closeAfter(fake);
+            w.openSettings = () -> SettingsDialog.create(w.stage, new SettingsForm(settings, data, data),
+                    List.of("eth0", "wlan0")).show();
+            ChangeNotifier notifier = w.watch(true, Duration.ofMinutes(5), true);
+            ReachWindow reach = w.closeOnFx(new ReachWindow(w.stage, w.runner, ReachViewModel.Context.of(() -> settings,
+                    () -> w.engine, w.vm::gateway, Optional::empty), w.window::showError, url -> { }));
+            w.window.addTool(reach.toolbarButton());
+            reach.attachTo(w.window, w.vm);
+            w.stage.setTitle("PortForward");
+            LedgerUi ledgerUi = w.closeOnFx(new LedgerUi(w.stage, w.window, w.vm, w.runner, ledger, () -> w.engine,
+                    LedgerUi.Files2.SYSTEM, w.window::showError, (task, delay) -> () -> { }));
             ledgerUi.setNotices(notifier::tell);
             ledgerUi.install();
-            closingOnFx.add(ledgerUi);
-            PinholeModel.attach(window, vm, runner, new PinholeLedger(ledger), () -> engine, (task, delay) -> () -> { });
-            stage.show();
-            vm.discover();
+            PinholeModel.attach(w.window, w.vm, w.runner, new PinholeLedger(ledger), () -> w.engine,
+                    (task, delay) -> () -> { });
         });
-    }
-
-    /**
-     * Builds on the FX thread and waits for it: the first window of a fresh toolkit loads its
-     * classes, stylesheets and fonts there, longer than onFx waits on a busy machine.
-     */
-    private static void build(Runnable build) throws InterruptedException {
-        CountDownLatch built = new CountDownLatch(1);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Platform.runLater(() -> {
-            try {
-                build.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            } finally {
-                built.countDown();
-            }
-        });
-        assertTrue(built.await(60, TimeUnit.SECONDS), "the window was not built within 60 s");
-        if (failure.get() != null) {
-            throw new AssertionError("building the window failed", failure.get());
-        }
+        stage = app.stage;
+        vm = app.vm;
+        window = app.window;
     }
 
     // ---- looking

@@ -34,9 +34,8 @@ import net.portforward.ledger.transfer.TableFile;
 import net.portforward.testing.FakeMapping;
 import net.portforward.testing.FakeRouter;
 import net.portforward.ui.FxTestSupport;
-import net.portforward.ui.TaskRunner;
+import net.portforward.ui.TestWindow;
 import net.portforward.ui.main.MainViewModel;
-import net.portforward.ui.main.MainWindow;
 import net.portforward.ui.main.MappingRow;
 import net.portforward.ui.watch.ChangeNotifier;
 import net.portforward.ui.watch.WatchViewModel;
@@ -58,6 +57,7 @@ class LedgerWindowTest {
     Path data;
     private final FxRobot robot = new FxRobot();
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private TestWindow window;
     private FakeRouter fake;
     private MainViewModel vm;
     private LedgerUi ui;
@@ -71,13 +71,11 @@ class LedgerWindowTest {
 
     @AfterEach
     void close() throws Exception {
-        if (watch != null) {
-            onFx(() -> {
-                watch.shutdown(Duration.ofSeconds(2));
-                return null;
-            });
+        if (window != null) {
+            window.close();
+        } else {
+            FxTestSupport.closeWindowsAndNotifications();
         }
-        FxTestSupport.closeWindowsAndNotifications();
         for (AutoCloseable c : closing) {
             c.close();
         }
@@ -97,10 +95,6 @@ class LedgerWindowTest {
     }
 
     private void open(boolean watching, Ledger ledger) throws Exception {
-        PortForwardEngine engine = new PortForwardEngine(options(), ledger);
-        TaskRunner runner = new TaskRunner();
-        closing.add(engine);
-        closing.add(runner);
         LedgerUi.Files2 files = new LedgerUi.Files2() {
             @Override
             public Optional<Path> open(Stage owner) {
@@ -112,30 +106,22 @@ class LedgerWindowTest {
                 return Optional.of(chosenFile);
             }
         };
-        onFx(() -> {
-            Stage stage = new Stage();
-            MainWindow[] window = new MainWindow[1];
-            vm = new MainViewModel(engine, runner, report -> window[0].showError(report));
-            window[0] = new MainWindow(stage, vm, url -> { }, () -> { });
+        window = TestWindow.open(new PortForwardEngine(options(), ledger), w -> {
             // Renewal has its own tests with a fake clock; here it never fires.
-            ui = new LedgerUi(stage, window[0], vm, runner, ledger, () -> engine, files,
-                    report -> window[0].showError(report), (task, delay) -> () -> { });
+            ui = new LedgerUi(w.stage, w.window, w.vm, w.runner, ledger, () -> w.engine, files,
+                    report -> w.window.showError(report), (task, delay) -> () -> { });
             // As the app wires it: news at start goes to the change popups and log.
-            watch = new WatchViewModel(runner, watching, Duration.ofMillis(300));
-            ChangeNotifier notifier = window[0].attachWatch(watch);
+            ChangeNotifier notifier = w.watch(watching, Duration.ofMillis(300), watching);
             ui.setNotices(notifier::tell);
             ui.install();
-            closing.add(ui);
+            w.closeOnFx(ui);
             if (watching) {
                 notifier.setPutBackByItself(ui::keeps);
-                watch.setOnRestart(r -> ui.restoreKeptNow());
-                vm.routerProperty().addListener((o, old, shown) -> watch.follow(engine, shown));
+                w.watch().setOnRestart(r -> ui.restoreKeptNow());
             }
-            stage.setScene(window[0].scene());
-            stage.show();
-            vm.discover();
-            return null;
         });
+        vm = window.vm;
+        watch = window.watch();
     }
 
     /** The texts of the change popups showing now. */

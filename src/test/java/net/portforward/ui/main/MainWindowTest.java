@@ -18,15 +18,13 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javafx.stage.Window;
-import net.portforward.engine.EngineOptions;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.testing.EngineFixture;
 import net.portforward.testing.FakeMapping;
 import net.portforward.testing.FakeRouter;
 import net.portforward.ui.FxTestSupport;
 import net.portforward.ui.FxWatchdog;
-import net.portforward.ui.TaskRunner;
+import net.portforward.ui.TestWindow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,9 +47,8 @@ class MainWindowTest {
     @TempDir
     Path data;
     private final FxRobot robot = new FxRobot();
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private TestWindow window;
     private FxWatchdog watchdog;
-    private Stage stage;
     private MainViewModel vm;
     private FakeRouter fake;
 
@@ -89,21 +86,9 @@ class MainWindowTest {
 
     private void open(FakeRouter router, Duration httpTimeout) throws Exception {
         fake = router;
-        closing.add(fake);
-        PortForwardEngine engine = new PortForwardEngine(EngineFixture.options(data, fake.location(), httpTimeout));
-        TaskRunner runner = new TaskRunner();
-        closing.add(engine);
-        closing.add(runner);
-        onFx(() -> {
-            stage = new Stage();
-            MainWindow[] window = new MainWindow[1];
-            vm = new MainViewModel(engine, runner, report -> window[0].showError(report));
-            window[0] = new MainWindow(stage, vm, url -> { }, () -> { });
-            stage.setScene(window[0].scene());
-            stage.show();
-            vm.discover();
-            return null;
-        });
+        window = TestWindow.open(new PortForwardEngine(EngineFixture.options(data, fake.location(), httpTimeout)),
+                w -> w.closeAfter(fake));
+        vm = window.vm;
         // The first layout and paint of the window take longer than the limit under software
         // rendering; the watchdog covers everything after, where engine calls happen.
         idle();
@@ -114,16 +99,8 @@ class MainWindowTest {
         if (watchdog != null) {
             watchdog.close();
         }
-        onFx(() -> {
-            for (Window w : List.copyOf(Window.getWindows())) {
-                if (w instanceof Stage s) {
-                    s.close();
-                }
-            }
-            return null;
-        });
-        for (AutoCloseable c : closing) {
-            c.close();
+        if (window != null) {
+            window.close();
         }
     }
 

@@ -8,23 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
-import javafx.stage.Stage;
-import javafx.stage.Window;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.testing.EngineFixture;
 import net.portforward.testing.FakeMapping;
 import net.portforward.testing.FakeRouter;
 import net.portforward.testing.QuirkProfile;
 import net.portforward.ui.FxTestSupport;
-import net.portforward.ui.TaskRunner;
+import net.portforward.ui.TestWindow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +38,7 @@ class RouterSupportWindowTest {
     @TempDir
     Path data;
     private final FxRobot robot = new FxRobot();
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private TestWindow window;
     private MainViewModel vm;
     private FakeRouter fake;
 
@@ -53,36 +49,16 @@ class RouterSupportWindowTest {
 
     private void open(FakeRouter router) throws Exception {
         fake = router;
-        closing.add(fake);
-        PortForwardEngine engine = new PortForwardEngine(EngineFixture.options(data, fake.location(), Duration.ofSeconds(5)));
-        TaskRunner runner = new TaskRunner();
-        closing.add(engine);
-        closing.add(runner);
-        onFx(() -> {
-            Stage stage = new Stage();
-            MainWindow[] window = new MainWindow[1];
-            vm = new MainViewModel(engine, runner, report -> window[0].showError(report));
-            window[0] = new MainWindow(stage, vm, url -> { }, () -> { });
-            stage.setScene(window[0].scene());
-            stage.show();
-            vm.discover();
-            return null;
-        });
+        window = TestWindow.open(new PortForwardEngine(EngineFixture.options(data, fake.location(), Duration.ofSeconds(5))),
+                w -> w.closeAfter(fake));
+        vm = window.vm;
         idle();
     }
 
     @AfterEach
     void close() throws Exception {
-        onFx(() -> {
-            for (Window w : List.copyOf(Window.getWindows())) {
-                if (w instanceof Stage s) {
-                    s.close();
-                }
-            }
-            return null;
-        });
-        for (AutoCloseable c : closing) {
-            c.close();
+        if (window != null) {
+            window.close();
         }
     }
 

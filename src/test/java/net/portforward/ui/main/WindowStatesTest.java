@@ -12,10 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -33,7 +30,7 @@ import net.portforward.testing.FakeSsdp;
 import net.portforward.testing.QuirkProfile;
 import net.portforward.ui.FxTestSupport;
 import net.portforward.ui.Screenshots;
-import net.portforward.ui.TaskRunner;
+import net.portforward.ui.TestWindow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +53,7 @@ class WindowStatesTest {
     private final FxRobot robot = new FxRobot();
     private final List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private TestWindow window;
     private Stage stage;
     private MainViewModel vm;
 
@@ -66,7 +64,11 @@ class WindowStatesTest {
 
     @AfterEach
     void close() throws Exception {
-        FxTestSupport.closeWindowsAndNotifications();
+        if (window != null) {
+            window.close();
+        } else {
+            FxTestSupport.closeWindowsAndNotifications();
+        }
         for (AutoCloseable c : closing) {
             c.close();
         }
@@ -78,26 +80,14 @@ class WindowStatesTest {
     }
 
     private void open(EngineOptions options) throws InterruptedException {
-        PortForwardEngine engine = closing(new PortForwardEngine(options));
-        TaskRunner runner = closing(new TaskRunner());
-        // The first window of a cold JVM takes seconds to style and show on a busy machine:
-        // waited for longer than onFx's limit.
-        CountDownLatch shown = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            stage = new Stage();
-            MainWindow[] window = new MainWindow[1];
-            vm = new MainViewModel(engine, runner, report -> window[0].showError(report));
-            window[0] = new MainWindow(stage, vm, url -> { }, () -> { });
-            stage.setScene(window[0].scene());
+        window = TestWindow.open(new PortForwardEngine(options), w -> {
             // Every status line the window showed, so a test can ask for one that was soon replaced.
-            Label status = (Label) window[0].scene().lookup("#message");
+            Label status = (Label) w.window.scene().lookup("#message");
             messages.add(status.getText());
             status.textProperty().addListener((o, was, now) -> messages.add(now));
-            stage.show();
-            vm.discover();
-            shown.countDown();
         });
-        assertTrue(shown.await(30, TimeUnit.SECONDS), "the window did not open in 30 s");
+        stage = window.stage;
+        vm = window.vm;
     }
 
     private void openRouter(FakeRouter fake) throws InterruptedException {

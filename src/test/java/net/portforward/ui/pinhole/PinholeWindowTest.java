@@ -3,7 +3,6 @@ package net.portforward.ui.pinhole;
 import static net.portforward.ui.FxTestSupport.onFx;
 import static net.portforward.ui.FxTestSupport.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import net.portforward.engine.EngineTestSupport;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.engine.model.Retention;
@@ -35,10 +33,9 @@ import net.portforward.testing.FakeFirewall;
 import net.portforward.testing.FakeRouter;
 import net.portforward.testing.MovableClock;
 import net.portforward.ui.FxTestSupport;
-import net.portforward.ui.TaskRunner;
+import net.portforward.ui.TestWindow;
 import net.portforward.ui.ledger.LedgerUi;
 import net.portforward.ui.main.MainViewModel;
-import net.portforward.ui.main.MainWindow;
 import net.portforward.ui.main.MappingRow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +58,7 @@ class PinholeWindowTest {
     Path data;
     private final FxRobot robot = new FxRobot();
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private TestWindow window;
     /** The renewals the model scheduled, run by hand. */
     private final List<Runnable> scheduled = new CopyOnWriteArrayList<>();
     private final MovableClock clock = MovableClock.fromNow();
@@ -77,7 +75,11 @@ class PinholeWindowTest {
 
     @AfterEach
     void close() throws Exception {
-        FxTestSupport.closeWindowsAndNotifications();
+        if (window != null) {
+            window.close();
+        } else {
+            FxTestSupport.closeWindowsAndNotifications();
+        }
         for (AutoCloseable c : closing) {
             c.close();
         }
@@ -86,29 +88,18 @@ class PinholeWindowTest {
     private void open(Ipv6Network ipv6) throws Exception {
         Ledger ledger = new Ledger(data, Session.forThisProcess(), clock, Session.PROCESS_ALIVE);
         pinholes = new PinholeLedger(ledger);
-        PortForwardEngine engine = new PortForwardEngine(EngineFixture.withIpv6(data, fake.location(), ipv6), ledger);
-        TaskRunner runner = new TaskRunner();
-        closing.add(engine);
-        closing.add(runner);
         LeaseRenewer.Scheduler byHand = (task, delay) -> {
             scheduled.add(task);
             return () -> scheduled.remove(task);
         };
-        onFx(() -> {
-            Stage stage = new Stage();
-            MainWindow[] window = new MainWindow[1];
-            vm = new MainViewModel(engine, runner, report -> window[0].showError(report));
-            window[0] = new MainWindow(stage, vm, url -> { }, () -> { });
-            LedgerUi ui = new LedgerUi(stage, window[0], vm, runner, ledger, () -> engine, LedgerUi.Files2.SYSTEM,
-                    report -> window[0].showError(report), (task, delay) -> () -> { });
+        window = TestWindow.open(new PortForwardEngine(EngineFixture.withIpv6(data, fake.location(), ipv6), ledger), w -> {
+            LedgerUi ui = new LedgerUi(w.stage, w.window, w.vm, w.runner, ledger, () -> w.engine, LedgerUi.Files2.SYSTEM,
+                    report -> w.window.showError(report), (task, delay) -> () -> { });
             ui.install();
-            closing.add(ui);
-            model = PinholeModel.attach(window[0], vm, runner, pinholes, () -> engine, byHand);
-            stage.setScene(window[0].scene());
-            stage.show();
-            vm.discover();
-            return null;
+            w.closeOnFx(ui);
+            model = PinholeModel.attach(w.window, w.vm, w.runner, pinholes, () -> w.engine, byHand);
         });
+        vm = window.vm;
         waitFor(() -> onFx(() -> !vm.busyProperty().get() && vm.gateway() != null));
     }
 

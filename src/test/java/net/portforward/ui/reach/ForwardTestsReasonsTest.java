@@ -20,7 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Node;
 import javafx.scene.control.TableCell;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import net.portforward.config.Proxy;
 import net.portforward.config.Settings;
 import net.portforward.engine.EngineTestSupport;
@@ -34,11 +33,10 @@ import net.portforward.testing.EngineFixture;
 import net.portforward.testing.FakeMapping;
 import net.portforward.testing.FakeRouter;
 import net.portforward.ui.FxTestSupport;
-import net.portforward.ui.TaskRunner;
+import net.portforward.ui.TestWindow;
 import net.portforward.ui.common.ErrorReport;
 import net.portforward.ui.common.UiText;
 import net.portforward.ui.main.MainViewModel;
-import net.portforward.ui.main.MainWindow;
 import net.portforward.ui.main.MappingRow;
 import net.portforward.ui.router.NetworkPath;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +67,7 @@ class ForwardTestsReasonsTest {
     Path data;
     private final FxRobot robot = new FxRobot();
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private TestWindow app;
     private final List<ErrorReport> errors = new CopyOnWriteArrayList<>();
     private Stage stage;
     private MainViewModel vm;
@@ -87,45 +86,25 @@ class ForwardTestsReasonsTest {
                 FakeMapping.tcp(7001, EngineTestSupport.OTHER_CLIENT, 7002, "nas"),
                 FakeMapping.udp(9000, EngineTestSupport.OTHER_CLIENT, 9001, "camera")));
         closing.add(fake);
-        PortForwardEngine engine = new PortForwardEngine(EngineFixture.options(data, fake.location()));
-        closing.add(engine);
-        TaskRunner runner = new TaskRunner();
-        closing.add(runner);
         Settings settings = new Settings(Duration.ofSeconds(1), Duration.ofMillis(100), null, null,
                 Duration.ofSeconds(5), 0, false, false, Duration.ofSeconds(30), proxies, data, List.of());
-        // The first window of a fresh toolkit loads its classes and fonts on the FX thread: on a
-        // busy machine longer than onFx waits, so its own latch.
-        java.util.concurrent.CountDownLatch built = new java.util.concurrent.CountDownLatch(1);
-        javafx.application.Platform.runLater(() -> {
-            stage = new Stage();
-            MainWindow[] window = new MainWindow[1];
-            vm = new MainViewModel(engine, runner, errors::add);
-            window[0] = new MainWindow(stage, vm, url -> { }, () -> { });
-            ReachWindow reach = new ReachWindow(stage, runner, ReachViewModel.Context.of(() -> settings, () -> engine,
-                    vm::gateway, Optional::empty), errors::add, url -> { });
-            closing.add(reach);
-            tests = reach.attachTo(window[0], vm);
-            stage.setScene(window[0].scene());
-            stage.setWidth(1400); // the Reachable column in view
-            stage.show();
-            vm.discover();
-            built.countDown();
+        app = TestWindow.open(new PortForwardEngine(EngineFixture.options(data, fake.location())), errors::add, w -> {
+            ReachWindow reach = w.closeOnFx(new ReachWindow(w.stage, w.runner, ReachViewModel.Context.of(() -> settings,
+                    () -> w.engine, w.vm::gateway, Optional::empty), errors::add, url -> { }));
+            tests = reach.attachTo(w.window, w.vm);
+            w.stage.setWidth(1400); // the Reachable column in view
         });
-        assertTrue(built.await(60, java.util.concurrent.TimeUnit.SECONDS), "the window was not built within 60 s");
+        stage = app.stage;
+        vm = app.vm;
         waitFor(() -> onFx(() -> vm.rows().size() == 4 && !vm.busyProperty().get()));
     }
 
     @AfterEach
     void close() throws Exception {
         UiText.setLanguage(null);
-        onFx(() -> {
-            for (Window w : List.copyOf(Window.getWindows())) {
-                if (w instanceof Stage s) {
-                    s.close();
-                }
-            }
-            return null;
-        });
+        if (app != null) {
+            app.close();
+        }
         for (int i = closing.size() - 1; i >= 0; i--) {
             closing.get(i).close();
         }

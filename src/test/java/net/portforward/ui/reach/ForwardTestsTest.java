@@ -34,10 +34,9 @@ import net.portforward.testing.EngineFixture;
 import net.portforward.testing.FakeMapping;
 import net.portforward.testing.FakeRouter;
 import net.portforward.ui.FxTestSupport;
-import net.portforward.ui.TaskRunner;
+import net.portforward.ui.TestWindow;
 import net.portforward.ui.common.ErrorReport;
 import net.portforward.ui.main.MainViewModel;
-import net.portforward.ui.main.MainWindow;
 import net.portforward.ui.main.MappingRow;
 import net.portforward.ui.router.PathView;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +59,7 @@ class ForwardTestsTest {
     Path data;
     private final FxRobot robot = new FxRobot();
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private TestWindow app;
     private final List<ErrorReport> errors = new CopyOnWriteArrayList<>();
     private Stage stage;
     private MainViewModel vm;
@@ -89,28 +89,17 @@ class ForwardTestsTest {
                 FakeMapping.udp(game, "127.0.0.1", game, "game"),
                 FakeMapping.tcp(7001, EngineTestSupport.OTHER_CLIENT, 7001, "someone else")));
         closing.add(fake);
-        PortForwardEngine engine = new PortForwardEngine(EngineFixture.options(data, fake.location()));
-        closing.add(engine);
-        TaskRunner runner = new TaskRunner();
-        closing.add(runner);
         Settings settings = new Settings(Duration.ofSeconds(1), Duration.ofMillis(100), null, null,
                 Duration.ofSeconds(5), freePort(), false, false, Duration.ofSeconds(30),
                 List.of(new Proxy(Proxy.Type.PORTFORWARD, checkerUrl)), data, List.of());
-        onFx(() -> {
-            stage = new Stage();
-            MainWindow[] window = new MainWindow[1];
-            vm = new MainViewModel(engine, runner, report -> errors.add(report));
-            window[0] = new MainWindow(stage, vm, url -> { }, () -> { });
-            ReachWindow reach = new ReachWindow(stage, runner, ReachViewModel.Context.of(() -> settings, () -> engine,
-                    vm::gateway, Optional::empty), errors::add, url -> { });
-            closing.add(reach);
-            window[0].addTool(reach.toolbarButton());
-            reach.attachTo(window[0], vm);
-            stage.setScene(window[0].scene());
-            stage.show();
-            vm.discover();
-            return null;
+        app = TestWindow.open(new PortForwardEngine(EngineFixture.options(data, fake.location())), errors::add, w -> {
+            ReachWindow reach = w.closeOnFx(new ReachWindow(w.stage, w.runner, ReachViewModel.Context.of(() -> settings,
+                    () -> w.engine, w.vm::gateway, Optional::empty), errors::add, url -> { }));
+            w.window.addTool(reach.toolbarButton());
+            reach.attachTo(w.window, w.vm);
         });
+        stage = app.stage;
+        vm = app.vm;
         waitFor(() -> onFx(() -> vm.rows().size() == 4 && !vm.busyProperty().get()));
     }
 
@@ -120,14 +109,9 @@ class ForwardTestsTest {
 
     @AfterEach
     void close() throws Exception {
-        onFx(() -> {
-            for (Window w : List.copyOf(Window.getWindows())) {
-                if (w instanceof Stage s) {
-                    s.close();
-                }
-            }
-            return null;
-        });
+        if (app != null) {
+            app.close();
+        }
         for (int i = closing.size() - 1; i >= 0; i--) {
             closing.get(i).close();
         }

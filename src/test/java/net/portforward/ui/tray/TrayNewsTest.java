@@ -8,11 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
@@ -21,9 +17,8 @@ import net.portforward.testing.EngineFixture;
 import net.portforward.testing.FakeMapping;
 import net.portforward.testing.FakeRouter;
 import net.portforward.ui.FxTestSupport;
-import net.portforward.ui.TaskRunner;
+import net.portforward.ui.TestWindow;
 import net.portforward.ui.main.MainViewModel;
-import net.portforward.ui.main.MainWindow;
 import net.portforward.ui.watch.ChangeNotifier;
 import net.portforward.ui.watch.WatchViewModel;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +39,7 @@ class TrayNewsTest {
     @TempDir
     Path data;
     private final FxRobot robot = new FxRobot();
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private TestWindow window;
     private final TrayKeeperTest.FakeTray tray = new TrayKeeperTest.FakeTray(true);
     private Stage stage;
     private MainViewModel vm;
@@ -61,61 +56,33 @@ class TrayNewsTest {
     /** The window as DesktopApp wires it, with the forward on {@code keptPort} kept by the user. */
     private void open(FakeRouter router, int keptPort, Duration pollInterval) throws Exception {
         fake = router;
-        closing.add(fake);
-        PortForwardEngine engine = new PortForwardEngine(EngineFixture.options(data, fake.location()));
-        TaskRunner runner = new TaskRunner();
-        closing.add(engine);
-        closing.add(runner);
-        CountDownLatch built = new CountDownLatch(1);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Platform.runLater(() -> {
-            try {
-                stage = new Stage();
-                MainWindow[] window = new MainWindow[1];
-                vm = new MainViewModel(engine, runner, report -> window[0].showError(report));
-                window[0] = new MainWindow(stage, vm, url -> { }, () -> { });
-                watch = new WatchViewModel(runner, true, pollInterval);
-                notifier = window[0].attachWatch(watch);
-                vm.routerProperty().addListener((o, old, shown) -> watch.follow(vm.engine(), shown));
-                notifier.setPutBackByItself(m -> m.externalPort() == keptPort);
-                keeper = new TrayKeeper(stage, tray, watch.listeningProperty(), () -> { }, sentence -> { });
-                notifier.setElsewhere(keeper::tellFromTray);
-                stage.setOnCloseRequest(keeper::closeRequested);
-                keeper.use(true);
-                stage.setScene(window[0].scene());
-                stage.show();
-                vm.discover();
-            } catch (Throwable t) {
-                failure.set(t);
-            } finally {
-                built.countDown();
-            }
+        window = TestWindow.open(new PortForwardEngine(EngineFixture.options(data, fake.location())), w -> {
+            w.closeAfter(fake);
+            notifier = w.watch(true, pollInterval, true);
+            notifier.setPutBackByItself(m -> m.externalPort() == keptPort);
+            keeper = new TrayKeeper(w.stage, tray, w.watch().listeningProperty(), () -> { }, sentence -> { });
+            notifier.setElsewhere(keeper::tellFromTray);
+            w.stage.setOnCloseRequest(keeper::closeRequested);
+            keeper.use(true);
         });
-        // A fresh toolkit's first window loads its classes and fonts on the FX thread: a while on a busy machine.
-        assertTrue(built.await(60, TimeUnit.SECONDS), "the window was not built within 60 s");
-        if (failure.get() != null) {
-            throw new AssertionError("building the window failed", failure.get());
-        }
+        stage = window.stage;
+        vm = window.vm;
+        watch = window.watch();
         waitFor(() -> onFx(() -> watch.modeTextProperty().get()).startsWith("Listening"));
         waitFor(() -> !onFx(() -> vm.busyProperty().get()));
     }
 
     @AfterEach
     void close() throws Exception {
-        if (watch != null) {
+        if (keeper != null) {
             onFx(() -> {
-                watch.shutdown(Duration.ofSeconds(2));
+                keeper.remove();
+                Platform.setImplicitExit(false); // the other tests' toolkit outlives their windows
                 return null;
             });
         }
-        onFx(() -> {
-            keeper.remove();
-            Platform.setImplicitExit(false); // the other tests' toolkit outlives their windows
-            return null;
-        });
-        FxTestSupport.closeWindowsAndNotifications();
-        for (AutoCloseable c : closing) {
-            c.close();
+        if (window != null) {
+            window.close();
         }
     }
 

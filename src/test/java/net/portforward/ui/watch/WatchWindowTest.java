@@ -7,18 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import net.portforward.engine.EngineOptions;
 import net.portforward.engine.PortForwardEngine;
 import net.portforward.testing.EngineFixture;
 import net.portforward.engine.model.PortMapping;
@@ -27,9 +20,8 @@ import net.portforward.testing.FakeEventing;
 import net.portforward.testing.FakeMapping;
 import net.portforward.testing.FakeRouter;
 import net.portforward.ui.FxTestSupport;
-import net.portforward.ui.TaskRunner;
+import net.portforward.ui.TestWindow;
 import net.portforward.ui.main.MainViewModel;
-import net.portforward.ui.main.MainWindow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +39,7 @@ class WatchWindowTest {
     @TempDir
     Path data;
     private final FxRobot robot = new FxRobot();
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private TestWindow window;
     private MainViewModel vm;
     private WatchViewModel watch;
     private ChangeNotifier notifier;
@@ -60,59 +52,18 @@ class WatchWindowTest {
 
     private void open(FakeRouter router, Duration pollInterval) throws Exception {
         fake = router;
-        closing.add(fake);
-        PortForwardEngine engine = new PortForwardEngine(EngineFixture.options(data, fake.location()));
-        TaskRunner runner = new TaskRunner();
-        closing.add(engine);
-        closing.add(runner);
-        buildOnFx(() -> {
-            Stage stage = new Stage();
-            MainWindow[] window = new MainWindow[1];
-            vm = new MainViewModel(engine, runner, report -> window[0].showError(report));
-            window[0] = new MainWindow(stage, vm, url -> { }, () -> { });
-            watch = new WatchViewModel(runner, true, pollInterval);
-            notifier = window[0].attachWatch(watch);
-            vm.routerProperty().addListener((o, old, shown) -> watch.follow(vm.engine(), shown));
-            stage.setScene(window[0].scene());
-            stage.show();
-            vm.discover();
+        window = TestWindow.open(new PortForwardEngine(EngineFixture.options(data, fake.location())), w -> {
+            w.closeAfter(fake);
+            notifier = w.watch(true, pollInterval, true);
         });
-    }
-
-    /**
-     * Builds the window on the FX thread. The first window of a fresh toolkit loads its classes,
-     * stylesheets and fonts there, which took over 5 s (onFx's limit) on this build machine at a
-     * load average of 10; the wait ends as soon as the window stands.
-     */
-    private static void buildOnFx(Runnable build) throws InterruptedException {
-        CountDownLatch built = new CountDownLatch(1);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Platform.runLater(() -> {
-            try {
-                build.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            } finally {
-                built.countDown();
-            }
-        });
-        assertTrue(built.await(60, TimeUnit.SECONDS), "the window was not built within 60 s");
-        if (failure.get() != null) {
-            throw new AssertionError("building the window failed", failure.get());
-        }
+        vm = window.vm;
+        watch = window.watch();
     }
 
     @AfterEach
     void close() throws Exception {
-        if (watch != null) {
-            onFx(() -> {
-                watch.shutdown(Duration.ofSeconds(2));
-                return null;
-            });
-        }
-        FxTestSupport.closeWindowsAndNotifications();
-        for (AutoCloseable c : closing) {
-            c.close();
+        if (window != null) {
+            window.close();
         }
     }
 

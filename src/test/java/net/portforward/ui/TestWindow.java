@@ -128,6 +128,19 @@ public final class TestWindow implements AutoCloseable {
         return c;
     }
 
+    /**
+     * For a test's @AfterEach: closes {@code window} (null when none was opened) and then what the
+     * test opened itself, oldest first.
+     */
+    public static void close(TestWindow window, List<AutoCloseable> thenThese) throws Exception {
+        if (window != null) {
+            window.close();
+        }
+        for (AutoCloseable c : thenThese) {
+            c.close();
+        }
+    }
+
     @Override
     public void close() throws Exception {
         if (watch != null) {

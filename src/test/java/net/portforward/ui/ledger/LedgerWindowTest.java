@@ -71,14 +71,7 @@ class LedgerWindowTest {
 
     @AfterEach
     void close() throws Exception {
-        if (window != null) {
-            window.close();
-        } else {
-            FxTestSupport.closeWindowsAndNotifications();
-        }
-        for (AutoCloseable c : closing) {
-            c.close();
-        }
+        TestWindow.close(window, closing);
     }
 
     private EngineOptions options() {

@@ -64,14 +64,7 @@ class WindowStatesTest {
 
     @AfterEach
     void close() throws Exception {
-        if (window != null) {
-            window.close();
-        } else {
-            FxTestSupport.closeWindowsAndNotifications();
-        }
-        for (AutoCloseable c : closing) {
-            c.close();
-        }
+        TestWindow.close(window, closing);
     }
 
     private <T extends AutoCloseable> T closing(T c) {

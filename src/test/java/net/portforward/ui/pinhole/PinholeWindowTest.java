@@ -75,14 +75,7 @@ class PinholeWindowTest {
 
     @AfterEach
     void close() throws Exception {
-        if (window != null) {
-            window.close();
-        } else {
-            FxTestSupport.closeWindowsAndNotifications();
-        }
-        for (AutoCloseable c : closing) {
-            c.close();
-        }
+        TestWindow.close(window, closing);
     }
 
     private void open(Ipv6Network ipv6) throws Exception {

@@ -56,7 +56,6 @@ class ForwardTestsReasonsTest {
         EngineTestSupport.fastLoopbackHttp();
     }
 
-    /** What the engine said: it must never reach the window, which has its own words. */
     /** The engine's own verdict sentence; the cell words the reason itself and never shows this. */
     private static final net.portforward.engine.error.Fact ENGINE_FACT =
             net.portforward.reach.ReachFact.NO_ROUTER.with("TCP 1", "checker", 1);

@@ -1,20 +1,15 @@
 package net.portforward.engine.natpmp;
 
 import java.time.Duration;
-import java.util.Optional;
-import java.util.function.Consumer;
 import net.portforward.engine.error.PortForwardException;
-import net.portforward.engine.mapping.Listing;
 import net.portforward.engine.mapping.MappingEditor;
-import net.portforward.engine.mapping.PortMapper;
 import net.portforward.engine.model.Gateway;
-import net.portforward.engine.model.ListedMapping;
 import net.portforward.engine.model.MappingKey;
 import net.portforward.engine.model.PortMapping;
-import net.portforward.engine.model.RouterInfo;
 import net.portforward.engine.model.RouterStatus;
 import net.portforward.engine.portcontrol.EpochTracker;
 import net.portforward.engine.portcontrol.GatewayStatus;
+import net.portforward.engine.portcontrol.HeldMapper;
 import net.portforward.engine.portcontrol.HeldMappings;
 import net.portforward.engine.portcontrol.PortControlRules;
 import net.portforward.engine.portcontrol.Refusals;
@@ -25,52 +20,20 @@ import net.portforward.engine.progress.Progress;
  * taken as the router gives them. Like PCP it cannot list a router's table nor map for another
  * computer (see the gateway's capabilities).
  */
-public final class NatPmpMapper implements PortMapper {
+public final class NatPmpMapper extends HeldMapper {
     /** RFC 6886 section 3.3 recommends two hours; renewed at half. */
     static final Duration USUAL_LIFETIME = Duration.ofHours(2);
 
-    private final Gateway gateway;
     private final NatPmpClient natpmp;
-    private final HeldMappings held;
-    private final EpochTracker epochs;
-    private final Duration timeout;
 
     public NatPmpMapper(Gateway gateway, NatPmpClient natpmp, HeldMappings held, EpochTracker epochs, Duration timeout) {
-        this.gateway = gateway;
+        super(gateway, held, epochs, timeout);
         this.natpmp = natpmp;
-        this.held = held;
-        this.epochs = epochs;
-        this.timeout = timeout;
-    }
-
-    @Override
-    public Gateway gateway() {
-        return gateway;
-    }
-
-    @Override
-    public boolean lostStateSinceLastAsked() {
-        return epochs.takeLostState();
     }
 
     @Override
     public RouterStatus status(Progress p) throws PortForwardException {
         return GatewayStatus.read(natpmp, null, epochs, timeout, p);
-    }
-
-    @Override
-    public RouterInfo info(Progress p) throws PortForwardException {
-        return new RouterInfo(gateway.withStatus(status(p)), "", "", null);
-    }
-
-    @Override
-    public Listing list(Consumer<ListedMapping> sink, Progress p) throws PortForwardException {
-        return held.list(sink);
-    }
-
-    @Override
-    public Optional<ListedMapping> get(MappingKey key, Progress p) throws PortForwardException {
-        return held.get(key);
     }
 
     @Override
@@ -85,13 +48,12 @@ public final class NatPmpMapper implements PortMapper {
             throw PortControlRules.refusal(Refusals.of(e), () -> status(p));
         }
         epochs.observe(m.epoch(), m.receivedAt());
-        return new MappingEditor.Outcome(wanted.withExternalPort(m.externalPort()).withLease(m.lifetime()),
-                PortControlRules.notes(wanted, m.externalPort(), m.lifetime()));
+        return granted(wanted, m.externalPort(), m.lifetime());
     }
 
     @Override
     public void delete(MappingKey key, Progress p) throws PortForwardException {
-        PortMapping m = held.get(key).orElseThrow(() -> PortControlRules.noSuchMapping(key)).mapping();
+        PortMapping m = heldMapping(key);
         try {
             NatPmpMapping gone = natpmp.unmap(m.protocol(), m.internalPort(), timeout, p);
             epochs.observe(gone.epoch(), gone.receivedAt());

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.MulticastSocket;
-import java.net.NetworkInterface;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import net.portforward.engine.net.GroupListening;
 import net.portforward.engine.natpmp.NatPmpResultCode;
 import net.portforward.engine.natpmp.NatPmpWire;
 import net.portforward.engine.portcontrol.DropReason;
@@ -77,28 +75,15 @@ public final class RestartAnnouncementListener implements AutoCloseable {
      * is a test's fake: no LAN, no group) or when this machine cannot (no such interface, the
      * port is taken).
      */
+    /**
+     * Listens on port 5350 for 224.0.0.1 on the interface holding {@code localAddress} (the
+     * address that leads to the gateway); only the gateway's datagrams count. Empty on loopback
+     * or when this machine cannot ({@link GroupListening#join}): restarts are still found by the
+     * epochs of the answers.
+     */
     public static Optional<RestartAnnouncementListener> open(InetAddress gateway, InetAddress localAddress, Clock clock,
                                                              Sink sink) {
-        if (localAddress.isLoopbackAddress()) {
-            return Optional.empty();
-        }
-        MulticastSocket s = null;
-        try {
-            NetworkInterface nif = NetworkInterface.getByInetAddress(localAddress);
-            if (nif == null) {
-                return Optional.empty();
-            }
-            s = new MulticastSocket(null);
-            s.setReuseAddress(true); // another PCP or NAT-PMP client on this computer listens too
-            s.bind(new InetSocketAddress(CLIENT_PORT));
-            s.joinGroup(new InetSocketAddress(ALL_HOSTS, 0), nif);
-            return Optional.of(listen(s, gateway, clock, sink));
-        } catch (IOException | SecurityException e) {
-            if (s != null) {
-                s.close();
-            }
-            return Optional.empty(); // restarts are still found by the epochs of the answers
-        }
+        return GroupListening.join(localAddress, CLIENT_PORT, ALL_HOSTS).map(s -> listen(s, gateway, clock, sink));
     }
 
     /** Listens on a socket the caller set up (tests use a unicast one on loopback). */

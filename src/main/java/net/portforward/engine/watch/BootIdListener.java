@@ -5,11 +5,10 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.MulticastSocket;
-import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import net.portforward.engine.net.GroupListening;
 
 /**
  * Hears the router announce itself (SSDP NOTIFY ssdp:alive, UPnP Device Architecture 1.1 section
@@ -77,27 +76,14 @@ final class BootIdListener implements AutoCloseable {
      * (a router there is a test's fake: no LAN, no group to join) or when this machine cannot
      * (the port is not shared).
      */
+    /**
+     * Listens on the SSDP group on the interface holding {@code localAddress}; only the router's
+     * NOTIFYs count. Empty on loopback or when this machine cannot ({@link GroupListening#join}):
+     * restarts are still found through the subscription.
+     */
     static Optional<BootIdListener> open(InetAddress localAddress, InetAddress router, Sink sink) {
-        if (localAddress.isLoopbackAddress()) {
-            return Optional.empty();
-        }
-        MulticastSocket s = null;
-        try {
-            NetworkInterface nif = NetworkInterface.getByInetAddress(localAddress);
-            if (nif == null) {
-                return Optional.empty();
-            }
-            s = new MulticastSocket(null);
-            s.setReuseAddress(true); // another SSDP listener on this computer may hold 1900 too
-            s.bind(new InetSocketAddress(SSDP_GROUP.getPort()));
-            s.joinGroup(SSDP_GROUP, nif);
-            return Optional.of(listen(s, router, sink));
-        } catch (IOException | SecurityException e) {
-            if (s != null) {
-                s.close();
-            }
-            return Optional.empty(); // restarts are still found through the subscription
-        }
+        return GroupListening.join(localAddress, SSDP_GROUP.getPort(), SSDP_GROUP.getAddress())
+                .map(s -> listen(s, router, sink));
     }
 
     /** Listens on a socket the caller made (tests use one on loopback). */

@@ -44,11 +44,9 @@ public final class LeaseRenewer implements AutoCloseable {
 
     private final Ledger ledger;
     private final Supplier<Optional<Router>> router;
-    private final Scheduler scheduler;
     private final Consumer<List<MappingResult>> onRenewed;
     private final Map<MappingKey, Instant> retryAfter = new ConcurrentHashMap<>();
-    private Runnable cancelNext = () -> { };
-    private boolean running;
+    private final Rounds rounds;
 
     /**
      * @param router the router shown now, if any
@@ -58,8 +56,8 @@ public final class LeaseRenewer implements AutoCloseable {
             Consumer<List<MappingResult>> onRenewed) {
         this.ledger = ledger;
         this.router = router;
-        this.scheduler = scheduler;
         this.onRenewed = onRenewed;
+        this.rounds = new Rounds(scheduler, this::round);
     }
 
     /** One daemon thread: renewals are blocking router calls and must never hold up the UI. */
@@ -75,20 +73,17 @@ public final class LeaseRenewer implements AutoCloseable {
         };
     }
 
-    public synchronized void start() {
-        if (!running) {
-            running = true;
-            cancelNext = scheduler.schedule(this::round, Duration.ZERO);
-        }
+    public void start() {
+        rounds.start();
     }
 
     @Override
-    public synchronized void close() {
-        running = false;
-        cancelNext.run();
+    public void close() {
+        rounds.close();
     }
 
-    private void round() {
+    /** One round: renews what is due, tells the results, answers the wait until the next round. */
+    private Duration round() {
         List<MappingResult> results = List.of();
         Optional<Router> r = router.get();
         if (r.isPresent()) {
@@ -101,12 +96,7 @@ public final class LeaseRenewer implements AutoCloseable {
         if (!results.isEmpty()) {
             onRenewed.accept(results);
         }
-        synchronized (this) {
-            if (running) {
-                Duration wait = r.isPresent() ? untilNext(r.get().recordId()) : IDLE_CHECK;
-                cancelNext = scheduler.schedule(this::round, wait);
-            }
-        }
+        return r.isPresent() ? untilNext(r.get().recordId()) : IDLE_CHECK;
     }
 
     /** Renews every mapping whose half-life has passed. One result per mapping renewed or tried. */

@@ -18,11 +18,9 @@ import net.portforward.engine.progress.Progress;
 public final class PinholeRenewer implements AutoCloseable {
     private final PinholeKeeper keeper;
     private final Supplier<Optional<Pinholes>> pinholes;
-    private final LeaseRenewer.Scheduler scheduler;
     private final Consumer<List<PinholeResult>> onRenewed;
     private final java.time.Clock clock;
-    private Runnable cancelNext = () -> { };
-    private boolean running;
+    private final Rounds rounds;
 
     /**
      * @param pinholes the router's pinholes now, if any
@@ -32,25 +30,22 @@ public final class PinholeRenewer implements AutoCloseable {
             Consumer<List<PinholeResult>> onRenewed) {
         this.keeper = new PinholeKeeper(ledger);
         this.pinholes = pinholes;
-        this.scheduler = scheduler;
         this.onRenewed = onRenewed;
         this.clock = ledger.ledger().clock();
+        this.rounds = new Rounds(scheduler, this::round);
     }
 
-    public synchronized void start() {
-        if (!running) {
-            running = true;
-            cancelNext = scheduler.schedule(this::round, Duration.ZERO);
-        }
+    public void start() {
+        rounds.start();
     }
 
     @Override
-    public synchronized void close() {
-        running = false;
-        cancelNext.run();
+    public void close() {
+        rounds.close();
     }
 
-    private void round() {
+    /** One round: renews what is due, tells the results, answers the wait until the next round. */
+    private Duration round() {
         Optional<Pinholes> ph = pinholes.get();
         Duration wait = LeaseRenewer.IDLE_CHECK;
         if (ph.isPresent()) {
@@ -64,11 +59,7 @@ public final class PinholeRenewer implements AutoCloseable {
                 wait = LeaseRenewer.RETRY; // the record could not be read: try again soon
             }
         }
-        synchronized (this) {
-            if (running) {
-                cancelNext = scheduler.schedule(this::round, wait);
-            }
-        }
+        return wait;
     }
 
     /** Until the next half-life, at least {@link LeaseRenewer#MIN_WAIT}, at most {@link LeaseRenewer#IDLE_CHECK}. */

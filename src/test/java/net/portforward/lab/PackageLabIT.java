@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,15 +106,25 @@ class PackageLabIT {
         LabCommand.Result cds = LabCommand.run(Duration.ofSeconds(30), java.toString(), "-Xshare:on", "-version");
         assertTrue(cds.ok() && cds.stderr().contains("sharing"), cds::toString);
 
-        assertTrue(Files.isSymbolicLink(COMMAND), COMMAND + " is not a link");
-        assertEquals(LAUNCHER, Files.readSymbolicLink(COMMAND));
+        // The command starts the installed runtime's java with the launcher's options itself
+        // (postinst: jpackage's launcher asks dpkg who owns it at every start), by a link that
+        // names the process "portforward".
+        assertEquals(Path.of("java"), Files.readSymbolicLink(INSTALL_DIR.resolve("lib/runtime/bin/portforward")));
+        assertTrue(Files.isRegularFile(COMMAND, LinkOption.NOFOLLOW_LINKS) && Files.isExecutable(COMMAND),
+                COMMAND + " is not an executable file");
+        String command = Files.readString(COMMAND);
+        for (String part : List.of("exec " + INSTALL_DIR.resolve("lib/runtime/bin/portforward") + " ", "'-XX:SharedArchiveFile=" + INSTALL_DIR.resolve("lib/app/../portforward.jsa")
+                + "'", "-Djpackage.app-path=" + COMMAND + " ", INSTALL_DIR.resolve("lib/app/portforward.jar").toString(),
+                " net.portforward.app.Main \"$@\"")) {
+            assertTrue(command.contains(part), () -> COMMAND + " lacks " + part + ":\n" + command);
+        }
 
         assertTrue(Files.isRegularFile(MENU_ENTRY), "no menu entry " + MENU_ENTRY);
         Map<String, String> entry = Files.readAllLines(MENU_ENTRY).stream().filter(l -> l.contains("="))
                 .collect(Collectors.toMap(l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1),
                         (a, b) -> a));
         assertEquals("PortForward", entry.get("Name"), entry::toString);
-        assertEquals(LAUNCHER.toString(), entry.get("Exec"), entry::toString);
+        assertEquals(COMMAND.toString(), entry.get("Exec"), entry::toString);
         assertEquals("Application", entry.get("Type"), entry::toString);
         assertTrue(entry.getOrDefault("Categories", "").contains("Network;"), entry::toString);
         Path icon = Path.of(entry.get("Icon"));
@@ -160,19 +171,20 @@ class PackageLabIT {
         AppCli.writeLabSettings(config, Files.createDirectories(work.resolve("window-data")));
         try (WindowLabIT.Xvfb x = WindowLabIT.Xvfb.start(work)) {
             Path log = SHOTS.resolve("installed-app.log");
-            // As the menu entry starts it: the launcher, no arguments but the lab's settings file.
+            // As the menu entry starts it: the command, no arguments but the lab's settings file.
             List<String> cmd = List.of(LabNetwork.which("ip").orElseThrow(), "netns", "exec", LabNetwork.LAN_NS,
                     "env", "DISPLAY=:" + x.display, "LC_ALL=C.UTF-8", "HOME=" + home,
                     "XDG_CONFIG_HOME=" + home.resolve(".config"), "XDG_DATA_HOME=" + home.resolve(".local/share"),
-                    javaOptions(home), LAUNCHER.toString(), "--config", config.toString());
+                    javaOptions(home), COMMAND.toString(), "--config", config.toString());
             long t0 = System.nanoTime();
             Process app = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 long firstWindow = waitForWindow(lab, x, app, t0);
                 Thread.sleep(TABLE_SETTLES.toMillis());
                 assertTrue(app.isAlive(), () -> "the app ended: " + read(log));
-                assertEquals(LAUNCHER, Files.readSymbolicLink(Path.of("/proc", String.valueOf(app.pid()), "exe")),
-                        "ip netns exec and env exec the launcher, which runs the JVM in its own process");
+                assertEquals(INSTALL_DIR.resolve("lib/runtime/bin/java"),
+                        Files.readSymbolicLink(Path.of("/proc", String.valueOf(app.pid()), "exe")),
+                        "ip netns exec, env and the command exec the installed runtime's java, one process");
                 long rssKb = statusKb(app.pid(), "VmRSS");
                 long peakKb = statusKb(app.pid(), "VmHWM");
                 Path shot = SHOTS.resolve("installed-window.png");
@@ -248,7 +260,7 @@ class PackageLabIT {
     private static void checkNothingLeft(Map<Path, Set<String>> before) throws IOException {
         assertFalse(installed(), "dpkg still lists " + PACKAGE);
         assertFalse(Files.exists(INSTALL_DIR), INSTALL_DIR + " is still there");
-        assertFalse(Files.exists(COMMAND, java.nio.file.LinkOption.NOFOLLOW_LINKS), COMMAND + " is still there");
+        assertFalse(Files.exists(COMMAND, LinkOption.NOFOLLOW_LINKS), COMMAND + " is still there");
         assertFalse(Files.exists(MENU_ENTRY), MENU_ENTRY + " is still there");
         Map<Path, Set<String>> after = snapshot();
         for (Path dir : WATCHED) {

@@ -15,11 +15,13 @@ import net.portforward.lab.SpeedTable.Unit;
 
 /**
  * The installed app, as a user starts it: the .deb that {@code -Pinstaller} built is installed with
- * dpkg (in the host: dpkg sends nothing), its launcher runs inside pf-lan, and the package is
- * purged afterwards. Skipped with a note when there is no .deb, or PortForward is installed already.
+ * dpkg (in the host: dpkg sends nothing), its command ({@code /usr/bin/portforward}, which the menu
+ * entry runs too) runs inside pf-lan, and the package is purged afterwards. For comparison one row
+ * runs jpackage's own launcher, which asks dpkg who owns it at every start. Skipped with a note when there is no .deb, or PortForward is installed already.
  */
 final class SpeedInstalled {
-    static final Path LAUNCHER = Path.of("/opt/portforward/bin/portforward");
+    static final Path COMMAND = PackageLabIT.COMMAND;
+    static final Path LAUNCHER = PackageLabIT.LAUNCHER;
     static final Duration DPKG = Duration.ofMinutes(3);
 
     private SpeedInstalled() {
@@ -45,23 +47,29 @@ final class SpeedInstalled {
             List<Long> wall = new ArrayList<>();
             List<Long> cpu = new ArrayList<>();
             List<Long> direct = new ArrayList<>();
+            List<Long> launcher = new ArrayList<>();
             for (int i = 0; i < SpeedBenchLabIT.RUNS; i++) {
-                SpeedRuns.Timed t = runs.run(SpeedBenchLabIT.RUN_LIMIT, concat(env, LAUNCHER.toString(), "--config",
+                SpeedRuns.Timed t = runs.run(SpeedBenchLabIT.RUN_LIMIT, concat(env, COMMAND.toString(), "--config",
                         config.toString(), "list"));
                 assertEquals(0, t.result().exitCode(), t.result()::toString);
                 assertTrue(t.result().stdout().contains("7001"), t.result()::toString);
                 wall.add(t.wallMs());
                 cpu.add(t.cpuMs());
-                SpeedRuns.Timed d = runs.run(SpeedBenchLabIT.RUN_LIMIT, concat(env, LAUNCHER.toString(), "--config",
+                SpeedRuns.Timed d = runs.run(SpeedBenchLabIT.RUN_LIMIT, concat(env, COMMAND.toString(), "--config",
                         config.toString(), "--router", LabNetwork.ROOT_DESC_URL, "list"));
                 assertEquals(0, d.result().exitCode(), d.result()::toString);
                 direct.add(d.wallMs());
+                SpeedRuns.Timed l = runs.run(SpeedBenchLabIT.RUN_LIMIT, concat(env, LAUNCHER.toString(), "--config",
+                        config.toString(), "--router", LabNetwork.ROOT_DESC_URL, "list"));
+                assertEquals(0, l.result().exitCode(), l.result()::toString);
+                launcher.add(l.wallMs());
             }
             table.add("installed `portforward list`, with discovery (gateway remembered)", Unit.SECONDS, wall, "", List.of());
             if (runs.measuresCpu()) {
                 table.add("installed `portforward list`, CPU", Unit.SECONDS, cpu, "", List.of());
             }
             table.add("installed `portforward --router URL list`", Unit.SECONDS, direct, "", List.of());
+            table.add("the same through jpackage's launcher (`" + LAUNCHER + "`)", Unit.SECONDS, launcher, "", List.of());
 
             List<Long> mapped = new ArrayList<>();
             List<Long> mappedCpu = new ArrayList<>();
@@ -70,7 +78,7 @@ final class SpeedInstalled {
                 for (int i = 0; i < Math.min(SpeedBenchLabIT.RUNS, 5); i++) {
                     List<String> cmd = new ArrayList<>(env);
                     cmd.add(1, "DISPLAY=:" + x.display);
-                    cmd.addAll(List.of(LAUNCHER.toString(), "--config", config.toString()));
+                    cmd.addAll(List.of(COMMAND.toString(), "--config", config.toString()));
                     SpeedRuns.WindowStart w = runs.window(x.display, cmd, SpeedBenchLabIT.WINDOW_SETTLES,
                             SpeedBenchLabIT.OUT.resolve("installed-window.log"));
                     mapped.add(w.mappedMs());

@@ -75,13 +75,15 @@ public final class MappingTable extends TableView<MappingRow> {
                 setTooltip(row != null && row.thisComputer() ? new Tooltip(UiText.get("table.thisComputer")) : null);
             }
         });
-        client.setPrefWidth(150);
+        // The address with the "this computer" icon beside it: "192.168.100.100" whole.
+        client.setPrefWidth(175);
 
         TableColumn<MappingRow, String> lease = new TableColumn<>(UiText.get("table.lease"));
         lease.setId("colLease");
         lease.setCellValueFactory(c -> Bindings.createStringBinding(
                 () -> c.getValue().leaseLeft(vm.clockProperty().get()), vm.clockProperty()));
-        lease.setPrefWidth(110);
+        // Two units whole in every language: "6 days 23 h", "6 Tage 23 Std.", "59 min 59 s".
+        lease.setPrefWidth(135);
 
         getColumns().addAll(List.of(enabled,
                 rowText(UiText.get("table.protocol"), "colProtocol", r -> r.pinhole().isPresent()

@@ -56,6 +56,8 @@ public final class MappingDialog {
     static final double HEADER_ICON_EM = 2.5;
     /** In a dialog's properties while a fit to its content's height is waiting to run. */
     private static final String FIT_PENDING = "portforward.fitPending";
+    /** The window's height beyond its pane's (title bar, borders), measured as it is shown. */
+    private static final String FIT_CHROME = "portforward.fitChrome";
 
     private MappingDialog() {
     }
@@ -363,11 +365,7 @@ public final class MappingDialog {
         return icon;
     }
 
-    /**
-     * One {@link #fitHeight} for all the changes of one key press: a field's error and the line
-     * above OK often come and go together, and a second fit measured before the window took the
-     * first one's height would shrink (or grow) it twice.
-     */
+    /** One {@link #fitHeight} for all the changes of one key press (an error and the line above OK come together). */
     private static void fitHeightLater(Dialog<?> dialog) {
         if (dialog.getDialogPane().getProperties().put(FIT_PENDING, Boolean.TRUE) == null) {
             Platform.runLater(() -> {
@@ -377,16 +375,21 @@ public final class MappingDialog {
         }
     }
 
-    /** Grows or shrinks the window to the content's preferred height, keeping the user's width. */
+    /**
+     * Sets the window's height to the content's preferred height, keeping the user's width. The
+     * height is set whole, not grown by the difference to the pane's: the pane is laid out at its
+     * new height before the window takes one, so a difference measured then was nothing (seen: OK
+     * below the window's edge after an error line came while typing fast).
+     */
     private static void fitHeight(Dialog<?> dialog) {
         DialogPane pane = dialog.getDialogPane();
         if (!dialog.isShowing() || pane.getScene() == null) {
             return;
         }
-        double wanted = pane.prefHeight(pane.getWidth());
-        double extra = wanted - pane.getHeight();
-        if (Math.abs(extra) > 0.5) {
-            dialog.setHeight(dialog.getHeight() + extra);
+        Object chrome = pane.getProperties().computeIfAbsent(FIT_CHROME, k -> dialog.getHeight() - pane.getHeight());
+        double wanted = pane.prefHeight(pane.getWidth()) + (Double) chrome;
+        if (Math.abs(wanted - dialog.getHeight()) > 0.5) {
+            dialog.setHeight(wanted);
         }
     }
 }

@@ -78,25 +78,34 @@ public final class FxTestSupport {
     public static void clickWhenReady(org.testfx.api.FxRobot robot, String query) throws InterruptedException {
         // Among the nodes the query finds, a visible one: a dialog closed by an earlier step may
         // still hold a node of the same id.
-        clickWhenReady(robot, () -> robot.lookup(query).match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery(), query);
+        clickWhenReady(robot, () -> robot.lookup(query).match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery(),
+                () -> query + ", found: " + robot.lookup(query).queryAll().stream().map(FxTestSupport::describe).toList());
     }
 
     /**
-     * Clicks {@code node} once a click lands on it: it is visible, its centre (where TestFX
-     * clicks) lies inside its window's scene, and it stands still on the screen. A dialog just
-     * shown, or grown by a line that came, is laid out at the next pulse, and until then its OK can
-     * lie outside it, where TestFX refuses to click (seen on a loaded machine); ControlsFX slides a
-     * notification in, and a click where its button was a moment ago misses it (seen on a cold JVM
-     * in CI). The centre counts, not the whole bounds: a focused field's ring may reach past the scene.
+     * Clicks {@code node} once a click lands on it: laid out, visible as TestFX sees it (shown and
+     * within its scene's bounds), and standing still on the screen. A dialog just shown, or grown by
+     * a line that came, is laid out at the next pulse, which the robot does not wait for: it could
+     * aim at where OK was (seen on a loaded machine); ControlsFX slides a notification in, and a
+     * click where its button was a moment ago misses it (seen on a cold JVM in CI). The windows are
+     * laid out first, so what is measured is where the next frame draws the node.
      */
     public static void clickWhenReady(org.testfx.api.FxRobot robot, javafx.scene.Node node) throws InterruptedException {
-        clickWhenReady(robot, () -> java.util.Optional.of(node), node.toString());
+        clickWhenReady(robot, () -> java.util.Optional.of(node), () -> describe(node));
     }
 
     private static void clickWhenReady(org.testfx.api.FxRobot robot, Supplier<java.util.Optional<javafx.scene.Node>> find,
-            String what) throws InterruptedException {
+            Supplier<String> what) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            javafx.scene.Node target = whenStillInScene(find, what);
+            onFx(() -> {
+                javafx.stage.Window.getWindows().forEach(w -> {
+                    if (w.getScene() != null) {
+                        w.getScene().getRoot().layout();
+                    }
+                });
+                return null;
+            });
+            javafx.scene.Node target = whenStill(find, what);
             try {
                 robot.clickOn(target);
                 return;
@@ -111,29 +120,33 @@ public final class FxTestSupport {
         }
     }
 
-    /** The node once two looks 50 ms apart find it visible, centred inside its scene, at the same place on the screen. */
-    private static javafx.scene.Node whenStillInScene(Supplier<java.util.Optional<javafx.scene.Node>> find, String what)
+    /** The node once two looks 50 ms apart find it visible (as TestFX sees it) at the same place on the screen. */
+    private static javafx.scene.Node whenStill(Supplier<java.util.Optional<javafx.scene.Node>> find, Supplier<String> what)
             throws InterruptedException {
         record Seen(javafx.scene.Node node, javafx.geometry.Bounds onScreen) {
         }
         Seen last = null;
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
-            Seen now = onFx(() -> find.get().filter(org.testfx.util.NodeQueryUtils.isVisible()::test).filter(n -> {
-                javafx.geometry.Bounds b = n.localToScene(n.getBoundsInLocal());
-                javafx.scene.Scene scene = n.getScene();
-                return scene != null && b.getCenterX() >= 0 && b.getCenterY() >= 0
-                        && b.getCenterX() <= scene.getWidth() && b.getCenterY() <= scene.getHeight();
-            }).map(n -> new Seen(n, n.localToScreen(n.getBoundsInLocal()))).orElse(null));
+            Seen now = onFx(() -> find.get().filter(org.testfx.util.NodeQueryUtils.isVisible()::test)
+                    .map(n -> new Seen(n, n.localToScreen(n.getBoundsInLocal()))).orElse(null));
             if (now != null && now.onScreen() != null && now.equals(last)) {
                 return now.node();
             }
             if (System.nanoTime() > end) {
-                throw new AssertionError(what + " was not ready for a click in 10 s: " + now);
+                throw new AssertionError("not ready for a click in 10 s: last seen " + now + "; " + onFx(what));
             }
             last = now;
             Thread.sleep(50);
         }
+    }
+
+    /** Where a node is, for a failure message: its bounds in its scene, the scene's size, its window. */
+    private static String describe(javafx.scene.Node n) {
+        javafx.scene.Scene scene = n.getScene();
+        return n + " visible " + n.isVisible() + ", in scene at " + n.localToScene(n.getBoundsInLocal())
+                + (scene == null ? ", no scene" : ", scene " + scene.getWidth() + "x" + scene.getHeight()
+                + ", window showing " + (scene.getWindow() != null && scene.getWindow().isShowing()));
     }
 
     /** Reads a value on the FX thread, where FX state may be read. */

@@ -23,7 +23,7 @@ import net.portforward.ui.watch.WatchViewModel;
  * window tests. A test adds the parts it needs (the watch, the reachability test, the ledger,
  * pinholes, the tray) before the window is shown; {@link #close} ends them all as the app's stop()
  * does: the watch unsubscribed, the FX parts closed on the FX thread, the windows and popups
- * closed, then the runner, the engine and whatever else the test handed over, newest first.
+ * closed, then the runner, the engine and what the test handed over, in the order handed over.
  */
 public final class TestWindow implements AutoCloseable {
     /** What a test adds to the window before it is shown; runs on the FX thread. */

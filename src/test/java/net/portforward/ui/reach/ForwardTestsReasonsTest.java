@@ -96,6 +96,9 @@ class ForwardTestsReasonsTest {
         stage = app.stage;
         vm = app.vm;
         waitFor(() -> onFx(() -> vm.rows().size() == 4 && !vm.busyProperty().get()));
+        // The rows' cells exist once the table has laid them out, a pulse or more after the rows came.
+        waitFor(() -> !cell(Protocol.TCP, 8080).text().equals("(no row)") && !cell(Protocol.UDP, 27015).text().equals("(no row)")
+                && !cell(Protocol.TCP, 7001).text().equals("(no row)") && !cell(Protocol.UDP, 9000).text().equals("(no row)"));
     }
 
     @AfterEach
